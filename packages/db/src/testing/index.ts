@@ -1,0 +1,2 @@
+export { testDatabaseUrl } from './test-database-url.js';
+export { uniqueName } from './unique-name.js';

@@ -1,0 +1,77 @@
+const BRAND = Symbol.for('@org/errors/ProvisioningError');
+
+/** Options shared by every error of the taxonomy. */
+export interface ProvisioningErrorOptions {
+  /** Whether running the same operation again may succeed. */
+  retryable?: boolean;
+  /** The underlying error, kept for diagnosis; never serialised whole. */
+  cause?: unknown;
+  /** Identifiers that help an operator (project id, region, step). Never secrets. */
+  context?: Record<string, unknown>;
+  /** A server-given hint (Retry-After) for how long to wait before the next attempt. */
+  retryAfterMs?: number;
+}
+
+/** The JSON shape of a {@link ProvisioningError}: what may be logged or stored in a job. */
+export interface ProvisioningErrorJSON {
+  name: string;
+  code: string;
+  message: string;
+  retryable: boolean;
+  context: Record<string, unknown>;
+  retryAfterMs?: number;
+  cause?: { name: string; message: string; code?: string };
+}
+
+/**
+ * Base class of every control-plane error: a stable string `code` for programs, a
+ * `retryable` flag for retry policies, `context` for operators, and the original `cause`.
+ */
+export class ProvisioningError extends Error {
+  readonly code: string;
+  readonly retryable: boolean;
+  readonly context: Record<string, unknown>;
+  readonly retryAfterMs: number | undefined;
+
+  constructor(code: string, message: string, options: ProvisioningErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.retryable = options.retryable ?? false;
+    this.context = { ...options.context };
+    this.retryAfterMs = options.retryAfterMs;
+    // A symbol brand instead of instanceof: two installed copies of this package
+    // (a dependency of a dependency) still recognise each other's errors.
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+
+  toJSON(): ProvisioningErrorJSON {
+    const json: ProvisioningErrorJSON = {
+      name: this.name,
+      code: this.code,
+      message: this.message,
+      retryable: this.retryable,
+      context: this.context,
+    };
+    if (this.retryAfterMs !== undefined) json.retryAfterMs = this.retryAfterMs;
+    if (this.cause instanceof Error) {
+      const code = (this.cause as { code?: unknown }).code;
+      json.cause = {
+        name: this.cause.name,
+        message: this.cause.message,
+        ...(typeof code === 'string' ? { code } : {}),
+      };
+    }
+    return json;
+  }
+}
+
+/** True for any {@link ProvisioningError}, from this or another copy of `@org/errors`. */
+export function isProvisioningError(value: unknown): value is ProvisioningError {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+}
+
+/** True when `value` is a {@link ProvisioningError} carrying `code`. */
+export function hasErrorCode(value: unknown, code: string): value is ProvisioningError {
+  return isProvisioningError(value) && value.code === code;
+}

@@ -1,0 +1,16 @@
+export { abortableSleep } from './abortable-sleep.js';
+export { applyJitter, calculateRetryDelay } from './calculate-retry-delay.js';
+export { ParallelRetryError, type ParallelFailure } from './parallel-retry-error.js';
+export { retryAttemptsOf } from './retry-attempts.js';
+export {
+  DEFAULT_RETRY_CONFIG,
+  validateRetryConfig,
+  type JitterStrategy,
+  type RetryConfig,
+  type RetryEvent,
+} from './retry-config.js';
+export { retryPresets, type RetryPresetName } from './retry-presets.js';
+export { shouldRetry } from './should-retry.js';
+export { withRetry, type AttemptContext } from './with-retry.js';
+export { withRetryParallel } from './with-retry-parallel.js';
+export { withRetrySequential } from './with-retry-sequential.js';
