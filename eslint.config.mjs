@@ -5,6 +5,7 @@ export default tseslint.config(
   {
     ignores: [
       '**/vitest.config.ts',
+      '**/drizzle*.config.ts',
       'tools/**',
       '**/dist/**',
       '**/node_modules/**',

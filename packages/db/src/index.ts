@@ -1,3 +1,15 @@
+export {
+  createControlPlaneClient,
+  type ControlPlaneClient,
+  type ControlPlaneClientOptions,
+} from './client/control-plane-client.js';
+export {
+  createDbContext,
+  defaultDbContext,
+  setDefaultDbContext,
+  type DbContext,
+  type DbContextOptions,
+} from './db-context.js';
 export { clearStalePostmaster } from './embedded/clear-stale-postmaster.js';
 export { findFreePort } from './embedded/find-free-port.js';
 export {
@@ -5,3 +17,48 @@ export {
   type EmbeddedPostgresOptions,
   type EmbeddedPostgresServer,
 } from './embedded/start-embedded-postgres.js';
+export { CONTROL_PLANE_MIGRATIONS, migrate, TENANT_MIGRATIONS } from './migrate.js';
+export { packageFolder } from './migrations/package-folder.js';
+export { runMigrations, type MigrationReport, type MigrationSet } from './migrations/run-migrations.js';
+export { createProject, getProject, type CreateProjectParams } from './projects/create-project.js';
+export {
+  findProjectResource,
+  listProjectResources,
+  recordProjectResource,
+  removeProjectResource,
+} from './projects/project-resources.js';
+export {
+  clusterConfigSchema,
+  parseClusterConfig,
+  singleClusterConfig,
+  type ClusterConfig,
+  type TenantCluster,
+} from './regions/cluster-config.js';
+export { ClusterRouter, type ClusterRouterOptions } from './regions/cluster-router.js';
+export { isRegionAvailable } from './regions/is-region-available.js';
+export { isKnownRegion, REGIONS, type Region } from './regions/regions.js';
+export * from './schema/index.js';
+export { loadSecretKey, type SecretKeySource } from './secrets/load-secret-key.js';
+export { scramSha256Verifier } from './secrets/scram-verifier.js';
+export { createSecretBox, type SecretBox } from './secrets/secret-box.js';
+export { quoteIdentifier, quoteLiteral } from './sql/quote.js';
+export {
+  connectToTenantDatabase,
+  withTenantDatabase,
+  type TenantConnectionOptions,
+} from './tenant/connect-to-tenant-database.js';
+export { createTenantDatabase, TENANT_CONNECTION_LIMIT, TENANT_LOCALE } from './tenant/create-tenant-database.js';
+export { createTenantSchema, migrateTenantSchema, type TenantSchemaResult } from './tenant/create-tenant-schema.js';
+export { dropTenantDatabase } from './tenant/drop-tenant-database.js';
+export { migrateTenants, type MigrateTenantsOptions, type MigrateTenantsReport } from './tenant/migrate-tenants.js';
+export type { TenantDatabase } from './tenant/tenant-database.js';
+export { tenantDatabaseExists } from './tenant/tenant-database-exists.js';
+export {
+  assertProjectId,
+  assertTenantDatabaseName,
+  isUuid,
+  projectIdOfDatabase,
+  tenantDatabaseName,
+  tenantRoleName,
+} from './tenant/tenant-names.js';
+export * as tenantSchema from './tenant-schema/index.js';

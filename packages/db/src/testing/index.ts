@@ -1,2 +1,3 @@
+export { createTestDbContext, createTestProject } from './create-test-db-context.js';
 export { testDatabaseUrl } from './test-database-url.js';
 export { uniqueName } from './unique-name.js';

@@ -1,0 +1,75 @@
+import { createControlPlaneClient, type ControlPlaneClient } from './client/control-plane-client.js';
+import { parseClusterConfig, singleClusterConfig, type ClusterConfig } from './regions/cluster-config.js';
+import { ClusterRouter } from './regions/cluster-router.js';
+import { loadSecretKey } from './secrets/load-secret-key.js';
+import { createSecretBox, type SecretBox } from './secrets/secret-box.js';
+
+/** Everything the data layer needs: the control-plane pool, the tenant clusters, the key. */
+export interface DbContext {
+  client: ControlPlaneClient;
+  /** Prefix of the application_name of every connection this context opens. */
+  applicationName: string;
+  clusters: ClusterRouter;
+  secrets: SecretBox;
+  /** Closes the control-plane pool and every cluster pool. */
+  close(): Promise<void>;
+}
+
+export interface DbContextOptions {
+  /** The control-plane database (a user that may create roles and databases by default). */
+  databaseUrl: string;
+  /** Control-plane pool size. */
+  poolSize?: number;
+  /** Region -> clusters; by default every region maps to `databaseUrl`'s server. */
+  clusters?: ClusterConfig;
+  /** The AES-256 key sealing tenant passwords and one-time results. */
+  secretKey: Buffer;
+  applicationName?: string;
+}
+
+/** Builds a {@link DbContext}. Nothing connects until first use. */
+export function createDbContext(options: DbContextOptions): DbContext {
+  const applicationName = options.applicationName ?? 'control-plane';
+  const client = createControlPlaneClient({ url: options.databaseUrl, max: options.poolSize ?? 10, applicationName });
+  const clusters = new ClusterRouter(options.clusters ?? singleClusterConfig(options.databaseUrl), {
+    applicationName: `${applicationName}-admin`,
+  });
+  return {
+    client,
+    applicationName,
+    clusters,
+    secrets: createSecretBox(options.secretKey),
+    async close() {
+      await Promise.all([client.close(), clusters.close()]);
+    },
+  };
+}
+
+let defaultContext: DbContext | undefined;
+
+/**
+ * The context the spec's functions use when none is passed: set by the application with
+ * {@link setDefaultDbContext}, or built on first use from `DATABASE_URL`,
+ * `TENANT_CLUSTERS` (JSON) and `PROVISIONING_SECRET_KEY`.
+ */
+export function defaultDbContext(): DbContext {
+  defaultContext ??= createDbContext({
+    databaseUrl: requiredEnv('DATABASE_URL'),
+    ...(process.env['TENANT_CLUSTERS']
+      ? { clusters: parseClusterConfig(JSON.parse(process.env['TENANT_CLUSTERS'])) }
+      : {}),
+    secretKey: loadSecretKey({ key: process.env['PROVISIONING_SECRET_KEY'] }),
+  });
+  return defaultContext;
+}
+
+/** Makes `context` the one the spec's functions use by default (undefined to reset). */
+export function setDefaultDbContext(context: DbContext | undefined): void {
+  defaultContext = context;
+}
+
+function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set`);
+  return value;
+}

@@ -1,0 +1,49 @@
+import { sql } from 'drizzle-orm';
+import { check, index, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { controlPlaneSchema } from './control-plane-schema.js';
+
+export const PROJECT_STATUSES = ['active', 'suspended', 'deleted'] as const;
+export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
+
+export const PROVISIONING_STATUSES = [
+  'pending',
+  'provisioning',
+  'provisioned',
+  'failed',
+  'deprovisioning',
+  'deprovisioned',
+] as const;
+export type ProvisioningStatus = (typeof PROVISIONING_STATUSES)[number];
+
+/** A tenant project: who owns it, where it lives, and how far its provisioning got. */
+export const projects = controlPlaneSchema.table(
+  'projects',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    status: text('status', { enum: PROJECT_STATUSES }).notNull().default('active'),
+    provisioningStatus: text('provisioning_status', { enum: PROVISIONING_STATUSES }).notNull().default('pending'),
+    /** The step running now, or the last one reached. */
+    provisioningStep: text('provisioning_step'),
+    /** Why the last provisioning failed: a code and message, never a secret. */
+    provisioningError: text('provisioning_error'),
+    region: text('region').notNull(),
+    ownerId: text('owner_id').notNull(),
+    organizationId: text('organization_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    provisionedAt: timestamp('provisioned_at', { withTimezone: true }),
+  },
+  (table) => [
+    check('projects_status_check', sql`${table.status} in ('active', 'suspended', 'deleted')`),
+    check(
+      'projects_provisioning_status_check',
+      sql`${table.provisioningStatus} in ('pending', 'provisioning', 'provisioned', 'failed', 'deprovisioning', 'deprovisioned')`,
+    ),
+    index('projects_organization_idx').on(table.organizationId),
+    index('projects_provisioning_status_idx').on(table.provisioningStatus),
+  ],
+);
+
+export type Project = typeof projects.$inferSelect;
+export type NewProject = typeof projects.$inferInsert;

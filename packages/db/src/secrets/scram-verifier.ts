@@ -1,0 +1,16 @@
+import { createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
+
+/**
+ * The SCRAM-SHA-256 verifier PostgreSQL stores for a password, computed here so that
+ * `CREATE ROLE ... PASSWORD` never sends the plaintext: it cannot surface in the server's
+ * statement log or pg_stat_activity. Same format as psql's `\password`. Passwords we
+ * generate are ASCII, for which SASLprep changes nothing.
+ */
+export function scramSha256Verifier(password: string, iterations = 4096): string {
+  const salt = randomBytes(16);
+  const salted = pbkdf2Sync(password, salt, iterations, 32, 'sha256');
+  const clientKey = createHmac('sha256', salted).update('Client Key').digest();
+  const storedKey = createHash('sha256').update(clientKey).digest();
+  const serverKey = createHmac('sha256', salted).update('Server Key').digest();
+  return `SCRAM-SHA-256$${iterations}:${salt.toString('base64')}$${storedKey.toString('base64')}:${serverKey.toString('base64')}`;
+}

@@ -1,0 +1,20 @@
+import { bigserial, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+
+/** The tenant's own audit trail; its first entry records the provisioning. */
+export const auditLogs = pgTable(
+  'audit_logs',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    action: text('action').notNull(),
+    actor: text('actor').notNull(),
+    resourceType: text('resource_type'),
+    resourceId: text('resource_id'),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index('audit_logs_created_at_idx').on(table.createdAt),
+    index('audit_logs_action_idx').on(table.action, table.createdAt),
+    index('audit_logs_resource_idx').on(table.resourceType, table.resourceId),
+  ],
+);

@@ -1,0 +1,2 @@
+export { auditLogs } from './audit-logs.js';
+export { settings } from './settings.js';

@@ -1,0 +1,66 @@
+import { DatabaseCreationError } from '@org/errors';
+import postgres, { type Sql } from 'postgres';
+import { defaultDbContext, type DbContext } from '../db-context.js';
+import { findProjectResource } from '../projects/project-resources.js';
+import { tenantConnectionUrl } from './tenant-connection-url.js';
+import { assertTenantDatabaseName, tenantRoleName } from './tenant-names.js';
+
+export interface TenantConnectionOptions {
+  /**
+   * `admin` (default) connects with the cluster's admin user, for migrations; `owner`
+   * with the tenant's own role and password, as the tenant would.
+   */
+  as?: 'admin' | 'owner';
+  /** Pool size of the returned client. */
+  max?: number;
+}
+
+/**
+ * A postgres.js client connected to a tenant database on its cluster. The caller owns it
+ * and must `end()` it; {@link withTenantDatabase} does that for you.
+ */
+export async function connectToTenantDatabase(
+  databaseName: string,
+  options: TenantConnectionOptions = {},
+  ctx: DbContext = defaultDbContext(),
+): Promise<Sql> {
+  assertTenantDatabaseName(databaseName);
+  const record = await findProjectResource('databases', databaseName, ctx);
+  const clusterName = record?.metadata['cluster'];
+  const cluster = typeof clusterName === 'string' ? ctx.clusters.cluster(clusterName) : undefined;
+  if (record === undefined || cluster === undefined) {
+    throw new DatabaseCreationError(`Tenant database ${databaseName} is not recorded`, {
+      retryable: false,
+      context: { databaseName },
+    });
+  }
+  let login: { user: string; password: string } | undefined;
+  if (options.as === 'owner') {
+    const sealed = record.metadata['passwordSealed'];
+    if (typeof sealed !== 'string')
+      throw new DatabaseCreationError(`No password recorded for ${databaseName}`, { retryable: false });
+    login = { user: tenantRoleName(databaseName), password: ctx.secrets.open(sealed, databaseName) };
+  }
+  return postgres(tenantConnectionUrl(cluster.url, databaseName, login), {
+    max: options.max ?? 1,
+    idle_timeout: 10,
+    connect_timeout: 10,
+    onnotice: () => {},
+    connection: { application_name: `${ctx.applicationName}-tenant` },
+  });
+}
+
+/** Runs `fn` with a tenant connection and always closes it, whatever `fn` does. */
+export async function withTenantDatabase<T>(
+  databaseName: string,
+  fn: (sql: Sql) => Promise<T>,
+  options: TenantConnectionOptions = {},
+  ctx: DbContext = defaultDbContext(),
+): Promise<T> {
+  const sql = await connectToTenantDatabase(databaseName, options, ctx);
+  try {
+    return await fn(sql);
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}

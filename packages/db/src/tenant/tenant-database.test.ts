@@ -1,0 +1,200 @@
+import { randomUUID } from 'node:crypto';
+import {
+  DatabaseCreationError,
+  ProjectNotFoundError,
+  RegionUnavailableError,
+  SchemaCreationError,
+  ValidationError,
+} from '@org/errors';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DbContext } from '../db-context.js';
+import { findProjectResource, listProjectResources } from '../projects/project-resources.js';
+import { createTestDbContext, createTestProject } from '../testing/create-test-db-context.js';
+import { connectToTenantDatabase, withTenantDatabase } from './connect-to-tenant-database.js';
+import { createTenantDatabase, TENANT_CONNECTION_LIMIT } from './create-tenant-database.js';
+import { createTenantSchema } from './create-tenant-schema.js';
+import { dropTenantDatabase } from './drop-tenant-database.js';
+import { tenantDatabaseExists } from './tenant-database-exists.js';
+import { tenantDatabaseName } from './tenant-names.js';
+
+let ctx: DbContext;
+beforeAll(async () => {
+  ctx = await createTestDbContext();
+});
+afterAll(() => ctx.close());
+
+describe('createTenantDatabase / tenantDatabaseExists / dropTenantDatabase', () => {
+  it('round-trips, with the database and role configured as the spec says', async () => {
+    const project = await createTestProject(ctx);
+    const name = tenantDatabaseName(project.id);
+    expect(await tenantDatabaseExists(name, ctx)).toBe(false);
+
+    const tenant = await createTenantDatabase(project.id, 'us-east-1', ctx);
+    expect(tenant).toMatchObject({
+      databaseName: name,
+      roleName: `${name}_owner`,
+      cluster: 'default',
+      region: 'us-east-1',
+    });
+    expect(tenant.connectionString).toContain(`/${name}`);
+    expect(await tenantDatabaseExists(name, ctx)).toBe(true);
+
+    const [db] = await ctx.client.sql<
+      { encoding: string; collate: string; limit: number; owner: string; acl: string }[]
+    >`
+      select pg_encoding_to_char(encoding) as encoding, datcollate as collate, datconnlimit as limit,
+             pg_get_userbyid(datdba) as owner, datacl::text as acl
+      from pg_database where datname = ${name}`;
+    expect(db).toMatchObject({
+      encoding: 'UTF8',
+      collate: 'C.UTF-8',
+      limit: TENANT_CONNECTION_LIMIT,
+      owner: tenant.roleName,
+    });
+    expect(db?.acl).not.toMatch(/(^|[{,])=/); // no PUBLIC entry: CONNECT revoked
+    const [role] = await ctx.client
+      .sql`select rolsuper, rolcreatedb, rolcreaterole, rolcanlogin from pg_roles where rolname = ${tenant.roleName}`;
+    expect(role).toEqual({ rolsuper: false, rolcreatedb: false, rolcreaterole: false, rolcanlogin: true });
+
+    // The tenant logs in with the returned connection string.
+    const asTenant = postgres(tenant.connectionString, { max: 1 });
+    expect((await asTenant`select current_user as u`)[0]?.['u']).toBe(tenant.roleName);
+    await asTenant.end();
+
+    // Only a sealed password is stored.
+    const record = await findProjectResource('databases', name, ctx);
+    expect(JSON.stringify(record)).not.toContain(tenant.password);
+    expect(record?.metadata).toMatchObject({ cluster: 'default', status: 'ready' });
+
+    await dropTenantDatabase(name, ctx);
+    expect(await tenantDatabaseExists(name, ctx)).toBe(false);
+    expect(await ctx.client.sql`select 1 from pg_roles where rolname = ${tenant.roleName}`).toHaveLength(0);
+    expect(await listProjectResources(project.id, 'databases', ctx)).toEqual([]);
+    await dropTenantDatabase(name, ctx); // missing: a no-op
+  });
+
+  it('creating twice returns the same database and password', async () => {
+    const project = await createTestProject(ctx);
+    const [a, b] = await Promise.all([
+      createTenantDatabase(project.id, 'us-east-1', ctx),
+      createTenantDatabase(project.id, 'us-east-1', ctx),
+    ]);
+    const c = await createTenantDatabase(project.id, 'us-east-1', ctx);
+    expect(b).toEqual(a);
+    expect(c).toEqual(a);
+    const asTenant = postgres(c.connectionString, { max: 1 });
+    expect(await asTenant`select 1 as one`).toEqual([{ one: 1 }]);
+    await asTenant.end();
+    await dropTenantDatabase(a.databaseName, ctx);
+  });
+
+  it('drops a database that has open connections', async () => {
+    const project = await createTestProject(ctx);
+    const tenant = await createTenantDatabase(project.id, 'us-east-1', ctx);
+    const open = await connectToTenantDatabase(tenant.databaseName, { as: 'owner' }, ctx);
+    await open`select 1`;
+    await dropTenantDatabase(tenant.databaseName, ctx);
+    expect(await tenantDatabaseExists(tenant.databaseName, ctx)).toBe(false);
+    await expect(open`select 1`).rejects.toBeDefined();
+    await open.end({ timeout: 1 });
+  });
+
+  it('refuses bad input before creating anything', async () => {
+    await expect(createTenantDatabase('not-a-uuid', 'us-east-1', ctx)).rejects.toBeInstanceOf(ValidationError);
+    const project = await createTestProject(ctx);
+    await expect(createTenantDatabase(project.id, 'mars-north-1', ctx)).rejects.toSatisfy((e: unknown) =>
+      RegionUnavailableError.is(e),
+    );
+    await expect(createTenantDatabase(randomUUID(), 'us-east-1', ctx)).rejects.toSatisfy((e: unknown) =>
+      ProjectNotFoundError.is(e),
+    );
+    await expect(dropTenantDatabase('postgres', ctx)).rejects.toBeInstanceOf(ValidationError);
+    expect(await listProjectResources(project.id, undefined, ctx)).toEqual([]);
+  });
+
+  it('an unreachable cluster is a typed error and nothing is recorded', async () => {
+    const deadUrl = 'postgres://postgres:x@127.0.0.1:1/postgres';
+    const dead = await createTestDbContext({
+      clusters: {
+        'us-east-1': [{ name: 'dead', url: deadUrl }],
+        'us-west-2': [{ name: 'dead', url: deadUrl }],
+        'eu-west-1': [{ name: 'dead', url: deadUrl }],
+        'ap-southeast-1': [{ name: 'dead', url: deadUrl }],
+      },
+    });
+    try {
+      const project = await createTestProject(dead);
+      const error: unknown = await createTenantDatabase(project.id, 'us-east-1', dead).catch((e: unknown) => e);
+      expect(RegionUnavailableError.is(error)).toBe(true);
+      expect((error as RegionUnavailableError).retryable).toBe(true);
+      expect(await listProjectResources(project.id, undefined, dead)).toEqual([]);
+    } finally {
+      await dead.close();
+    }
+  });
+});
+
+describe('createTenantSchema', () => {
+  it('creates the tables, indexes and seed rows, idempotently', async () => {
+    const project = await createTestProject(ctx);
+    const tenant = await createTenantDatabase(project.id, 'us-east-1', ctx);
+    const first = await createTenantSchema(tenant.databaseName, project.id, ctx);
+    const second = await createTenantSchema(tenant.databaseName, project.id, ctx);
+    expect(first.applied).toBeGreaterThan(0);
+    expect(second).toMatchObject({ applied: 0, version: first.version });
+
+    await withTenantDatabase(
+      tenant.databaseName,
+      async (sql) => {
+        const columns = await sql<{ table_name: string; column_name: string }[]>`
+        select table_name, column_name from information_schema.columns
+        where table_schema = 'public' order by table_name, ordinal_position`;
+        const byTable = Object.groupBy(columns, (c) => c.table_name);
+        expect(byTable['settings']?.map((c) => c.column_name)).toEqual(['key', 'value', 'updated_at']);
+        expect(byTable['audit_logs']?.map((c) => c.column_name)).toEqual([
+          'id',
+          'action',
+          'actor',
+          'resource_type',
+          'resource_id',
+          'details',
+          'created_at',
+        ]);
+        expect(byTable['schema_migrations']?.map((c) => c.column_name)).toEqual(['id', 'hash', 'created_at']);
+        const indexes = await sql<
+          { indexname: string }[]
+        >`select indexname from pg_indexes where schemaname = 'public' order by 1`;
+        expect(indexes.map((i) => i.indexname)).toEqual(
+          expect.arrayContaining(['audit_logs_action_idx', 'audit_logs_created_at_idx', 'audit_logs_resource_idx']),
+        );
+        expect(await sql`select value from settings where key = 'project_id'`).toEqual([{ value: project.id }]);
+        expect(await sql`select action from audit_logs`).toEqual([{ action: 'project.provisioned' }]);
+      },
+      { as: 'owner' },
+      ctx,
+    );
+
+    // The tenant may use its tables but not rewrite its schema history.
+    await withTenantDatabase(
+      tenant.databaseName,
+      async (sql) => {
+        await sql`insert into settings (key, value) values ('theme', '"dark"')`;
+        await expect(sql`delete from schema_migrations`).rejects.toMatchObject({ code: '42501' });
+      },
+      { as: 'owner' },
+      ctx,
+    );
+    await dropTenantDatabase(tenant.databaseName, ctx);
+  });
+
+  it('wraps failures in a SchemaCreationError', async () => {
+    const project = await createTestProject(ctx);
+    // No database was created for this project, so there is nothing to connect to.
+    const error: unknown = await createTenantSchema(tenantDatabaseName(project.id), project.id, ctx).catch(
+      (e: unknown) => e,
+    );
+    expect(SchemaCreationError.is(error)).toBe(true);
+    expect(DatabaseCreationError.is((error as Error).cause)).toBe(true);
+  });
+});
