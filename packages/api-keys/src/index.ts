@@ -1,2 +1,28 @@
-// Filled in by the @org/api-keys issue; the package exists so the workspace layout is complete.
-export {};
+export type { ApiKeyInfo, GeneratedApiKey } from './api-key.js';
+export {
+  apiKeyStart,
+  createApiKeyValue,
+  isValidApiKeyPrefix,
+  parseApiKey,
+  validateApiKeyFormat,
+} from './api-key-format.js';
+export {
+  API_KEY_SCOPES,
+  DEFAULT_API_KEY_SCOPES,
+  LAST_USED_RESOLUTION_MS,
+  MAX_ACTIVE_API_KEYS,
+  type ApiKeyScope,
+} from './api-key-limits.js';
+export {
+  countActiveKeys,
+  generateApiKeys,
+  type GenerateApiKeysParams,
+  type GenerateOptions,
+} from './generate-api-keys.js';
+export { getProjectApiKeys } from './get-project-api-keys.js';
+export { hashApiKey } from './hash-api-key.js';
+export { API_KEYS_MIGRATIONS, migrate } from './migrate.js';
+export { revokeApiKey } from './revoke-api-key.js';
+export { rotateApiKey, type RotateOptions } from './rotate-api-key.js';
+export * from './schema/index.js';
+export { verifyApiKey, type VerifyFailureReason, type VerifyOptions, type VerifyResult } from './verify-api-key.js';

@@ -62,3 +62,4 @@ export {
   tenantRoleName,
 } from './tenant/tenant-names.js';
 export * as tenantSchema from './tenant-schema/index.js';
+export { parseInput } from './validation/parse-input.js';

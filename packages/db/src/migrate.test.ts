@@ -1,36 +1,12 @@
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbContext } from './db-context.js';
 import { CONTROL_PLANE_MIGRATIONS, migrate, TENANT_MIGRATIONS } from './migrate.js';
 import { createTestDbContext } from './testing/create-test-db-context.js';
+import { migrationDrift } from './testing/migration-drift.js';
 
 const packageDir = join(import.meta.dirname, '..');
-
-/** Runs drizzle-kit generate against a copy of the committed migrations: no new file means they agree. */
-function generatedFiles(schemaGlob: string, committed: string): string[] {
-  const out = mkdtempSync(join(tmpdir(), 'org-db-drift-'));
-  try {
-    cpSync(committed, out, { recursive: true });
-    const before = readdirSync(out);
-    execFileSync(
-      process.execPath,
-      [
-        join(packageDir, '../../node_modules/drizzle-kit/bin.cjs'),
-        'generate',
-        '--dialect=postgresql',
-        `--schema=${schemaGlob}`,
-        `--out=${out}`,
-      ],
-      { cwd: packageDir, stdio: 'pipe' },
-    );
-    return readdirSync(out).filter((file) => !before.includes(file));
-  } finally {
-    rmSync(out, { recursive: true, force: true });
-  }
-}
 
 describe('migrations', () => {
   let ctx: DbContext;
@@ -40,11 +16,23 @@ describe('migrations', () => {
   afterAll(() => ctx.close());
 
   it('the committed control-plane migrations match the Drizzle schema', () => {
-    expect(generatedFiles('./src/schema/*.ts', CONTROL_PLANE_MIGRATIONS.folder)).toEqual([]);
+    const drift = migrationDrift({
+      packageDir,
+      schema: './src/schema/*.ts',
+      migrationsFolder: CONTROL_PLANE_MIGRATIONS.folder,
+    });
+    expect(drift.output).toContain('No schema changes');
+    expect(drift.inSync).toBe(true);
   });
 
   it('the committed tenant migrations match the tenant Drizzle schema', () => {
-    expect(generatedFiles('./src/tenant-schema/*.ts', TENANT_MIGRATIONS.folder)).toEqual([]);
+    const drift = migrationDrift({
+      packageDir,
+      schema: './src/tenant-schema/*.ts',
+      migrationsFolder: TENANT_MIGRATIONS.folder,
+    });
+    expect(drift.output).toContain('No schema changes');
+    expect(drift.inSync).toBe(true);
   });
 
   it('is idempotent and safe to run concurrently', async () => {

@@ -1,5 +1,5 @@
-import { ValidationError } from '@org/errors';
 import { z } from 'zod';
+import { parseInput } from '../validation/parse-input.js';
 import { REGIONS, type Region } from './regions.js';
 
 const postgresUrl = z.string().refine((value) => {
@@ -44,13 +44,7 @@ export type ClusterConfig = z.infer<typeof clusterConfigSchema>;
 
 /** Validates a cluster map (e.g. parsed from `TENANT_CLUSTERS`), naming every bad field. */
 export function parseClusterConfig(input: unknown): ClusterConfig {
-  const parsed = clusterConfigSchema.safeParse(input);
-  if (!parsed.success) {
-    throw new ValidationError(
-      parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
-    );
-  }
-  return parsed.data;
+  return parseInput(clusterConfigSchema, input);
 }
 
 /** The default: every region on one cluster, the control-plane server itself. */

@@ -1,0 +1,34 @@
+/**
+ * npm run bench [-- --quick] [-- --only=api-keys]: every benchmark in one process against
+ * one PostgreSQL; prints tables and writes bench/results/<timestamp>.json.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { benchApiKeys } from './api-keys.js';
+import { benchDatabase } from './support/bench-database.js';
+
+const quick = process.argv.includes('--quick');
+const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+const database = await benchDatabase();
+const results: Record<string, unknown> = {
+  startedAt: new Date().toISOString(),
+  quick,
+  database: database.description,
+  machine: { cpus: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+};
+console.log(`bench on ${database.description}${quick ? ' (quick)' : ''}\n`);
+try {
+  if (!only || only === 'api-keys') {
+    const apiKeys = await benchApiKeys({ url: database.url, quick });
+    console.log(`${apiKeys.table}\n`);
+    results['apiKeys'] = apiKeys.rows;
+  }
+} finally {
+  await database.stop();
+}
+const dir = join(import.meta.dirname, 'results');
+mkdirSync(dir, { recursive: true });
+const file = join(dir, `${new Date().toISOString().replaceAll(':', '-')}.json`);
+writeFileSync(file, JSON.stringify(results, null, 2));
+console.log(`results: ${file}`);

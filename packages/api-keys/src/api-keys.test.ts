@@ -1,0 +1,200 @@
+import { randomUUID } from 'node:crypto';
+import { ApiKeyGenerationError, ProjectNotFoundError, QuotaExceededError, ValidationError } from '@org/errors';
+import { listProjectResources, type DbContext } from '@org/db';
+import { createTestDbContext, createTestProject } from '@org/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiKeyValue } from './api-key-format.js';
+import { countActiveKeys, generateApiKeys } from './generate-api-keys.js';
+import { getProjectApiKeys } from './get-project-api-keys.js';
+import { migrate } from './migrate.js';
+import { revokeApiKey } from './revoke-api-key.js';
+import { rotateApiKey } from './rotate-api-key.js';
+import { verifyApiKey } from './verify-api-key.js';
+
+let ctx: DbContext;
+beforeAll(async () => {
+  ctx = await createTestDbContext({ poolSize: 10 });
+  await migrate(ctx.client.sql);
+});
+afterAll(() => ctx.close());
+
+describe('generate, verify, revoke', () => {
+  it('round-trips and says revoked after revocation', async () => {
+    const project = await createTestProject(ctx);
+    const [key] = await generateApiKeys({ projectId: project.id, prefix: 'nm', name: 'server' }, {}, ctx);
+    expect(key).toMatchObject({
+      name: 'server',
+      prefix: 'nm',
+      scopes: ['read', 'write'],
+      isActive: true,
+      projectId: project.id,
+    });
+    expect(await verifyApiKey(key!.key, {}, ctx)).toEqual({
+      valid: true,
+      key: { id: key!.id, projectId: project.id, scopes: ['read', 'write'] },
+    });
+    expect(await listProjectResources(project.id, 'api_keys', ctx)).toHaveLength(1);
+
+    expect(await revokeApiKey(key!.id, ctx)).toBe(true);
+    expect(await verifyApiKey(key!.key, {}, ctx)).toEqual({ valid: false, reason: 'revoked' });
+    expect(await getProjectApiKeys(project.id, {}, ctx)).toEqual([]);
+    expect(await listProjectResources(project.id, 'api_keys', ctx)).toEqual([]);
+    expect(await revokeApiKey(key!.id, ctx)).toBe(true);
+    expect(await revokeApiKey('key_missing', ctx)).toBe(false);
+  });
+
+  it('says malformed without a query, not_found for an unknown key', async () => {
+    const key = createApiKeyValue('nm');
+    const typo = key.slice(0, 20) + (key[20] === 'a' ? 'b' : 'a') + key.slice(21);
+    // A closed context proves no query is made for a malformed key.
+    const closed = await createTestDbContext();
+    await closed.close();
+    expect(await verifyApiKey(typo, {}, closed)).toEqual({ valid: false, reason: 'malformed' });
+    expect(await verifyApiKey('hello', {}, closed)).toEqual({ valid: false, reason: 'malformed' });
+    expect(await verifyApiKey(key, {}, ctx)).toEqual({ valid: false, reason: 'not_found' });
+  });
+
+  it('expired and insufficient-scope keys are refused', async () => {
+    const project = await createTestProject(ctx);
+    let now = new Date('2030-01-01T00:00:00Z');
+    const clock = { now: () => now };
+    const [key] = await generateApiKeys(
+      { projectId: project.id, scopes: ['read'], expiresAt: new Date('2030-01-02T00:00:00Z') },
+      clock,
+      ctx,
+    );
+    expect((await verifyApiKey(key!.key, { ...clock, requiredScopes: ['read'] }, ctx)).valid).toBe(true);
+    expect(await verifyApiKey(key!.key, { ...clock, requiredScopes: ['read', 'write'] }, ctx)).toEqual({
+      valid: false,
+      reason: 'insufficient_scope',
+    });
+    now = new Date('2030-01-02T00:00:00Z');
+    expect(await verifyApiKey(key!.key, clock, ctx)).toEqual({ valid: false, reason: 'expired' });
+  });
+
+  it('writes last_used at most once a minute', async () => {
+    const project = await createTestProject(ctx);
+    let now = new Date('2031-05-01T10:00:00Z');
+    const clock = { now: () => now };
+    const [key] = await generateApiKeys({ projectId: project.id }, clock, ctx);
+    const lastUsed = async () => (await getProjectApiKeys(project.id, {}, ctx))[0]?.lastUsed?.toISOString();
+    await verifyApiKey(key!.key, clock, ctx);
+    expect(await lastUsed()).toBe('2031-05-01T10:00:00.000Z');
+    now = new Date('2031-05-01T10:00:59Z');
+    await verifyApiKey(key!.key, clock, ctx);
+    expect(await lastUsed()).toBe('2031-05-01T10:00:00.000Z');
+    now = new Date('2031-05-01T10:01:00Z');
+    await verifyApiKey(key!.key, clock, ctx);
+    expect(await lastUsed()).toBe('2031-05-01T10:01:00.000Z');
+  });
+});
+
+describe('rotateApiKey', () => {
+  it('keeps the old key valid during the grace period and not after', async () => {
+    const project = await createTestProject(ctx);
+    let now = new Date('2032-03-01T12:00:00Z');
+    const clock = { now: () => now };
+    const [old] = await generateApiKeys({ projectId: project.id, name: 'ci', scopes: ['read', 'admin'] }, clock, ctx);
+    const rotated = await rotateApiKey(old!.id, { graceSeconds: 3600, ...clock }, ctx);
+    expect(rotated).toMatchObject({ name: 'ci', scopes: ['read', 'admin'], prefix: old!.prefix });
+    expect(rotated.key).not.toBe(old!.key);
+
+    now = new Date('2032-03-01T12:59:59Z');
+    expect((await verifyApiKey(old!.key, clock, ctx)).valid).toBe(true);
+    expect((await verifyApiKey(rotated.key, clock, ctx)).valid).toBe(true);
+    now = new Date('2032-03-01T13:00:00Z');
+    expect(await verifyApiKey(old!.key, clock, ctx)).toEqual({ valid: false, reason: 'expired' });
+    expect((await verifyApiKey(rotated.key, clock, ctx)).valid).toBe(true);
+    await expect(rotateApiKey(old!.id, {}, ctx)).rejects.toMatchObject({ code: 'API_KEY_NOT_FOUND' });
+  });
+
+  it('works at the quota: the rotated key stops counting', async () => {
+    const project = await createTestProject(ctx);
+    const keys = await generateApiKeys({ projectId: project.id, count: 10 }, {}, ctx);
+    await rotateApiKey(keys[0]!.id, { graceSeconds: 60 }, ctx);
+    expect(await countActiveKeys(project.id, ctx)).toBe(10);
+  });
+});
+
+describe('quota', () => {
+  it('20 concurrent generations near the quota end with exactly 10 active keys', async () => {
+    const project = await createTestProject(ctx);
+    await generateApiKeys({ projectId: project.id, count: 7 }, {}, ctx);
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 20 }, () => generateApiKeys({ projectId: project.id, count: 1 }, {}, ctx)),
+    );
+    const ok = outcomes.filter((o) => o.status === 'fulfilled');
+    const refused = outcomes.filter((o) => o.status === 'rejected');
+    expect(ok).toHaveLength(3);
+    expect(refused.every((o) => QuotaExceededError.is(o.reason))).toBe(true);
+    expect(await countActiveKeys(project.id, ctx)).toBe(10);
+    expect(await getProjectApiKeys(project.id, {}, ctx)).toHaveLength(10);
+  });
+
+  it('a call that would exceed it creates none of its keys', async () => {
+    const project = await createTestProject(ctx);
+    await generateApiKeys({ projectId: project.id, count: 8 }, {}, ctx);
+    const error: unknown = await generateApiKeys({ projectId: project.id, count: 3 }, {}, ctx).catch((e: unknown) => e);
+    expect(QuotaExceededError.is(error)).toBe(true);
+    expect(error).toMatchObject({ limit: 10, current: 8 });
+    expect(await countActiveKeys(project.id, ctx)).toBe(8);
+    expect(await listProjectResources(project.id, 'api_keys', ctx)).toHaveLength(8);
+  });
+
+  it('the database refuses an 11th active key from any writer', async () => {
+    const project = await createTestProject(ctx);
+    await generateApiKeys({ projectId: project.id, count: 10 }, {}, ctx);
+    await expect(
+      ctx.client.sql`insert into control_plane.api_keys (id, project_id, key_hash, key_prefix, key_start, name)
+                     values ('key_manual', ${project.id}, 'h', 'pk', 's', 'manual')`,
+    ).rejects.toMatchObject({ code: '23514', constraint_name: 'api_keys_active_quota' });
+  });
+});
+
+describe('bad input', () => {
+  it('names every invalid field and writes nothing', async () => {
+    const project = await createTestProject(ctx);
+    const error: unknown = await generateApiKeys(
+      // @ts-expect-error: wrong types on purpose
+      { projectId: project.id, count: 11, prefix: 'No_Good', scopes: ['read', 'root'], name: '' },
+      {},
+      ctx,
+    ).catch((e: unknown) => e);
+    expect(ValidationError.is(error)).toBe(true);
+    expect((error as ValidationError).issues.map((i) => i.path).sort()).toEqual([
+      'count',
+      'name',
+      'prefix',
+      'scopes.1',
+    ]);
+    await expect(generateApiKeys({ projectId: project.id, count: 0 }, {}, ctx)).rejects.toBeInstanceOf(ValidationError);
+    await expect(generateApiKeys({ projectId: 'nope' }, {}, ctx)).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      generateApiKeys({ projectId: project.id, expiresAt: new Date(Date.now() - 1000) }, {}, ctx),
+    ).rejects.toBeInstanceOf(ValidationError);
+    await expect(generateApiKeys({ projectId: randomUUID() }, {}, ctx)).rejects.toSatisfy((e: unknown) =>
+      ProjectNotFoundError.is(e),
+    );
+    expect(await getProjectApiKeys(project.id, { includeRevoked: true }, ctx)).toEqual([]);
+    expect(ApiKeyGenerationError.is(new ApiKeyGenerationError('x'))).toBe(true);
+  });
+});
+
+describe('secrets at rest', () => {
+  it('no column of the table holds a generated key', async () => {
+    const project = await createTestProject(ctx);
+    const keys = await generateApiKeys({ projectId: project.id, count: 5, prefix: 'sec' }, {}, ctx);
+    await rotateApiKey(keys[0]!.id, { graceSeconds: 10 }, ctx);
+    const rows = await ctx.client.sql`select * from control_plane.api_keys where project_id = ${project.id}`;
+    const resources = await ctx.client
+      .sql`select * from control_plane.project_resources where project_id = ${project.id}`;
+    const everything = JSON.stringify([rows, resources]);
+    for (const { key } of keys) {
+      expect(everything).not.toContain(key);
+      // Not even the secret part on its own.
+      expect(everything).not.toContain(key.split('_')[2]!.slice(0, 32));
+    }
+    const listed = JSON.stringify(await getProjectApiKeys(project.id, { includeRevoked: true }, ctx));
+    expect(listed).not.toMatch(/[0-9a-f]{64}/);
+  });
+});

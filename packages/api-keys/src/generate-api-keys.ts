@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import { ApiKeyGenerationError, ProjectNotFoundError, QuotaExceededError, ValidationError } from '@org/errors';
+import { defaultDbContext, parseInput, projectResources, projects, type DbContext } from '@org/db';
+import { and, count, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { GeneratedApiKey } from './api-key.js';
+import { apiKeyStart, createApiKeyValue, isValidApiKeyPrefix } from './api-key-format.js';
+import { API_KEY_SCOPES, DEFAULT_API_KEY_SCOPES, MAX_ACTIVE_API_KEYS } from './api-key-limits.js';
+import { hashApiKey } from './hash-api-key.js';
+import { apiKeys } from './schema/api-keys.js';
+import { toApiKeyInfo } from './to-api-key-info.js';
+
+const paramsSchema = z.strictObject({
+  projectId: z.uuid({ error: 'must be a UUID' }),
+  count: z.int().min(1).max(MAX_ACTIVE_API_KEYS).default(1),
+  prefix: z
+    .string()
+    .refine(isValidApiKeyPrefix, '2-16 lower-case letters and digits, starting with a letter')
+    .default('pk'),
+  name: z.string().trim().min(1).max(100).default('default'),
+  scopes: z
+    .array(z.enum(API_KEY_SCOPES))
+    .min(1)
+    .refine((scopes) => new Set(scopes).size === scopes.length, 'must not repeat a scope')
+    .default([...DEFAULT_API_KEY_SCOPES]),
+  expiresAt: z.date().optional(),
+  createdBy: z.string().min(1).max(200).default('system'),
+});
+
+export type GenerateApiKeysParams = z.input<typeof paramsSchema>;
+
+/** Options for tests and callers that need a fixed clock. */
+export interface GenerateOptions {
+  now?: () => Date;
+}
+
+/**
+ * The spec's key generation: `count` new keys for a project, stored as SHA-256 hashes and
+ * recorded in `project_resources`. Returns the plaintext keys, the only time they exist.
+ * All or nothing: if the project's 10 active keys would be exceeded (checked by the
+ * database, so concurrent calls cannot overshoot) a {@link QuotaExceededError} is thrown
+ * and none of this call's keys is created.
+ */
+export async function generateApiKeys(
+  params: GenerateApiKeysParams,
+  options: GenerateOptions = {},
+  ctx: DbContext = defaultDbContext(),
+): Promise<GeneratedApiKey[]> {
+  const input = parseInput(paramsSchema, params);
+  const now = options.now?.() ?? new Date();
+  if (input.expiresAt !== undefined && input.expiresAt.getTime() <= now.getTime()) {
+    throw new ValidationError([{ path: 'expiresAt', message: 'must be in the future' }]);
+  }
+  const projectId = input.projectId.toLowerCase();
+  const keys = Array.from({ length: input.count }, () => createApiKeyValue(input.prefix, now));
+
+  try {
+    const rows = await ctx.client.db.transaction(async (tx) => {
+      const [project] = await tx.select({ id: projects.id }).from(projects).where(eq(projects.id, projectId));
+      if (project === undefined) throw new ProjectNotFoundError(projectId);
+      const values = keys.map((key, index) => ({
+        id: `key_${randomUUID()}`,
+        projectId,
+        keyHash: hashApiKey(key),
+        keyPrefix: input.prefix,
+        keyStart: apiKeyStart(key),
+        name: input.count === 1 ? input.name : `${input.name} ${index + 1}`,
+        scopes: input.scopes,
+        expiresAt: input.expiresAt ?? null,
+        createdBy: input.createdBy,
+        createdAt: now,
+      }));
+      const inserted = await tx.insert(apiKeys).values(values).returning();
+      await tx.insert(projectResources).values(
+        inserted.map((row) => ({
+          projectId,
+          resourceType: 'api_keys' as const,
+          resourceId: row.id,
+          metadata: { start: row.keyStart },
+        })),
+      );
+      return inserted;
+    });
+    return rows.map((row, index) => ({ ...toApiKeyInfo(row), key: keys[index]! }));
+  } catch (error) {
+    if (ProjectNotFoundError.is(error)) throw error;
+    if (isQuotaViolation(error)) {
+      const active = await countActiveKeys(projectId, ctx);
+      throw new QuotaExceededError('api_keys', MAX_ACTIVE_API_KEYS, active, {
+        context: { projectId, requested: input.count },
+      });
+    }
+    // The cause is a database error; it never contains a key (only hashes were sent).
+    throw new ApiKeyGenerationError(`Could not generate API keys for project ${projectId}`, {
+      cause: error,
+      context: { projectId },
+    });
+  }
+}
+
+function isQuotaViolation(error: unknown): boolean {
+  // drizzle wraps driver errors; the trigger's constraint name is on the cause.
+  for (let current: unknown = error; current; current = (current as { cause?: unknown }).cause) {
+    if ((current as { constraint_name?: unknown }).constraint_name === 'api_keys_active_quota') return true;
+  }
+  return false;
+}
+
+/** Keys that count toward the quota: active, not revoked, not expired, not rotated away. */
+export async function countActiveKeys(projectId: string, ctx: DbContext = defaultDbContext()): Promise<number> {
+  const [row] = await ctx.client.db
+    .select({ n: count() })
+    .from(apiKeys)
+    .where(
+      and(
+        eq(apiKeys.projectId, projectId),
+        eq(apiKeys.isActive, true),
+        isNull(apiKeys.revokedAt),
+        isNull(apiKeys.replacedBy),
+        or(isNull(apiKeys.expiresAt), gt(apiKeys.expiresAt, sql`now()`)),
+      ),
+    );
+  return row?.n ?? 0;
+}

@@ -1,0 +1,27 @@
+import { defaultDbContext, isUuid, type DbContext } from '@org/db';
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import type { ApiKeyInfo } from './api-key.js';
+import { apiKeys } from './schema/api-keys.js';
+import { toApiKeyInfo } from './to-api-key-info.js';
+
+/**
+ * The spec's listing: a project's active (not revoked) keys, oldest first, without hashes.
+ * Pass `{ includeRevoked: true }` for the full history.
+ */
+export async function getProjectApiKeys(
+  projectId: string,
+  options: { includeRevoked?: boolean } = {},
+  ctx: DbContext = defaultDbContext(),
+): Promise<ApiKeyInfo[]> {
+  if (!isUuid(projectId)) return [];
+  const rows = await ctx.client.db
+    .select()
+    .from(apiKeys)
+    .where(
+      options.includeRevoked
+        ? eq(apiKeys.projectId, projectId)
+        : and(eq(apiKeys.projectId, projectId), eq(apiKeys.isActive, true), isNull(apiKeys.revokedAt)),
+    )
+    .orderBy(asc(apiKeys.createdAt), asc(apiKeys.id));
+  return rows.map(toApiKeyInfo);
+}

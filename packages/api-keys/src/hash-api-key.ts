@@ -1,0 +1,9 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * The stored form of a key: hex SHA-256. A plain fast hash is right here (unlike for
+ * passwords): the key carries 256 random bits, so there is nothing to brute-force.
+ */
+export function hashApiKey(key: string): string {
+  return createHash('sha256').update(key, 'utf8').digest('hex');
+}
