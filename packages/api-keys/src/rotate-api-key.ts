@@ -65,14 +65,12 @@ export async function rotateApiKey(
           createdAt: now,
         })
         .returning();
-      await tx
-        .insert(projectResources)
-        .values({
-          projectId: old.projectId,
-          resourceType: 'api_keys',
-          resourceId: newId,
-          metadata: { start: row!.keyStart, rotatedFrom: old.id },
-        });
+      await tx.insert(projectResources).values({
+        projectId: old.projectId,
+        resourceType: 'api_keys',
+        resourceId: newId,
+        metadata: { start: row!.keyStart, rotatedFrom: old.id },
+      });
       return { ...toApiKeyInfo(row!), key };
     });
   } catch (error) {
