@@ -1,0 +1,6 @@
+export {
+  startFakeServiceApi,
+  type FakeBehaviour,
+  type FakeServiceApi,
+  type RecordedRequest,
+} from './fake-service-api.js';
