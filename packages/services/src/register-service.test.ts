@@ -15,6 +15,7 @@ import {
   registerService,
   registerStorageService,
 } from './register-service.js';
+import type { ServiceType } from './schema/project-services.js';
 import type { ServicesContext } from './services-context.js';
 import { createServiceAdapters, parseServicesConfig } from './services-config.js';
 import { startFakeServiceApi, type FakeServiceApi } from './testing/fake-service-api.js';
@@ -183,9 +184,9 @@ describe('HTTP admin adapter', () => {
 describe('bad input', () => {
   it('is a typed error and writes nothing', async () => {
     const project = await createTestProject(db);
-    // @ts-expect-error: an unknown service type on purpose
+    const unknownType = 'email' as ServiceType; // as an untyped caller would send it
     await expect(
-      registerService('email', { projectId: project.id, region: 'us-east-1' }, {}, ctx),
+      registerService(unknownType, { projectId: project.id, region: 'us-east-1' }, {}, ctx),
     ).rejects.toBeInstanceOf(ValidationError);
     const error: unknown = await registerAuthService({ projectId: 'x', region: 'moon-1' }, {}, ctx).catch(
       (e: unknown) => e,
