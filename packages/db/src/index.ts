@@ -51,6 +51,7 @@ export { createTenantDatabase, TENANT_CONNECTION_LIMIT, TENANT_LOCALE } from './
 export { createTenantSchema, migrateTenantSchema, type TenantSchemaResult } from './tenant/create-tenant-schema.js';
 export { dropTenantDatabase } from './tenant/drop-tenant-database.js';
 export { migrateTenants, type MigrateTenantsOptions, type MigrateTenantsReport } from './tenant/migrate-tenants.js';
+export { tenantConnectionUrl } from './tenant/tenant-connection-url.js';
 export type { TenantDatabase } from './tenant/tenant-database.js';
 export { tenantDatabaseExists } from './tenant/tenant-database-exists.js';
 export {

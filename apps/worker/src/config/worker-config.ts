@@ -1,0 +1,143 @@
+import { parseClusterConfig, type ClusterConfig } from '@org/db';
+import { parseServicesConfig, type ServicesConfig } from '@org/services';
+import { z } from 'zod';
+
+const postgresUrl = z.string().refine((value) => {
+  try {
+    return ['postgres:', 'postgresql:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}, 'must be a postgres:// URL');
+
+const json = z.string().transform((value, ctx) => {
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'must be valid JSON' });
+    return z.NEVER;
+  }
+});
+
+const number = (min: number, max: number, fallback: number, integer = true) =>
+  z.coerce
+    .number({ error: 'must be a number' })
+    .refine((value) => !integer || Number.isInteger(value), 'must be an integer')
+    .refine((value) => value >= min && value <= max, `must be between ${min} and ${max}`)
+    .default(fallback);
+
+/** Every environment variable the worker reads, with its default. */
+export const workerEnvSchema = z.object({
+  DATABASE_URL: postgresUrl.optional(),
+  DATA_DIR: z.string().min(1).default('.data'),
+  EMBEDDED_PG_PORT: number(1024, 65535, 54329),
+  PROVISIONING_SECRET_KEY: z.string().min(1).optional(),
+  TENANT_CLUSTERS: json.optional(),
+  SERVICES_CONFIG: json.optional(),
+  HTTP_HOST: z.string().min(1).default('127.0.0.1'),
+  HTTP_PORT: number(0, 65535, 8080),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WORKER_CONCURRENCY: number(1, 64, 2),
+  DB_POOL_SIZE: number(2, 200, 10),
+  JOB_ATTEMPTS: number(1, 10, 3),
+  JOB_RETRY_DELAY_SECONDS: number(0, 86_400, 300),
+  JOB_HEARTBEAT_SECONDS: number(10, 3600, 30),
+  JOB_SUPERVISE_INTERVAL_SECONDS: number(1, 3600, 30),
+  QUEUE_POLL_INTERVAL_SECONDS: number(0.5, 60, 2, false),
+  STEP_RETRY_DELAY_SCALE: number(0, 1, 1, false),
+  PROJECT_LOCK_TIMEOUT_MS: number(100, 600_000, 30_000),
+  WORKER_FAULTS: json.optional(),
+});
+
+/** The validated configuration. */
+export interface WorkerConfig {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  embeddedPort: number;
+  secretKey: string | undefined;
+  clusters: ClusterConfig | undefined;
+  services: ServicesConfig;
+  httpHost: string;
+  httpPort: number;
+  logLevel: string;
+  concurrency: number;
+  poolSize: number;
+  queue: {
+    attempts: number;
+    retryDelaySeconds: number;
+    heartbeatSeconds: number;
+    superviseIntervalSeconds: number;
+    pollingIntervalSeconds: number;
+  };
+  stepRetryDelayScale: number;
+  lockTimeoutMs: number;
+  /** Test-only fault injection: checkpoint -> `kill` | `fail` | `fail-once`. */
+  faults: Record<string, string>;
+}
+
+/** One message per bad variable, for the process to print before it exits. */
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/** Reads and validates the worker's configuration from the environment. */
+export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
+  const parsed = workerEnvSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value !== '')));
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  const nested = <T>(name: string, parse: () => T): T | undefined => {
+    try {
+      return parse();
+    } catch (error) {
+      const issues = (error as { issues?: { path: string; message: string }[] }).issues ?? [
+        { path: '', message: String(error) },
+      ];
+      for (const issue of issues) problems.push(`${name}${issue.path ? `.${issue.path}` : ''}: ${issue.message}`);
+      return undefined;
+    }
+  };
+  const clusters =
+    e.TENANT_CLUSTERS === undefined
+      ? undefined
+      : nested('TENANT_CLUSTERS', () => parseClusterConfig(e.TENANT_CLUSTERS));
+  const services = nested('SERVICES_CONFIG', () => parseServicesConfig(e.SERVICES_CONFIG ?? {}));
+  if (e.DATABASE_URL !== undefined && e.PROVISIONING_SECRET_KEY === undefined) {
+    problems.push('PROVISIONING_SECRET_KEY: is required with DATABASE_URL (base64 of 32 random bytes)');
+  }
+  const faults =
+    e.WORKER_FAULTS === undefined
+      ? {}
+      : nested('WORKER_FAULTS', () => z.record(z.string(), z.string()).parse(e.WORKER_FAULTS));
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    embeddedPort: e.EMBEDDED_PG_PORT,
+    secretKey: e.PROVISIONING_SECRET_KEY,
+    clusters,
+    services: services!,
+    httpHost: e.HTTP_HOST,
+    httpPort: e.HTTP_PORT,
+    logLevel: e.LOG_LEVEL,
+    concurrency: e.WORKER_CONCURRENCY,
+    poolSize: e.DB_POOL_SIZE,
+    queue: {
+      attempts: e.JOB_ATTEMPTS,
+      retryDelaySeconds: e.JOB_RETRY_DELAY_SECONDS,
+      heartbeatSeconds: e.JOB_HEARTBEAT_SECONDS,
+      superviseIntervalSeconds: e.JOB_SUPERVISE_INTERVAL_SECONDS,
+      pollingIntervalSeconds: e.QUEUE_POLL_INTERVAL_SECONDS,
+    },
+    stepRetryDelayScale: e.STEP_RETRY_DELAY_SCALE,
+    lockTimeoutMs: e.PROJECT_LOCK_TIMEOUT_MS,
+    faults: faults ?? {},
+  };
+}

@@ -1,0 +1,40 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** The worker's Prometheus metrics, on their own registry. */
+export interface WorkerMetrics {
+  registry: Registry;
+  jobsStarted: Counter;
+  jobsSucceeded: Counter;
+  jobsFailed: Counter;
+  /** Queue-level retries: a failed attempt that will run again. */
+  jobsRetried: Counter;
+  /** In-process retries of a step. */
+  stepRetries: Counter<'step'>;
+  stepDuration: Histogram<'step'>;
+}
+
+export function createWorkerMetrics(): WorkerMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const counter = (name: string, help: string) => new Counter({ name, help, registers: [registry] });
+  return {
+    registry,
+    jobsStarted: counter('provisioning_jobs_started_total', 'Provisioning runs started'),
+    jobsSucceeded: counter('provisioning_jobs_succeeded_total', 'Provisioning runs that provisioned their project'),
+    jobsFailed: counter('provisioning_jobs_failed_total', 'Provisioning runs that failed (retried or final)'),
+    jobsRetried: counter('provisioning_jobs_retried_total', 'Failed provisioning runs left for a queue retry'),
+    stepRetries: new Counter({
+      name: 'provisioning_step_retries_total',
+      help: 'In-process step retries',
+      labelNames: ['step'],
+      registers: [registry],
+    }),
+    stepDuration: new Histogram({
+      name: 'provisioning_step_duration_seconds',
+      help: 'Duration of completed provisioning steps',
+      labelNames: ['step'],
+      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers: [registry],
+    }),
+  };
+}

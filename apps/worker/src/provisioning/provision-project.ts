@@ -1,0 +1,236 @@
+import { randomUUID } from 'node:crypto';
+import { classifyError, isProvisioningError, ValidationError } from '@org/errors';
+import { projects, provisioningAttempts, provisioningSteps, tenantConnectionUrl } from '@org/db';
+import { eq, sql } from 'drizzle-orm';
+import { compensateProvisioning } from './compensate-provisioning.js';
+import type { ProvisioningPayload } from './provisioning-payload.js';
+import type { ProvisioningData, ProvisioningFailure, ProvisioningResult } from './provisioning-result.js';
+import { PROVISIONING_STEPS } from './provisioning-quotas.js';
+import {
+  apiKeysStep,
+  databaseStep,
+  recordedServices,
+  schemaStep,
+  servicesStep,
+  tenantPassword,
+  validateStep,
+} from './provisioning-steps.js';
+import { claimProvisioningResult, peekProvisioningResult, storeProvisioningResult } from './result-store.js';
+import { errorSummary, StepRunner } from './step-runner.js';
+import { updateProjectProvisioningStatus, validateProvisioningParams, verifyProjectExists } from './validation.js';
+import { withProjectLock } from './with-project-lock.js';
+import type { WorkerContext } from './worker-context.js';
+
+export interface ProvisionOptions {
+  /** 1 for the first run of the job. */
+  attempt?: number;
+  jobId?: string;
+  /**
+   * Whether this is the last attempt: a failure then compensates (revoke, disable, drop)
+   * and the project ends `failed`. Direct calls default to true: nobody retries for them.
+   */
+  finalAttempt?: boolean;
+  workerId?: string;
+}
+
+/** What a run produced, with the error kept whole for the queue's retry decision. */
+export interface ProvisionOutcome {
+  result: ProvisioningResult;
+  /** The thrown error of a failed run. */
+  error?: unknown;
+  /** Whether the failure may succeed on a later attempt (false after compensation). */
+  retryable: boolean;
+}
+
+/**
+ * Runs (or resumes) the provisioning of one project under its advisory lock: validate,
+ * database, schema, services, api keys, finalize, each retried in-process with its spec
+ * preset and recorded when done. The plaintext result is stored sealed for a single claim.
+ */
+export async function provisionProject(
+  payload: unknown,
+  ctx: WorkerContext,
+  options: ProvisionOptions = {},
+): Promise<ProvisionOutcome> {
+  const started = Date.now();
+  const attempt = options.attempt ?? 1;
+  let input: ProvisioningPayload;
+  try {
+    input = validateProvisioningParams(payload);
+  } catch (error) {
+    return { result: failure(error), error, retryable: false };
+  }
+  const projectId = input.project_id.toLowerCase();
+  const log = ctx.logger.child({ projectId, attempt, ...(options.jobId ? { jobId: options.jobId } : {}) });
+  ctx.metrics?.jobsStarted.inc();
+
+  try {
+    return await withProjectLock(projectId, ctx, async () => {
+      // Eligibility is checked on every run, not only in the first: a project provisioned or
+      // torn down since must not be touched (and must not be compensated either).
+      try {
+        await verifyProjectExists(projectId, ctx.db);
+      } catch (error) {
+        log.warn({ error: errorSummary(error) }, 'project not eligible for provisioning');
+        ctx.metrics?.jobsFailed.inc();
+        return { result: failure(error), error, retryable: false };
+      }
+      const [attemptRow] = await ctx.db.client.db
+        .insert(provisioningAttempts)
+        .values({ projectId, attempt, jobId: options.jobId ?? null, workerId: options.workerId ?? null })
+        .returning({ id: provisioningAttempts.id });
+      const runner = await StepRunner.load(projectId, ctx);
+      let failedStep: string | undefined;
+      try {
+        log.info({ resumedAfter: runner.completedSteps() }, 'provisioning started');
+        failedStep = 'validate';
+        await validateStep(runner, { ...input, project_id: projectId }, ctx);
+        failedStep = 'database';
+        const database = await databaseStep(runner, { ...input, project_id: projectId }, ctx);
+        failedStep = 'schema';
+        await schemaStep(runner, { ...input, project_id: projectId }, database, ctx);
+        failedStep = 'services';
+        await servicesStep(runner, { ...input, project_id: projectId }, ctx);
+        failedStep = 'api_keys';
+        const keys = await apiKeysStep(runner, { ...input, project_id: projectId }, ctx);
+        failedStep = 'finalize';
+        const data = await finalize(projectId, input.region, database, keys.sealed, runner, ctx, {
+          attempt,
+          startedAt: started,
+        });
+        await ctx.db.client.db
+          .update(provisioningAttempts)
+          .set({ status: 'succeeded', finishedAt: sql`now()` })
+          .where(eq(provisioningAttempts.id, attemptRow!.id));
+        ctx.metrics?.jobsSucceeded.inc();
+        log.info({ durationMs: Date.now() - started }, 'project provisioned');
+        return { result: { success: true, data }, retryable: false };
+      } catch (error) {
+        const retryable = classifyError(error).retryable;
+        const summary = errorSummary(error);
+        await ctx.db.client.db
+          .update(provisioningAttempts)
+          .set({ status: 'failed', error: { ...summary, step: failedStep }, finishedAt: sql`now()` })
+          .where(eq(provisioningAttempts.id, attemptRow!.id));
+        ctx.metrics?.jobsFailed.inc();
+        const final = options.finalAttempt !== false || !retryable;
+        log.error({ step: failedStep, error: summary, final }, 'provisioning attempt failed');
+        if (final) {
+          await compensateProvisioning(projectId, ctx, {
+            reason: `${String(summary['code'])}: ${String(summary['message'])}`,
+            locked: true,
+          });
+        } else {
+          await updateProjectProvisioningStatus(
+            projectId,
+            'provisioning',
+            { error: `${String(summary['code'])}: ${String(summary['message'])}` },
+            ctx.db,
+          );
+        }
+        return { result: failure(error, failedStep), error, retryable: retryable && !final };
+      }
+    });
+  } catch (error) {
+    // The lock could not be had (another run of this project), or the database is gone.
+    ctx.metrics?.jobsFailed.inc();
+    log.warn({ error: errorSummary(error) }, 'provisioning run could not start');
+    return { result: failure(error), error, retryable: classifyError(error).retryable };
+  }
+}
+
+async function finalize(
+  projectId: string,
+  region: string,
+  database: Awaited<ReturnType<typeof databaseStep>>,
+  sealedKeys: string | undefined,
+  runner: StepRunner,
+  ctx: WorkerContext,
+  meta: { attempt: number; startedAt: number },
+): Promise<ProvisioningData> {
+  let data: ProvisioningData | undefined;
+  await runner.run('finalize', { maxAttempts: 3, initialDelay: 200 }, async () => {
+    // A re-run of this step after a crash finds the result it stored the first time.
+    data = await peekProvisioningResult(projectId, ctx.db);
+    if (data === undefined) {
+      const password = await tenantPassword(database.databaseName, ctx);
+      const cluster = ctx.db.clusters.cluster(database.cluster);
+      data = {
+        database: {
+          name: database.databaseName,
+          host: database.host,
+          port: database.port,
+          user: database.roleName,
+          password,
+          connection_string: cluster
+            ? tenantConnectionUrl(cluster.url, database.databaseName, { user: database.roleName, password })
+            : '',
+          region,
+          cluster: database.cluster,
+        },
+        services: Object.fromEntries(
+          (await recordedServices(projectId, ctx)).map((row) => [
+            row.serviceType,
+            { service_id: row.serviceId, endpoint: row.endpoint, status: row.status },
+          ]),
+        ),
+        api_keys:
+          sealedKeys === undefined
+            ? []
+            : (JSON.parse(ctx.db.secrets.open(sealedKeys, projectId)) as ProvisioningData['api_keys']),
+        metadata: {
+          project_id: projectId,
+          region,
+          provisioned_at: new Date().toISOString(),
+          attempt: meta.attempt,
+          duration_ms: Date.now() - meta.startedAt,
+          steps: [...PROVISIONING_STEPS],
+        },
+      };
+      await storeProvisioningResult(projectId, data, ctx.db);
+    }
+    await ctx.db.client.db.transaction(async (tx) => {
+      await tx
+        .update(projects)
+        .set({
+          provisioningStatus: 'provisioned',
+          provisioningStep: 'finalize',
+          provisioningError: null,
+          provisionedAt: sql`now()`,
+          updatedAt: sql`now()`,
+        })
+        .where(eq(projects.id, projectId));
+      // The keys now live sealed in the result alone.
+      await tx
+        .update(provisioningSteps)
+        .set({ output: sql`${provisioningSteps.output} - 'sealed'` })
+        .where(sql`${provisioningSteps.projectId} = ${projectId} and ${provisioningSteps.step} = 'api_keys'`);
+    });
+    return { provisioned: true };
+  });
+  return data!;
+}
+
+/** The spec's error shape from any thrown value: codes, fields and messages, no secrets. */
+export function failure(error: unknown, step?: string): ProvisioningResult {
+  const classification = classifyError(error);
+  const detail: ProvisioningFailure = {
+    code: classification.code,
+    message: isProvisioningError(error) ? error.message : classification.reason,
+    retryable: classification.retryable,
+    ...(step === undefined ? {} : { step }),
+    ...(ValidationError.is(error) ? { fields: error.issues.map((issue) => issue.path) } : {}),
+  };
+  return { success: false, error: detail };
+}
+
+/**
+ * The spec's handler, for direct use without the queue: provisions the project and returns
+ * its result. A failure is final here (nobody retries a direct call): whatever was made is
+ * cleaned up. The sealed copy of the result is claimed at once, so nothing stays at rest.
+ */
+export async function provisionProjectHandler(payload: unknown, ctx: WorkerContext): Promise<ProvisioningResult> {
+  const outcome = await provisionProject(payload, ctx, { finalAttempt: true, workerId: `direct-${randomUUID()}` });
+  if (outcome.result.success) await claimProvisioningResult(outcome.result.data.metadata.project_id, ctx.db);
+  return outcome.result;
+}

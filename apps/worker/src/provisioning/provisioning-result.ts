@@ -1,0 +1,38 @@
+import type { ServiceType } from '@org/services';
+
+/** What a successful provisioning hands the caller, once. Holds secrets: never log it. */
+export interface ProvisioningData {
+  database: {
+    name: string;
+    host: string;
+    port: number;
+    user: string;
+    password: string;
+    connection_string: string;
+    region: string;
+    cluster: string;
+  };
+  services: Partial<Record<ServiceType, { service_id: string; endpoint: string | null; status: string }>>;
+  api_keys: { id: string; key: string; name: string; prefix: string; start: string; scopes: string[] }[];
+  metadata: {
+    project_id: string;
+    region: string;
+    provisioned_at: string;
+    attempt: number;
+    duration_ms: number;
+    steps: string[];
+  };
+}
+
+/** Why a provisioning failed: codes and field names, never secrets. */
+export interface ProvisioningFailure {
+  code: string;
+  message: string;
+  retryable: boolean;
+  step?: string;
+  fields?: string[];
+}
+
+/** The spec's result shape. */
+export type ProvisioningResult =
+  { success: true; data: ProvisioningData } | { success: false; error: ProvisioningFailure };

@@ -1,0 +1,86 @@
+import { countActiveKeys } from '@org/api-keys';
+import { ProjectNotFoundError, QuotaExceededError, ValidationError } from '@org/errors';
+import {
+  getProject,
+  isRegionAvailable as isRegionAvailableInDb,
+  isUuid,
+  listProjectResources,
+  parseInput,
+  projects,
+  type DbContext,
+  type Project,
+  type ProvisioningStatus,
+} from '@org/db';
+import { eq, sql } from 'drizzle-orm';
+import { provisioningPayloadSchema, type ProvisioningPayload } from './provisioning-payload.js';
+import { PROVISIONING_QUOTAS, type QuotaType } from './provisioning-quotas.js';
+
+/** The spec's parameter check: the whole payload, every invalid field named at once. */
+export function validateProvisioningParams(params: unknown): ProvisioningPayload {
+  return parseInput(provisioningPayloadSchema, params);
+}
+
+/**
+ * The spec's eligibility check: the project exists, is not suspended or deleted, and is
+ * not provisioned (or being torn down) already. A failed provisioning may be retried.
+ */
+export async function verifyProjectExists(projectId: string, ctx: DbContext): Promise<Project> {
+  if (!isUuid(projectId)) throw new ValidationError([{ path: 'project_id', message: 'must be a UUID' }]);
+  const project = await getProject(projectId.toLowerCase(), ctx);
+  if (project === undefined) throw new ProjectNotFoundError(projectId);
+  if (project.status !== 'active') {
+    throw new ValidationError([{ path: 'project_id', message: `project is ${project.status}` }], {
+      context: { projectId },
+    });
+  }
+  if (!['pending', 'provisioning', 'failed'].includes(project.provisioningStatus)) {
+    throw new ValidationError([{ path: 'project_id', message: `project is already ${project.provisioningStatus}` }], {
+      context: { projectId },
+    });
+  }
+  return project;
+}
+
+/**
+ * The spec's quota check (databases 1, api_keys 10, services 3): throws a
+ * {@link QuotaExceededError} when `requested` more would not fit. Returns what is left.
+ */
+export async function checkQuotaLimit(
+  projectId: string,
+  quotaType: QuotaType,
+  requested: number,
+  ctx: DbContext,
+): Promise<{ limit: number; current: number; remaining: number }> {
+  const limit = PROVISIONING_QUOTAS[quotaType];
+  const current =
+    quotaType === 'api_keys'
+      ? await countActiveKeys(projectId, ctx)
+      : (await listProjectResources(projectId, quotaType, ctx)).length;
+  if (current + requested > limit)
+    throw new QuotaExceededError(quotaType, limit, current, { context: { projectId, requested } });
+  return { limit, current, remaining: limit - current };
+}
+
+/** The spec's progress tracking: the project's provisioning status, current step and last error. */
+export async function updateProjectProvisioningStatus(
+  projectId: string,
+  status: ProvisioningStatus,
+  details: { step?: string | null; error?: string | null } = {},
+  ctx: DbContext,
+): Promise<void> {
+  await ctx.client.db
+    .update(projects)
+    .set({
+      provisioningStatus: status,
+      ...(details.step === undefined ? {} : { provisioningStep: details.step }),
+      ...(details.error === undefined ? {} : { provisioningError: details.error }),
+      ...(status === 'provisioned' ? { provisionedAt: sql`now()` } : {}),
+      updatedAt: sql`now()`,
+    })
+    .where(eq(projects.id, projectId));
+}
+
+/** The spec's region check: one of the four regions, with a reachable cluster. */
+export function isRegionAvailable(region: string, ctx: DbContext): Promise<boolean> {
+  return isRegionAvailableInDb(region, ctx);
+}

@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import { PgBoss, type JobWithMetadata } from 'pg-boss';
+import postgres, { type Sql } from 'postgres';
+import { validateProvisioningParams } from '../provisioning/validation.js';
+import { provisionProject } from '../provisioning/provision-project.js';
+import type { ProvisioningPayloadInput } from '../provisioning/provisioning-payload.js';
+import { errorSummary } from '../provisioning/step-runner.js';
+import type { WorkerContext } from '../provisioning/worker-context.js';
+import { postgresJsBossDb } from './postgres-js-boss-db.js';
+
+export const PROVISION_QUEUE = 'provision_project';
+
+/** Queue behaviour; the defaults are the spec's (3 attempts, 5 minutes apart). */
+export interface QueueSettings {
+  /** Attempts in all, the first included. */
+  attempts: number;
+  /** Seconds between attempts. */
+  retryDelaySeconds: number;
+  /** A job whose worker stops heart-beating this long is failed and retried (pg-boss minimum 10). */
+  heartbeatSeconds: number;
+  /** How often pg-boss looks for dead jobs, in seconds. */
+  superviseIntervalSeconds: number;
+  /** Jobs one worker process runs at once. */
+  concurrency: number;
+  /** Idle poll interval (NOTIFY wakes workers at once; polling is the fallback). */
+  pollingIntervalSeconds: number;
+  /** A job running longer than this is failed and retried. */
+  expireInSeconds: number;
+}
+
+export const DEFAULT_QUEUE_SETTINGS: QueueSettings = {
+  attempts: 3,
+  retryDelaySeconds: 300,
+  heartbeatSeconds: 30,
+  superviseIntervalSeconds: 30,
+  concurrency: 2,
+  pollingIntervalSeconds: 2,
+  expireInSeconds: 900,
+};
+
+/**
+ * The `provision_project` queue on pg-boss 12, in the control-plane database, over its own
+ * small postgres.js pool. One job per project at a time (policy `exclusive` keyed by project
+ * id: a duplicate send is refused), retried by the queue at a fixed delay, recovered by
+ * heartbeat when a worker dies.
+ */
+export class ProvisioningQueue {
+  readonly boss: PgBoss;
+  private readonly sql: Sql;
+  private readonly settings: QueueSettings;
+  private readonly workerId = `worker-${randomUUID()}`;
+
+  constructor(databaseUrl: string, settings: Partial<QueueSettings> = {}, options: { poolSize?: number } = {}) {
+    this.settings = { ...DEFAULT_QUEUE_SETTINGS, ...settings };
+    this.sql = postgres(databaseUrl, {
+      max: options.poolSize ?? 4,
+      idle_timeout: 30,
+      onnotice: () => {},
+      connection: { application_name: 'control-plane-queue' },
+    });
+    this.boss = new PgBoss({
+      db: postgresJsBossDb(this.sql),
+      schema: 'pgboss',
+      useListenNotify: true,
+      superviseIntervalSeconds: this.settings.superviseIntervalSeconds,
+      monitorIntervalSeconds: Math.max(1, Math.min(60, this.settings.superviseIntervalSeconds)),
+    });
+  }
+
+  /** Installs or upgrades pg-boss's schema and creates the queue. */
+  async start(): Promise<void> {
+    await this.boss.start();
+    const options = {
+      policy: 'exclusive',
+      retryLimit: this.settings.attempts - 1,
+      retryDelay: this.settings.retryDelaySeconds,
+      retryBackoff: false,
+      heartbeatSeconds: this.settings.heartbeatSeconds,
+      expireInSeconds: this.settings.expireInSeconds,
+      notify: true,
+    } as const;
+    const existing = await this.boss.getQueue(PROVISION_QUEUE);
+    if (existing === null) await this.boss.createQueue(PROVISION_QUEUE, options);
+    else {
+      const { policy: _policy, heartbeatSeconds: _heartbeat, ...updatable } = options;
+      await this.boss.updateQueue(PROVISION_QUEUE, updatable);
+    }
+  }
+
+  /**
+   * Enqueues a provisioning. The payload is validated first (nothing is queued for bad
+   * input) and holds no secret. Returns the job id, or null when a job for the project is
+   * already queued or running.
+   */
+  async send(payload: ProvisioningPayloadInput): Promise<string | null> {
+    const input = validateProvisioningParams(payload);
+    return this.boss.send(PROVISION_QUEUE, input, { singletonKey: input.project_id.toLowerCase() });
+  }
+
+  /** Starts consuming jobs with `ctx`. */
+  async work(ctx: WorkerContext): Promise<string> {
+    const options = {
+      includeMetadata: true,
+      perJobResults: true,
+      batchSize: 1,
+      localConcurrency: this.settings.concurrency,
+      pollingIntervalSeconds: this.settings.pollingIntervalSeconds,
+      // NOTIFY wakes workers for new jobs only; a retry's delayed start is found by polling,
+      // which must not fall back to pg-boss's 30 s notify-mode interval.
+      notifyPollingIntervalSeconds: this.settings.pollingIntervalSeconds,
+    } as const;
+    return this.boss.work<ProvisioningPayloadInput, unknown, typeof options>(
+      PROVISION_QUEUE,
+      options,
+      (jobs: JobWithMetadata<ProvisioningPayloadInput>[]) => Promise.all(jobs.map((job) => this.handle(job, ctx))),
+    );
+  }
+
+  private async handle(job: JobWithMetadata<ProvisioningPayloadInput>, ctx: WorkerContext) {
+    const finalAttempt = job.retryCount >= job.retryLimit;
+    const outcome = await provisionProject(job.data, ctx, {
+      attempt: job.retryCount + 1,
+      jobId: job.id,
+      finalAttempt,
+      workerId: this.workerId,
+    });
+    // pg-boss stores this output in its job table: never the plaintext result.
+    if (outcome.result.success) {
+      return {
+        id: job.id,
+        status: 'completed' as const,
+        output: { success: true, project_id: outcome.result.data.metadata.project_id },
+      };
+    }
+    const output = { success: false, error: outcome.result.error };
+    if (outcome.retryable) {
+      ctx.metrics?.jobsRetried.inc();
+      return { id: job.id, status: 'failed' as const, output };
+    }
+    // Not worth another attempt (bad input, not eligible, or compensated): fail for good now.
+    return { id: job.id, status: 'deadletter' as const, output: { ...output, detail: errorSummary(outcome.error) } };
+  }
+
+  /** Stops taking jobs, waits up to `timeoutMs` for running ones, and closes the pool. */
+  async stop(timeoutMs = 30_000): Promise<void> {
+    await this.boss.stop({ graceful: true, timeout: timeoutMs, close: true });
+    await this.sql.end({ timeout: 5 });
+  }
+}

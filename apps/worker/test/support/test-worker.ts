@@ -1,0 +1,132 @@
+import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { migrate as migrateApiKeys } from '@org/api-keys';
+import { createDbContext, getProject, type DbContext, type Project } from '@org/db';
+import { createTestProject, testDatabaseUrl } from '@org/db/testing';
+import { createHttpAdminAdapter, createRecordOnlyAdapter, migrate as migrateServices } from '@org/services';
+import { startFakeServiceApi, type FakeServiceApi } from '@org/services/testing';
+import { createLogger } from '../../src/observability/create-logger.js';
+import { createWorkerMetrics } from '../../src/observability/worker-metrics.js';
+import type { WorkerContext } from '../../src/provisioning/worker-context.js';
+import { ProvisioningQueue, type QueueSettings } from '../../src/queue/provisioning-queue.js';
+
+/** A worker context on the test database, with every log line captured. */
+export interface TestWorker {
+  ctx: WorkerContext;
+  db: DbContext;
+  secretKey: string;
+  authApi: FakeServiceApi;
+  logLines: string[];
+  /** Per-project faults: checkpoint -> 'fail' | 'fail-once'. */
+  faults: Map<string, Map<string, 'fail' | 'fail-once'>>;
+  close(): Promise<void>;
+}
+
+/** Queue settings that make a test's retries take about a second, not five minutes. */
+export const FAST_QUEUE: Partial<QueueSettings> = {
+  attempts: 3,
+  retryDelaySeconds: 1,
+  heartbeatSeconds: 10,
+  superviseIntervalSeconds: 1,
+  pollingIntervalSeconds: 0.5,
+  concurrency: 4,
+};
+
+export async function startTestWorker(): Promise<TestWorker> {
+  const secretKey = randomBytes(32).toString('base64');
+  const db = createDbContext({
+    databaseUrl: testDatabaseUrl(),
+    secretKey: Buffer.from(secretKey, 'base64'),
+    poolSize: 12,
+    applicationName: 'test-worker',
+  });
+  await migrateServices(db.client.sql);
+  await migrateApiKeys(db.client.sql);
+  const authApi = await startFakeServiceApi('auth');
+  const logLines: string[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      logLines.push(chunk.toString('utf8'));
+      callback();
+    },
+  });
+  const faults = new Map<string, Map<string, 'fail' | 'fail-once'>>();
+  const ctx: WorkerContext = {
+    db,
+    services: {
+      db,
+      adapters: {
+        auth: createHttpAdminAdapter({
+          adminUrl: authApi.url,
+          timeoutMs: 2000,
+          retry: { maxAttempts: 2, initialDelay: 10 },
+        }),
+        realtime: createRecordOnlyAdapter(),
+        storage: createRecordOnlyAdapter(),
+      },
+    },
+    logger: createLogger({ level: 'debug', destination }),
+    metrics: createWorkerMetrics(),
+    retryDelayScale: 0.001,
+    lockTimeoutMs: 5000,
+    onCheckpoint: (checkpoint, projectId) => {
+      const fault = faults.get(projectId)?.get(checkpoint);
+      if (fault === undefined) return;
+      if (fault === 'fail-once') faults.get(projectId)!.delete(checkpoint);
+      throw Object.assign(new Error(`injected fault at ${checkpoint}`), { code: 'ECONNRESET' });
+    },
+  };
+  return {
+    ctx,
+    db,
+    secretKey,
+    authApi,
+    logLines,
+    faults,
+    async close() {
+      await authApi.close();
+      await db.close();
+    },
+  };
+}
+
+/** A queue on the test database with fast retries. */
+export async function startTestQueue(settings: Partial<QueueSettings> = {}): Promise<ProvisioningQueue> {
+  const queue = new ProvisioningQueue(testDatabaseUrl(), { ...FAST_QUEUE, ...settings });
+  await queue.start();
+  return queue;
+}
+
+export function payloadFor(project: Project, overrides: Record<string, unknown> = {}) {
+  return {
+    project_id: project.id,
+    region: project.region as 'us-east-1',
+    services: { auth: true, realtime: true, storage: true },
+    api_keys: { count: 2, prefix: 'test' },
+    owner_id: 'owner-1',
+    organization_id: 'org-1',
+    ...overrides,
+  };
+}
+
+export function newProject(worker: TestWorker, region = 'us-east-1'): Promise<Project> {
+  return createTestProject(worker.db, { region });
+}
+
+/** Waits until the project is provisioned or failed (or the time is up). */
+export async function waitForProject(
+  worker: TestWorker,
+  projectId: string,
+  statuses: readonly string[] = ['provisioned', 'failed'],
+  timeoutMs = 60_000,
+): Promise<Project> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const project = await getProject(projectId, worker.db);
+    if (project && statuses.includes(project.provisioningStatus)) return project;
+    if (Date.now() > deadline)
+      throw new Error(`project ${projectId} still ${project?.provisioningStatus} after ${timeoutMs} ms`);
+    await sleep(100);
+  }
+}
