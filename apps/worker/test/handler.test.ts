@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import { verifyApiKey } from '@org/api-keys';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deprovisionProject } from '../src/provisioning/compensate-provisioning.js';
+import { provisionProjectHandler } from '../src/provisioning/provision-project.js';
+import {
+  claimProvisioningResult,
+  purgeExpiredProvisioningResults,
+  storeProvisioningResult,
+} from '../src/provisioning/result-store.js';
+import { checkQuotaLimit, verifyProjectExists } from '../src/provisioning/validation.js';
+import { projectState } from './support/project-state.js';
+import { newProject, payloadFor, startTestWorker, type TestWorker } from './support/test-worker.js';
+
+let worker: TestWorker;
+beforeAll(async () => {
+  worker = await startTestWorker();
+});
+afterAll(() => worker.close());
+
+describe('provisionProjectHandler (direct use)', () => {
+  it('returns the spec result shape and leaves no sealed copy behind', async () => {
+    const project = await newProject(worker);
+    const result = await provisionProjectHandler(
+      payloadFor(project, { api_keys: { count: 3, prefix: 'direct' } }),
+      worker.ctx,
+    );
+    expect(result.success).toBe(true);
+    if (!result.success) return;
+    expect(result.data.database).toMatchObject({
+      name: `tenant_${project.id.replaceAll('-', '_')}`,
+      port: expect.any(Number),
+    });
+    expect(result.data.api_keys).toHaveLength(3);
+    expect(result.data.metadata).toMatchObject({ project_id: project.id, region: 'us-east-1', attempt: 1 });
+    expect((await verifyApiKey(result.data.api_keys[0]!.key, {}, worker.db)).valid).toBe(true);
+    expect(await claimProvisioningResult(project.id, worker.db)).toBeUndefined();
+    // A second run finds the project provisioned and touches nothing.
+    const again = await provisionProjectHandler(payloadFor(project), worker.ctx);
+    expect(again).toMatchObject({ success: false, error: { code: 'VALIDATION_FAILED', retryable: false } });
+    expect(await projectState(worker.db, project.id)).toMatchObject({ databases: 1, activeKeys: 3 });
+  });
+
+  it('names every invalid field and creates nothing', async () => {
+    const result = await provisionProjectHandler(
+      {
+        project_id: '1; drop table x',
+        region: 'nowhere',
+        services: { auth: 'yes' },
+        api_keys: { count: 0 },
+        __proto__: { polluted: true },
+      },
+      worker.ctx,
+    );
+    expect(result.success).toBe(false);
+    if (result.success) return;
+    expect(result.error.code).toBe('VALIDATION_FAILED');
+    expect(result.error.fields).toEqual(
+      expect.arrayContaining([
+        'project_id',
+        'region',
+        'services.auth',
+        'api_keys.count',
+        'owner_id',
+        'organization_id',
+      ]),
+    );
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+
+  it('an unknown project is PROJECT_NOT_FOUND', async () => {
+    const result = await provisionProjectHandler(
+      payloadFor({ id: randomUUID(), region: 'us-east-1' } as never),
+      worker.ctx,
+    );
+    expect(result).toMatchObject({ success: false, error: { code: 'PROJECT_NOT_FOUND' } });
+  });
+
+  it('a final failure compensates; a failed project may be provisioned again', async () => {
+    const project = await newProject(worker);
+    worker.faults.set(project.id, new Map([['schema:after', 'fail']]));
+    const failed = await provisionProjectHandler(payloadFor(project), worker.ctx);
+    expect(failed).toMatchObject({ success: false, error: { step: 'schema', code: 'ECONNRESET' } });
+    expect(await projectState(worker.db, project.id)).toMatchObject({ databases: 0, roles: 0, resources: [] });
+    worker.faults.delete(project.id);
+    const retried = await provisionProjectHandler(payloadFor(project), worker.ctx);
+    expect(retried.success).toBe(true);
+  });
+
+  it('deprovision removes everything and is idempotent', async () => {
+    const project = await newProject(worker);
+    expect((await provisionProjectHandler(payloadFor(project), worker.ctx)).success).toBe(true);
+    const report = await deprovisionProject(project.id, worker.ctx);
+    expect(report).toMatchObject({ revokedKeys: 2, disabledServices: 3 });
+    expect(await projectState(worker.db, project.id)).toMatchObject({
+      databases: 0,
+      roles: 0,
+      activeKeys: 0,
+      activeServices: [],
+      resources: [],
+    });
+    expect(await deprovisionProject(project.id, worker.ctx)).toMatchObject({ revokedKeys: 0, disabledServices: 0 });
+    await expect(verifyProjectExists(project.id, worker.db)).rejects.toThrow('already deprovisioned');
+  });
+});
+
+describe('validation functions', () => {
+  it('checkQuotaLimit enforces databases 1, api_keys 10, services 3', async () => {
+    const project = await newProject(worker);
+    expect(await checkQuotaLimit(project.id, 'api_keys', 10, worker.db)).toMatchObject({ limit: 10, remaining: 10 });
+    await expect(checkQuotaLimit(project.id, 'api_keys', 11, worker.db)).rejects.toMatchObject({
+      code: 'QUOTA_EXCEEDED',
+    });
+    await expect(checkQuotaLimit(project.id, 'services', 4, worker.db)).rejects.toMatchObject({
+      code: 'QUOTA_EXCEEDED',
+    });
+    await expect(checkQuotaLimit(project.id, 'databases', 2, worker.db)).rejects.toMatchObject({
+      code: 'QUOTA_EXCEEDED',
+    });
+  });
+});
+
+describe('one-time results', () => {
+  it('cannot be claimed after expiry, and are purged', async () => {
+    const project = await newProject(worker);
+    const data = { database: { password: 'p' } } as never;
+    await storeProvisioningResult(project.id, data, worker.db);
+    await worker.db.client
+      .sql`update control_plane.provisioning_results set expires_at = now() - interval '1 second' where project_id = ${project.id}`;
+    expect(await purgeExpiredProvisioningResults(worker.db)).toBeGreaterThanOrEqual(1);
+    expect(await claimProvisioningResult(project.id, worker.db)).toBeUndefined();
+    await storeProvisioningResult(project.id, data, worker.db);
+    const claims = await Promise.all(Array.from({ length: 5 }, () => claimProvisioningResult(project.id, worker.db)));
+    expect(claims.filter((claim) => claim !== undefined)).toHaveLength(1);
+  });
+});
