@@ -27,10 +27,8 @@ describe('provisionProjectHandler (direct use)', () => {
     );
     expect(result.success).toBe(true);
     if (!result.success) return;
-    expect(result.data.database).toMatchObject({
-      name: `tenant_${project.id.replaceAll('-', '_')}`,
-      port: expect.any(Number),
-    });
+    expect(result.data.database.name).toBe(`tenant_${project.id.replaceAll('-', '_')}`);
+    expect(result.data.database.port).toBeGreaterThan(0);
     expect(result.data.api_keys).toHaveLength(3);
     expect(result.data.metadata).toMatchObject({ project_id: project.id, region: 'us-east-1', attempt: 1 });
     expect((await verifyApiKey(result.data.api_keys[0]!.key, {}, worker.db)).valid).toBe(true);
