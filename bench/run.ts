@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { benchApiKeys } from './api-keys.js';
+import { benchProvisioning } from './provisioning.js';
 import { benchDatabase } from './support/bench-database.js';
 
 const quick = process.argv.includes('--quick');
@@ -19,6 +20,15 @@ const results: Record<string, unknown> = {
 };
 console.log(`bench on ${database.description}${quick ? ' (quick)' : ''}\n`);
 try {
+  if (!only || only === 'provisioning') {
+    const provisioning = await benchProvisioning(
+      quick
+        ? { url: database.url, n: 10, queueN: 20, workers: 4, scaleN: 100 }
+        : { url: database.url, n: 50, queueN: 100, workers: 4, scaleN: 1000 },
+    );
+    console.log(`${provisioning.table}\n`);
+    results['provisioning'] = { rows: provisioning.rows, scale: provisioning.scale };
+  }
   if (!only || only === 'api-keys') {
     const apiKeys = await benchApiKeys({ url: database.url, quick });
     console.log(`${apiKeys.table}\n`);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { classifyError, isProvisioningError, ValidationError } from '@org/errors';
-import { projects, provisioningAttempts, provisioningSteps, tenantConnectionUrl } from '@org/db';
-import { eq, sql } from 'drizzle-orm';
+import { projects, provisioningAttempts, provisioningResults, provisioningSteps, tenantConnectionUrl } from '@org/db';
+import { and, eq, sql } from 'drizzle-orm';
 import { compensateProvisioning } from './compensate-provisioning.js';
 import type { ProvisioningPayload } from './provisioning-payload.js';
 import type { ProvisioningData, ProvisioningFailure, ProvisioningResult } from './provisioning-result.js';
@@ -15,9 +15,10 @@ import {
   tenantPassword,
   validateStep,
 } from './provisioning-steps.js';
-import { claimProvisioningResult, peekProvisioningResult, storeProvisioningResult } from './result-store.js';
+import { peekProvisioningResult, sealProvisioningResult } from './result-store.js';
 import { errorSummary, StepRunner } from './step-runner.js';
 import { updateProjectProvisioningStatus, validateProvisioningParams, verifyProjectExists } from './validation.js';
+import { withAsyncCommit } from './with-async-commit.js';
 import { withProjectLock } from './with-project-lock.js';
 import type { WorkerContext } from './worker-context.js';
 
@@ -31,6 +32,11 @@ export interface ProvisionOptions {
    */
   finalAttempt?: boolean;
   workerId?: string;
+  /**
+   * Keep the plaintext result sealed for one `claimProvisioningResult` (default true: the
+   * queue's caller is not the process that ran the job). A direct caller gets it returned.
+   */
+  storeResult?: boolean;
 }
 
 /** What a run produced, with the error kept whole for the queue's retry decision. */
@@ -75,10 +81,12 @@ export async function provisionProject(
         ctx.metrics?.jobsFailed.inc();
         return { result: failure(error), error, retryable: false };
       }
-      const [attemptRow] = await ctx.db.client.db
-        .insert(provisioningAttempts)
-        .values({ projectId, attempt, jobId: options.jobId ?? null, workerId: options.workerId ?? null })
-        .returning({ id: provisioningAttempts.id });
+      const [attemptRow] = await withAsyncCommit(ctx.db, (tx) =>
+        tx
+          .insert(provisioningAttempts)
+          .values({ projectId, attempt, jobId: options.jobId ?? null, workerId: options.workerId ?? null })
+          .returning({ id: provisioningAttempts.id }),
+      );
       const runner = await StepRunner.load(projectId, ctx);
       let failedStep: string | undefined;
       try {
@@ -97,11 +105,14 @@ export async function provisionProject(
         const data = await finalize(projectId, input.region, database, keys.sealed, runner, ctx, {
           attempt,
           startedAt: started,
+          storeResult: options.storeResult !== false,
         });
-        await ctx.db.client.db
-          .update(provisioningAttempts)
-          .set({ status: 'succeeded', finishedAt: sql`now()` })
-          .where(eq(provisioningAttempts.id, attemptRow!.id));
+        await withAsyncCommit(ctx.db, (tx) =>
+          tx
+            .update(provisioningAttempts)
+            .set({ status: 'succeeded', finishedAt: sql`now()` })
+            .where(eq(provisioningAttempts.id, attemptRow!.id)),
+        );
         ctx.metrics?.jobsSucceeded.inc();
         log.info({ durationMs: Date.now() - started }, 'project provisioned');
         return { result: { success: true, data }, retryable: false };
@@ -146,7 +157,7 @@ async function finalize(
   sealedKeys: string | undefined,
   runner: StepRunner,
   ctx: WorkerContext,
-  meta: { attempt: number; startedAt: number },
+  meta: { attempt: number; startedAt: number; storeResult: boolean },
 ): Promise<ProvisioningData> {
   let data: ProvisioningData | undefined;
   await runner.run('finalize', { maxAttempts: 3, initialDelay: 200 }, async () => {
@@ -187,9 +198,12 @@ async function finalize(
           steps: [...PROVISIONING_STEPS],
         },
       };
-      await storeProvisioningResult(projectId, data, ctx.db);
     }
+    const sealed = meta.storeResult ? sealProvisioningResult(projectId, data, ctx.db) : undefined;
+    // One transaction, durably committed: the project is provisioned exactly when its
+    // sealed result exists, and the keys then live in that result alone.
     await ctx.db.client.db.transaction(async (tx) => {
+      if (sealed !== undefined) await tx.insert(provisioningResults).values(sealed).onConflictDoNothing();
       await tx
         .update(projects)
         .set({
@@ -200,11 +214,10 @@ async function finalize(
           updatedAt: sql`now()`,
         })
         .where(eq(projects.id, projectId));
-      // The keys now live sealed in the result alone.
       await tx
         .update(provisioningSteps)
         .set({ output: sql`${provisioningSteps.output} - 'sealed'` })
-        .where(sql`${provisioningSteps.projectId} = ${projectId} and ${provisioningSteps.step} = 'api_keys'`);
+        .where(and(eq(provisioningSteps.projectId, projectId), eq(provisioningSteps.step, 'api_keys')));
     });
     return { provisioned: true };
   });
@@ -227,10 +240,13 @@ export function failure(error: unknown, step?: string): ProvisioningResult {
 /**
  * The spec's handler, for direct use without the queue: provisions the project and returns
  * its result. A failure is final here (nobody retries a direct call): whatever was made is
- * cleaned up. The sealed copy of the result is claimed at once, so nothing stays at rest.
+ * cleaned up. The result is returned, not stored: no sealed copy stays at rest.
  */
 export async function provisionProjectHandler(payload: unknown, ctx: WorkerContext): Promise<ProvisioningResult> {
-  const outcome = await provisionProject(payload, ctx, { finalAttempt: true, workerId: `direct-${randomUUID()}` });
-  if (outcome.result.success) await claimProvisioningResult(outcome.result.data.metadata.project_id, ctx.db);
+  const outcome = await provisionProject(payload, ctx, {
+    finalAttempt: true,
+    storeResult: false,
+    workerId: `direct-${randomUUID()}`,
+  });
   return outcome.result;
 }

@@ -5,10 +5,16 @@ import type { ProvisioningData } from './provisioning-result.js';
 /** Unclaimed one-time results are deleted after this long. */
 export const RESULT_TTL_HOURS = 24;
 
-/**
- * Keeps the one-time result of a provisioning sealed (AES-256-GCM, bound to the project id)
- * until it is claimed. Keeps the first one stored: a re-run of the last step finds it.
- */
+/** The row that keeps a result sealed (AES-256-GCM, bound to the project id) until claimed. */
+export function sealProvisioningResult(projectId: string, data: ProvisioningData, ctx: DbContext) {
+  return {
+    projectId,
+    sealed: ctx.secrets.seal(JSON.stringify(data), projectId),
+    expiresAt: sql`now() + make_interval(hours => ${RESULT_TTL_HOURS})`,
+  };
+}
+
+/** Keeps a result for one claim. Keeps the first one stored: a re-run of the last step finds it. */
 export async function storeProvisioningResult(
   projectId: string,
   data: ProvisioningData,
@@ -16,11 +22,7 @@ export async function storeProvisioningResult(
 ): Promise<void> {
   await ctx.client.db
     .insert(provisioningResults)
-    .values({
-      projectId,
-      sealed: ctx.secrets.seal(JSON.stringify(data), projectId),
-      expiresAt: sql`now() + make_interval(hours => ${RESULT_TTL_HOURS})`,
-    })
+    .values(sealProvisioningResult(projectId, data, ctx))
     .onConflictDoNothing();
 }
 

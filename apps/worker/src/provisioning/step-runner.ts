@@ -1,8 +1,9 @@
 import { isProvisioningError, ValidationError } from '@org/errors';
 import { provisioningSteps, projects } from '@org/db';
 import { withRetry, type RetryConfig } from '@org/retry';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { ProvisioningStepName } from './provisioning-quotas.js';
+import { withAsyncCommit } from './with-async-commit.js';
 import type { WorkerContext } from './worker-context.js';
 
 /** The non-secret shape of an error as stored in step and attempt rows and job output. */
@@ -62,43 +63,47 @@ export class StepRunner {
   ): Promise<T> {
     const done = this.completed.get(step);
     if (done !== undefined) return done as T;
-    const { db } = this.ctx.db.client;
     const started = Date.now();
-    await db
-      .update(projects)
-      .set({ provisioningStep: step, updatedAt: sql`now()` })
-      .where(eq(projects.id, this.projectId));
-    await db
-      .insert(provisioningSteps)
-      .values({ projectId: this.projectId, step, status: 'running', attempts: 1 })
-      .onConflictDoUpdate({
-        target: [provisioningSteps.projectId, provisioningSteps.step],
-        set: {
-          status: 'running',
-          attempts: sql`${provisioningSteps.attempts} + 1`,
-          error: null,
-          startedAt: sql`now()`,
-        },
-      });
+    await withAsyncCommit(this.ctx.db, async (tx) => {
+      await tx
+        .update(projects)
+        .set({ provisioningStep: step, updatedAt: sql`now()` })
+        .where(eq(projects.id, this.projectId));
+      await tx
+        .insert(provisioningSteps)
+        .values({ projectId: this.projectId, step, status: 'running', attempts: 1 })
+        .onConflictDoUpdate({
+          target: [provisioningSteps.projectId, provisioningSteps.step],
+          set: {
+            status: 'running',
+            attempts: sql`${provisioningSteps.attempts} + 1`,
+            error: null,
+            startedAt: sql`now()`,
+          },
+        });
+    });
     try {
       await this.ctx.onCheckpoint?.(`${step}:before`, this.projectId);
       const output = await withRetry(({ signal }) => body(signal), this.scaled(retry, step), step);
       await this.ctx.onCheckpoint?.(`${step}:after`, this.projectId);
       const durationMs = Date.now() - started;
-      await db
-        .update(provisioningSteps)
-        .set({ status: 'completed', output, completedAt: sql`now()`, durationMs })
-        .where(sql`${provisioningSteps.projectId} = ${this.projectId} and ${provisioningSteps.step} = ${step}`);
+      await withAsyncCommit(this.ctx.db, (tx) =>
+        tx
+          .update(provisioningSteps)
+          .set({ status: 'completed', output, completedAt: sql`now()`, durationMs })
+          .where(and(eq(provisioningSteps.projectId, this.projectId), eq(provisioningSteps.step, step))),
+      );
       this.ctx.metrics?.stepDuration.observe({ step }, durationMs / 1000);
       this.completed.set(step, output);
       this.ctx.logger.info({ projectId: this.projectId, step, durationMs }, 'step completed');
       return output;
     } catch (error) {
-      await db
-        .update(provisioningSteps)
-        .set({ status: 'failed', error: errorSummary(error), durationMs: Date.now() - started })
-        .where(sql`${provisioningSteps.projectId} = ${this.projectId} and ${provisioningSteps.step} = ${step}`)
-        .catch(() => undefined);
+      await withAsyncCommit(this.ctx.db, (tx) =>
+        tx
+          .update(provisioningSteps)
+          .set({ status: 'failed', error: errorSummary(error), durationMs: Date.now() - started })
+          .where(and(eq(provisioningSteps.projectId, this.projectId), eq(provisioningSteps.step, step))),
+      ).catch(() => undefined);
       throw error;
     }
   }

@@ -1,0 +1,196 @@
+/**
+ * Provisioning against the floor (the same SQL, no library), in one process against one
+ * PostgreSQL: the library directly, the queue with W workers, and scale to many tenants.
+ */
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import postgres from 'postgres';
+import { ProvisioningQueue, provisionProjectHandler } from '@org/worker';
+import { benchPayload, benchProjects, benchWorkerContext } from './support/bench-context.js';
+import { floorProvision } from './support/floor-provision.js';
+import { median, summarize } from './support/stats.js';
+import { runConcurrently } from './support/run-concurrently.js';
+import { formatTable } from './support/table.js';
+
+export interface ProvisioningBenchOptions {
+  url: string;
+  /** Projects per case (floor, library). */
+  n: number;
+  /** Projects through the queue. */
+  queueN: number;
+  /** Workers (concurrent jobs) for the queue case and its floor. */
+  workers: number;
+  /** Tenants for the scale case. */
+  scaleN: number;
+}
+
+/** Waits (one query per 50 ms) until every project is provisioned. */
+async function waitProvisioned(sql: postgres.Sql, ids: string[]): Promise<void> {
+  for (;;) {
+    const [row] = await sql<{ done: number; failed: number }[]>`
+      select count(*) filter (where provisioning_status = 'provisioned')::int as done,
+             count(*) filter (where provisioning_status = 'failed')::int as failed
+      from control_plane.projects where id = any(${ids}::uuid[])`;
+    if (row!.failed > 0) throw new Error('a queued provisioning failed');
+    if (row!.done === ids.length) return;
+    await sleep(50);
+  }
+}
+
+/** Enqueue-to-done per project, from the server's own clock: job created_on to provisioned_at. */
+async function enqueueToDone(sql: postgres.Sql, ids: string[]): Promise<number[]> {
+  const rows = await sql<{ ms: number }[]>`
+    select extract(epoch from (p.provisioned_at - j.created_on)) * 1000 as ms
+    from pgboss.job j join control_plane.projects p on p.id::text = j.singleton_key
+    where j.name = 'provision_project' and p.id = any(${ids}::uuid[])`;
+  return rows.map((row) => Number(row.ms));
+}
+
+export async function benchProvisioning(options: ProvisioningBenchOptions) {
+  const ctx = await benchWorkerContext(options.url, 16);
+  // The floor gets a plain postgres.js pool of its own (Drizzle alters the parsers of the one it wraps).
+  const sql = postgres(options.url, { max: 16, onnotice: () => {} });
+  const rows: Record<string, string | number>[] = [];
+  const add = (name: string, samples: number[], extra: Record<string, number | string> = {}) => {
+    const s = summarize(samples);
+    rows.push({ case: name, n: s.count, p50: s.p50, p95: s.p95, max: s.max, ...extra });
+    return s;
+  };
+  try {
+    // Warm up both paths (connections, catalog caches) before anything is measured.
+    for (const project of await benchProjects(ctx.db, 3)) await floorProvision(sql, options.url, project.id);
+    for (const project of await benchProjects(ctx.db, 3)) await provisionProjectHandler(benchPayload(project), ctx);
+
+    // 1 + 2: floor and library, sequential, interleaved in pairs so drift hits both alike.
+    const floorSamples: number[] = [];
+    const librarySamples: number[] = [];
+    const floorProjects = await benchProjects(ctx.db, options.n);
+    const libraryProjects = await benchProjects(ctx.db, options.n);
+    for (let i = 0; i < options.n; i++) {
+      let begin = performance.now();
+      await floorProvision(sql, options.url, floorProjects[i]!.id);
+      floorSamples.push(performance.now() - begin);
+      begin = performance.now();
+      const result = await provisionProjectHandler(benchPayload(libraryProjects[i]!), ctx);
+      librarySamples.push(performance.now() - begin);
+      if (!result.success) throw new Error(`library provisioning failed: ${result.error.code} ${result.error.message}`);
+    }
+    const floor = add('floor: plain SQL, sequential', floorSamples, { ratio: 1 });
+    const library = add('provisionProjectHandler, sequential', librarySamples);
+    rows.at(-1)!['ratio'] = library.p50 / floor.p50;
+
+    // 3: the queue with W workers against the floor at the same concurrency.
+    const concurrentFloorProjects = await benchProjects(ctx.db, options.queueN);
+    const concurrentFloor = await runConcurrently(options.queueN, options.workers, (i) =>
+      floorProvision(sql, options.url, concurrentFloorProjects[i]!.id),
+    );
+    const floorThroughput = options.queueN / (concurrentFloor.elapsedMs / 1000);
+    add(`floor: plain SQL, ${options.workers} concurrent`, concurrentFloor.latencies, {
+      'projects/s': floorThroughput,
+    });
+
+    const queue = new ProvisioningQueue(options.url, {
+      concurrency: options.workers,
+      pollingIntervalSeconds: 0.5,
+      retryDelaySeconds: 1,
+    });
+    await queue.start();
+    await queue.work(ctx);
+    // Latency: one job at a time, so the number is the queue's own overhead, not a backlog.
+    const singles = await benchProjects(ctx.db, Math.min(10, options.queueN));
+    for (const project of singles) {
+      await queue.send(benchPayload(project));
+      await waitProvisioned(sql, [project.id]);
+    }
+    add(
+      'queue: enqueue-to-done, one job at a time',
+      await enqueueToDone(
+        sql,
+        singles.map((p) => p.id),
+      ),
+    );
+
+    // Throughput: a burst of N jobs on W workers.
+    const queueProjects = await benchProjects(ctx.db, options.queueN);
+    const ids = queueProjects.map((p) => p.id);
+    for (const project of queueProjects) await queue.send(benchPayload(project));
+    await waitProvisioned(sql, ids);
+    const burst = await enqueueToDone(sql, ids);
+    const [span] = await sql<{ ms: number }[]>`
+      select extract(epoch from (max(p.provisioned_at) - min(j.created_on))) * 1000 as ms
+      from pgboss.job j join control_plane.projects p on p.id::text = j.singleton_key
+      where j.name = 'provision_project' and p.id = any(${ids}::uuid[])`;
+    const queueThroughput = options.queueN / (Number(span!.ms) / 1000);
+    add(`queue: enqueue-to-done, burst of ${options.queueN} on ${options.workers} workers`, burst, {
+      'projects/s': queueThroughput,
+      ratio: queueThroughput / floorThroughput,
+    });
+    await queue.stop(10_000);
+
+    // 4: scale. Tenants accumulate; compare the first 50 with the last 50.
+    let peakRss = process.memoryUsage().rss;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+    const scaleProjects = await benchProjects(ctx.db, options.scaleN);
+    const scale = await runConcurrently(options.scaleN, 1, async (i) => {
+      const result = await provisionProjectHandler(benchPayload(scaleProjects[i]!), ctx);
+      if (!result.success) throw new Error(`scale provisioning ${i} failed: ${result.error.code}`);
+    });
+    clearInterval(sampler);
+    const window = Math.min(50, Math.floor(options.scaleN / 4));
+    const first = median(scale.latencies.slice(0, window));
+    const last = median(scale.latencies.slice(-window));
+    const [connections] = await sql<
+      { n: number }[]
+    >`select count(*)::int as n from pg_stat_activity where backend_type = 'client backend'`;
+    const [tenants] = await sql<
+      { n: number }[]
+    >`select count(*)::int as n from pg_database where datname like 'tenant\\_%'`;
+    const scaleRow = {
+      tenants: tenants!.n,
+      window,
+      firstP50: first,
+      lastP50: last,
+      ratio: last / first,
+      serverConnections: connections!.n,
+      peakRssMb: peakRss / 2 ** 20,
+    };
+    const table = formatTable(
+      ['provisioning', 'n', 'p50 ms', 'p95 ms', 'max ms', 'projects/s', 'vs floor'],
+      rows.map((r) => [
+        r['case']!,
+        r['n']!,
+        r['p50']!,
+        r['p95']!,
+        r['max']!,
+        r['projects/s'] ?? '-',
+        r['ratio'] ?? '-',
+      ]),
+    );
+    const scaleTable = formatTable(
+      [
+        'scale',
+        `first ${window} p50 ms`,
+        `last ${window} p50 ms`,
+        'last/first',
+        'tenant DBs on server',
+        'server connections',
+        'peak RSS MB',
+      ],
+      [
+        [
+          `${options.scaleN} tenants`,
+          first,
+          last,
+          scaleRow.ratio,
+          scaleRow.tenants,
+          scaleRow.serverConnections,
+          scaleRow.peakRssMb,
+        ],
+      ],
+    );
+    return { table: `${table}\n\n${scaleTable}`, rows, scale: scaleRow };
+  } finally {
+    await sql.end();
+    await ctx.db.close();
+  }
+}

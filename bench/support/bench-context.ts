@@ -1,0 +1,58 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { migrate as migrateApiKeys } from '@org/api-keys';
+import { createDbContext, createProject, type DbContext, type Project } from '@org/db';
+import { createRecordOnlyAdapter, migrate as migrateServices } from '@org/services';
+import { createLogger, createWorkerMetrics, type WorkerContext } from '@org/worker';
+
+/** A worker context for benchmarks: record-only services, logs discarded. */
+export async function benchWorkerContext(
+  url: string,
+  poolSize = 12,
+): Promise<WorkerContext & { db: DbContext; secretKey: string }> {
+  const secretKey = randomBytes(32).toString('base64');
+  const db = createDbContext({
+    databaseUrl: url,
+    secretKey: Buffer.from(secretKey, 'base64'),
+    poolSize,
+    applicationName: 'bench',
+  });
+  await migrateServices(db.client.sql);
+  await migrateApiKeys(db.client.sql);
+  const record = createRecordOnlyAdapter();
+  const sink = new Writable({ write: (_chunk, _encoding, callback) => callback() });
+  return {
+    db,
+    secretKey,
+    services: { db, adapters: { auth: record, realtime: record, storage: record } },
+    logger: createLogger({ level: 'warn', destination: sink }),
+    metrics: createWorkerMetrics(),
+    retryDelayScale: 1,
+    lockTimeoutMs: 30_000,
+  };
+}
+
+/** `count` fresh project rows (made before timing starts: a project exists before it is provisioned). */
+export async function benchProjects(db: DbContext, count: number): Promise<Project[]> {
+  const projects: Project[] = [];
+  for (let i = 0; i < count; i++) {
+    projects.push(
+      await createProject(
+        { id: randomUUID(), name: `bench ${i}`, region: 'us-east-1', ownerId: 'bench', organizationId: 'bench' },
+        db,
+      ),
+    );
+  }
+  return projects;
+}
+
+export function benchPayload(project: Project) {
+  return {
+    project_id: project.id,
+    region: 'us-east-1' as const,
+    services: { auth: true, realtime: true, storage: true },
+    api_keys: { count: 2, prefix: 'bench' },
+    owner_id: 'bench',
+    organization_id: 'bench',
+  };
+}

@@ -1,0 +1,62 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
+import { TENANT_MIGRATIONS } from '@org/db';
+import postgres, { type Sql } from 'postgres';
+
+const tenantStatements = readMigrationFiles({ migrationsFolder: TENANT_MIGRATIONS.folder })
+  .flatMap((m) => m.sql)
+  .filter((s) => s.trim() !== '');
+
+/**
+ * The floor: the statements provisioning one project must execute, as plain SQL through
+ * postgres.js, with no library code. Role and database with CONNECT revoked, the tenant
+ * tables and indexes with their seed rows and grants, and the control-plane rows
+ * (resources, services, key hashes, project status).
+ */
+export async function floorProvision(sql: Sql, clusterUrl: string, projectId: string): Promise<void> {
+  const database = `tenant_${projectId.replaceAll('-', '_')}`;
+  const role = `${database}_owner`;
+  const password = randomBytes(24).toString('base64url');
+  await sql`insert into control_plane.project_resources (project_id, resource_type, resource_id, metadata)
+            values (${projectId}, 'databases', ${database}, ${sql.json({ cluster: 'default' })})`;
+  await sql.unsafe(
+    `create role "${role}" with login nosuperuser nocreatedb nocreaterole connection limit 20 password '${password}'`,
+  );
+  await sql.unsafe(
+    `create database "${database}" with owner "${role}" template template0 encoding 'UTF8' lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8' connection limit 20`,
+  );
+  await sql.unsafe(`revoke all on database "${database}" from public`);
+  await sql.unsafe(`grant connect, temporary on database "${database}" to "${role}"`);
+
+  const url = new URL(clusterUrl);
+  url.pathname = `/${database}`;
+  const tenant = postgres(url.toString(), { max: 1, onnotice: () => {} });
+  try {
+    await tenant.begin(async (tx) => {
+      await tx.unsafe(
+        'create table if not exists schema_migrations (id serial primary key, hash text not null, created_at bigint not null)',
+      );
+      for (const statement of tenantStatements) await tx.unsafe(statement);
+      await tx`insert into schema_migrations (hash, created_at) values ('floor', 0)`;
+    });
+    await tenant`insert into settings (key, value) values ('project_id', ${tenant.json(projectId)})`;
+    await tenant`insert into audit_logs (action, actor, resource_type, resource_id) values ('project.provisioned', 'control-plane', 'project', ${projectId})`;
+    await tenant.unsafe(`grant select, insert, update, delete on all tables in schema public to "${role}"`);
+  } finally {
+    await tenant.end();
+  }
+
+  for (const service of ['auth', 'realtime', 'storage']) {
+    await sql`insert into control_plane.project_services (project_id, service_type, service_id, endpoint, status)
+              values (${projectId}, ${service}, ${`${service}_${projectId}`}, ${`https://${projectId}.${service}.example`}, 'active')`;
+    await sql`insert into control_plane.project_resources (project_id, resource_type, resource_id) values (${projectId}, 'services', ${service})`;
+  }
+  for (let i = 0; i < 2; i++) {
+    const id = `key_${randomUUID()}`;
+    const hash = createHash('sha256').update(randomBytes(32)).digest('hex');
+    await sql`insert into control_plane.api_keys (id, project_id, key_hash, key_prefix, key_start, name)
+              values (${id}, ${projectId}, ${hash}, 'bench', 'bench_…', 'default')`;
+    await sql`insert into control_plane.project_resources (project_id, resource_type, resource_id) values (${projectId}, 'api_keys', ${id})`;
+  }
+  await sql`update control_plane.projects set provisioning_status = 'provisioned', provisioned_at = now() where id = ${projectId}`;
+}
