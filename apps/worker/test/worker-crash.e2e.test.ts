@@ -1,12 +1,14 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { testDatabaseUrl } from '@org/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimProvisioningResult } from '../src/provisioning/result-store.js';
-import type { ProvisioningQueue } from '../src/queue/provisioning-queue.js';
-import { projectState } from './support/project-state.js';
 import {
-  FAST_QUEUE,
+  PROVISION_DEAD_LETTER_QUEUE,
+  PROVISION_QUEUE,
+  type ProvisioningQueue,
+} from '../src/queue/provisioning-queue.js';
+import { projectState } from './support/project-state.js';
+import { spawnWorker } from './support/spawn-worker.js';
+import {
   newProject,
   payloadFor,
   startTestQueue,
@@ -15,7 +17,6 @@ import {
   type TestWorker,
 } from './support/test-worker.js';
 
-const cli = join(import.meta.dirname, '../src/cli.ts');
 let worker: TestWorker;
 let queue: ProvisioningQueue;
 
@@ -28,39 +29,20 @@ afterAll(async () => {
   await worker.close();
 });
 
-/** Runs `provisioning-worker start` as a real child process against the test database. */
-function spawnWorker(faults: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', cli, 'start'], {
-    env: {
-      ...process.env,
-      DATABASE_URL: testDatabaseUrl(),
-      PROVISIONING_SECRET_KEY: worker.secretKey,
-      HTTP_PORT: '0',
-      LOG_LEVEL: 'info',
-      JOB_RETRY_DELAY_SECONDS: String(FAST_QUEUE.retryDelaySeconds),
-      JOB_HEARTBEAT_SECONDS: String(FAST_QUEUE.heartbeatSeconds),
-      JOB_SUPERVISE_INTERVAL_SECONDS: String(FAST_QUEUE.superviseIntervalSeconds),
-      QUEUE_POLL_INTERVAL_SECONDS: '0.5',
-      STEP_RETRY_DELAY_SCALE: '0.001',
-      SERVICES_CONFIG: JSON.stringify({ auth: { adapter: 'http', adminUrl: worker.authApi.url } }),
-      WORKER_FAULTS: JSON.stringify(faults),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+function startWorker(faults: Record<string, string>) {
+  return spawnWorker({
+    databaseUrl: testDatabaseUrl(),
+    secretKey: worker.secretKey,
+    authAdminUrl: worker.authApi.url,
+    faults,
   });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
-    child.once('exit', (code, signal) => resolve(signal ?? code)),
-  );
-  return { child, exited, output: () => output };
 }
 
 describe('a worker killed with SIGKILL in the middle of a step', () => {
   it('is recovered by another worker, and nothing is duplicated', { timeout: 120_000 }, async () => {
     const project = await newProject(worker);
     // The child dies right after creating the tenant database, before recording the step.
-    const victim = spawnWorker({ 'database:created': 'kill' });
+    const victim = startWorker({ 'database:created': 'kill' });
     await queue.send(payloadFor(project));
     expect(await victim.exited).toBe('SIGKILL');
     expect(victim.output()).toContain('provisioning started');
@@ -86,11 +68,46 @@ describe('a worker killed with SIGKILL in the middle of a step', () => {
   });
 
   it('SIGTERM lets the worker finish and exit cleanly', { timeout: 60_000 }, async () => {
-    const graceful = spawnWorker({});
+    const graceful = startWorker({});
     for (let i = 0; i < 200 && !graceful.output().includes('worker started'); i++)
       await new Promise((r) => setTimeout(r, 100));
     graceful.child.kill('SIGTERM');
     expect(await graceful.exited).toBe(0);
     expect(graceful.output()).toContain('"msg":"stopped"');
+  });
+});
+
+describe('a worker killed during the last attempt', () => {
+  it('leaves a dead-lettered job whose project is cleaned up', { timeout: 90_000 }, async () => {
+    // Only the victim may take the job: stop the healthy consumers the test above started.
+    await queue.boss.offWork(PROVISION_QUEUE);
+    await queue.boss.offWork(PROVISION_DEAD_LETTER_QUEUE);
+    const project = await newProject(worker);
+    const victim = spawnWorker({
+      databaseUrl: testDatabaseUrl(),
+      secretKey: worker.secretKey,
+      authAdminUrl: worker.authApi.url,
+      faults: { 'services:registered:realtime': 'kill' },
+      env: { JOB_ATTEMPTS: '1' },
+    });
+    await victim.ready();
+    // A queue whose single attempt is the last one: when its heartbeat stops, pg-boss fails
+    // the job for good and dead-letters it; no handler of ours ever saw the failure.
+    const lastAttemptQueue = await startTestQueue({ attempts: 1 });
+    await lastAttemptQueue.send(payloadFor(project));
+    expect(await victim.exited).toBe('SIGKILL');
+    expect((await projectState(worker.db, project.id)).databases).toBe(1);
+    await lastAttemptQueue.stop(1000);
+    await queue.work(worker.ctx);
+    const final = await waitForProject(worker, project.id, ['failed'], 60_000);
+    expect(final.provisioningError).toContain('ABANDONED');
+    expect(await projectState(worker.db, project.id)).toMatchObject({
+      databases: 0,
+      roles: 0,
+      activeKeys: 0,
+      activeServices: [],
+      resources: [],
+    });
+    expect(worker.authApi.registered.has(project.id)).toBe(false);
   });
 });

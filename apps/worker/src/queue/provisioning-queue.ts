@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { PgBoss, type JobWithMetadata } from 'pg-boss';
 import postgres, { type Sql } from 'postgres';
 import { validateProvisioningParams } from '../provisioning/validation.js';
+import { cleanUpAbandonedProvisioning } from '../provisioning/clean-up-abandoned.js';
 import { provisionProject } from '../provisioning/provision-project.js';
 import type { ProvisioningPayloadInput } from '../provisioning/provisioning-payload.js';
 import { errorSummary } from '../provisioning/step-runner.js';
@@ -9,6 +10,11 @@ import type { WorkerContext } from '../provisioning/worker-context.js';
 import { postgresJsBossDb } from './postgres-js-boss-db.js';
 
 export const PROVISION_QUEUE = 'provision_project';
+/**
+ * Where pg-boss puts a job that failed for good, whatever the cause: also when the worker of
+ * its last attempt died, so that no code of ours saw the failure. Its consumer cleans up.
+ */
+export const PROVISION_DEAD_LETTER_QUEUE = 'provision_project_dead';
 
 /** Queue behaviour; the defaults are the spec's (3 attempts, 5 minutes apart). */
 export interface QueueSettings {
@@ -70,6 +76,9 @@ export class ProvisioningQueue {
   /** Installs or upgrades pg-boss's schema and creates the queue. */
   async start(): Promise<void> {
     await this.boss.start();
+    if ((await this.boss.getQueue(PROVISION_DEAD_LETTER_QUEUE)) === null) {
+      await this.boss.createQueue(PROVISION_DEAD_LETTER_QUEUE, { retryLimit: 5, retryDelay: 10 });
+    }
     const options = {
       policy: 'exclusive',
       retryLimit: this.settings.attempts - 1,
@@ -78,6 +87,7 @@ export class ProvisioningQueue {
       heartbeatSeconds: this.settings.heartbeatSeconds,
       expireInSeconds: this.settings.expireInSeconds,
       notify: true,
+      deadLetter: PROVISION_DEAD_LETTER_QUEUE,
     } as const;
     const existing = await this.boss.getQueue(PROVISION_QUEUE);
     if (existing === null) await this.boss.createQueue(PROVISION_QUEUE, options);
@@ -97,7 +107,7 @@ export class ProvisioningQueue {
     return this.boss.send(PROVISION_QUEUE, input, { singletonKey: input.project_id.toLowerCase() });
   }
 
-  /** Starts consuming jobs with `ctx`. */
+  /** Starts consuming jobs with `ctx`, and the dead-letter queue (cleaning up abandoned runs). */
   async work(ctx: WorkerContext): Promise<string> {
     const options = {
       includeMetadata: true,
@@ -109,6 +119,13 @@ export class ProvisioningQueue {
       // which must not fall back to pg-boss's 30 s notify-mode interval.
       notifyPollingIntervalSeconds: this.settings.pollingIntervalSeconds,
     } as const;
+    await this.boss.work<ProvisioningPayloadInput>(
+      PROVISION_DEAD_LETTER_QUEUE,
+      { pollingIntervalSeconds: this.settings.pollingIntervalSeconds },
+      async (jobs) => {
+        for (const job of jobs) await cleanUpAbandonedProvisioning(job.data, ctx);
+      },
+    );
     return this.boss.work<ProvisioningPayloadInput, unknown, typeof options>(
       PROVISION_QUEUE,
       options,

@@ -1,0 +1,66 @@
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const cli = join(import.meta.dirname, '../../src/cli.ts');
+
+/** A `provisioning-worker start` child process. */
+export interface SpawnedWorker {
+  child: ChildProcessByStdio<null, Readable, Readable>;
+  /** Resolves with the signal (e.g. 'SIGKILL') or exit code. */
+  exited: Promise<NodeJS.Signals | number | null>;
+  output(): string;
+  /** Resolves once the worker logged that it is consuming jobs. */
+  ready(timeoutMs?: number): Promise<void>;
+}
+
+export interface SpawnWorkerOptions {
+  databaseUrl: string;
+  secretKey: string;
+  authAdminUrl: string;
+  faults?: Record<string, string>;
+  env?: Record<string, string>;
+}
+
+/** Runs the real worker CLI as a child process against a test database, with fast queue settings. */
+export function spawnWorker(options: SpawnWorkerOptions): SpawnedWorker {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', cli, 'start'], {
+    env: {
+      ...process.env,
+      DATABASE_URL: options.databaseUrl,
+      PROVISIONING_SECRET_KEY: options.secretKey,
+      HTTP_PORT: '0',
+      LOG_LEVEL: 'info',
+      JOB_RETRY_DELAY_SECONDS: '1',
+      JOB_HEARTBEAT_SECONDS: '10',
+      JOB_SUPERVISE_INTERVAL_SECONDS: '1',
+      QUEUE_POLL_INTERVAL_SECONDS: '0.5',
+      STEP_RETRY_DELAY_SCALE: '0.001',
+      SERVICES_CONFIG: JSON.stringify({ auth: { adapter: 'http', adminUrl: options.authAdminUrl } }),
+      WORKER_FAULTS: JSON.stringify(options.faults ?? {}),
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
+    child.once('exit', (code, signal) => resolve(signal ?? code)),
+  );
+  return {
+    child,
+    exited,
+    output: () => output,
+    async ready(timeoutMs = 30_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (!output.includes('"msg":"worker started"')) {
+        if (child.exitCode !== null || child.signalCode !== null)
+          throw new Error(`worker exited before it was ready:\n${output}`);
+        if (Date.now() > deadline) throw new Error(`worker not ready after ${timeoutMs} ms:\n${output}`);
+        await sleep(50);
+      }
+    },
+  };
+}
