@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 export default tseslint.config(
   {
     ignores: [
-      '**/vitest.config.ts',
+      '**/vitest*.config.ts',
       '**/drizzle*.config.ts',
       'tools/**',
       '**/dist/**',

@@ -62,7 +62,7 @@ describe('a worker killed with SIGKILL in the middle of a step', () => {
     });
     expect(after.steps.find((s) => s.step === 'validate')?.attempts).toBe(1);
     expect(after.steps.find((s) => s.step === 'database')?.attempts).toBe(2);
-    expect(after.attempts.map((a) => a.status)).toEqual(['running', 'succeeded']);
+    expect(after.attempts.map((a) => a.status)).toEqual(['failed', 'succeeded']);
     const result = await claimProvisioningResult(project.id, worker.db);
     expect(result?.api_keys).toHaveLength(2);
   });

@@ -43,6 +43,7 @@ export const workerEnvSchema = z.object({
   JOB_RETRY_DELAY_SECONDS: number(0, 86_400, 300),
   JOB_HEARTBEAT_SECONDS: number(10, 3600, 30),
   JOB_SUPERVISE_INTERVAL_SECONDS: number(1, 3600, 30),
+  JOB_EXPIRE_SECONDS: number(10, 86_400, 600),
   QUEUE_POLL_INTERVAL_SECONDS: number(0.5, 60, 2, false),
   STEP_RETRY_DELAY_SCALE: number(0, 1, 1, false),
   PROJECT_LOCK_TIMEOUT_MS: number(100, 600_000, 30_000),
@@ -68,6 +69,7 @@ export interface WorkerConfig {
     heartbeatSeconds: number;
     superviseIntervalSeconds: number;
     pollingIntervalSeconds: number;
+    expireInSeconds: number;
   };
   stepRetryDelayScale: number;
   lockTimeoutMs: number;
@@ -135,6 +137,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
       heartbeatSeconds: e.JOB_HEARTBEAT_SECONDS,
       superviseIntervalSeconds: e.JOB_SUPERVISE_INTERVAL_SECONDS,
       pollingIntervalSeconds: e.QUEUE_POLL_INTERVAL_SECONDS,
+      expireInSeconds: e.JOB_EXPIRE_SECONDS,
     },
     stepRetryDelayScale: e.STEP_RETRY_DELAY_SCALE,
     lockTimeoutMs: e.PROJECT_LOCK_TIMEOUT_MS,

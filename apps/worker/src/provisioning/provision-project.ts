@@ -72,6 +72,26 @@ export async function provisionProject(
 
   try {
     return await withProjectLock(projectId, ctx, async () => {
+      // Holding the lock, no other run of this project is alive: attempts still marked
+      // running belong to workers that died.
+      await withAsyncCommit(ctx.db, (tx) =>
+        tx
+          .update(provisioningAttempts)
+          .set({
+            status: 'failed',
+            error: { code: 'WORKER_LOST', message: 'the worker running this attempt stopped' },
+            finishedAt: sql`now()`,
+          })
+          .where(and(eq(provisioningAttempts.projectId, projectId), eq(provisioningAttempts.status, 'running'))),
+      );
+      // A run that died after committing its last step left the project provisioned but
+      // not its own bookkeeping: this retry of the same job finishes that and succeeds.
+      const finished = await finishedByLostRun(projectId, ctx);
+      if (finished !== undefined) {
+        log.info('provisioning had completed before its worker was lost');
+        ctx.metrics?.jobsSucceeded.inc();
+        return { result: { success: true, data: finished }, retryable: false };
+      }
       // Eligibility is checked on every run, not only in the first: a project provisioned or
       // torn down since must not be touched (and must not be compensated either).
       try {
@@ -222,6 +242,53 @@ async function finalize(
     return { provisioned: true };
   });
   return data!;
+}
+
+/**
+ * The project's result when it is provisioned while its finalize step is not recorded as
+ * completed (the run died between the two), after recording it; otherwise undefined.
+ */
+async function finishedByLostRun(projectId: string, ctx: WorkerContext): Promise<ProvisioningData | undefined> {
+  const [project] = await ctx.db.client.db.select().from(projects).where(eq(projects.id, projectId));
+  if (project?.provisioningStatus !== 'provisioned') return undefined;
+  const [finalizeStep] = await ctx.db.client.db
+    .select()
+    .from(provisioningSteps)
+    .where(and(eq(provisioningSteps.projectId, projectId), eq(provisioningSteps.step, 'finalize')));
+  if (finalizeStep === undefined || finalizeStep.status === 'completed') return undefined;
+  await withAsyncCommit(ctx.db, (tx) =>
+    tx
+      .update(provisioningSteps)
+      .set({ status: 'completed', output: { provisioned: true }, completedAt: sql`now()` })
+      .where(and(eq(provisioningSteps.projectId, projectId), eq(provisioningSteps.step, 'finalize'))),
+  );
+  return (await peekProvisioningResult(projectId, ctx.db)) ?? emptyResult(project);
+}
+
+/** What can be said of a provisioned project whose one-time result is gone (claimed or never stored). */
+function emptyResult(project: typeof projects.$inferSelect): ProvisioningData {
+  return {
+    database: {
+      name: '',
+      host: '',
+      port: 0,
+      user: '',
+      password: '',
+      connection_string: '',
+      region: project.region,
+      cluster: '',
+    },
+    services: {},
+    api_keys: [],
+    metadata: {
+      project_id: project.id,
+      region: project.region,
+      provisioned_at: project.provisionedAt?.toISOString() ?? '',
+      attempt: 0,
+      duration_ms: 0,
+      steps: [...PROVISIONING_STEPS],
+    },
+  };
 }
 
 /** The spec's error shape from any thrown value: codes, fields and messages, no secrets. */

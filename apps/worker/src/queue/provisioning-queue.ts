@@ -30,7 +30,11 @@ export interface QueueSettings {
   concurrency: number;
   /** Idle poll interval (NOTIFY wakes workers at once; polling is the fallback). */
   pollingIntervalSeconds: number;
-  /** A job running longer than this is failed and retried. */
+  /**
+   * A job running longer than this is failed and retried. Also the backstop for a job whose
+   * fetch committed while its worker lost the connection (a database restart), which never
+   * starts heart-beating.
+   */
   expireInSeconds: number;
 }
 
@@ -41,7 +45,7 @@ export const DEFAULT_QUEUE_SETTINGS: QueueSettings = {
   superviseIntervalSeconds: 30,
   concurrency: 2,
   pollingIntervalSeconds: 2,
-  expireInSeconds: 900,
+  expireInSeconds: 600,
 };
 
 /**
@@ -56,7 +60,11 @@ export class ProvisioningQueue {
   private readonly settings: QueueSettings;
   private readonly workerId = `worker-${randomUUID()}`;
 
-  constructor(databaseUrl: string, settings: Partial<QueueSettings> = {}, options: { poolSize?: number } = {}) {
+  constructor(
+    databaseUrl: string,
+    settings: Partial<QueueSettings> = {},
+    options: { poolSize?: number; onError?: (error: Error) => void } = {},
+  ) {
     this.settings = { ...DEFAULT_QUEUE_SETTINGS, ...settings };
     this.sql = postgres(databaseUrl, {
       max: options.poolSize ?? 4,
@@ -71,6 +79,9 @@ export class ProvisioningQueue {
       superviseIntervalSeconds: this.settings.superviseIntervalSeconds,
       monitorIntervalSeconds: Math.max(1, Math.min(60, this.settings.superviseIntervalSeconds)),
     });
+    // pg-boss reports failed polls and maintenance (the database restarting, say) as 'error'
+    // events; an unheard one would crash the process. It retries on its own.
+    this.boss.on('error', options.onError ?? (() => {}));
   }
 
   /** Installs or upgrades pg-boss's schema and creates the queue. */

@@ -72,10 +72,14 @@ export async function openRuntime(config: WorkerConfig, options: OpenRuntimeOpti
     lockTimeoutMs: config.lockTimeoutMs,
     ...(onCheckpoint === undefined ? {} : { onCheckpoint }),
   };
-  const queue = new ProvisioningQueue(databaseUrl, {
-    ...config.queue,
-    concurrency: config.concurrency,
-  });
+  const queue = new ProvisioningQueue(
+    databaseUrl,
+    { ...config.queue, concurrency: config.concurrency },
+    {
+      onError: (error) =>
+        options.logger.warn({ error: { name: error.name, message: error.message } }, 'queue error (retrying)'),
+    },
+  );
   return {
     databaseUrl,
     embedded,
