@@ -30,6 +30,7 @@ export {
 export {
   clusterConfigSchema,
   parseClusterConfig,
+  postgresUrlSchema,
   singleClusterConfig,
   type ClusterConfig,
   type TenantCluster,

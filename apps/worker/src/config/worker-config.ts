@@ -1,14 +1,6 @@
-import { parseClusterConfig, type ClusterConfig } from '@org/db';
+import { parseClusterConfig, postgresUrlSchema, type ClusterConfig } from '@org/db';
 import { parseServicesConfig, type ServicesConfig } from '@org/services';
 import { z } from 'zod';
-
-const postgresUrl = z.string().refine((value) => {
-  try {
-    return ['postgres:', 'postgresql:'].includes(new URL(value).protocol);
-  } catch {
-    return false;
-  }
-}, 'must be a postgres:// URL');
 
 const json = z.string().transform((value, ctx) => {
   try {
@@ -28,7 +20,7 @@ const number = (min: number, max: number, fallback: number, integer = true) =>
 
 /** Every environment variable the worker reads, with its default. */
 export const workerEnvSchema = z.object({
-  DATABASE_URL: postgresUrl.optional(),
+  DATABASE_URL: postgresUrlSchema.optional(),
   DATA_DIR: z.string().min(1).default('.data'),
   EMBEDDED_PG_PORT: number(1024, 65535, 54329),
   PROVISIONING_SECRET_KEY: z.string().min(1).optional(),

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { parseInput } from '../validation/parse-input.js';
 import { REGIONS, type Region } from './regions.js';
 
-const postgresUrl = z.string().refine((value) => {
+/** A `postgres://` or `postgresql://` URL. */
+export const postgresUrlSchema = z.string().refine((value) => {
   try {
     return ['postgres:', 'postgresql:'].includes(new URL(value).protocol);
   } catch {
@@ -14,7 +15,7 @@ const clusterSchema = z.object({
   /** A stable name, recorded with each tenant database created there. */
   name: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'lower-case letters, digits, - and _'),
   /** A URL whose user may CREATE DATABASE and CREATE ROLE. */
-  url: postgresUrl,
+  url: postgresUrlSchema,
 });
 
 /** Every region mapped to one or more tenant clusters. */
