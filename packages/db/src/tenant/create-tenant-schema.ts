@@ -64,9 +64,14 @@ export async function migrateTenantSchema(
 ): Promise<MigrationReport> {
   const report = await runMigrations(sql, migrations);
   const role = quoteIdentifier(tenantRoleName(databaseName));
-  await sql.unsafe(`grant usage on schema public to ${role}`);
-  await sql.unsafe(`grant select, insert, update, delete on all tables in schema public to ${role}`);
-  await sql.unsafe(`grant usage, select on all sequences in schema public to ${role}`);
-  await sql.unsafe(`revoke insert, update, delete on schema_migrations from ${role}`);
+  // One simple-protocol script: one round trip and one commit instead of four.
+  await sql
+    .unsafe(
+      `grant usage on schema public to ${role};` +
+        `grant select, insert, update, delete on all tables in schema public to ${role};` +
+        `grant usage, select on all sequences in schema public to ${role};` +
+        `revoke insert, update, delete on schema_migrations from ${role}`,
+    )
+    .simple();
   return report;
 }
