@@ -1,4 +1,3 @@
 export { createTestDbContext, createTestProject } from './create-test-db-context.js';
 export { testDatabaseUrl } from './test-database-url.js';
-export { uniqueName } from './unique-name.js';
 export { migrationDrift, type MigrationDriftOptions } from './migration-drift.js';
