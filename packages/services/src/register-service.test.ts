@@ -71,6 +71,16 @@ describe('record-only adapter (the spec behaviour)', () => {
   });
 });
 
+describe('crash recovery', () => {
+  it('re-registering an active service restores a lost resource record', async () => {
+    const project = await createTestProject(db);
+    await registerStorageService({ projectId: project.id, region: 'us-east-1' }, {}, ctx);
+    await db.client.sql`delete from control_plane.project_resources where project_id = ${project.id}`;
+    await registerStorageService({ projectId: project.id, region: 'us-east-1' }, {}, ctx);
+    expect((await listProjectResources(project.id, 'services', db)).map((r) => r.resourceId)).toEqual(['storage']);
+  });
+});
+
 describe('HTTP admin adapter', () => {
   it('registers through the admin API with the project, region, config, token and Idempotency-Key', async () => {
     const project = await createTestProject(db);

@@ -43,7 +43,11 @@ export async function registerService(
     .select()
     .from(projectServices)
     .where(and(eq(projectServices.projectId, projectId), eq(projectServices.serviceType, type)));
-  if (existing?.status === 'active') return existing;
+  if (existing?.status === 'active') {
+    // A run that died between registering and recording left no resource record: repair it.
+    await recordProjectResource(projectId, 'services', type, { serviceId: existing.serviceId }, ctx.db);
+    return existing;
+  }
 
   let registration;
   try {
