@@ -99,7 +99,8 @@ export async function provisionProject(
       } catch (error) {
         log.warn({ error: errorSummary(error) }, 'project not eligible for provisioning');
         ctx.metrics?.jobsFailed.inc();
-        return { result: failure(error), error, retryable: false };
+        // Not eligible is final; the check itself failing (the database restarting) is not.
+        return { result: failure(error), error, retryable: classifyError(error).retryable };
       }
       const [attemptRow] = await withAsyncCommit(ctx.db, (tx) =>
         tx
