@@ -9,6 +9,7 @@ import {
 import { retryPresets, withRetry, type RetryConfig } from '@org/retry';
 import { disableService, getProjectServices } from '@org/services';
 import { eq } from 'drizzle-orm';
+import { scaleRetryDelays } from './scale-retry-delays.js';
 import { updateProjectProvisioningStatus } from './validation.js';
 import { withProjectLock } from './with-project-lock.js';
 import type { WorkerContext } from './worker-context.js';
@@ -41,12 +42,7 @@ export async function compensateProvisioning(
   options: CompensationOptions,
 ): Promise<CompensationReport> {
   const work = async (): Promise<CompensationReport> => {
-    const scale = ctx.retryDelayScale;
-    const retry = (preset: RetryConfig & { initialDelay: number; maxDelay: number }): RetryConfig => ({
-      ...preset,
-      initialDelay: preset.initialDelay * scale,
-      maxDelay: preset.maxDelay * scale,
-    });
+    const retry = (preset: RetryConfig): RetryConfig => scaleRetryDelays(preset, ctx.retryDelayScale);
     const report: CompensationReport = { revokedKeys: 0, disabledServices: 0, droppedDatabases: 0 };
     await updateProjectProvisioningStatus(
       projectId,

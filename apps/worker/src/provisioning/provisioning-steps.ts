@@ -4,6 +4,7 @@ import { createTenantDatabase, createTenantSchema, findProjectResource, type Ten
 import { retryPresets, withRetryParallel } from '@org/retry';
 import { getProjectServices, registerService, SERVICE_TYPES, type ServiceType } from '@org/services';
 import type { ProvisioningPayload } from './provisioning-payload.js';
+import { scaleRetryDelays } from './scale-retry-delays.js';
 import type { StepRunner } from './step-runner.js';
 import { checkQuotaLimit, isRegionAvailable, updateProjectProvisioningStatus } from './validation.js';
 import type { WorkerContext } from './worker-context.js';
@@ -58,12 +59,7 @@ export function servicesStep(runner: StepRunner, payload: ProvisioningPayload, c
   // The retry is per service (withRetryParallel), so the step itself runs once per attempt.
   return runner.run('services', { maxAttempts: 1 }, async (signal) => {
     const wanted = SERVICE_TYPES.filter((type) => payload.services[type]);
-    const scale = ctx.retryDelayScale;
-    const preset = {
-      ...retryPresets.services,
-      initialDelay: retryPresets.services.initialDelay * scale,
-      maxDelay: retryPresets.services.maxDelay * scale,
-    };
+    const preset = scaleRetryDelays(retryPresets.services, ctx.retryDelayScale);
     const rows = await withRetryParallel(
       wanted.map((type) => async () => {
         const row = await registerService(

@@ -3,6 +3,7 @@ import { provisioningSteps, projects } from '@org/db';
 import { withRetry, type RetryConfig } from '@org/retry';
 import { and, eq, sql } from 'drizzle-orm';
 import type { ProvisioningStepName } from './provisioning-quotas.js';
+import { scaleRetryDelays } from './scale-retry-delays.js';
 import { withAsyncCommit } from './with-async-commit.js';
 import type { WorkerContext } from './worker-context.js';
 
@@ -109,11 +110,8 @@ export class StepRunner {
   }
 
   private scaled(retry: RetryConfig, step: string): RetryConfig {
-    const scale = this.ctx.retryDelayScale;
     return {
-      ...retry,
-      ...(retry.initialDelay === undefined ? {} : { initialDelay: retry.initialDelay * scale }),
-      ...(retry.maxDelay === undefined ? {} : { maxDelay: retry.maxDelay * scale }),
+      ...scaleRetryDelays(retry, this.ctx.retryDelayScale),
       onRetry: ({ attempt, delay, error }) => {
         this.ctx.metrics?.stepRetries.inc({ step });
         this.ctx.logger.warn(

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { classifyError, DatabaseCreationError, ProjectNotFoundError, RegionUnavailableError } from '@org/errors';
-import { and, eq, sql as raw } from 'drizzle-orm';
+import { eq, sql as raw } from 'drizzle-orm';
 import { defaultDbContext, type DbContext } from '../db-context.js';
 import { findProjectResource, recordProjectResource } from '../projects/project-resources.js';
 import type { TenantCluster } from '../regions/cluster-config.js';
@@ -122,7 +122,7 @@ async function leastLoadedReachableCluster(
   const loads = await ctx.client.db
     .select({ cluster: raw<string>`${projectResources.metadata}->>'cluster'`, count: raw<number>`count(*)::int` })
     .from(projectResources)
-    .where(and(eq(projectResources.resourceType, 'databases')))
+    .where(eq(projectResources.resourceType, 'databases'))
     .groupBy(raw`1`);
   const load = new Map(loads.map((row) => [row.cluster, row.count]));
   const ordered = [...candidates].sort((a, b) => (load.get(a.name) ?? 0) - (load.get(b.name) ?? 0));
