@@ -3,6 +3,7 @@ export {
   type ControlPlaneClient,
   type ControlPlaneClientOptions,
 } from './client/control-plane-client.js';
+export { reconnectBackoff } from './client/reconnect-backoff.js';
 export {
   createDbContext,
   defaultDbContext,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { reconnectBackoff } from '@org/db';
 import { PgBoss, type JobWithMetadata } from 'pg-boss';
 import postgres, { type Sql } from 'postgres';
 import { validateProvisioningParams } from '../provisioning/validation.js';
@@ -69,6 +70,7 @@ export class ProvisioningQueue {
     this.sql = postgres(databaseUrl, {
       max: options.poolSize ?? 4,
       idle_timeout: 30,
+      backoff: reconnectBackoff,
       onnotice: () => {},
       connection: { application_name: 'control-plane-queue' },
     });

@@ -1,5 +1,6 @@
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import postgres, { type Sql } from 'postgres';
+import { reconnectBackoff } from './reconnect-backoff.js';
 
 /** How to reach the control-plane database. */
 export interface ControlPlaneClientOptions {
@@ -28,6 +29,7 @@ export function createControlPlaneClient(options: ControlPlaneClientOptions): Co
     max: options.max ?? 10,
     idle_timeout: options.idleTimeout ?? 30,
     connect_timeout: options.connectTimeout ?? 10,
+    backoff: reconnectBackoff,
     onnotice: () => {},
     connection: { application_name: options.applicationName ?? 'control-plane' },
   });

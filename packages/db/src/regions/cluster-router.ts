@@ -1,6 +1,7 @@
 import { RegionUnavailableError } from '@org/errors';
 import postgres, { type Sql } from 'postgres';
 import type { ClusterConfig, TenantCluster } from './cluster-config.js';
+import { reconnectBackoff } from '../client/reconnect-backoff.js';
 import { isKnownRegion } from './regions.js';
 
 /** Pool settings for the admin connections to tenant clusters. */
@@ -59,6 +60,7 @@ export class ClusterRouter {
         max: this.options.poolSize,
         idle_timeout: 30,
         connect_timeout: this.options.connectTimeout,
+        backoff: reconnectBackoff,
         onnotice: () => {},
         connection: { application_name: this.options.applicationName },
       });
