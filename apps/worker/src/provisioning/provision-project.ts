@@ -125,15 +125,10 @@ export async function provisionProject(
         failedStep = 'finalize';
         const data = await finalize(projectId, input.region, database, keys.sealed, runner, ctx, {
           attempt,
+          attemptId: attemptRow!.id,
           startedAt: started,
           storeResult: options.storeResult !== false,
         });
-        await withAsyncCommit(ctx.db, (tx) =>
-          tx
-            .update(provisioningAttempts)
-            .set({ status: 'succeeded', finishedAt: sql`now()` })
-            .where(eq(provisioningAttempts.id, attemptRow!.id)),
-        );
         ctx.metrics?.jobsSucceeded.inc();
         log.info({ durationMs: Date.now() - started }, 'project provisioned');
         return { result: { success: true, data }, retryable: false };
@@ -178,7 +173,12 @@ async function finalize(
   sealedKeys: string | undefined,
   runner: StepRunner,
   ctx: WorkerContext,
-  meta: { attempt: number; startedAt: number; storeResult: boolean },
+  meta: {
+    attempt: number;
+    attemptId: (typeof provisioningAttempts.$inferSelect)['id'];
+    startedAt: number;
+    storeResult: boolean;
+  },
 ): Promise<ProvisioningData> {
   let data: ProvisioningData | undefined;
   await runner.run('finalize', { maxAttempts: 3, initialDelay: 200 }, async () => {
@@ -222,7 +222,8 @@ async function finalize(
     }
     const sealed = meta.storeResult ? sealProvisioningResult(projectId, data, ctx.db) : undefined;
     // One transaction, durably committed: the project is provisioned exactly when its
-    // sealed result exists, and the keys then live in that result alone.
+    // sealed result exists and its attempt has succeeded, and the keys then live in that
+    // result alone.
     await ctx.db.client.db.transaction(async (tx) => {
       if (sealed !== undefined) await tx.insert(provisioningResults).values(sealed).onConflictDoNothing();
       await tx
@@ -239,6 +240,10 @@ async function finalize(
         .update(provisioningSteps)
         .set({ output: sql`${provisioningSteps.output} - 'sealed'` })
         .where(and(eq(provisioningSteps.projectId, projectId), eq(provisioningSteps.step, 'api_keys')));
+      await tx
+        .update(provisioningAttempts)
+        .set({ status: 'succeeded', finishedAt: sql`now()` })
+        .where(eq(provisioningAttempts.id, meta.attemptId));
     });
     return { provisioned: true };
   });

@@ -114,7 +114,11 @@ export function newProject(worker: TestWorker, region = 'us-east-1'): Promise<Pr
   return createTestProject(worker.db, { region });
 }
 
-/** Waits until the project is provisioned or failed (or the time is up). */
+/**
+ * Waits until the project is provisioned or failed and the queue is done with its job (or
+ * the time is up): a run records its last step after the commit that makes the project
+ * provisioned, so the status alone comes a moment before the run's bookkeeping.
+ */
 export async function waitForProject(
   worker: TestWorker,
   projectId: string,
@@ -124,9 +128,20 @@ export async function waitForProject(
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const project = await getProject(projectId, worker.db);
-    if (project && statuses.includes(project.provisioningStatus)) return project;
+    if (project && statuses.includes(project.provisioningStatus) && !(await jobPending(worker, projectId)))
+      return project;
     if (Date.now() > deadline)
       throw new Error(`project ${projectId} still ${project?.provisioningStatus} after ${timeoutMs} ms`);
     await sleep(100);
   }
+}
+
+/** Whether a queue job for the project is still waiting or running. */
+async function jobPending(worker: TestWorker, projectId: string): Promise<boolean> {
+  const [row] = await worker.db.client.sql<{ pending: boolean }[]>`
+    select exists (
+      select 1 from pgboss.job
+      where singleton_key = ${projectId.toLowerCase()} and state in ('created', 'retry', 'active')
+    ) as pending`;
+  return row!.pending;
 }
