@@ -84,19 +84,20 @@ export async function provisionProject(
           })
           .where(and(eq(provisioningAttempts.projectId, projectId), eq(provisioningAttempts.status, 'running'))),
       );
-      // A run that died after committing its last step left the project provisioned but
-      // not its own bookkeeping: this retry of the same job finishes that and succeeds.
-      const finished = await finishedByLostRun(projectId, ctx);
-      if (finished !== undefined) {
-        log.info('provisioning had completed before its worker was lost');
-        ctx.metrics?.jobsSucceeded.inc();
-        return { result: { success: true, data: finished }, retryable: false };
-      }
       // Eligibility is checked on every run, not only in the first: a project provisioned or
       // torn down since must not be touched (and must not be compensated either).
       try {
         await verifyProjectExists(projectId, ctx.db);
       } catch (error) {
+        // A run that died after committing its last step left the project provisioned but
+        // not its own bookkeeping: this retry of the same job finishes that and succeeds.
+        // Only a project that is not eligible can be in that state, so only then is it asked.
+        const finished = classifyError(error).retryable ? undefined : await finishedByLostRun(projectId, ctx);
+        if (finished !== undefined) {
+          log.info('provisioning had completed before its worker was lost');
+          ctx.metrics?.jobsSucceeded.inc();
+          return { result: { success: true, data: finished }, retryable: false };
+        }
         log.warn({ error: errorSummary(error) }, 'project not eligible for provisioning');
         ctx.metrics?.jobsFailed.inc();
         // Not eligible is final; the check itself failing (the database restarting) is not.
