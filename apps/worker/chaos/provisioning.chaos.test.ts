@@ -28,8 +28,9 @@ import { provisioningPayloadSchema } from '../src/provisioning/provisioning-payl
 import { claimProvisioningResult } from '../src/provisioning/result-store.js';
 import type { WorkerContext } from '../src/provisioning/worker-context.js';
 import { ProvisioningQueue } from '../src/queue/provisioning-queue.js';
-import { projectState } from '../test/support/project-state.js';
+import { NOTHING_LEFT, projectState } from '../test/support/project-state.js';
 import { spawnWorker, type SpawnedWorker } from '../test/support/spawn-worker.js';
+import { payloadFor } from '../test/support/test-worker.js';
 import { hostilePayloadArbitrary, validPayloadArbitrary } from './support/hostile-payloads.js';
 import { seededRandom } from './support/prng.js';
 
@@ -98,14 +99,7 @@ async function newProjects(count: number): Promise<Project[]> {
 }
 
 function payload(project: Project) {
-  return {
-    project_id: project.id,
-    region: 'us-east-1' as const,
-    services: { auth: true, realtime: true, storage: true },
-    api_keys: { count: 2, prefix: 'chaos' },
-    owner_id: 'chaos',
-    organization_id: 'chaos',
-  };
+  return payloadFor(project, { api_keys: { count: 2, prefix: 'chaos' }, owner_id: 'chaos', organization_id: 'chaos' });
 }
 
 async function waitAll(projects: Project[], status: string, timeoutMs: number): Promise<void> {
@@ -350,7 +344,7 @@ describe('races', () => {
     await healer.exited;
     for (const project of projects) {
       const state = await projectState(db, project.id);
-      expect(state).toMatchObject({ databases: 0, roles: 0, activeKeys: 0, activeServices: [], resources: [] });
+      expect(state).toMatchObject(NOTHING_LEFT);
       expect((await getProject(project.id, db))?.provisioningStatus).toBe('deprovisioned');
     }
     expect(await orphans()).toBe(0);

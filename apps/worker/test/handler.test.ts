@@ -9,7 +9,7 @@ import {
   storeProvisioningResult,
 } from '../src/provisioning/result-store.js';
 import { checkQuotaLimit, verifyProjectExists } from '../src/provisioning/validation.js';
-import { projectState } from './support/project-state.js';
+import { NOTHING_LEFT, projectState } from './support/project-state.js';
 import { newProject, payloadFor, startTestWorker, type TestWorker } from './support/test-worker.js';
 
 let worker: TestWorker;
@@ -90,13 +90,7 @@ describe('provisionProjectHandler (direct use)', () => {
     expect((await provisionProjectHandler(payloadFor(project), worker.ctx)).success).toBe(true);
     const report = await deprovisionProject(project.id, worker.ctx);
     expect(report).toMatchObject({ revokedKeys: 2, disabledServices: 3 });
-    expect(await projectState(worker.db, project.id)).toMatchObject({
-      databases: 0,
-      roles: 0,
-      activeKeys: 0,
-      activeServices: [],
-      resources: [],
-    });
+    expect(await projectState(worker.db, project.id)).toMatchObject(NOTHING_LEFT);
     expect(await deprovisionProject(project.id, worker.ctx)).toMatchObject({ revokedKeys: 0, disabledServices: 0 });
     await expect(verifyProjectExists(project.id, worker.db)).rejects.toThrow('already deprovisioned');
   });

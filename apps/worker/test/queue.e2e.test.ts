@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimProvisioningResult } from '../src/provisioning/result-store.js';
 import type { ProvisioningQueue } from '../src/queue/provisioning-queue.js';
 import { PROVISIONING_STEPS } from '../src/provisioning/provisioning-quotas.js';
-import { projectState } from './support/project-state.js';
+import { NOTHING_LEFT, projectState } from './support/project-state.js';
 import {
   newProject,
   payloadFor,
@@ -114,14 +114,7 @@ describe('provision_project through the queue', () => {
     const final = await waitForProject(worker, project.id, ['failed']);
     expect(final.provisioningError).toContain('injected fault');
     const state = await projectState(worker.db, project.id);
-    expect(state).toMatchObject({
-      databases: 0,
-      roles: 0,
-      activeKeys: 0,
-      activeServices: [],
-      resources: [],
-      steps: [],
-    });
+    expect(state).toMatchObject({ ...NOTHING_LEFT, steps: [] });
     expect(state.attempts.map((a) => a.status)).toEqual(['failed', 'failed', 'failed']);
     expect(worker.authApi.registered.has(project.id)).toBe(false);
     const job = await jobOf(jobId!);

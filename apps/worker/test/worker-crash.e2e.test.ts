@@ -6,7 +6,7 @@ import {
   PROVISION_QUEUE,
   type ProvisioningQueue,
 } from '../src/queue/provisioning-queue.js';
-import { projectState } from './support/project-state.js';
+import { NOTHING_LEFT, projectState } from './support/project-state.js';
 import { spawnWorker } from './support/spawn-worker.js';
 import {
   newProject,
@@ -101,13 +101,7 @@ describe('a worker killed during the last attempt', () => {
     await queue.work(worker.ctx);
     const final = await waitForProject(worker, project.id, ['failed'], 60_000);
     expect(final.provisioningError).toContain('ABANDONED');
-    expect(await projectState(worker.db, project.id)).toMatchObject({
-      databases: 0,
-      roles: 0,
-      activeKeys: 0,
-      activeServices: [],
-      resources: [],
-    });
+    expect(await projectState(worker.db, project.id)).toMatchObject(NOTHING_LEFT);
     expect(worker.authApi.registered.has(project.id)).toBe(false);
   });
 });

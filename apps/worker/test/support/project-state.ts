@@ -2,6 +2,9 @@ import { getProjectApiKeys } from '@org/api-keys';
 import { listProjectResources, tenantDatabaseName, tenantRoleName, type DbContext } from '@org/db';
 import { getProjectServices } from '@org/services';
 
+/** The part of {@link projectState} that must be empty once a project is cleaned up. */
+export const NOTHING_LEFT = { databases: 0, roles: 0, activeKeys: 0, activeServices: [], resources: [] };
+
 /** Everything that exists for a project, across the control plane and the cluster. */
 export async function projectState(db: DbContext, projectId: string) {
   const name = tenantDatabaseName(projectId);
