@@ -47,6 +47,8 @@ const TRANSIENT_ERRNOS = new Set([
   'CONNECTION_CLOSED',
   'CONNECTION_DESTROYED',
   'CONNECT_TIMEOUT',
+  // A pool ended by its owner (a worker shutting down): another process can do the work.
+  'CONNECTION_ENDED',
   // undici (fetch) wraps socket failures in these.
   'UND_ERR_SOCKET',
   'UND_ERR_CONNECT_TIMEOUT',
@@ -79,14 +81,14 @@ function classifyAt(error: unknown, depth: number): ErrorClassification {
     };
   }
   if (typeof error !== 'object' || error === null) {
-    return { retryable: false, code: 'UNKNOWN', reason: `non-error value thrown (${typeof error})` };
+    return { retryable: false, code: ErrorCodes.UNKNOWN, reason: `non-error value thrown (${typeof error})` };
   }
   const record = error as Record<string, unknown>;
   const name = typeof record['name'] === 'string' ? record['name'] : '';
 
   // An abort is the caller changing its mind: never retried. A timeout signal's reason
   // is a TimeoutError: the operation was too slow this time and may not be next time.
-  if (name === 'AbortError') return { retryable: false, code: 'ABORTED', reason: 'operation aborted' };
+  if (name === 'AbortError') return { retryable: false, code: ErrorCodes.ABORTED, reason: 'operation aborted' };
   if (name === 'TimeoutError') return { retryable: true, code: ErrorCodes.TIMEOUT, reason: 'operation timed out' };
 
   const code = typeof record['code'] === 'string' ? record['code'] : undefined;
@@ -98,14 +100,28 @@ function classifyAt(error: unknown, depth: number): ErrorClassification {
   const status = httpStatusOf(record);
   if (status !== undefined) return classifyHttpStatus(status, retryAfterOf(record));
 
+  // Wrappers (Drizzle's DrizzleQueryError, fetch's TypeError) carry the real error as cause.
   if (depth < MAX_CAUSE_DEPTH && record['cause'] !== undefined) {
     const inner = classifyAt(record['cause'], depth + 1);
-    if (inner.code !== 'UNKNOWN') return inner;
+    if (inner.code !== ErrorCodes.UNKNOWN) return inner;
   }
-  if (PROGRAMMER_ERRORS.has(name)) return { retryable: false, code: 'PROGRAMMER_ERROR', reason: `${name}` };
+  if (PROGRAMMER_ERRORS.has(name)) return { retryable: false, code: ErrorCodes.PROGRAMMER_ERROR, reason: `${name}` };
   // An unrecognised error is retried, as p-retry does: the attempt budget bounds the
   // cost, and giving up on a transient fault we failed to recognise loses a project.
-  return { retryable: true, code: 'UNKNOWN', reason: 'unclassified error' };
+  return { retryable: true, code: ErrorCodes.UNKNOWN, reason: `unclassified ${name || 'error'}` };
+}
+
+/** The SQLSTATE of the first PostgreSQL error in `error`'s cause chain, if any. */
+export function sqlStateOf(error: unknown): string | undefined {
+  for (let current = error, depth = 0; depth <= MAX_CAUSE_DEPTH; depth++) {
+    if (typeof current !== 'object' || current === null) return undefined;
+    const record = current as Record<string, unknown>;
+    if (!isProvisioningError(current) && typeof record['code'] === 'string' && isSqlState(record['code'], record)) {
+      if (!TRANSIENT_ERRNOS.has(record['code'])) return record['code'];
+    }
+    current = record['cause'];
+  }
+  return undefined;
 }
 
 function isSqlState(code: string, record: Record<string, unknown>): boolean {

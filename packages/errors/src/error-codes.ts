@@ -1,15 +1,33 @@
-/** The stable codes of the taxonomy. Programs match on these, never on messages. */
+/**
+ * Every code a package of the control plane throws or reports. Programs match on these,
+ * never on messages. Codes from outside (a SQLSTATE such as `40P01`, an errno such as
+ * `ECONNRESET`, `HTTP_503`) are reported as they are, next to these.
+ */
 export const ErrorCodes = {
   VALIDATION_FAILED: 'VALIDATION_FAILED',
   PROJECT_NOT_FOUND: 'PROJECT_NOT_FOUND',
+  PROJECT_NOT_ELIGIBLE: 'PROJECT_NOT_ELIGIBLE',
+  PROJECT_LOCKED: 'PROJECT_LOCKED',
   DATABASE_CREATION_FAILED: 'DATABASE_CREATION_FAILED',
+  DATABASE_DROP_FAILED: 'DATABASE_DROP_FAILED',
   SCHEMA_CREATION_FAILED: 'SCHEMA_CREATION_FAILED',
   SERVICE_REGISTRATION_FAILED: 'SERVICE_REGISTRATION_FAILED',
   API_KEY_GENERATION_FAILED: 'API_KEY_GENERATION_FAILED',
+  API_KEY_NOT_FOUND: 'API_KEY_NOT_FOUND',
   QUOTA_EXCEEDED: 'QUOTA_EXCEEDED',
   REGION_UNAVAILABLE: 'REGION_UNAVAILABLE',
+  CLUSTER_UNKNOWN: 'CLUSTER_UNKNOWN',
   NETWORK_ERROR: 'NETWORK_ERROR',
   TIMEOUT: 'TIMEOUT',
+  PARALLEL_OPERATIONS_FAILED: 'PARALLEL_OPERATIONS_FAILED',
+  WORKER_LOST: 'WORKER_LOST',
+  COMPENSATION_FAILED: 'COMPENSATION_FAILED',
+  /** Reported, not thrown: a project is provisioned but its one-time result is gone. */
+  RESULT_UNAVAILABLE: 'RESULT_UNAVAILABLE',
+  /** `classifyError`'s codes for values it cannot place elsewhere. */
+  ABORTED: 'ABORTED',
+  PROGRAMMER_ERROR: 'PROGRAMMER_ERROR',
+  UNKNOWN: 'UNKNOWN',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

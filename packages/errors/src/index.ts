@@ -1,5 +1,8 @@
-export { classifyError, type ErrorClassification } from './classify-error.js';
+export { classifyError, sqlStateOf, type ErrorClassification } from './classify-error.js';
+export { CompensationError } from './compensation-error.js';
 export { ErrorCodes, type ErrorCode } from './error-codes.js';
+export { ProjectLockedError, ProjectNotEligibleError, WorkerLostError } from './lifecycle-errors.js';
+export { ParallelRetryError, type ParallelFailure } from './parallel-retry-error.js';
 export { parseRetryAfter } from './parse-retry-after.js';
 export {
   hasErrorCode,
@@ -19,4 +22,6 @@ export {
   SchemaCreationError,
   ServiceRegistrationError,
 } from './provisioning-errors.js';
+export { ApiKeyNotFoundError, DatabaseDropError, UnknownClusterError } from './resource-errors.js';
+export { serializeError, type SerializedError } from './serialize-error.js';
 export { ValidationError, type ValidationIssue } from './validation-error.js';

@@ -18,8 +18,10 @@ describe('ProvisioningError', () => {
       code: 'CUSTOM',
       message: 'it failed',
       retryable: true,
+      sqlState: '57P03',
       context: { projectId: 'p' },
-      cause: { name: 'Error', message: 'boom', code: '57P03' },
+      // The cause is foreign: its classification is kept, never its own text.
+      cause: { code: '57P03', message: 'cannot connect now', retryable: true, sqlState: '57P03' },
     });
     expect(JSON.parse(JSON.stringify(error))).toMatchObject({ code: 'CUSTOM' });
   });

@@ -1,3 +1,5 @@
+import { serializeError, type SerializedError } from './serialize-error.js';
+
 const BRAND = Symbol.for('@org/errors/ProvisioningError');
 
 /** Options shared by every error of the taxonomy. */
@@ -13,14 +15,8 @@ export interface ProvisioningErrorOptions {
 }
 
 /** The JSON shape of a {@link ProvisioningError}: what may be logged or stored in a job. */
-export interface ProvisioningErrorJSON {
+export interface ProvisioningErrorJSON extends SerializedError {
   name: string;
-  code: string;
-  message: string;
-  retryable: boolean;
-  context: Record<string, unknown>;
-  retryAfterMs?: number;
-  cause?: { name: string; message: string; code?: string };
 }
 
 /**
@@ -45,24 +41,9 @@ export class ProvisioningError extends Error {
     Object.defineProperty(this, BRAND, { value: true });
   }
 
+  /** {@link serializeError}'s shape with the class name: a foreign cause keeps only its classification. */
   toJSON(): ProvisioningErrorJSON {
-    const json: ProvisioningErrorJSON = {
-      name: this.name,
-      code: this.code,
-      message: this.message,
-      retryable: this.retryable,
-      context: this.context,
-    };
-    if (this.retryAfterMs !== undefined) json.retryAfterMs = this.retryAfterMs;
-    if (this.cause instanceof Error) {
-      const code = (this.cause as { code?: unknown }).code;
-      json.cause = {
-        name: this.cause.name,
-        message: this.cause.message,
-        ...(typeof code === 'string' ? { code } : {}),
-      };
-    }
-    return json;
+    return { name: this.name, ...serializeError(this) };
   }
 }
 

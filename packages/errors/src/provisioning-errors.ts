@@ -79,15 +79,20 @@ export class QuotaExceededError extends ProvisioningError {
   readonly quotaType: string;
   readonly limit: number;
   readonly current: number;
-  constructor(quotaType: string, limit: number, current: number, options: Options = {}) {
-    super(ErrorCodes.QUOTA_EXCEEDED, `Quota exceeded for ${quotaType}: ${current} of ${limit} in use`, {
+  /** How many more were asked for, when known. */
+  readonly requested: number | undefined;
+  constructor(quotaType: string, limit: number, current: number, options: Options & { requested?: number } = {}) {
+    const { requested, ...rest } = options;
+    const asked = requested === undefined ? '' : `, ${requested} more requested`;
+    super(ErrorCodes.QUOTA_EXCEEDED, `Quota exceeded for ${quotaType}: ${current} of ${limit} in use${asked}`, {
       retryable: false,
-      ...options,
-      context: { ...options.context, quotaType, limit, current },
+      ...rest,
+      context: { ...rest.context, quotaType, limit, current, ...(requested === undefined ? {} : { requested }) },
     });
     this.quotaType = quotaType;
     this.limit = limit;
     this.current = current;
+    this.requested = requested;
   }
   static is(value: unknown): value is QuotaExceededError {
     return hasErrorCode(value, ErrorCodes.QUOTA_EXCEEDED);

@@ -1,6 +1,7 @@
+// Thrown by withRetryParallel; the class lives in @org/errors with every other code.
+export { ParallelRetryError, type ParallelFailure } from '@org/errors';
 export { abortableSleep } from './abortable-sleep.js';
 export { applyJitter, calculateRetryDelay } from './calculate-retry-delay.js';
-export { ParallelRetryError, type ParallelFailure } from './parallel-retry-error.js';
 export { retryAttemptsOf } from './retry-attempts.js';
 export {
   DEFAULT_RETRY_CONFIG,

@@ -1,6 +1,6 @@
 import { ProjectNotFoundError } from '@org/errors';
 import { describe, expect, it, vi } from 'vitest';
-import { ParallelRetryError } from './parallel-retry-error.js';
+import { ParallelRetryError } from '@org/errors';
 import { withRetryParallel } from './with-retry-parallel.js';
 import { withRetrySequential } from './with-retry-sequential.js';
 
@@ -20,8 +20,10 @@ describe('withRetryParallel', () => {
     const a = flaky(2, 'a');
     const b = flaky(0, 2);
     const c = flaky(1, true);
-    const results = await withRetryParallel([a, b, c], ['a', 'b', 'c'], fast);
-    expect(results).toEqual(['a', 2, true]);
+    const results = await withRetryParallel({ a, b, c }, fast);
+    expect(results).toEqual({ a: 'a', b: 2, c: true });
+    const typed: { a: string; b: number; c: boolean } = results;
+    expect(typed.b).toBe(2);
     expect([a.mock.calls.length, b.mock.calls.length, c.mock.calls.length]).toEqual([3, 1, 2]);
   });
 
@@ -31,17 +33,12 @@ describe('withRetryParallel', () => {
       throw new ProjectNotFoundError('p');
     });
     const exhausted = flaky(10, 'never');
-    const error: unknown = await withRetryParallel(
-      [permanent, ok, exhausted],
-      ['permanent', 'ok', 'exhausted'],
-      [fast, fast, { ...fast, maxAttempts: 2 }],
-    ).catch((e: unknown) => e);
+    const error: unknown = await withRetryParallel({ permanent, ok, exhausted }, fast, {
+      exhausted: { ...fast, maxAttempts: 2 },
+    }).catch((e: unknown) => e);
     expect(ParallelRetryError.is(error)).toBe(true);
     const failures = (error as ParallelRetryError).failures;
-    expect(failures.map((f) => [f.index, f.operationName])).toEqual([
-      [0, 'permanent'],
-      [2, 'exhausted'],
-    ]);
+    expect(failures.map((f) => f.operationName)).toEqual(['permanent', 'exhausted']);
     expect(ok).toHaveBeenCalledTimes(1);
     expect(exhausted).toHaveBeenCalledTimes(2);
     // One failure is permanent, so the whole is not worth retrying.
@@ -53,11 +50,10 @@ describe('withRetrySequential', () => {
   it('runs in order and returns every result', async () => {
     const order: string[] = [];
     const results = await withRetrySequential(
-      [() => (order.push('a'), 1), () => Promise.resolve((order.push('b'), 'two'))],
-      ['a', 'b'],
+      { a: () => (order.push('a'), 1), b: () => Promise.resolve((order.push('b'), 'two')) },
       fast,
     );
-    expect(results).toEqual([1, 'two']);
+    expect(results).toEqual({ a: 1, b: 'two' });
     expect(order).toEqual(['a', 'b']);
   });
 
@@ -65,9 +61,7 @@ describe('withRetrySequential', () => {
     const first = flaky(1, 'first');
     const second = flaky(10, 'second');
     const third = vi.fn(() => 'third');
-    await expect(withRetrySequential([first, second, third], ['first', 'second', 'third'], fast)).rejects.toThrow(
-      'reset',
-    );
+    await expect(withRetrySequential({ first, second, third }, fast)).rejects.toThrow('reset');
     expect(first).toHaveBeenCalledTimes(2);
     expect(second).toHaveBeenCalledTimes(3);
     expect(third).not.toHaveBeenCalled();

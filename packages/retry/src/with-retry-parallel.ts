@@ -1,42 +1,32 @@
-import { classifyError } from '@org/errors';
-import { ParallelRetryError, type ParallelFailure } from './parallel-retry-error.js';
+import { ParallelRetryError, type ParallelFailure } from '@org/errors';
 import { validateRetryConfig, type RetryConfig } from './retry-config.js';
 import { withRetry, type AttemptContext } from './with-retry.js';
 
 type Operation<T> = (context: AttemptContext) => Promise<T> | T;
-type Results<Ops extends readonly Operation<unknown>[]> = { -readonly [K in keyof Ops]: Awaited<ReturnType<Ops[K]>> };
+type Operations = Record<string, Operation<unknown>>;
+type Results<Ops extends Operations> = { [K in keyof Ops]: Awaited<ReturnType<Ops[K]>> };
 
 /**
- * Runs every operation at once, each with its own retry (`configs` is one config for all
- * or one per operation), and waits for all of them. Resolves with the results in order,
- * or rejects with a {@link ParallelRetryError} listing every failure.
+ * Runs every named operation at once, each with its own retry (`config`, or its entry in
+ * `overrides`), and waits for all of them. Resolves with the results under the same names,
+ * or rejects with a `ParallelRetryError` listing every failure by name.
  */
-export async function withRetryParallel<const Ops extends readonly Operation<unknown>[]>(
+export async function withRetryParallel<const Ops extends Operations>(
   operations: Ops,
-  names: readonly string[] = [],
-  configs: RetryConfig | readonly RetryConfig[] = {},
+  config: RetryConfig = {},
+  overrides: Partial<Record<keyof Ops, RetryConfig>> = {},
 ): Promise<Results<Ops>> {
-  const perOperation = Array.isArray(configs) ? (configs as readonly RetryConfig[]) : undefined;
-  const configOf = (index: number): RetryConfig =>
-    perOperation ? (perOperation[index] ?? {}) : (configs as RetryConfig);
-  operations.forEach((_, index) => validateRetryConfig(configOf(index)));
-
-  const settled = await Promise.allSettled(
-    operations.map((operation, index) =>
-      withRetry(operation, configOf(index), names[index] ?? `operation ${index + 1}`),
-    ),
-  );
+  const names = Object.keys(operations);
+  const configOf = (name: string): RetryConfig => overrides[name] ?? config;
+  for (const name of names) validateRetryConfig(configOf(name));
+  const settled = await Promise.allSettled(names.map((name) => withRetry(operations[name]!, configOf(name), name)));
   const failures: ParallelFailure[] = [];
+  const results: Record<string, unknown> = {};
   settled.forEach((outcome, index) => {
-    if (outcome.status === 'rejected') {
-      failures.push({ index, operationName: names[index] ?? `operation ${index + 1}`, error: outcome.reason });
-    }
+    const name = names[index]!;
+    if (outcome.status === 'rejected') failures.push({ operationName: name, error: outcome.reason });
+    else results[name] = outcome.value;
   });
-  if (failures.length > 0) {
-    throw new ParallelRetryError(
-      failures,
-      failures.every((failure) => classifyError(failure.error).retryable),
-    );
-  }
-  return settled.map((outcome) => (outcome as PromiseFulfilledResult<unknown>).value) as Results<Ops>;
+  if (failures.length > 0) throw new ParallelRetryError(failures);
+  return results as Results<Ops>;
 }

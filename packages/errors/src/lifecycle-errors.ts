@@ -1,0 +1,50 @@
+import { ErrorCodes } from './error-codes.js';
+import { hasErrorCode, ProvisioningError, type ProvisioningErrorOptions } from './provisioning-error.js';
+
+// Errors of a provisioning's life cycle that are not failures of a single operation: who
+// may run (eligibility, the project lock) and what happened to a run (its worker was lost).
+
+type Options = Omit<ProvisioningErrorOptions, 'context' | 'retryable'> & { context?: Record<string, unknown> };
+
+/**
+ * The project exists but may not be provisioned now: suspended or deleted, or already
+ * provisioned, being torn down or torn down. Not retryable. `status` says which.
+ */
+export class ProjectNotEligibleError extends ProvisioningError {
+  readonly status: string;
+  constructor(projectId: string, status: string, options: Options = {}) {
+    super(ErrorCodes.PROJECT_NOT_ELIGIBLE, `Project ${projectId} is ${status}`, {
+      ...options,
+      retryable: false,
+      context: { ...options.context, projectId, status },
+    });
+    this.status = status;
+  }
+  static is(value: unknown): value is ProjectNotEligibleError {
+    return hasErrorCode(value, ErrorCodes.PROJECT_NOT_ELIGIBLE);
+  }
+}
+
+/** Another run holds the project's lock longer than the wait allowed. Retryable. */
+export class ProjectLockedError extends ProvisioningError {
+  constructor(projectId: string, options: Options = {}) {
+    super(ErrorCodes.PROJECT_LOCKED, `Project ${projectId} is being provisioned by another run`, {
+      ...options,
+      retryable: true,
+      context: { ...options.context, projectId },
+    });
+  }
+  static is(value: unknown): value is ProjectLockedError {
+    return hasErrorCode(value, ErrorCodes.PROJECT_LOCKED);
+  }
+}
+
+/** A run stopped without settling: its worker died. What it made is resumed or undone. Retryable. */
+export class WorkerLostError extends ProvisioningError {
+  constructor(message = 'the worker running this attempt stopped', options: Options = {}) {
+    super(ErrorCodes.WORKER_LOST, message, { ...options, retryable: true });
+  }
+  static is(value: unknown): value is WorkerLostError {
+    return hasErrorCode(value, ErrorCodes.WORKER_LOST);
+  }
+}

@@ -1,0 +1,53 @@
+import { classifyError } from './classify-error.js';
+import { ErrorCodes } from './error-codes.js';
+import { hasErrorCode, ProvisioningError, type ProvisioningErrorOptions } from './provisioning-error.js';
+
+// Errors about the things a provisioning makes and finds, beyond the spec's own subclasses.
+
+type Options = Omit<ProvisioningErrorOptions, 'context'> & { context?: Record<string, unknown> };
+
+/** Dropping a tenant database or its role failed. Retryable unless the cause says otherwise. */
+export class DatabaseDropError extends ProvisioningError {
+  constructor(message: string, options: Options = {}) {
+    const retryable = options.retryable ?? (options.cause === undefined || classifyError(options.cause).retryable);
+    super(ErrorCodes.DATABASE_DROP_FAILED, message, { ...options, retryable });
+  }
+  static is(value: unknown): value is DatabaseDropError {
+    return hasErrorCode(value, ErrorCodes.DATABASE_DROP_FAILED);
+  }
+}
+
+/**
+ * A tenant database is recorded on a cluster that the configuration does not name (it
+ * was removed or renamed). Not retryable: an operator must restore the cluster's entry.
+ */
+export class UnknownClusterError extends ProvisioningError {
+  readonly cluster: string;
+  constructor(cluster: string, options: Options = {}) {
+    super(ErrorCodes.CLUSTER_UNKNOWN, `Cluster ${cluster} is not configured`, {
+      retryable: false,
+      ...options,
+      context: { ...options.context, cluster },
+    });
+    this.cluster = cluster;
+  }
+  static is(value: unknown): value is UnknownClusterError {
+    return hasErrorCode(value, ErrorCodes.CLUSTER_UNKNOWN);
+  }
+}
+
+/** No API key with that id, or it was revoked or rotated already. Not retryable. */
+export class ApiKeyNotFoundError extends ProvisioningError {
+  readonly keyId: string;
+  constructor(keyId: string, options: Options = {}) {
+    super(ErrorCodes.API_KEY_NOT_FOUND, `API key ${keyId} does not exist or is not active`, {
+      retryable: false,
+      ...options,
+      context: { ...options.context, keyId },
+    });
+    this.keyId = keyId;
+  }
+  static is(value: unknown): value is ApiKeyNotFoundError {
+    return hasErrorCode(value, ErrorCodes.API_KEY_NOT_FOUND);
+  }
+}
