@@ -1,7 +1,6 @@
 import { createControlPlaneClient, type ControlPlaneClient } from './client/control-plane-client.js';
-import { parseClusterConfig, singleClusterConfig, type ClusterConfig } from './regions/cluster-config.js';
+import { singleClusterConfig, type ClusterConfig } from './regions/cluster-config.js';
 import { ClusterRouter } from './regions/cluster-router.js';
-import { loadSecretKey } from './secrets/load-secret-key.js';
 import { createSecretBox, type SecretBox } from './secrets/secret-box.js';
 
 /** Everything the data layer needs: the control-plane pool, the tenant clusters, the key. */
@@ -48,28 +47,20 @@ export function createDbContext(options: DbContextOptions): DbContext {
 let defaultContext: DbContext | undefined;
 
 /**
- * The context the spec's functions use when none is passed: set by the application with
- * {@link setDefaultDbContext}, or built on first use from `DATABASE_URL`,
- * `TENANT_CLUSTERS` (JSON) and `PROVISIONING_SECRET_KEY`.
+ * The context the spec's functions use when none is passed: the one the application set
+ * with {@link setDefaultDbContext}. Nothing is built behind the caller's back (no pool is
+ * opened from the environment): without one, this throws and says what to do.
  */
 export function defaultDbContext(): DbContext {
-  defaultContext ??= createDbContext({
-    databaseUrl: requiredEnv('DATABASE_URL'),
-    ...(process.env['TENANT_CLUSTERS']
-      ? { clusters: parseClusterConfig(JSON.parse(process.env['TENANT_CLUSTERS'])) }
-      : {}),
-    secretKey: loadSecretKey({ key: process.env['PROVISIONING_SECRET_KEY'] }),
-  });
+  if (defaultContext === undefined) {
+    throw new Error(
+      'No DbContext: pass one to the function, or call setDefaultDbContext(createDbContext({ databaseUrl, secretKey })) once at start-up',
+    );
+  }
   return defaultContext;
 }
 
 /** Makes `context` the one the spec's functions use by default (undefined to reset). */
 export function setDefaultDbContext(context: DbContext | undefined): void {
   defaultContext = context;
-}
-
-function requiredEnv(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set`);
-  return value;
 }

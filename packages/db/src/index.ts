@@ -11,17 +11,27 @@ export {
   type DbContext,
   type DbContextOptions,
 } from './db-context.js';
-export { clearStalePostmaster } from './embedded/clear-stale-postmaster.js';
-export { findFreePort } from './embedded/find-free-port.js';
 export {
   startEmbeddedPostgres,
   type EmbeddedPostgresOptions,
   type EmbeddedPostgresServer,
 } from './embedded/start-embedded-postgres.js';
 export { CONTROL_PLANE_MIGRATIONS, migrate, TENANT_MIGRATIONS } from './migrate.js';
-export { packageFolder } from './migrations/package-folder.js';
-export { runMigrations, type MigrationReport, type MigrationSet } from './migrations/run-migrations.js';
+export {
+  applyMigrations,
+  runMigrations,
+  type MigrationReport,
+  type MigrationSet,
+} from './migrations/run-migrations.js';
 export { createProject, getProject, type CreateProjectParams } from './projects/create-project.js';
+export {
+  readDatabaseMetadata,
+  type ApiKeyResourceMetadata,
+  type DatabaseResourceMetadata,
+  type ResourceMetadata,
+  type ResourceMetadataByType,
+  type ServiceResourceMetadata,
+} from './projects/resource-metadata.js';
 export {
   findProjectResource,
   listProjectResources,
@@ -43,7 +53,7 @@ export * from './schema/index.js';
 export { loadSecretKey, type SecretKeySource } from './secrets/load-secret-key.js';
 export { scramSha256Verifier } from './secrets/scram-verifier.js';
 export { createSecretBox, type SecretBox } from './secrets/secret-box.js';
-export { quoteIdentifier, quoteLiteral } from './sql/quote.js';
+export { quoteIdentifier } from './sql/quote.js';
 export {
   connectToTenantDatabase,
   withTenantDatabase,
@@ -53,7 +63,9 @@ export { createTenantDatabase, TENANT_CONNECTION_LIMIT, TENANT_LOCALE } from './
 export { createTenantSchema, migrateTenantSchema, type TenantSchemaResult } from './tenant/create-tenant-schema.js';
 export { dropTenantDatabase } from './tenant/drop-tenant-database.js';
 export { migrateTenants, type MigrateTenantsOptions, type MigrateTenantsReport } from './tenant/migrate-tenants.js';
+export { openTenantCredentials, type TenantCredentials } from './tenant/open-tenant-credentials.js';
 export { tenantConnectionUrl } from './tenant/tenant-connection-url.js';
+export { findTenantDatabaseRecord, type TenantDatabaseRecord } from './tenant/tenant-database-record.js';
 export type { TenantDatabase } from './tenant/tenant-database.js';
 export { tenantDatabaseExists } from './tenant/tenant-database-exists.js';
 export {
@@ -65,4 +77,3 @@ export {
   tenantRoleName,
 } from './tenant/tenant-names.js';
 export * as tenantSchema from './tenant-schema/index.js';
-export { parseInput } from './validation/parse-input.js';

@@ -1,5 +1,5 @@
 import type { Sql } from 'postgres';
-import { packageFolder } from './migrations/package-folder.js';
+import { packageFolder } from './internal/package-folder.js';
 import { runMigrations, type MigrationReport } from './migrations/run-migrations.js';
 
 /** This package's control-plane migrations (shipped beside `dist/`). */

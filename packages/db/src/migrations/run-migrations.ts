@@ -1,6 +1,6 @@
 import { readMigrationFiles } from 'drizzle-orm/migrator';
-import type { Sql } from 'postgres';
-import { quoteIdentifier } from '../sql/quote.js';
+import type { Sql, TransactionSql } from 'postgres';
+import { quoteIdentifier, quoteLiteral } from '../sql/quote.js';
 
 /** Where a package's migrations are and where their bookkeeping goes. */
 export interface MigrationSet {
@@ -20,37 +20,40 @@ export interface MigrationReport {
 }
 
 /**
- * Applies drizzle-kit migrations that are not yet recorded, each in its own transaction,
- * under an advisory lock: two processes migrating at once apply each migration once.
- * The bookkeeping table has drizzle's layout (id, hash, created_at).
+ * Applies drizzle-kit migrations that are not yet recorded, in one transaction, under an
+ * advisory lock: two processes migrating at once apply each migration once. The
+ * bookkeeping table has drizzle's layout (id, hash, created_at).
  */
-export async function runMigrations(sql: Sql, set: MigrationSet): Promise<MigrationReport> {
+export function runMigrations(sql: Sql, set: MigrationSet): Promise<MigrationReport> {
+  return sql.begin((tx) => applyMigrations(tx, set));
+}
+
+/**
+ * {@link runMigrations} inside a transaction the caller already holds, so that more work
+ * can commit with the migrations. Three round trips whatever the number of statements:
+ * lock and read what is applied, then everything pending as one simple-protocol script.
+ */
+export async function applyMigrations(tx: TransactionSql, set: MigrationSet): Promise<MigrationReport> {
   const migrations = readMigrationFiles({ migrationsFolder: set.folder });
   const table = `${quoteIdentifier(set.schema)}.${quoteIdentifier(set.table)}`;
-  const lockKey = `migrations:${set.schema}.${set.table}`;
-  return sql.begin(async (tx) => {
-    await tx`select pg_advisory_xact_lock(hashtextextended(${lockKey}, 0))`;
-    await tx.unsafe(`create schema if not exists ${quoteIdentifier(set.schema)}`);
-    await tx.unsafe(
-      `create table if not exists ${table} (id serial primary key, hash text not null, created_at bigint not null)`,
-    );
-    const done = await tx.unsafe<{ created_at: string }[]>(`select created_at from ${table}`);
-    const appliedAt = new Set(done.map((row) => Number(row.created_at)));
-    const report: MigrationReport = { applied: [], skipped: 0 };
-    for (const migration of migrations) {
-      if (appliedAt.has(migration.folderMillis)) {
-        report.skipped++;
-        continue;
-      }
-      for (const statement of migration.sql) {
-        if (statement.trim() !== '') await tx.unsafe(statement);
-      }
-      await tx.unsafe(`insert into ${table} (hash, created_at) values ($1, $2)`, [
-        migration.hash,
-        migration.folderMillis,
-      ]);
-      report.applied.push(migration.hash);
-    }
-    return report;
-  });
+  const lockKey = quoteLiteral(`migrations:${set.schema}.${set.table}`);
+  const results = (await tx
+    .unsafe(
+      `select pg_advisory_xact_lock(hashtextextended(${lockKey}, 0));` +
+        `create schema if not exists ${quoteIdentifier(set.schema)};` +
+        `create table if not exists ${table} (id serial primary key, hash text not null, created_at bigint not null);` +
+        `select created_at from ${table}`,
+    )
+    .simple()) as unknown as { created_at: string }[][];
+  const appliedAt = new Set((results.at(-1) ?? []).map((row) => Number(row.created_at)));
+  const pending = migrations.filter((migration) => !appliedAt.has(migration.folderMillis));
+  if (pending.length > 0) {
+    // Statements are separated by newlines as well, in case one ends in a comment.
+    const script = pending.flatMap((migration) => [
+      ...migration.sql.filter((statement) => statement.trim() !== ''),
+      `insert into ${table} (hash, created_at) values (${quoteLiteral(migration.hash)}, ${Number(migration.folderMillis)})`,
+    ]);
+    await tx.unsafe(script.join('\n;\n')).simple();
+  }
+  return { applied: pending.map((migration) => migration.hash), skipped: migrations.length - pending.length };
 }

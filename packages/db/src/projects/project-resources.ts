@@ -1,16 +1,17 @@
 import { and, eq, sql as raw } from 'drizzle-orm';
 import { defaultDbContext, type DbContext } from '../db-context.js';
 import { projectResources, type ProjectResource, type ResourceType } from '../schema/project-resources.js';
+import type { ResourceMetadata } from './resource-metadata.js';
 
 /**
  * Records (or updates, merging metadata) a resource a project owns. Called before the
  * resource is made where possible, so a crash in between leaves a record to clean up.
  */
-export async function recordProjectResource(
+export async function recordProjectResource<Type extends ResourceType>(
   projectId: string,
-  resourceType: ResourceType,
+  resourceType: Type,
   resourceId: string,
-  metadata: Record<string, unknown> = {},
+  metadata: Partial<ResourceMetadata<Type>> = {},
   ctx: DbContext = defaultDbContext(),
 ): Promise<ProjectResource> {
   const [row] = await ctx.client.db

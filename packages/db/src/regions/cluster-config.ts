@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseInput } from '../validation/parse-input.js';
+import { parseInput } from '../internal/parse-input.js';
 import { REGIONS, type Region } from './regions.js';
 
 /** A `postgres://` or `postgresql://` URL. */

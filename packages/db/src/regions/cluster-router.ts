@@ -1,4 +1,4 @@
-import { RegionUnavailableError } from '@org/errors';
+import { RegionUnavailableError, UnknownClusterError } from '@org/errors';
 import postgres, { type Sql } from 'postgres';
 import type { ClusterConfig, TenantCluster } from './cluster-config.js';
 import { reconnectBackoff } from '../client/reconnect-backoff.js';
@@ -50,12 +50,12 @@ export class ClusterRouter {
     return this.allClusters().find((cluster) => cluster.name === name);
   }
 
-  /** The admin pool of a cluster (its configured URL). */
+  /** The admin pool of a cluster (its configured URL); an unconfigured name is an `UnknownClusterError`. */
   admin(name: string): Sql {
     let pool = this.pools.get(name);
     if (pool === undefined) {
       const cluster = this.cluster(name);
-      if (cluster === undefined) throw new RegionUnavailableError(name, { message: `Unknown cluster ${name}` });
+      if (cluster === undefined) throw new UnknownClusterError(name);
       pool = postgres(cluster.url, {
         max: this.options.poolSize,
         idle_timeout: 30,

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbContext } from '../db-context.js';
 import { startEmbeddedPostgres, type EmbeddedPostgresServer } from '../embedded/start-embedded-postgres.js';
 import { findProjectResource } from '../projects/project-resources.js';
+import { readDatabaseMetadata } from '../projects/resource-metadata.js';
 import { createTestDbContext, createTestProject } from '../testing/create-test-db-context.js';
 import { testDatabaseUrl } from '../testing/test-database-url.js';
 import type { TenantDatabase } from '../tenant/tenant-database.js';
@@ -70,7 +71,9 @@ describe('region routing', () => {
     expect(usTenant.cluster).toBe('primary');
     expect(await databasesOn(secondary.url)).toContain(euTenant.databaseName);
     expect(await databasesOn(secondary.url)).not.toContain(usTenant.databaseName);
-    expect((await findProjectResource('databases', euTenant.databaseName, ctx))?.metadata['cluster']).toBe('eu');
+    expect(
+      readDatabaseMetadata((await findProjectResource('databases', euTenant.databaseName, ctx))?.metadata)?.cluster,
+    ).toBe('eu');
     await dropTenantDatabase(euTenant.databaseName, ctx);
     await dropTenantDatabase(usTenant.databaseName, ctx);
     expect(await databasesOn(secondary.url)).not.toContain(euTenant.databaseName);

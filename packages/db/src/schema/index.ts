@@ -9,6 +9,3 @@ export {
   type ProjectStatus,
   type ProvisioningStatus,
 } from './projects.js';
-export { ATTEMPT_STATUSES, provisioningAttempts, type ProvisioningAttempt } from './provisioning-attempts.js';
-export { provisioningResults } from './provisioning-results.js';
-export { provisioningSteps, STEP_STATUSES, type ProvisioningStep, type StepStatus } from './provisioning-steps.js';

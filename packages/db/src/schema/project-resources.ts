@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, jsonb, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { controlPlaneSchema } from './control-plane-schema.js';
+import type { ResourceMetadataByType } from '../projects/resource-metadata.js';
 import { projects } from './projects.js';
 
 export const RESOURCE_TYPES = ['databases', 'api_keys', 'services', 'storage'] as const;
@@ -19,7 +20,8 @@ export const projectResources = controlPlaneSchema.table(
       .references(() => projects.id),
     resourceType: text('resource_type', { enum: RESOURCE_TYPES }).notNull(),
     resourceId: text('resource_id').notNull(),
-    metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
+    /** Typed per resource type: see `ResourceMetadataByType`; read databases' with `readDatabaseMetadata`. */
+    metadata: jsonb('metadata').$type<Partial<ResourceMetadataByType[ResourceType]>>().notNull().default({}),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

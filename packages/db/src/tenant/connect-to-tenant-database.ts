@@ -1,9 +1,9 @@
 import { DatabaseCreationError } from '@org/errors';
 import postgres, { type Sql } from 'postgres';
 import { defaultDbContext, type DbContext } from '../db-context.js';
-import { findProjectResource } from '../projects/project-resources.js';
+import { findTenantDatabaseRecord } from './tenant-database-record.js';
 import { tenantConnectionUrl } from './tenant-connection-url.js';
-import { assertTenantDatabaseName, tenantRoleName } from './tenant-names.js';
+import { assertTenantDatabaseName } from './tenant-names.js';
 
 export interface TenantConnectionOptions {
   /**
@@ -25,23 +25,18 @@ export async function connectToTenantDatabase(
   ctx: DbContext = defaultDbContext(),
 ): Promise<Sql> {
   assertTenantDatabaseName(databaseName);
-  const record = await findProjectResource('databases', databaseName, ctx);
-  const clusterName = record?.metadata['cluster'];
-  const cluster = typeof clusterName === 'string' ? ctx.clusters.cluster(clusterName) : undefined;
-  if (record === undefined || cluster === undefined) {
+  const record = await findTenantDatabaseRecord(databaseName, ctx);
+  if (record === undefined) {
     throw new DatabaseCreationError(`Tenant database ${databaseName} is not recorded`, {
       retryable: false,
       context: { databaseName },
     });
   }
-  let login: { user: string; password: string } | undefined;
-  if (options.as === 'owner') {
-    const sealed = record.metadata['passwordSealed'];
-    if (typeof sealed !== 'string')
-      throw new DatabaseCreationError(`No password recorded for ${databaseName}`, { retryable: false });
-    login = { user: tenantRoleName(databaseName), password: ctx.secrets.open(sealed, databaseName) };
-  }
-  return postgres(tenantConnectionUrl(cluster.url, databaseName, login), {
+  const login =
+    options.as === 'owner'
+      ? { user: record.metadata.role, password: ctx.secrets.open(record.metadata.passwordSealed, databaseName) }
+      : undefined;
+  return postgres(tenantConnectionUrl(record.cluster.url, databaseName, login), {
     max: options.max ?? 1,
     idle_timeout: 10,
     connect_timeout: 10,

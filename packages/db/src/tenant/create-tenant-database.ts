@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { classifyError, DatabaseCreationError, ProjectNotFoundError, RegionUnavailableError } from '@org/errors';
-import { eq, sql as raw } from 'drizzle-orm';
+import type { Sql } from 'postgres';
 import { defaultDbContext, type DbContext } from '../db-context.js';
-import { findProjectResource, recordProjectResource } from '../projects/project-resources.js';
+import { recordProjectResource } from '../projects/project-resources.js';
+import type { DatabaseResourceMetadata } from '../projects/resource-metadata.js';
 import type { TenantCluster } from '../regions/cluster-config.js';
-import { projectResources } from '../schema/project-resources.js';
-import { projects } from '../schema/projects.js';
 import { scramSha256Verifier } from '../secrets/scram-verifier.js';
 import { quoteIdentifier, quoteLiteral } from '../sql/quote.js';
+import { toTenantDatabaseRecord, type TenantDatabaseRecord } from './tenant-database-record.js';
 import { tenantConnectionUrl } from './tenant-connection-url.js';
 import type { TenantDatabase } from './tenant-database.js';
 import { tenantDatabaseName, tenantRoleName } from './tenant-names.js';
@@ -32,32 +32,31 @@ export async function createTenantDatabase(
   const databaseName = tenantDatabaseName(projectId);
   const roleName = tenantRoleName(databaseName);
   const candidates = ctx.clusters.clustersFor(region);
-  const [project] = await ctx.client.db
-    .select({ id: projects.id })
-    .from(projects)
-    .where(eq(projects.id, projectId.toLowerCase()));
-  if (project === undefined) throw new ProjectNotFoundError(projectId);
-
-  const { cluster, password } = await reserveTenantDatabase(project.id, region, databaseName, candidates, ctx);
+  const { record, password } = await reserveTenantDatabase(projectId.toLowerCase(), region, candidates, ctx);
+  const { cluster } = record;
   const admin = ctx.clusters.admin(cluster.name);
   try {
     await createRole(admin, roleName, password);
     await createDatabase(admin, databaseName, roleName);
-    await admin.unsafe(`revoke all on database ${quoteIdentifier(databaseName)} from public`);
-    await admin.unsafe(
-      `grant connect, temporary on database ${quoteIdentifier(databaseName)} to ${quoteIdentifier(roleName)}`,
-    );
+    // One simple-protocol script: one round trip and one commit for both.
+    await admin
+      .unsafe(
+        `revoke all on database ${quoteIdentifier(databaseName)} from public;` +
+          `grant connect, temporary on database ${quoteIdentifier(databaseName)} to ${quoteIdentifier(roleName)}`,
+      )
+      .simple();
   } catch (error) {
     throw new DatabaseCreationError(`Could not create tenant database ${databaseName}`, {
       cause: error,
       context: { projectId, region, cluster: cluster.name, databaseName },
     });
   }
-  await recordProjectResource(project.id, 'databases', databaseName, { status: 'ready' }, ctx);
-
+  if (record.metadata.status !== 'ready') {
+    await recordProjectResource(record.projectId, 'databases', databaseName, { status: 'ready' }, ctx);
+  }
   const url = new URL(cluster.url);
   return {
-    projectId: project.id,
+    projectId: record.projectId,
     databaseName,
     roleName,
     region,
@@ -70,48 +69,56 @@ export async function createTenantDatabase(
 }
 
 /**
- * Picks the cluster and password and records them, or returns what an earlier attempt
- * recorded: a retried creation must land on the same cluster with the same password.
+ * Picks the cluster and password and records them in one statement, or returns what an
+ * earlier attempt recorded: a retried creation must land on the same cluster with the
+ * same password. The project's existence is checked in the same statement.
  */
 async function reserveTenantDatabase(
   projectId: string,
   region: string,
-  databaseName: string,
   candidates: readonly TenantCluster[],
   ctx: DbContext,
-): Promise<{ cluster: TenantCluster; password: string }> {
-  const existing = await findProjectResource('databases', databaseName, ctx);
-  if (existing === undefined) {
+): Promise<{ record: TenantDatabaseRecord; password: string }> {
+  const databaseName = tenantDatabaseName(projectId);
+  const existing = await recordedMetadata(projectId, databaseName, ctx);
+  if (existing === undefined) throw new ProjectNotFoundError(projectId);
+  if (existing.metadata === null) {
     const cluster = await leastLoadedReachableCluster(region, candidates, ctx);
     const password = randomBytes(24).toString('base64url');
-    await ctx.client.db
-      .insert(projectResources)
-      .values({
-        projectId,
-        resourceType: 'databases',
-        resourceId: databaseName,
-        metadata: {
-          status: 'creating',
-          region,
-          cluster: cluster.name,
-          role: tenantRoleName(databaseName),
-          passwordSealed: ctx.secrets.seal(password, databaseName),
-        },
-      })
-      .onConflictDoNothing();
+    const metadata: DatabaseResourceMetadata = {
+      status: 'creating',
+      region,
+      cluster: cluster.name,
+      role: tenantRoleName(databaseName),
+      passwordSealed: ctx.secrets.seal(password, databaseName),
+    };
+    // As text: Drizzle replaces the pool's JSON serializers with pass-through ones.
+    const [inserted] = await ctx.client.sql<{ inserted: boolean }[]>`
+      insert into control_plane.project_resources (project_id, resource_type, resource_id, metadata)
+      values (${projectId}, 'databases', ${databaseName}, ${JSON.stringify(metadata)}::jsonb)
+      on conflict (project_id, resource_type, resource_id) do nothing
+      returning true as inserted`;
+    if (inserted !== undefined)
+      return { record: toTenantDatabaseRecord(projectId, databaseName, metadata, ctx), password };
   }
-  // Read back what won: a concurrent creation may have recorded first.
-  const record = await findProjectResource('databases', databaseName, ctx);
-  const clusterName = record?.metadata['cluster'];
-  const sealed = record?.metadata['passwordSealed'];
-  const cluster = typeof clusterName === 'string' ? ctx.clusters.cluster(clusterName) : undefined;
-  if (record === undefined || cluster === undefined || typeof sealed !== 'string') {
-    throw new DatabaseCreationError(`Tenant database ${databaseName} is recorded on an unknown cluster`, {
-      retryable: false,
-      context: { projectId, databaseName, cluster: String(clusterName) },
-    });
-  }
-  return { cluster, password: ctx.secrets.open(sealed, databaseName) };
+  // Recorded by an earlier attempt, or by a concurrent creation that won the insert.
+  const recorded = existing.metadata ?? (await recordedMetadata(projectId, databaseName, ctx))?.metadata;
+  const record = toTenantDatabaseRecord(projectId, databaseName, recorded, ctx);
+  return { record, password: ctx.secrets.open(record.metadata.passwordSealed, databaseName) };
+}
+
+/** undefined when the project does not exist; `metadata` null when no database is recorded. */
+async function recordedMetadata(
+  projectId: string,
+  databaseName: string,
+  ctx: DbContext,
+): Promise<{ metadata: unknown } | undefined> {
+  const [row] = await ctx.client.sql<{ metadata: unknown }[]>`
+    select r.metadata from control_plane.projects p
+    left join control_plane.project_resources r
+      on r.project_id = p.id and r.resource_type = 'databases' and r.resource_id = ${databaseName}
+    where p.id = ${projectId}`;
+  return row;
 }
 
 async function leastLoadedReachableCluster(
@@ -119,13 +126,14 @@ async function leastLoadedReachableCluster(
   candidates: readonly TenantCluster[],
   ctx: DbContext,
 ): Promise<TenantCluster> {
-  const loads = await ctx.client.db
-    .select({ cluster: raw<string>`${projectResources.metadata}->>'cluster'`, count: raw<number>`count(*)::int` })
-    .from(projectResources)
-    .where(eq(projectResources.resourceType, 'databases'))
-    .groupBy(raw`1`);
-  const load = new Map(loads.map((row) => [row.cluster, row.count]));
-  const ordered = [...candidates].sort((a, b) => (load.get(a.name) ?? 0) - (load.get(b.name) ?? 0));
+  let ordered = candidates;
+  if (candidates.length > 1) {
+    const loads = await ctx.client.sql<{ cluster: string; count: number }[]>`
+      select metadata->>'cluster' as cluster, count(*)::int as count from control_plane.project_resources
+      where resource_type = 'databases' group by 1`;
+    const load = new Map(loads.map((row) => [row.cluster, row.count]));
+    ordered = [...candidates].sort((a, b) => (load.get(a.name) ?? 0) - (load.get(b.name) ?? 0));
+  }
   const failures: string[] = [];
   for (const cluster of ordered) {
     if (await ctx.clusters.isReachable(cluster.name)) return cluster;
@@ -138,21 +146,19 @@ async function leastLoadedReachableCluster(
   });
 }
 
-type AdminSql = ReturnType<DbContext['clusters']['admin']>;
-
-async function createRole(admin: AdminSql, roleName: string, password: string): Promise<void> {
-  // The verifier, not the password, goes over the wire and into any statement log.
+async function createRole(admin: Sql, roleName: string, password: string): Promise<void> {
+  // The verifier, not the password, goes over the wire and into any statement log. One
+  // statement whether the role exists (a retry) or two creations race for it.
   const verifier = quoteLiteral(scramSha256Verifier(password));
   const options = `login nosuperuser nocreatedb nocreaterole noinherit noreplication nobypassrls connection limit ${TENANT_CONNECTION_LIMIT}`;
-  try {
-    await admin.unsafe(`create role ${quoteIdentifier(roleName)} with ${options} password ${verifier}`);
-  } catch (error) {
-    if (!alreadyExists(error)) throw error;
-    await admin.unsafe(`alter role ${quoteIdentifier(roleName)} with ${options} password ${verifier}`);
-  }
+  const role = quoteIdentifier(roleName);
+  await admin.unsafe(
+    `do $$ begin create role ${role} with ${options} password ${verifier}; ` +
+      `exception when duplicate_object or unique_violation then alter role ${role} with ${options} password ${verifier}; end $$`,
+  );
 }
 
-async function createDatabase(admin: AdminSql, databaseName: string, roleName: string): Promise<void> {
+async function createDatabase(admin: Sql, databaseName: string, roleName: string): Promise<void> {
   try {
     await admin.unsafe(
       `create database ${quoteIdentifier(databaseName)} with owner ${quoteIdentifier(roleName)} template template0 ` +
@@ -160,14 +166,9 @@ async function createDatabase(admin: AdminSql, databaseName: string, roleName: s
         `connection limit ${TENANT_CONNECTION_LIMIT}`,
     );
   } catch (error) {
-    // 42P04 after a retried CREATE: the first attempt got through. Make sure of the owner.
-    if (!alreadyExists(error)) throw error;
+    // 42P04 after a retried CREATE, or 23505 when two creations race: the database exists.
+    const code = classifyError(error).code;
+    if (code !== '42P04' && code !== '23505') throw error;
     await admin.unsafe(`alter database ${quoteIdentifier(databaseName)} owner to ${quoteIdentifier(roleName)}`);
   }
-}
-
-/** Duplicate role (42710) or database (42P04), or the catalog's unique index when two creations race (23505). */
-function alreadyExists(error: unknown): boolean {
-  const code = classifyError(error).code;
-  return code === '42710' || code === '42P04' || code === '23505';
 }

@@ -1,9 +1,9 @@
 import { SchemaCreationError } from '@org/errors';
-import type { Sql } from 'postgres';
+import type { Sql, TransactionSql } from 'postgres';
 import { defaultDbContext, type DbContext } from '../db-context.js';
 import { TENANT_MIGRATIONS } from '../migrate.js';
-import { runMigrations, type MigrationReport, type MigrationSet } from '../migrations/run-migrations.js';
-import { quoteIdentifier } from '../sql/quote.js';
+import { applyMigrations, type MigrationReport, type MigrationSet } from '../migrations/run-migrations.js';
+import { quoteIdentifier, quoteLiteral } from '../sql/quote.js';
 import { withTenantDatabase } from './connect-to-tenant-database.js';
 import { assertProjectId, assertTenantDatabaseName, tenantRoleName } from './tenant-names.js';
 
@@ -19,7 +19,8 @@ export interface TenantSchemaResult {
 /**
  * Creates the tenant schema inside its database: `schema_migrations`, `settings` (seeded
  * with the project id), `audit_logs` (with an entry for the provisioning) and their
- * indexes. Idempotent: running it again applies only missing migrations and seeds nothing twice.
+ * indexes, in one transaction. Idempotent: running it again applies only missing
+ * migrations and seeds nothing twice.
  */
 export async function createTenantSchema(
   databaseName: string,
@@ -31,17 +32,21 @@ export async function createTenantSchema(
   try {
     return await withTenantDatabase(
       databaseName,
-      async (sql) => {
-        const report = await migrateTenantSchema(sql, databaseName);
-        await sql.begin(async (tx) => {
-          await tx`insert into settings (key, value) values ('project_id', ${tx.json(projectId)}) on conflict (key) do nothing`;
-          await tx`
-          insert into audit_logs (action, actor, resource_type, resource_id, details)
-          select 'project.provisioned', 'control-plane', 'project', ${projectId}, ${tx.json({ databaseName })}
-          where not exists (select 1 from audit_logs where action = 'project.provisioned')`;
-        });
-        return { databaseName, applied: report.applied.length, version: report.applied.length + report.skipped };
-      },
+      (sql) =>
+        sql.begin(async (tx) => {
+          const report = await migrateAndGrant(tx, databaseName, TENANT_MIGRATIONS);
+          // Both values are validated (a UUID, a tenant database name): literals are safe,
+          // and one script is one round trip.
+          await tx
+            .unsafe(
+              `insert into settings (key, value) values ('project_id', ${quoteLiteral(JSON.stringify(projectId.toLowerCase()))}::jsonb) on conflict (key) do nothing;` +
+                `insert into audit_logs (action, actor, resource_type, resource_id, details) ` +
+                `select 'project.provisioned', 'control-plane', 'project', ${quoteLiteral(projectId.toLowerCase())}, ${quoteLiteral(JSON.stringify({ databaseName }))}::jsonb ` +
+                `where not exists (select 1 from audit_logs where action = 'project.provisioned')`,
+            )
+            .simple();
+          return { databaseName, applied: report.applied.length, version: report.applied.length + report.skipped };
+        }),
       {},
       ctx,
     );
@@ -57,15 +62,22 @@ export async function createTenantSchema(
  * Applies the tenant migrations and gives the tenant role use of its tables. The
  * migrations table stays read-only to the tenant: its version history is ours.
  */
-export async function migrateTenantSchema(
+export function migrateTenantSchema(
   sql: Sql,
   databaseName: string,
   migrations: MigrationSet = TENANT_MIGRATIONS,
 ): Promise<MigrationReport> {
-  const report = await runMigrations(sql, migrations);
+  return sql.begin((tx) => migrateAndGrant(tx, databaseName, migrations));
+}
+
+async function migrateAndGrant(
+  tx: TransactionSql,
+  databaseName: string,
+  migrations: MigrationSet,
+): Promise<MigrationReport> {
+  const report = await applyMigrations(tx, migrations);
   const role = quoteIdentifier(tenantRoleName(databaseName));
-  // One simple-protocol script: one round trip and one commit instead of four.
-  await sql
+  await tx
     .unsafe(
       `grant usage on schema public to ${role};` +
         `grant select, insert, update, delete on all tables in schema public to ${role};` +

@@ -1,7 +1,8 @@
-import { DatabaseCreationError } from '@org/errors';
+import { DatabaseDropError } from '@org/errors';
 import { defaultDbContext, type DbContext } from '../db-context.js';
-import { findProjectResource, removeProjectResource } from '../projects/project-resources.js';
+import { removeProjectResource } from '../projects/project-resources.js';
 import { quoteIdentifier } from '../sql/quote.js';
+import { findTenantDatabaseRecord } from './tenant-database-record.js';
 import { assertTenantDatabaseName, projectIdOfDatabase, tenantRoleName } from './tenant-names.js';
 
 /**
@@ -12,10 +13,8 @@ import { assertTenantDatabaseName, projectIdOfDatabase, tenantRoleName } from '.
 export async function dropTenantDatabase(databaseName: string, ctx: DbContext = defaultDbContext()): Promise<void> {
   assertTenantDatabaseName(databaseName);
   const roleName = tenantRoleName(databaseName);
-  const record = await findProjectResource('databases', databaseName, ctx);
-  const recorded = record?.metadata['cluster'];
-  const clusters =
-    typeof recorded === 'string' ? [recorded] : ctx.clusters.allClusters().map((cluster) => cluster.name);
+  const record = await findTenantDatabaseRecord(databaseName, ctx);
+  const clusters = record ? [record.cluster.name] : ctx.clusters.allClusters().map((cluster) => cluster.name);
   try {
     for (const cluster of clusters) {
       const admin = ctx.clusters.admin(cluster);
@@ -24,7 +23,7 @@ export async function dropTenantDatabase(databaseName: string, ctx: DbContext = 
       await admin.unsafe(`drop role if exists ${quoteIdentifier(roleName)}`);
     }
   } catch (error) {
-    throw new DatabaseCreationError(`Could not drop tenant database ${databaseName}`, {
+    throw new DatabaseDropError(`Could not drop tenant database ${databaseName}`, {
       cause: error,
       context: { databaseName, clusters },
     });

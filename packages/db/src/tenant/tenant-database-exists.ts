@@ -1,5 +1,5 @@
 import { defaultDbContext, type DbContext } from '../db-context.js';
-import { findProjectResource } from '../projects/project-resources.js';
+import { findTenantDatabaseRecord } from './tenant-database-record.js';
 import { assertTenantDatabaseName } from './tenant-names.js';
 
 /** Whether the tenant database exists on its recorded cluster (or, unrecorded, on any cluster). */
@@ -8,10 +8,8 @@ export async function tenantDatabaseExists(
   ctx: DbContext = defaultDbContext(),
 ): Promise<boolean> {
   assertTenantDatabaseName(databaseName);
-  const record = await findProjectResource('databases', databaseName, ctx);
-  const recorded = record?.metadata['cluster'];
-  const clusters =
-    typeof recorded === 'string' ? [recorded] : ctx.clusters.allClusters().map((cluster) => cluster.name);
+  const record = await findTenantDatabaseRecord(databaseName, ctx);
+  const clusters = record ? [record.cluster.name] : ctx.clusters.allClusters().map((cluster) => cluster.name);
   for (const cluster of clusters) {
     const rows = await ctx.clusters.admin(cluster)`select 1 from pg_database where datname = ${databaseName}`;
     if (rows.length > 0) return true;
