@@ -9,7 +9,7 @@ import { getProjectApiKeys } from './get-project-api-keys.js';
 import { migrate } from './migrate.js';
 import { revokeApiKey } from './revoke-api-key.js';
 import { rotateApiKey } from './rotate-api-key.js';
-import { verifyApiKey } from './verify-api-key.js';
+import { apiKeyUsageWriteFailures, verifyApiKey } from './verify-api-key.js';
 
 let ctx: DbContext;
 beforeAll(async () => {
@@ -79,13 +79,37 @@ describe('generate, verify, revoke', () => {
     const [key] = await generateApiKeys({ projectId: project.id }, clock, ctx);
     const lastUsed = async () => (await getProjectApiKeys(project.id, {}, ctx))[0]?.lastUsed?.toISOString();
     await verifyApiKey(key!.key, clock, ctx);
-    expect(await lastUsed()).toBe('2031-05-01T10:00:00.000Z');
+    // Written after the answer, off the request path.
+    await expect.poll(lastUsed).toBe('2031-05-01T10:00:00.000Z');
     now = new Date('2031-05-01T10:00:59Z');
     await verifyApiKey(key!.key, clock, ctx);
     expect(await lastUsed()).toBe('2031-05-01T10:00:00.000Z');
     now = new Date('2031-05-01T10:01:00Z');
     await verifyApiKey(key!.key, clock, ctx);
-    expect(await lastUsed()).toBe('2031-05-01T10:01:00.000Z');
+    await expect.poll(lastUsed).toBe('2031-05-01T10:01:00.000Z');
+  });
+
+  it('a valid key verifies even when its last_used write fails; the failure is counted and reported', async () => {
+    const project = await createTestProject(ctx);
+    const [key] = await generateApiKeys({ projectId: project.id }, {}, ctx);
+    // A trigger that refuses this key's usage writes, as a full disk or a lost lock would.
+    const fn = `fail_usage_${key!.id.replaceAll('-', '_')}`;
+    await ctx.client.sql.unsafe(
+      `create function control_plane.${fn}() returns trigger language plpgsql as $$ begin
+         if new.id = '${key!.id}' and new.last_used is distinct from old.last_used then
+           raise exception 'usage write refused'; end if; return new; end $$;
+       create trigger ${fn} before update on control_plane.api_keys for each row execute function control_plane.${fn}()`,
+    );
+    try {
+      const before = apiKeyUsageWriteFailures();
+      const reported: string[] = [];
+      const result = await verifyApiKey(key!.key, { onUsageWriteError: (_error, id) => reported.push(id) }, ctx);
+      expect(result).toMatchObject({ valid: true, key: { id: key!.id } });
+      await expect.poll(() => reported).toEqual([key!.id]);
+      expect(apiKeyUsageWriteFailures()).toBe(before + 1);
+    } finally {
+      await ctx.client.sql.unsafe(`drop trigger ${fn} on control_plane.api_keys; drop function control_plane.${fn}()`);
+    }
   });
 });
 
@@ -136,7 +160,8 @@ describe('quota', () => {
     await generateApiKeys({ projectId: project.id, count: 8 }, {}, ctx);
     const error: unknown = await generateApiKeys({ projectId: project.id, count: 3 }, {}, ctx).catch((e: unknown) => e);
     expect(QuotaExceededError.is(error)).toBe(true);
-    expect(error).toMatchObject({ limit: 10, current: 8 });
+    expect(error).toMatchObject({ limit: 10, current: 8, requested: 3 });
+    expect((error as Error).message).toContain('3 more requested');
     expect(await countActiveKeys(project.id, ctx)).toBe(8);
     expect(await listProjectResources(project.id, 'api_keys', ctx)).toHaveLength(8);
   });

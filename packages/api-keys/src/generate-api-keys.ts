@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApiKeyGenerationError, ProjectNotFoundError, QuotaExceededError, ValidationError } from '@org/errors';
-import { defaultDbContext, parseInput, projectResources, projects, type DbContext } from '@org/db';
+import { defaultDbContext, projectResources, projects, type DbContext } from '@org/db';
+import { parseInput } from '@org/db/internal';
 import { and, count, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { GeneratedApiKey } from './api-key.js';
@@ -87,7 +88,8 @@ export async function generateApiKeys(
     if (isQuotaViolation(error)) {
       const active = await countActiveKeys(projectId, ctx);
       throw new QuotaExceededError('api_keys', MAX_ACTIVE_API_KEYS, active, {
-        context: { projectId, requested: input.count },
+        requested: input.count,
+        context: { projectId },
       });
     }
     // The cause is a database error; it never contains a key (only hashes were sent).

@@ -25,4 +25,10 @@ export { API_KEYS_MIGRATIONS, migrate } from './migrate.js';
 export { revokeApiKey } from './revoke-api-key.js';
 export { rotateApiKey, type RotateOptions } from './rotate-api-key.js';
 export * from './schema/index.js';
-export { verifyApiKey, type VerifyFailureReason, type VerifyOptions, type VerifyResult } from './verify-api-key.js';
+export {
+  apiKeyUsageWriteFailures,
+  verifyApiKey,
+  type VerifyFailureReason,
+  type VerifyOptions,
+  type VerifyResult,
+} from './verify-api-key.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ApiKeyGenerationError, hasErrorCode, ProvisioningError, ValidationError } from '@org/errors';
+import { ApiKeyGenerationError, ApiKeyNotFoundError, ValidationError } from '@org/errors';
 import { defaultDbContext, projectResources, type DbContext } from '@org/db';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { GeneratedApiKey } from './api-key.js';
@@ -41,9 +41,7 @@ export async function rotateApiKey(
         )
         .for('update');
       if (old === undefined) {
-        throw new ProvisioningError('API_KEY_NOT_FOUND', `API key ${keyId} does not exist or is not active`, {
-          context: { keyId },
-        });
+        throw new ApiKeyNotFoundError(keyId);
       }
       const graceEnd = new Date(now.getTime() + graceSeconds * 1000);
       const expiresAt = old.expiresAt !== null && old.expiresAt < graceEnd ? old.expiresAt : graceEnd;
@@ -74,7 +72,7 @@ export async function rotateApiKey(
       return { ...toApiKeyInfo(row!), key };
     });
   } catch (error) {
-    if (hasErrorCode(error, 'API_KEY_NOT_FOUND')) throw error;
+    if (ApiKeyNotFoundError.is(error)) throw error;
     throw new ApiKeyGenerationError(`Could not rotate API key ${keyId}`, { cause: error, context: { keyId } });
   }
 }

@@ -14,6 +14,12 @@ export interface VerifyOptions {
   requiredScopes?: readonly ApiKeyScope[];
   /** The clock, for tests of expiry and rotation. */
   now?: () => Date;
+  /**
+   * Told when the `last_used` write fails. The write runs after the answer, off the request
+   * path: a valid key stays valid whatever happens to it. Failures are also counted in
+   * {@link apiKeyUsageWriteFailures}.
+   */
+  onUsageWriteError?: (error: unknown, keyId: string) => void;
 }
 
 // drizzle() installs pass-through parsers for timestamps on the pool it wraps, so raw
@@ -35,11 +41,18 @@ function time(value: string | Date | null): number | undefined {
 // When each key's last_used was last written by this process: concurrent verifications of
 // one key then write once, not once each.
 const lastUsedWrites = new Map<string, number>();
+let usageWriteFailures = 0;
+
+/** How many `last_used` writes of this process have failed (for a metric). */
+export function apiKeyUsageWriteFailures(): number {
+  return usageWriteFailures;
+}
 
 /**
  * Checks a presented key: shape and checksum first (a malformed key costs no query), then
  * one indexed lookup by hash. Never accepts a revoked, expired or rotated-out key.
- * `last_used` is written at most once a minute per key.
+ * `last_used` is written at most once a minute per key, after the answer and without
+ * delaying it.
  */
 export async function verifyApiKey(
   key: string,
@@ -61,15 +74,28 @@ export async function verifyApiKey(
   if (options.requiredScopes?.some((scope) => !scopes.includes(scope))) {
     return { valid: false, reason: 'insufficient_scope' };
   }
-  await touchLastUsed(row.id, time(row.last_used), now, ctx);
+  touchLastUsed(row.id, time(row.last_used), now, ctx, options.onUsageWriteError);
   return { valid: true, key: { id: row.id, projectId: row.project_id, scopes } };
 }
 
-async function touchLastUsed(id: string, lastUsed: number | undefined, now: Date, ctx: DbContext): Promise<void> {
+function touchLastUsed(
+  id: string,
+  lastUsed: number | undefined,
+  now: Date,
+  ctx: DbContext,
+  onError: VerifyOptions['onUsageWriteError'],
+): void {
   const known = Math.max(lastUsed ?? 0, lastUsedWrites.get(id) ?? 0);
   if (now.getTime() - known < LAST_USED_RESOLUTION_MS) return;
   lastUsedWrites.set(id, now.getTime());
   if (lastUsedWrites.size > 100_000) lastUsedWrites.clear();
-  await ctx.client
-    .sql`update control_plane.api_keys set last_used = ${now.toISOString()}::timestamptz where id = ${id}`;
+  ctx.client.sql`update control_plane.api_keys set last_used = ${now.toISOString()}::timestamptz where id = ${id}`.then(
+    () => undefined,
+    (error: unknown) => {
+      usageWriteFailures++;
+      // Let a later verification try again rather than wait out the resolution.
+      lastUsedWrites.delete(id);
+      onError?.(error, id);
+    },
+  );
 }

@@ -1,5 +1,6 @@
 import { classifyError, ServiceRegistrationError } from '@org/errors';
-import { assertProjectId, parseInput, removeProjectResource } from '@org/db';
+import { assertProjectId, removeProjectResource } from '@org/db';
+import { parseInput } from '@org/db/internal';
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { projectServices, SERVICE_TYPES, type ServiceType } from './schema/project-services.js';

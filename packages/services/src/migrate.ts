@@ -1,4 +1,5 @@
-import { migrate as migrateDb, packageFolder, runMigrations, type MigrationReport } from '@org/db';
+import { migrate as migrateDb, runMigrations, type MigrationReport } from '@org/db';
+import { packageFolder } from '@org/db/internal';
 import type { Sql } from 'postgres';
 
 /** This package's migrations and their own bookkeeping table. */

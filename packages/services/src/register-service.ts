@@ -1,5 +1,6 @@
 import { classifyError, ProjectNotFoundError, ServiceRegistrationError } from '@org/errors';
-import { isKnownRegion, parseInput, projects, recordProjectResource } from '@org/db';
+import { isKnownRegion, projects, recordProjectResource } from '@org/db';
+import { parseInput } from '@org/db/internal';
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { projectServices, SERVICE_TYPES, type ProjectService, type ServiceType } from './schema/project-services.js';
@@ -17,7 +18,7 @@ const paramsSchema = z.strictObject({
 export type RegisterServiceParams = z.input<typeof paramsSchema>;
 
 export interface RegisterOptions {
-  /** Aborts the service call (and its retries). */
+  /** Aborts the service call. */
   signal?: AbortSignal;
 }
 
@@ -36,13 +37,14 @@ export async function registerService(
   const input = parseInput(paramsSchema, params);
   const projectId = input.projectId.toLowerCase();
   const { db } = ctx.db.client;
-  const [project] = await db.select({ id: projects.id }).from(projects).where(eq(projects.id, projectId));
-  if (project === undefined) throw new ProjectNotFoundError(projectId);
-
-  const [existing] = await db
-    .select()
-    .from(projectServices)
-    .where(and(eq(projectServices.projectId, projectId), eq(projectServices.serviceType, type)));
+  // The project and its registration in one round trip.
+  const [found] = await db
+    .select({ projectId: projects.id, service: projectServices })
+    .from(projects)
+    .leftJoin(projectServices, and(eq(projectServices.projectId, projects.id), eq(projectServices.serviceType, type)))
+    .where(eq(projects.id, projectId));
+  if (found === undefined) throw new ProjectNotFoundError(projectId);
+  const existing = found.service ?? undefined;
   if (existing?.status === 'active') {
     // A run that died between registering and recording left no resource record: repair it.
     await recordProjectResource(projectId, 'services', type, { serviceId: existing.serviceId }, ctx.db);
@@ -77,16 +79,19 @@ export async function registerService(
     throw failure;
   }
 
-  const row = await upsert(ctx, {
-    projectId,
-    serviceType: type,
-    serviceId: registration.serviceId,
-    endpoint: registration.endpoint,
-    config: input.config,
-    status: 'active',
-    errorReason: null,
-  });
-  await recordProjectResource(projectId, 'services', type, { serviceId: registration.serviceId }, ctx.db);
+  // Side by side: a crash between the two is repaired by the next call (see above).
+  const [row] = await Promise.all([
+    upsert(ctx, {
+      projectId,
+      serviceType: type,
+      serviceId: registration.serviceId,
+      endpoint: registration.endpoint,
+      config: input.config,
+      status: 'active',
+      errorReason: null,
+    }),
+    recordProjectResource(projectId, 'services', type, { serviceId: registration.serviceId }, ctx.db),
+  ]);
   return row;
 }
 

@@ -1,4 +1,4 @@
-import { parseInput } from '@org/db';
+import { parseInput } from '@org/db/internal';
 import { z } from 'zod';
 import { createHttpAdminAdapter } from './adapters/http-admin-adapter.js';
 import { createRecordOnlyAdapter, DEFAULT_ENDPOINT_TEMPLATE } from './adapters/record-only-adapter.js';

@@ -1,7 +1,6 @@
-import { defaultDbContext, type DbContext } from '@org/db';
+import type { DbContext } from '@org/db';
 import type { ServiceAdapter } from './adapters/service-adapter.js';
 import type { ServiceType } from './schema/project-services.js';
-import { createServiceAdapters, parseServicesConfig } from './services-config.js';
 
 /** The database and the adapter of each service. */
 export interface ServicesContext {
@@ -12,18 +11,20 @@ export interface ServicesContext {
 let defaultContext: ServicesContext | undefined;
 
 /**
- * The context used when none is passed: set with {@link setDefaultServicesContext}, or
- * `@org/db`'s default context with adapters from `SERVICES_CONFIG` (JSON; record-only
- * for every service when unset).
+ * The context used when none is passed: the one set with {@link setDefaultServicesContext}.
+ * Nothing is built from the environment behind the caller's back; without one set, this
+ * throws and says what to do.
  */
 export function defaultServicesContext(): ServicesContext {
-  defaultContext ??= {
-    db: defaultDbContext(),
-    adapters: createServiceAdapters(parseServicesConfig(JSON.parse(process.env['SERVICES_CONFIG'] ?? '{}'))),
-  };
+  if (defaultContext === undefined) {
+    throw new Error(
+      'No ServicesContext: pass one ({ db, adapters }) to the function, or call setDefaultServicesContext once at start-up',
+    );
+  }
   return defaultContext;
 }
 
+/** Makes `context` the one the functions use by default (undefined to reset). */
 export function setDefaultServicesContext(context: ServicesContext | undefined): void {
   defaultContext = context;
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ServiceRegistrationError, ValidationError } from '@org/errors';
-import { retryPresets, withRetry, type RetryConfig } from '@org/retry';
+import { withRetry, type RetryConfig } from '@org/retry';
 import { z } from 'zod';
 import { HttpStatusError, redactUrl } from './http-status-error.js';
 import type { ServiceAdapter } from './service-adapter.js';
@@ -13,7 +13,12 @@ export interface HttpAdminAdapterOptions {
   token?: string;
   /** Per request; the request is aborted after it. Default 5000. */
   timeoutMs?: number;
-  /** Retry policy; default the spec's services preset (2 attempts, from 3 s). */
+  /**
+   * The adapter's own retry of each request. Default: none (one attempt), because the
+   * caller's policy retries the whole operation (the worker's services step does, with the
+   * spec's services preset): two layers would multiply the calls a service sees. Set one
+   * when you call the adapter without a retrying caller.
+   */
   retry?: RetryConfig;
 }
 
@@ -23,14 +28,14 @@ const registrationResponse = z.object({ service_id: z.string().min(1).max(200), 
  * Registers projects through a service's admin API:
  * `POST {adminUrl}/projects` with `{ project_id, region, config }`, answered by
  * `{ service_id, endpoint }`; `DELETE {adminUrl}/projects/{projectId}`; `GET {adminUrl}/health`.
- * Every request carries an `Idempotency-Key` derived from project, service and action, a
- * timeout, and is retried with `@org/retry` (429 and 5xx, honouring Retry-After; other
- * 4xx are final).
+ * Every request carries an `Idempotency-Key` derived from project, service and action and
+ * a timeout. Errors carry the status and Retry-After for `classifyError` (429 and 5xx are
+ * transient, other 4xx final); retried only if `retry` is given.
  */
 export function createHttpAdminAdapter(options: HttpAdminAdapterOptions): ServiceAdapter {
   const base = parseAdminUrl(options.adminUrl);
   const timeoutMs = options.timeoutMs ?? 5000;
-  const retry = options.retry ?? retryPresets.services;
+  const retry = options.retry ?? { maxAttempts: 1 };
 
   async function call(
     method: string,
