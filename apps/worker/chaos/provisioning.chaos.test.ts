@@ -20,12 +20,12 @@ import { startFakeServiceApi, type FakeServiceApi } from '@org/services/testing'
 import fc from 'fast-check';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrateJournal, ProvisioningJournal } from '../src/journal/index.js';
 import { createLogger } from '../src/observability/create-logger.js';
-import { deprovisionProject } from '../src/provisioning/compensate-provisioning.js';
+import { deprovisionProject } from '../src/provisioning/deprovision-project.js';
 import { provisionProjectHandler } from '../src/provisioning/provision-project.js';
-import { PROVISIONING_STEPS } from '../src/provisioning/provisioning-quotas.js';
+import { PROVISIONING } from '../src/provisioning/provisioning-steps.js';
 import { provisioningPayloadSchema } from '../src/provisioning/provisioning-payload.js';
-import { claimProvisioningResult } from '../src/provisioning/result-store.js';
 import type { WorkerContext } from '../src/provisioning/worker-context.js';
 import { ProvisioningQueue } from '../src/queue/provisioning-queue.js';
 import { NOTHING_LEFT, projectState } from '../test/support/project-state.js';
@@ -39,14 +39,16 @@ const random = seededRandom(seed);
 const randomKillRounds = Number(process.env['CHAOS_RANDOM_KILLS'] ?? 40);
 const hostileRuns = Number(process.env['CHAOS_PAYLOADS'] ?? 10_000);
 
-// Kill points at every step boundary and inside the steps that do several things.
+// Kill points from the step table: after the run began, at every step transition, at the
+// named points inside steps that do several things, and after the run settled.
 const CHECKPOINTS = [
-  ...PROVISIONING_STEPS.flatMap((step) => [`${step}:before`, `${step}:after`]),
-  'database:created',
-  'services:registered:auth',
-  'services:registered:realtime',
-  'services:registered:storage',
-  'api_keys:generated',
+  'run:begun',
+  ...PROVISIONING.steps.flatMap((step) => [
+    `${step.name}:before`,
+    ...(step.checkpoints ?? []).map((point) => `${step.name}:${point}`),
+    `${step.name}:after`,
+  ]),
+  'run:settled',
 ];
 
 const summary = {
@@ -121,7 +123,7 @@ async function waitAll(projects: Project[], status: string, timeoutMs: number): 
 async function checkProvisioned(projects: Project[]): Promise<number> {
   let violations = 0;
   for (const project of projects) {
-    const state = await projectState(db, project.id);
+    const state = await projectState(ctx, project.id);
     const ok =
       (await getProject(project.id, db))?.provisioningStatus === 'provisioned' &&
       state.databases === 1 &&
@@ -161,6 +163,7 @@ beforeAll(async () => {
   });
   await migrateServices(db.client.sql);
   await migrateApiKeys(db.client.sql);
+  await migrateJournal(db.client.sql);
   authApi = await startFakeServiceApi('auth');
   queue = new ProvisioningQueue(server.url, {
     attempts: 10,
@@ -185,9 +188,14 @@ beforeAll(async () => {
         storage: createRecordOnlyAdapter(),
       },
     },
+    journal: new ProvisioningJournal({
+      databaseUrl: server.url,
+      secrets: db.secrets,
+      connections: 8,
+      lockTimeoutMs: 30_000,
+    }),
     logger: createLogger({ level: 'info', destination }),
     retryDelayScale: 0.001,
-    lockTimeoutMs: 30_000,
   };
   console.log(`chaos seed ${seed} (replay with CHAOS_SEED=${seed})`);
 });
@@ -200,6 +208,7 @@ afterAll(async () => {
   );
   await queue?.stop(2000);
   await authApi?.close();
+  await ctx?.journal.close();
   await db?.close();
   await server?.stop();
   rmSync(dataDir, { recursive: true, force: true });
@@ -307,7 +316,7 @@ describe('races', () => {
     await waitAll([project!], 'provisioned', 60_000);
     healer.child.kill('SIGTERM');
     await healer.exited;
-    expect((await projectState(db, project!.id)).attempts).toHaveLength(1);
+    expect((await projectState(ctx, project!.id)).attempts).toHaveLength(1);
     expect(await checkProvisioned([project!])).toBe(0);
     provisioned.push(project!);
     summary.races++;
@@ -343,7 +352,7 @@ describe('races', () => {
     healer.child.kill('SIGTERM');
     await healer.exited;
     for (const project of projects) {
-      const state = await projectState(db, project.id);
+      const state = await projectState(ctx, project.id);
       expect(state).toMatchObject(NOTHING_LEFT);
       expect((await getProject(project.id, db))?.provisioningStatus).toBe('deprovisioned');
     }
@@ -399,7 +408,7 @@ describe('isolation and secrets', () => {
   it('tenant roles cannot reach other tenants or the control plane, nor create databases or roles', async () => {
     const results = [];
     for (const project of provisioned) {
-      const result = await claimProvisioningResult(project.id, db);
+      const result = await ctx.journal.results.claim(project.id);
       if (result) results.push(result);
     }
     expect(results.length).toBeGreaterThan(20);

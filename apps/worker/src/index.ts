@@ -1,37 +1,28 @@
 export { ConfigError, loadWorkerConfig, workerEnvSchema, type WorkerConfig } from './config/worker-config.js';
+export {
+  JOURNAL_MIGRATIONS,
+  migrateJournal,
+  ProvisioningJournal,
+  RESULT_TTL_HOURS,
+  type ProvisioningJournalOptions,
+  type ProvisioningStatusReport,
+} from './journal/index.js';
 export { createLogger, scrubSecrets } from './observability/create-logger.js';
 export { startHttpServer, type OperationsServer } from './observability/start-http-server.js';
 export { createWorkerMetrics, type WorkerMetrics } from './observability/worker-metrics.js';
-export {
-  compensateProvisioning,
-  deprovisionProject,
-  type CompensationOptions,
-  type CompensationReport,
-} from './provisioning/compensate-provisioning.js';
-export {
-  failure,
-  provisionProject,
-  provisionProjectHandler,
-  type ProvisionOptions,
-  type ProvisionOutcome,
-} from './provisioning/provision-project.js';
+export { compensate, type CompensationReport } from './provisioning/compensate.js';
+export { deprovisionProject } from './provisioning/deprovision-project.js';
+export { provisionProject, provisionProjectHandler, type ProvisionOptions } from './provisioning/provision-project.js';
 export {
   provisioningPayloadSchema,
   type ProvisioningPayload,
   type ProvisioningPayloadInput,
 } from './provisioning/provisioning-payload.js';
-export {
-  PROVISIONING_QUOTAS,
-  PROVISIONING_STEPS,
-  type ProvisioningStepName,
-  type QuotaType,
-} from './provisioning/provisioning-quotas.js';
+export { PROVISIONING_QUOTAS, type QuotaType } from './provisioning/provisioning-quotas.js';
 export type { ProvisioningData, ProvisioningFailure, ProvisioningResult } from './provisioning/provisioning-result.js';
-export {
-  claimProvisioningResult,
-  purgeExpiredProvisioningResults,
-  RESULT_TTL_HOURS,
-} from './provisioning/result-store.js';
+export { PROVISIONING, PROVISIONING_STEPS, type ProvisioningStepName } from './provisioning/provisioning-steps.js';
+export type { JobSettlement, ProvisionOutcome } from './provisioning/settle-run.js';
+export { StepTable, type Step, type StepInput, type StepOutput } from './provisioning/step.js';
 export {
   checkQuotaLimit,
   isRegionAvailable,

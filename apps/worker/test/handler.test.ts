@@ -1,13 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { verifyApiKey } from '@org/api-keys';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deprovisionProject } from '../src/provisioning/compensate-provisioning.js';
+import { deprovisionProject } from '../src/provisioning/deprovision-project.js';
 import { provisionProjectHandler } from '../src/provisioning/provision-project.js';
-import {
-  claimProvisioningResult,
-  purgeExpiredProvisioningResults,
-  storeProvisioningResult,
-} from '../src/provisioning/result-store.js';
 import { checkQuotaLimit, verifyProjectExists } from '../src/provisioning/validation.js';
 import { NOTHING_LEFT, projectState } from './support/project-state.js';
 import { newProject, payloadFor, startTestWorker, type TestWorker } from './support/test-worker.js';
@@ -32,11 +27,14 @@ describe('provisionProjectHandler (direct use)', () => {
     expect(result.data.api_keys).toHaveLength(3);
     expect(result.data.metadata).toMatchObject({ project_id: project.id, region: 'us-east-1', attempt: 1 });
     expect((await verifyApiKey(result.data.api_keys[0]!.key, {}, worker.db)).valid).toBe(true);
-    expect(await claimProvisioningResult(project.id, worker.db)).toBeUndefined();
+    expect(await worker.ctx.journal.results.claim(project.id)).toBeUndefined();
     // A second run finds the project provisioned and touches nothing.
     const again = await provisionProjectHandler(payloadFor(project), worker.ctx);
-    expect(again).toMatchObject({ success: false, error: { code: 'VALIDATION_FAILED', retryable: false } });
-    expect(await projectState(worker.db, project.id)).toMatchObject({ databases: 1, activeKeys: 3 });
+    expect(again).toMatchObject({
+      success: false,
+      error: { code: 'PROJECT_NOT_ELIGIBLE', retryable: false, context: { status: 'provisioned' } },
+    });
+    expect(await projectState(worker.ctx, project.id)).toMatchObject({ databases: 1, activeKeys: 3 });
   });
 
   it('names every invalid field and creates nothing', async () => {
@@ -79,7 +77,7 @@ describe('provisionProjectHandler (direct use)', () => {
     worker.faults.set(project.id, new Map([['schema:after', 'fail']]));
     const failed = await provisionProjectHandler(payloadFor(project), worker.ctx);
     expect(failed).toMatchObject({ success: false, error: { step: 'schema', code: 'ECONNRESET' } });
-    expect(await projectState(worker.db, project.id)).toMatchObject({ databases: 0, roles: 0, resources: [] });
+    expect(await projectState(worker.ctx, project.id)).toMatchObject({ databases: 0, roles: 0, resources: [] });
     worker.faults.delete(project.id);
     const retried = await provisionProjectHandler(payloadFor(project), worker.ctx);
     expect(retried.success).toBe(true);
@@ -89,10 +87,13 @@ describe('provisionProjectHandler (direct use)', () => {
     const project = await newProject(worker);
     expect((await provisionProjectHandler(payloadFor(project), worker.ctx)).success).toBe(true);
     const report = await deprovisionProject(project.id, worker.ctx);
-    expect(report).toMatchObject({ revokedKeys: 2, disabledServices: 3 });
-    expect(await projectState(worker.db, project.id)).toMatchObject(NOTHING_LEFT);
-    expect(await deprovisionProject(project.id, worker.ctx)).toMatchObject({ revokedKeys: 0, disabledServices: 0 });
-    await expect(verifyProjectExists(project.id, worker.db)).rejects.toThrow('already deprovisioned');
+    expect(report).toEqual({ api_keys: 2, services: 3, database: 1 });
+    expect(await projectState(worker.ctx, project.id)).toMatchObject(NOTHING_LEFT);
+    expect(await deprovisionProject(project.id, worker.ctx)).toEqual({ api_keys: 0, services: 0, database: 0 });
+    await expect(verifyProjectExists(project.id, worker.db)).rejects.toMatchObject({
+      code: 'PROJECT_NOT_ELIGIBLE',
+      status: 'deprovisioned',
+    });
   });
 });
 
@@ -116,13 +117,13 @@ describe('one-time results', () => {
   it('cannot be claimed after expiry, and are purged', async () => {
     const project = await newProject(worker);
     const data = { database: { password: 'p' } } as never;
-    await storeProvisioningResult(project.id, data, worker.db);
+    await worker.ctx.journal.results.store(project.id, data);
     await worker.db.client
       .sql`update control_plane.provisioning_results set expires_at = now() - interval '1 second' where project_id = ${project.id}`;
-    expect(await purgeExpiredProvisioningResults(worker.db)).toBeGreaterThanOrEqual(1);
-    expect(await claimProvisioningResult(project.id, worker.db)).toBeUndefined();
-    await storeProvisioningResult(project.id, data, worker.db);
-    const claims = await Promise.all(Array.from({ length: 5 }, () => claimProvisioningResult(project.id, worker.db)));
+    expect(await worker.ctx.journal.results.purgeExpired()).toBeGreaterThanOrEqual(1);
+    expect(await worker.ctx.journal.results.claim(project.id)).toBeUndefined();
+    await worker.ctx.journal.results.store(project.id, data);
+    const claims = await Promise.all(Array.from({ length: 5 }, () => worker.ctx.journal.results.claim(project.id)));
     expect(claims.filter((claim) => claim !== undefined)).toHaveLength(1);
   });
 });

@@ -1,6 +1,5 @@
 import { testDatabaseUrl } from '@org/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { claimProvisioningResult } from '../src/provisioning/result-store.js';
 import {
   PROVISION_DEAD_LETTER_QUEUE,
   PROVISION_QUEUE,
@@ -46,14 +45,14 @@ describe('a worker killed with SIGKILL in the middle of a step', () => {
     await queue.send(payloadFor(project));
     expect(await victim.exited).toBe('SIGKILL');
     expect(victim.output()).toContain('provisioning started');
-    const before = await projectState(worker.db, project.id);
+    const before = await projectState(worker.ctx, project.id);
     expect(before.databases).toBe(1);
     expect(before.attempts.map((a) => a.status)).toEqual(['running']);
 
     // A healthy worker takes the job over once the dead one's heartbeat has expired.
     await queue.work(worker.ctx);
     expect((await waitForProject(worker, project.id, ['provisioned'], 90_000)).provisioningStatus).toBe('provisioned');
-    const after = await projectState(worker.db, project.id);
+    const after = await projectState(worker.ctx, project.id);
     expect(after).toMatchObject({
       databases: 1,
       roles: 1,
@@ -63,7 +62,7 @@ describe('a worker killed with SIGKILL in the middle of a step', () => {
     expect(after.steps.find((s) => s.step === 'validate')?.attempts).toBe(1);
     expect(after.steps.find((s) => s.step === 'database')?.attempts).toBe(2);
     expect(after.attempts.map((a) => a.status)).toEqual(['failed', 'succeeded']);
-    const result = await claimProvisioningResult(project.id, worker.db);
+    const result = await worker.ctx.journal.results.claim(project.id);
     expect(result?.api_keys).toHaveLength(2);
   });
 
@@ -96,12 +95,12 @@ describe('a worker killed during the last attempt', () => {
     const lastAttemptQueue = await startTestQueue({ attempts: 1 });
     await lastAttemptQueue.send(payloadFor(project));
     expect(await victim.exited).toBe('SIGKILL');
-    expect((await projectState(worker.db, project.id)).databases).toBe(1);
+    expect((await projectState(worker.ctx, project.id)).databases).toBe(1);
     await lastAttemptQueue.stop(1000);
     await queue.work(worker.ctx);
     const final = await waitForProject(worker, project.id, ['failed'], 60_000);
     expect(final.provisioningError).toContain('ABANDONED');
-    expect(await projectState(worker.db, project.id)).toMatchObject(NOTHING_LEFT);
+    expect(await projectState(worker.ctx, project.id)).toMatchObject(NOTHING_LEFT);
     expect(worker.authApi.registered.has(project.id)).toBe(false);
   });
 });

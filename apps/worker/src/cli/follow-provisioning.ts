@@ -1,18 +1,18 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { projects, provisioningAttempts, provisioningSteps, type DbContext } from '@org/db';
-import { asc, eq } from 'drizzle-orm';
+import type { ProvisioningJournal } from '../journal/index.js';
+import { PROVISIONING_STEPS } from '../provisioning/provisioning-steps.js';
 
 /** How a followed provisioning ended. */
 export type FollowOutcome = 'provisioned' | 'failed' | 'timeout';
 
 /**
- * Prints each step of a project's provisioning as it completes, and each failed attempt,
- * until the project is provisioned or has failed for good. Reads only the control-plane
- * tables, so it works from any process against a running worker.
+ * Prints each step of a project's provisioning as it completes (in the table's order), and
+ * each failed attempt, until the project is provisioned or has failed for good. Reads only
+ * the journal, so it works from any process against a running worker.
  */
 export async function followProvisioning(
   projectId: string,
-  db: DbContext,
+  journal: ProvisioningJournal,
   print: (line: string) => void,
   options: { timeoutMs?: number; pollMs?: number } = {},
 ): Promise<FollowOutcome> {
@@ -20,34 +20,26 @@ export async function followProvisioning(
   const shownSteps = new Set<string>();
   const shownAttempts = new Set<string>();
   while (Date.now() < deadline) {
-    const steps = await db.client.db
-      .select()
-      .from(provisioningSteps)
-      .where(eq(provisioningSteps.projectId, projectId))
-      .orderBy(asc(provisioningSteps.completedAt));
-    for (const step of steps) {
-      if (step.status === 'completed' && !shownSteps.has(step.step)) {
-        shownSteps.add(step.step);
-        print(`  ✓ ${step.step.padEnd(9)} ${String(step.durationMs ?? 0).padStart(6)} ms`);
-      }
+    const report = await journal.readStatus(projectId);
+    const provisioned = report?.project.provisioningStatus === 'provisioned';
+    for (const name of PROVISIONING_STEPS) {
+      const step = report?.steps.find((candidate) => candidate.step === name);
+      if (step?.status !== 'completed' || shownSteps.has(name)) continue;
+      shownSteps.add(name);
+      print(`  ✓ ${name.padEnd(9)} ${String(step.durationMs ?? 0).padStart(6)} ms`);
     }
-    const attempts = await db.client.db
-      .select()
-      .from(provisioningAttempts)
-      .where(eq(provisioningAttempts.projectId, projectId));
-    for (const attempt of attempts) {
-      if (attempt.status === 'failed' && !shownAttempts.has(attempt.id)) {
-        shownAttempts.add(attempt.id);
-        const error = (attempt.error ?? {}) as { step?: string; code?: string; message?: string };
-        print(
-          `  ✗ attempt ${attempt.attempt} failed at ${error.step ?? '?'}: ${error.code ?? 'UNKNOWN'} ${error.message ?? ''}`,
-        );
-      }
+    for (const attempt of report?.attempts ?? []) {
+      if (attempt.status !== 'failed' || shownAttempts.has(attempt.id)) continue;
+      shownAttempts.add(attempt.id);
+      const error = attempt.error;
+      print(
+        `  ✗ attempt ${attempt.attempt} failed at ${error?.step ?? '?'}: ${error?.code ?? 'UNKNOWN'} ${error?.message ?? ''}`,
+      );
     }
-    const [project] = await db.client.db.select().from(projects).where(eq(projects.id, projectId));
-    if (project?.provisioningStatus === 'provisioned') return 'provisioned';
-    if (project?.provisioningStatus === 'failed' || project?.provisioningStatus === 'deprovisioned') {
-      print(`  project ${project.provisioningStatus}: ${project.provisioningError ?? ''}`);
+    if (provisioned) return 'provisioned';
+    const status = report?.project.provisioningStatus;
+    if (status === 'failed' || status === 'deprovisioned') {
+      print(`  project ${status}${report?.project.error ? `: ${report.project.error}` : ''}`);
       return 'failed';
     }
     await sleep(options.pollMs ?? 150);

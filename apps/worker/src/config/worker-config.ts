@@ -39,7 +39,6 @@ export const workerEnvSchema = z.object({
   QUEUE_POLL_INTERVAL_SECONDS: number(0.5, 60, 2, false),
   STEP_RETRY_DELAY_SCALE: number(0, 1, 1, false),
   PROJECT_LOCK_TIMEOUT_MS: number(100, 600_000, 30_000),
-  WORKER_FAULTS: json.optional(),
 });
 
 /** The validated configuration. */
@@ -65,8 +64,6 @@ export interface WorkerConfig {
   };
   stepRetryDelayScale: number;
   lockTimeoutMs: number;
-  /** Test-only fault injection: checkpoint -> `kill` | `fail` | `fail-once`. */
-  faults: Record<string, string>;
 }
 
 /** One message per bad variable, for the process to print before it exits. */
@@ -106,10 +103,6 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
   if (e.DATABASE_URL !== undefined && e.PROVISIONING_SECRET_KEY === undefined) {
     problems.push('PROVISIONING_SECRET_KEY: is required with DATABASE_URL (base64 of 32 random bytes)');
   }
-  const faults =
-    e.WORKER_FAULTS === undefined
-      ? {}
-      : nested('WORKER_FAULTS', () => z.record(z.string(), z.string()).parse(e.WORKER_FAULTS));
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     databaseUrl: e.DATABASE_URL,
@@ -133,6 +126,5 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     },
     stepRetryDelayScale: e.STEP_RETRY_DELAY_SCALE,
     lockTimeoutMs: e.PROJECT_LOCK_TIMEOUT_MS,
-    faults: faults ?? {},
   };
 }

@@ -1,3 +1,4 @@
+import type { SerializedError } from '@org/errors';
 import type { ServiceType } from '@org/services';
 
 /** What a successful provisioning hands the caller, once. Holds secrets: never log it. */
@@ -24,13 +25,14 @@ export interface ProvisioningData {
   };
 }
 
-/** Why a provisioning failed: codes and field names, never secrets. */
-export interface ProvisioningFailure {
-  code: string;
-  message: string;
-  retryable: boolean;
+/**
+ * Why a provisioning failed: `serializeError`'s shape (codes, our messages, field names,
+ * never secrets) and the step that failed. Code `RESULT_UNAVAILABLE` is not a failure of
+ * the provisioning: the project is provisioned (by an earlier attempt of the same job whose
+ * worker was lost), but its one-time result was already claimed or has expired.
+ */
+export interface ProvisioningFailure extends SerializedError {
   step?: string;
-  fields?: string[];
 }
 
 /** The spec's result shape. */

@@ -1,17 +1,18 @@
 import { countActiveKeys } from '@org/api-keys';
-import { ProjectNotFoundError, QuotaExceededError, ValidationError } from '@org/errors';
+import { ProjectNotEligibleError, ProjectNotFoundError, QuotaExceededError, ValidationError } from '@org/errors';
 import {
   getProject,
   isRegionAvailable as isRegionAvailableInDb,
   isUuid,
   listProjectResources,
-  parseInput,
   projects,
   type DbContext,
   type Project,
   type ProvisioningStatus,
 } from '@org/db';
+import { parseInput } from '@org/db/internal';
 import { eq, sql } from 'drizzle-orm';
+import { PROVISIONABLE_STATUSES } from '../journal/index.js';
 import { provisioningPayloadSchema, type ProvisioningPayload } from './provisioning-payload.js';
 import { PROVISIONING_QUOTAS, type QuotaType } from './provisioning-quotas.js';
 
@@ -21,22 +22,18 @@ export function validateProvisioningParams(params: unknown): ProvisioningPayload
 }
 
 /**
- * The spec's eligibility check: the project exists, is not suspended or deleted, and is
- * not provisioned (or being torn down) already. A failed provisioning may be retried.
+ * The spec's eligibility check: the project exists (else `ProjectNotFoundError`), is not
+ * suspended or deleted, and is not provisioned (or being torn down) already (else
+ * `ProjectNotEligibleError` with the status). A failed provisioning may be retried. A run
+ * checks the same rule inside the journal's first statement.
  */
 export async function verifyProjectExists(projectId: string, ctx: DbContext): Promise<Project> {
   if (!isUuid(projectId)) throw new ValidationError([{ path: 'project_id', message: 'must be a UUID' }]);
   const project = await getProject(projectId.toLowerCase(), ctx);
   if (project === undefined) throw new ProjectNotFoundError(projectId);
-  if (project.status !== 'active') {
-    throw new ValidationError([{ path: 'project_id', message: `project is ${project.status}` }], {
-      context: { projectId },
-    });
-  }
-  if (!['pending', 'provisioning', 'failed'].includes(project.provisioningStatus)) {
-    throw new ValidationError([{ path: 'project_id', message: `project is already ${project.provisioningStatus}` }], {
-      context: { projectId },
-    });
+  if (project.status !== 'active') throw new ProjectNotEligibleError(projectId, project.status);
+  if (!(PROVISIONABLE_STATUSES as readonly string[]).includes(project.provisioningStatus)) {
+    throw new ProjectNotEligibleError(projectId, project.provisioningStatus);
   }
   return project;
 }
@@ -56,8 +53,9 @@ export async function checkQuotaLimit(
     quotaType === 'api_keys'
       ? await countActiveKeys(projectId, ctx)
       : (await listProjectResources(projectId, quotaType, ctx)).length;
-  if (current + requested > limit)
-    throw new QuotaExceededError(quotaType, limit, current, { context: { projectId, requested } });
+  if (current + requested > limit) {
+    throw new QuotaExceededError(quotaType, limit, current, { requested, context: { projectId } });
+  }
   return { limit, current, remaining: limit - current };
 }
 

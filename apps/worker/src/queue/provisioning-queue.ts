@@ -6,7 +6,6 @@ import { validateProvisioningParams } from '../provisioning/validation.js';
 import { cleanUpAbandonedProvisioning } from '../provisioning/clean-up-abandoned.js';
 import { provisionProject } from '../provisioning/provision-project.js';
 import type { ProvisioningPayloadInput } from '../provisioning/provisioning-payload.js';
-import { errorSummary } from '../provisioning/step-runner.js';
 import type { WorkerContext } from '../provisioning/worker-context.js';
 import { postgresJsBossDb } from './postgres-js-boss-db.js';
 
@@ -147,28 +146,14 @@ export class ProvisioningQueue {
   }
 
   private async handle(job: JobWithMetadata<ProvisioningPayloadInput>, ctx: WorkerContext) {
-    const finalAttempt = job.retryCount >= job.retryLimit;
     const outcome = await provisionProject(job.data, ctx, {
       attempt: job.retryCount + 1,
       jobId: job.id,
-      finalAttempt,
+      finalAttempt: job.retryCount >= job.retryLimit,
       workerId: this.workerId,
     });
-    // pg-boss stores this output in its job table: never the plaintext result.
-    if (outcome.result.success) {
-      return {
-        id: job.id,
-        status: 'completed' as const,
-        output: { success: true, project_id: outcome.result.data.metadata.project_id },
-      };
-    }
-    const output = { success: false, error: outcome.result.error };
-    if (outcome.retryable) {
-      ctx.metrics?.jobsRetried.inc();
-      return { id: job.id, status: 'failed' as const, output };
-    }
-    // Not worth another attempt (bad input, not eligible, or compensated): fail for good now.
-    return { id: job.id, status: 'deadletter' as const, output: { ...output, detail: errorSummary(outcome.error) } };
+    // The settlement decided: done, retry later, or fail for good now ('deadletter').
+    return { id: job.id, status: outcome.job.state, output: outcome.job.output };
   }
 
   /** Stops taking jobs, waits up to `timeoutMs` for running ones, and closes the pool. */

@@ -15,7 +15,7 @@ import type { WorkerConfig } from '../config/worker-config.js';
 import { createWorkerMetrics, type WorkerMetrics } from '../observability/worker-metrics.js';
 import type { WorkerContext } from '../provisioning/worker-context.js';
 import { ProvisioningQueue } from '../queue/provisioning-queue.js';
-import { createFaultInjector } from './fault-injector.js';
+import { migrateJournal, ProvisioningJournal } from '../journal/index.js';
 
 /** A connected worker: contexts, the queue, and what must be closed. */
 export interface Runtime {
@@ -34,6 +34,8 @@ export interface OpenRuntimeOptions {
    */
   startEmbedded: boolean;
   metrics?: WorkerMetrics;
+  /** Named points of every run, for tests that inject faults; never set by the shipped CLI. */
+  onCheckpoint?: WorkerContext['onCheckpoint'];
 }
 
 /** Connects to (or starts) the control-plane PostgreSQL and builds the worker's contexts. */
@@ -62,15 +64,23 @@ export async function openRuntime(config: WorkerConfig, options: OpenRuntimeOpti
     ...(config.clusters === undefined ? {} : { clusters: config.clusters }),
   });
   const services: ServicesContext = { db, adapters: createServiceAdapters(config.services) };
-  const onCheckpoint = createFaultInjector(config.faults);
+  // Each running job holds one journal connection (its lock); two more serve the
+  // dead-letter consumer and a deprovisioning. Steps use the other pool, so runs never
+  // wait for connections that other runs hold.
+  const journal = new ProvisioningJournal({
+    databaseUrl,
+    secrets: db.secrets,
+    connections: config.concurrency + 2,
+    lockTimeoutMs: config.lockTimeoutMs,
+  });
   const ctx: WorkerContext = {
     db,
     services,
+    journal,
     logger: options.logger,
     metrics: options.metrics ?? createWorkerMetrics(),
     retryDelayScale: config.stepRetryDelayScale,
-    lockTimeoutMs: config.lockTimeoutMs,
-    ...(onCheckpoint === undefined ? {} : { onCheckpoint }),
+    ...(options.onCheckpoint === undefined ? {} : { onCheckpoint: options.onCheckpoint }),
   };
   const queue = new ProvisioningQueue(
     databaseUrl,
@@ -86,6 +96,7 @@ export async function openRuntime(config: WorkerConfig, options: OpenRuntimeOpti
     ctx,
     queue,
     async close() {
+      await journal.close();
       await db.close();
       await embedded?.stop();
     },
@@ -97,6 +108,7 @@ export async function migrateAll(runtime: Runtime): Promise<void> {
   const { sql } = runtime.ctx.db.client;
   await migrateServices(sql); // runs @org/db's first
   await migrateApiKeys(sql);
+  await migrateJournal(sql);
   await runtime.queue.start();
 }
 

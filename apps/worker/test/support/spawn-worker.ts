@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-const cli = join(import.meta.dirname, '../../src/cli.ts');
+// The CLI with test-only fault injection (the shipped one reads no faults).
+const cli = join(import.meta.dirname, 'fault-worker.ts');
 
 /** A `provisioning-worker start` child process. */
 export interface SpawnedWorker {
@@ -23,7 +24,7 @@ export interface SpawnWorkerOptions {
   env?: Record<string, string>;
 }
 
-/** Runs the real worker CLI as a child process against a test database, with fast queue settings. */
+/** Runs the worker CLI (with `faults` injected) as a child process against a test database, with fast queue settings. */
 export function spawnWorker(options: SpawnWorkerOptions): SpawnedWorker {
   const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', cli, 'start'], {
     env: {

@@ -6,6 +6,7 @@ import { createDbContext, getProject, type DbContext, type Project } from '@org/
 import { createTestProject, testDatabaseUrl } from '@org/db/testing';
 import { createHttpAdminAdapter, createRecordOnlyAdapter, migrate as migrateServices } from '@org/services';
 import { startFakeServiceApi, type FakeServiceApi } from '@org/services/testing';
+import { migrateJournal, ProvisioningJournal } from '../../src/journal/index.js';
 import { createLogger } from '../../src/observability/create-logger.js';
 import { createWorkerMetrics } from '../../src/observability/worker-metrics.js';
 import type { WorkerContext } from '../../src/provisioning/worker-context.js';
@@ -43,6 +44,13 @@ export async function startTestWorker(): Promise<TestWorker> {
   });
   await migrateServices(db.client.sql);
   await migrateApiKeys(db.client.sql);
+  await migrateJournal(db.client.sql);
+  const journal = new ProvisioningJournal({
+    databaseUrl: testDatabaseUrl(),
+    secrets: db.secrets,
+    connections: 8,
+    lockTimeoutMs: 5000,
+  });
   const authApi = await startFakeServiceApi('auth');
   const logLines: string[] = [];
   const destination = new Writable({
@@ -57,19 +65,15 @@ export async function startTestWorker(): Promise<TestWorker> {
     services: {
       db,
       adapters: {
-        auth: createHttpAdminAdapter({
-          adminUrl: authApi.url,
-          timeoutMs: 2000,
-          retry: { maxAttempts: 2, initialDelay: 10 },
-        }),
+        auth: createHttpAdminAdapter({ adminUrl: authApi.url, timeoutMs: 2000 }),
         realtime: createRecordOnlyAdapter(),
         storage: createRecordOnlyAdapter(),
       },
     },
     logger: createLogger({ level: 'debug', destination }),
     metrics: createWorkerMetrics(),
+    journal,
     retryDelayScale: 0.001,
-    lockTimeoutMs: 5000,
     onCheckpoint: (checkpoint, projectId) => {
       const fault = faults.get(projectId)?.get(checkpoint);
       if (fault === undefined) return;
@@ -86,6 +90,7 @@ export async function startTestWorker(): Promise<TestWorker> {
     faults,
     async close() {
       await authApi.close();
+      await journal.close();
       await db.close();
     },
   };

@@ -1,6 +1,6 @@
 import { isUuid } from '@org/db';
 import { createLogger } from '../../observability/create-logger.js';
-import { deprovisionProject } from '../../provisioning/compensate-provisioning.js';
+import { deprovisionProject } from '../../provisioning/deprovision-project.js';
 import { openRuntime } from '../../runtime/open-runtime.js';
 import type { Command } from '../command.js';
 
@@ -24,8 +24,11 @@ role, holding the project's lock so it never overlaps a provisioning. The projec
     });
     try {
       const report = await deprovisionProject(projectId.toLowerCase(), runtime.ctx);
+      const [keys, services, databases] = [report['api_keys'] ?? 0, report['services'] ?? 0, report['database'] ?? 0];
       process.stdout.write(
-        `deprovisioned ${projectId}: ${report.revokedKeys} keys revoked, ${report.disabledServices} services disabled, database dropped\n`,
+        keys + services + databases === 0
+          ? `${projectId} is deprovisioned; nothing was left to remove\n`
+          : `deprovisioned ${projectId}: ${keys} keys revoked, ${services} services disabled, ${databases === 0 ? 'no database left' : 'database dropped'}\n`,
       );
       return 0;
     } finally {

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { createProject, getProject } from '@org/db';
 import { createLogger } from '../../observability/create-logger.js';
-import { claimProvisioningResult } from '../../provisioning/result-store.js';
 import { openRuntime } from '../../runtime/open-runtime.js';
 import type { Command } from '../command.js';
 import { followProvisioning } from '../follow-provisioning.js';
@@ -82,14 +81,14 @@ Options:
           ? `a provisioning of ${projectId} is already queued or running; following it`
           : `enqueued job ${jobId}`,
       );
-      const outcome = await followProvisioning(projectId, runtime.ctx.db, print, {
+      const outcome = await followProvisioning(projectId, runtime.ctx.journal, print, {
         timeoutMs: Number(values.timeout) * 1000,
       });
       if (outcome !== 'provisioned') {
         print(outcome === 'timeout' ? 'gave up waiting (the job goes on; see `status`)' : 'provisioning failed');
         return 1;
       }
-      const result = await claimProvisioningResult(projectId, runtime.ctx.db);
+      const result = await runtime.ctx.journal.results.claim(projectId);
       if (result === undefined) {
         print('provisioned; its one-time result was already claimed');
         return 0;

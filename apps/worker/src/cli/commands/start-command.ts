@@ -3,7 +3,6 @@ import { parseArgs } from 'node:util';
 import { createProject } from '@org/db';
 import { createLogger } from '../../observability/create-logger.js';
 import { startHttpServer } from '../../observability/start-http-server.js';
-import { claimProvisioningResult, purgeExpiredProvisioningResults } from '../../provisioning/result-store.js';
 import { migrateAll, openRuntime } from '../../runtime/open-runtime.js';
 import type { Command } from '../command.js';
 import { followProvisioning } from '../follow-provisioning.js';
@@ -22,10 +21,10 @@ Options:
   --demo    Also create a demo project, provision it through the queue, show its
             progress and its (masked) result, then keep serving jobs.
   --help    Show this help.`,
-  async run(args, config) {
+  async run(args, config, hooks) {
     const { values } = parseArgs({ args, options: { demo: { type: 'boolean', default: false } } });
     const logger = createLogger({ level: config.logLevel });
-    const runtime = await openRuntime(config, { logger, startEmbedded: true });
+    const runtime = await openRuntime(config, { logger, startEmbedded: true, ...hooks });
     await migrateAll(runtime);
     await runtime.queue.work(runtime.ctx);
     const http = await startHttpServer(runtime.ctx, config.httpPort, config.httpHost);
@@ -38,7 +37,7 @@ Options:
       'worker started',
     );
     const purge = setInterval(
-      () => void purgeExpiredProvisioningResults(runtime.ctx.db).catch(() => undefined),
+      () => void runtime.ctx.journal.results.purgeExpired().catch(() => undefined),
       10 * 60_000,
     );
     purge.unref();
@@ -81,8 +80,8 @@ Options:
         owner_id: 'demo-user',
         organization_id: 'demo-org',
       });
-      const outcome = await followProvisioning(project.id, runtime.ctx.db, print);
-      const result = outcome === 'provisioned' ? await claimProvisioningResult(project.id, runtime.ctx.db) : undefined;
+      const outcome = await followProvisioning(project.id, runtime.ctx.journal, print);
+      const result = outcome === 'provisioned' ? await runtime.ctx.journal.results.claim(project.id) : undefined;
       if (result) {
         print('Demo project provisioned (secrets masked; `provision` prints a result in full, once):');
         print(JSON.stringify(maskResult(result), null, 2));

@@ -1,5 +1,4 @@
-import { getProject, listProjectResources, provisioningAttempts, provisioningSteps, isUuid } from '@org/db';
-import { asc, eq } from 'drizzle-orm';
+import { isUuid, listProjectResources, readDatabaseMetadata } from '@org/db';
 import { createLogger } from '../../observability/create-logger.js';
 import { openRuntime } from '../../runtime/open-runtime.js';
 import type { Command } from '../command.js';
@@ -24,23 +23,13 @@ Options:
     }
     const runtime = await openRuntime(config, { logger: createLogger({ level: 'warn' }), startEmbedded: false });
     try {
-      const { db } = runtime.ctx.db.client;
-      const project = await getProject(projectId, runtime.ctx.db);
-      if (project === undefined) {
+      const recorded = await runtime.ctx.journal.readStatus(projectId.toLowerCase());
+      if (recorded === undefined) {
         process.stdout.write(`project ${projectId} does not exist\n`);
         return 1;
       }
-      const steps = await db
-        .select()
-        .from(provisioningSteps)
-        .where(eq(provisioningSteps.projectId, projectId))
-        .orderBy(asc(provisioningSteps.startedAt));
-      const attempts = await db
-        .select()
-        .from(provisioningAttempts)
-        .where(eq(provisioningAttempts.projectId, projectId))
-        .orderBy(asc(provisioningAttempts.startedAt));
-      const resources = await listProjectResources(projectId, undefined, runtime.ctx.db);
+      const resources = await listProjectResources(recorded.project.id, undefined, runtime.ctx.db);
+      const { project } = recorded;
       const report = {
         project: {
           id: project.id,
@@ -48,29 +37,31 @@ Options:
           region: project.region,
           status: project.status,
           provisioning_status: project.provisioningStatus,
-          step: project.provisioningStep,
-          error: project.provisioningError,
+          step: project.step,
+          error: project.error,
           provisioned_at: project.provisionedAt,
         },
-        steps: steps.map((s) => ({
+        steps: recorded.steps.map((s) => ({
           step: s.step,
           status: s.status,
           attempts: s.attempts,
           duration_ms: s.durationMs,
           error: s.error,
         })),
-        attempts: attempts.map((a) => ({
+        attempts: recorded.attempts.map((a) => ({
           attempt: a.attempt,
           status: a.status,
           job_id: a.jobId,
           started_at: a.startedAt,
           error: a.error,
         })),
-        // Metadata of a database record holds its sealed password: show where it lives only.
+        // A database record holds its sealed password: show where it lives only.
         resources: resources.map((r) => ({
           type: r.resourceType,
           id: r.resourceId,
-          ...(r.resourceType === 'databases' ? { cluster: r.metadata['cluster'], status: r.metadata['status'] } : {}),
+          ...(r.resourceType === 'databases'
+            ? { cluster: readDatabaseMetadata(r.metadata)?.cluster, status: readDatabaseMetadata(r.metadata)?.status }
+            : {}),
         })),
       };
       if (json) {
@@ -84,12 +75,12 @@ Options:
         'steps:',
         ...report.steps.map(
           (s) =>
-            `  ${s.step.padEnd(9)} ${s.status.padEnd(9)} attempts ${s.attempts}  ${s.duration_ms ?? '-'} ms${s.error ? `  ${String(s.error['code'])}: ${String(s.error['message'])}` : ''}`,
+            `  ${s.step.padEnd(9)} ${s.status.padEnd(9)} attempts ${s.attempts}  ${s.duration_ms ?? '-'} ms${s.error ? `  ${s.error.code}: ${s.error.message}` : ''}`,
         ),
         'attempts:',
         ...report.attempts.map(
           (a) =>
-            `  #${a.attempt} ${a.status}${a.error ? `  ${String(a.error['code'])} at ${String(a.error['step'])}` : ''}`,
+            `  #${a.attempt} ${a.status}${a.error ? `  ${a.error.code}${a.error.step ? ` at ${a.error.step}` : ''}` : ''}`,
         ),
         'resources:',
         ...report.resources.map(

@@ -1,0 +1,62 @@
+import { ConfigError, loadWorkerConfig } from '../config/worker-config.js';
+import type { CliHooks, Command } from './command.js';
+import { deprovisionCommand } from './commands/deprovision-command.js';
+import { migrateCommand } from './commands/migrate-command.js';
+import { provisionCommand } from './commands/provision-command.js';
+import { startCommand } from './commands/start-command.js';
+import { statusCommand } from './commands/status-command.js';
+
+const commands: Command[] = [startCommand, migrateCommand, provisionCommand, statusCommand, deprovisionCommand];
+
+const usage = `Usage: provisioning-worker <command> [options]
+
+Commands:
+${commands.map((command) => `  ${command.name.padEnd(12)} ${command.summary}`).join('\n')}
+
+Run \`provisioning-worker <command> --help\` for a command's options. Configuration comes
+from the environment (see the README); with no DATABASE_URL an embedded PostgreSQL under
+DATA_DIR (.data) is used.`;
+
+/** Runs one CLI command; resolves with the process exit code. */
+export async function runCli(argv: string[], hooks: CliHooks = {}): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${usage}\n`);
+    return name === undefined ? 2 : 0;
+  }
+  const command = commands.find((candidate) => candidate.name === name);
+  if (command === undefined) {
+    process.stderr.write(`Unknown command: ${name}\n\n${usage}\n`);
+    return 2;
+  }
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(`${command.usage}\n`);
+    return 0;
+  }
+  let config;
+  try {
+    config = loadWorkerConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  return command.run(args, config, hooks);
+}
+
+/** Runs the CLI as a process: exits with the command's code, or 1 with one line on an unexpected error. */
+export function runCliProcess(argv: string[], hooks: CliHooks = {}): void {
+  runCli(argv, hooks).then(
+    (code) => {
+      process.exitCode = code;
+      // Pools and timers are closed by the commands; this guards against a stray handle.
+      setTimeout(() => process.exit(code), 2000).unref();
+    },
+    (error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}

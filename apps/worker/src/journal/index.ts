@@ -1,0 +1,14 @@
+// The provisioning journal: the only reader and writer of its three tables.
+export {
+  JournalRun,
+  PROVISIONABLE_STATUSES,
+  type RecordedStep,
+  type RunMeta,
+  type StepCompletion,
+} from './journal-run.js';
+export { JOURNAL_MIGRATIONS, migrateJournal } from './migrate-journal.js';
+export type { CompensatedSettlement, ProjectLock } from './project-lock.js';
+export { ProvisioningJournal, type ProvisioningJournalOptions } from './provisioning-journal.js';
+export type { ProvisioningStatusReport } from './read-status.js';
+export { RESULT_TTL_HOURS, type ResultStore } from './result-store.js';
+export * from './schema/index.js';

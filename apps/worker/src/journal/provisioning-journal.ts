@@ -1,0 +1,87 @@
+import { reconnectBackoff, type SecretBox } from '@org/db';
+import postgres, { type Sql } from 'postgres';
+import { JournalRun, type RunMeta } from './journal-run.js';
+import { ProjectLock } from './project-lock.js';
+import { readProvisioningStatus, type ProvisioningStatusReport } from './read-status.js';
+import { ResultStore } from './result-store.js';
+
+/** How to open the journal. */
+export interface ProvisioningJournalOptions {
+  /** The control-plane database. */
+  databaseUrl: string;
+  /** Seals and opens one-time results. */
+  secrets: SecretBox;
+  /**
+   * Connections of the journal's own pool: each running provisioning (or deprovisioning)
+   * holds one for its lock and journal writes. At least the worker's concurrency, so a run
+   * never waits for a connection that other runs hold while they wait for more.
+   */
+  connections: number;
+  /** How long a run waits for another run of the same project before `PROJECT_LOCKED`. */
+  lockTimeoutMs: number;
+  applicationName?: string;
+}
+
+/**
+ * The worker's provisioning journal: the only reader and writer of `provisioning_steps`,
+ * `provisioning_attempts` and `provisioning_results`. Its connections commit bookkeeping
+ * asynchronously (`synchronous_commit = off`: a step whose record a server crash loses just
+ * runs again, every step being idempotent) except the settlements, which are durable.
+ */
+export class ProvisioningJournal {
+  readonly results: ResultStore;
+  private readonly sql: Sql;
+
+  constructor(options: ProvisioningJournalOptions) {
+    this.sql = postgres(options.databaseUrl, {
+      max: options.connections,
+      idle_timeout: 30,
+      connect_timeout: 10,
+      backoff: reconnectBackoff,
+      onnotice: () => {},
+      connection: {
+        application_name: options.applicationName ?? 'control-plane-journal',
+        synchronous_commit: 'off',
+        lock_timeout: Math.max(1, Math.floor(options.lockTimeoutMs)),
+      },
+    });
+    this.results = new ResultStore(this.sql, options.secrets);
+  }
+
+  /** Begins a run of a project's provisioning under its lock. Release it when done. */
+  beginRun(projectId: string, meta: RunMeta): Promise<JournalRun> {
+    return JournalRun.begin(this.sql, projectId, meta);
+  }
+
+  /** Runs `fn` holding the project's lock (a deprovisioning, the clean-up of an abandoned run). */
+  async withProjectLock<T>(projectId: string, fn: (lock: ProjectLock) => Promise<T>): Promise<T> {
+    const lock = await ProjectLock.acquire(this.sql, projectId);
+    try {
+      return await fn(lock);
+    } finally {
+      await lock.release();
+    }
+  }
+
+  /** A project's provisioning as recorded: status, steps, attempts. */
+  readStatus(projectId: string): Promise<ProvisioningStatusReport | undefined> {
+    return readProvisioningStatus(this.sql, projectId);
+  }
+
+  /** Whether the journal's database answers, within `timeoutMs`. */
+  async ping(timeoutMs: number): Promise<boolean> {
+    const probe = this.sql`select 1`.execute();
+    const timeout = new Promise<false>((resolve) => setTimeout(() => resolve(false), timeoutMs).unref());
+    return Promise.race([
+      probe.then(
+        () => true,
+        () => false,
+      ),
+      timeout,
+    ]);
+  }
+
+  close(timeoutSeconds = 5): Promise<void> {
+    return this.sql.end({ timeout: timeoutSeconds });
+  }
+}

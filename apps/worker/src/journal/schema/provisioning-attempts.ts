@@ -1,0 +1,29 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, jsonb, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { controlPlaneSchema, projects } from '@org/db';
+
+export const ATTEMPT_STATUSES = ['running', 'succeeded', 'failed'] as const;
+
+/** One row per run of the provisioning job for a project (a queue attempt or a direct call). */
+export const provisioningAttempts = controlPlaneSchema.table(
+  'provisioning_attempts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id),
+    jobId: text('job_id'),
+    attempt: integer('attempt').notNull(),
+    status: text('status', { enum: ATTEMPT_STATUSES }).notNull().default('running'),
+    error: jsonb('error').$type<Record<string, unknown>>(),
+    workerId: text('worker_id'),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (table) => [
+    check('provisioning_attempts_status_check', sql`${table.status} in ('running', 'succeeded', 'failed')`),
+    index('provisioning_attempts_project_idx').on(table.projectId, table.startedAt),
+  ],
+);
+
+export type ProvisioningAttempt = typeof provisioningAttempts.$inferSelect;

@@ -1,0 +1,76 @@
+import type { RetryConfig } from '@org/retry';
+import type { ProvisioningPayload } from './provisioning-payload.js';
+import type { WorkerContext } from './worker-context.js';
+
+/** What a step returns: recorded as JSON in the journal, so never a plaintext secret. */
+export type StepOutput = Record<string, unknown>;
+
+/** What a step's `run` is given. */
+export interface StepInput<Earlier> {
+  /** The validated payload, project id in lower case. */
+  payload: ProvisioningPayload;
+  /** The outputs of the steps before it (recorded by an earlier run, or made by this one). */
+  earlier: Earlier;
+  ctx: WorkerContext;
+  /** 1 for the first try within this run; more when the step's policy retries it. */
+  attempt: number;
+  /** How many times this step has been started for the project, this time included. */
+  runs: number;
+  /** The run's queue attempt (1 for a direct call) and when it began. */
+  run: { attempt: number; startedAt: number; steps: readonly string[] };
+  /** The step's retry policy, delays scaled, for steps that retry their own operations (`retryEach`). */
+  retry: RetryConfig;
+  signal: AbortSignal;
+  /** A named point inside the step (`database:created`) where tests can inject faults. */
+  checkpoint: (name: string) => Promise<void>;
+}
+
+/**
+ * One entry of the provisioning table. `run` makes or finds what the step is about,
+ * idempotently: after a crash it may run again over what an earlier try made. `undo`
+ * removes what it made (for a final failure or a deprovisioning) and says how many things
+ * it removed; a step that makes nothing outside the tenant database has none.
+ */
+export interface Step<Name extends string, Earlier, Output extends StepOutput> {
+  name: Name;
+  /** The one policy that retries this step's work (delays scaled by the worker's setting). */
+  retry: RetryConfig;
+  /**
+   * The step retries each of its operations itself (`input.retry`), e.g. one per service
+   * in parallel; the runner then calls `run` once, so no operation is retried twice over.
+   */
+  retryEach?: boolean;
+  /** The named points `run` passes (`created` becomes `database:created`). */
+  checkpoints?: readonly string[];
+  run: (input: StepInput<Earlier>) => Promise<Output>;
+  undo?: (projectId: string, ctx: WorkerContext) => Promise<number>;
+}
+
+// The table's own view of its entries: the types of earlier outputs are checked when a
+// step is added (StepTable.then) and not needed afterwards.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyStep = Step<string, any, StepOutput>;
+
+/**
+ * An ordered table of steps whose types follow the order: a step can only be added after
+ * the steps whose outputs it reads, so `earlier.database` in the schema step is checked.
+ */
+export class StepTable<Outputs extends Record<string, StepOutput>> {
+  private constructor(readonly steps: readonly AnyStep[]) {}
+
+  static start(): StepTable<Record<never, StepOutput>> {
+    return new StepTable([]);
+  }
+
+  then<Name extends string, Output extends StepOutput>(
+    step: Step<Name, Outputs, Output>,
+  ): StepTable<Outputs & Record<Name, Output>> {
+    if (this.steps.some((existing) => existing.name === step.name)) throw new Error(`step ${step.name} twice`);
+    return new StepTable([...this.steps, step as AnyStep]);
+  }
+
+  /** The step names, in order. */
+  get names(): string[] {
+    return this.steps.map((step) => step.name);
+  }
+}

@@ -1,0 +1,34 @@
+import { createTenantDatabase, dropTenantDatabase, listProjectResources, tenantDatabaseName } from '@org/db';
+import { retryPresets } from '@org/retry';
+import type { Step } from '../step.js';
+
+/** Where the tenant database lives: the step's output, without its password. */
+export interface DatabaseOutput {
+  [field: string]: unknown;
+  databaseName: string;
+  roleName: string;
+  region: string;
+  cluster: string;
+  host: string;
+  port: number;
+}
+
+/** database: the tenant database and its login role on the region's cluster. */
+export const databaseStep: Step<'database', unknown, DatabaseOutput> = {
+  name: 'database',
+  retry: retryPresets.database,
+  checkpoints: ['created'],
+  async run({ payload, ctx, checkpoint }) {
+    const tenant = await createTenantDatabase(payload.project_id, payload.region, ctx.db);
+    await checkpoint('created');
+    const { databaseName, roleName, region, cluster, host, port } = tenant;
+    return { databaseName, roleName, region, cluster, host, port };
+  },
+  // The name is derived from the project id, so a database is dropped even if its record
+  // was lost; recorded ones are dropped where they live. Counts the recorded ones.
+  async undo(projectId, ctx) {
+    const recorded = (await listProjectResources(projectId, 'databases', ctx.db)).map((r) => r.resourceId);
+    for (const name of new Set([tenantDatabaseName(projectId), ...recorded])) await dropTenantDatabase(name, ctx.db);
+    return recorded.length;
+  },
+};
