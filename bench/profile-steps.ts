@@ -36,6 +36,7 @@ try {
     ),
   );
 } finally {
+  await ctx.journal.close();
   await ctx.db.close();
   await database.stop();
 }

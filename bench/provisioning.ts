@@ -191,6 +191,7 @@ export async function benchProvisioning(options: ProvisioningBenchOptions) {
     return { table: `${table}\n\n${scaleTable}`, rows, scale: scaleRow };
   } finally {
     await sql.end();
+    await ctx.journal.close();
     await ctx.db.close();
   }
 }

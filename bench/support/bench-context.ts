@@ -3,7 +3,13 @@ import { Writable } from 'node:stream';
 import { migrate as migrateApiKeys } from '@org/api-keys';
 import { createDbContext, createProject, type DbContext, type Project } from '@org/db';
 import { createRecordOnlyAdapter, migrate as migrateServices } from '@org/services';
-import { createLogger, createWorkerMetrics, type WorkerContext } from '@org/worker';
+import {
+  createLogger,
+  createWorkerMetrics,
+  migrateJournal,
+  ProvisioningJournal,
+  type WorkerContext,
+} from '@org/worker';
 
 /** A worker context for benchmarks: record-only services, logs discarded. */
 export async function benchWorkerContext(
@@ -19,6 +25,7 @@ export async function benchWorkerContext(
   });
   await migrateServices(db.client.sql);
   await migrateApiKeys(db.client.sql);
+  await migrateJournal(db.client.sql);
   const record = createRecordOnlyAdapter();
   const sink = new Writable({ write: (_chunk, _encoding, callback) => callback() });
   return {
@@ -26,9 +33,9 @@ export async function benchWorkerContext(
     secretKey,
     services: { db, adapters: { auth: record, realtime: record, storage: record } },
     logger: createLogger({ level: 'warn', destination: sink }),
+    journal: new ProvisioningJournal({ databaseUrl: url, secrets: db.secrets, connections: 8, lockTimeoutMs: 30_000 }),
     metrics: createWorkerMetrics(),
     retryDelayScale: 1,
-    lockTimeoutMs: 30_000,
   };
 }
 

@@ -4,6 +4,7 @@ import { parseInput } from '@org/db/internal';
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { projectServices, SERVICE_TYPES, type ProjectService, type ServiceType } from './schema/project-services.js';
+import { toProjectService, type ProjectServiceRow } from './to-project-service.js';
 import { defaultServicesContext, type ServicesContext } from './services-context.js';
 
 const paramsSchema = z.strictObject({
@@ -79,20 +80,33 @@ export async function registerService(
     throw failure;
   }
 
-  // Side by side: a crash between the two is repaired by the next call (see above).
-  const [row] = await Promise.all([
-    upsert(ctx, {
-      projectId,
-      serviceType: type,
-      serviceId: registration.serviceId,
-      endpoint: registration.endpoint,
-      config: input.config,
-      status: 'active',
-      errorReason: null,
-    }),
-    recordProjectResource(projectId, 'services', type, { serviceId: registration.serviceId }, ctx.db),
-  ]);
-  return row;
+  return recordActive(ctx, projectId, type, registration, input.config);
+}
+
+/** The active row and its resource record, in one statement (one round trip, one commit). */
+async function recordActive(
+  ctx: ServicesContext,
+  projectId: string,
+  type: ServiceType,
+  registration: { serviceId: string; endpoint: string },
+  config: Record<string, unknown>,
+): Promise<ProjectService> {
+  // jsonb as text: Drizzle replaces the pool's JSON serializers with pass-through ones.
+  const [row] = await ctx.db.client.sql<ProjectServiceRow[]>`
+    with service as (
+      insert into control_plane.project_services (project_id, service_type, service_id, endpoint, config, status)
+      values (${projectId}, ${type}, ${registration.serviceId}, ${registration.endpoint}, ${JSON.stringify(config)}::jsonb, 'active')
+      on conflict (project_id, service_type) do update
+      set service_id = excluded.service_id, endpoint = excluded.endpoint, config = excluded.config,
+          status = 'active', error_reason = null, updated_at = now()
+      returning *),
+    resource as (
+      insert into control_plane.project_resources (project_id, resource_type, resource_id, metadata)
+      values (${projectId}, 'services', ${type}, ${JSON.stringify({ serviceId: registration.serviceId })}::jsonb)
+      on conflict (project_id, resource_type, resource_id) do update
+      set metadata = project_resources.metadata || excluded.metadata, updated_at = now())
+    select * from service`;
+  return toProjectService(row!);
 }
 
 async function upsert(ctx: ServicesContext, values: typeof projectServices.$inferInsert): Promise<ProjectService> {

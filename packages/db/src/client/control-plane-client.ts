@@ -1,5 +1,6 @@
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import postgres, { type Sql } from 'postgres';
+import { namedStatements } from './named-statements.js';
 import { reconnectBackoff } from './reconnect-backoff.js';
 
 /** How to reach the control-plane database. */
@@ -35,7 +36,7 @@ export function createControlPlaneClient(options: ControlPlaneClientOptions): Co
   });
   return {
     sql,
-    db: drizzle(sql),
+    db: drizzle(namedStatements(sql)),
     close: (timeoutSeconds = 5) => sql.end({ timeout: timeoutSeconds }),
   };
 }

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { classifyError, DatabaseCreationError, ProjectNotFoundError, RegionUnavailableError } from '@org/errors';
 import type { Sql } from 'postgres';
 import { defaultDbContext, type DbContext } from '../db-context.js';
-import { recordProjectResource } from '../projects/project-resources.js';
 import type { DatabaseResourceMetadata } from '../projects/resource-metadata.js';
 import type { TenantCluster } from '../regions/cluster-config.js';
 import { scramSha256Verifier } from '../secrets/scram-verifier.js';
@@ -52,7 +51,14 @@ export async function createTenantDatabase(
     });
   }
   if (record.metadata.status !== 'ready') {
-    await recordProjectResource(record.projectId, 'databases', databaseName, { status: 'ready' }, ctx);
+    // Committed without waiting for the disk: a lost `ready` only makes a retry repeat the
+    // (idempotent) DDL above, and the next durable commit on this server flushes it anyway.
+    await ctx.client.sql`
+      with async as (select set_config('synchronous_commit', 'off', true))
+      update control_plane.project_resources
+      set metadata = metadata || '{"status":"ready"}'::jsonb, updated_at = now()
+      where project_id = ${record.projectId} and resource_type = 'databases' and resource_id = ${databaseName}
+        and exists (select 1 from async)`;
   }
   const url = new URL(cluster.url);
   return {
@@ -148,12 +154,15 @@ async function leastLoadedReachableCluster(
 
 async function createRole(admin: Sql, roleName: string, password: string): Promise<void> {
   // The verifier, not the password, goes over the wire and into any statement log. One
-  // statement whether the role exists (a retry) or two creations race for it.
+  // statement whether the role exists (a retry) or two creations race for it. Its commit
+  // need not wait for the disk: CREATE DATABASE, next on the same server, commits durably
+  // after it, and WAL is flushed in order.
   const verifier = quoteLiteral(scramSha256Verifier(password));
   const options = `login nosuperuser nocreatedb nocreaterole noinherit noreplication nobypassrls connection limit ${TENANT_CONNECTION_LIMIT}`;
   const role = quoteIdentifier(roleName);
   await admin.unsafe(
-    `do $$ begin create role ${role} with ${options} password ${verifier}; ` +
+    `do $$ begin perform set_config('synchronous_commit', 'off', true); ` +
+      `create role ${role} with ${options} password ${verifier}; ` +
       `exception when duplicate_object or unique_violation then alter role ${role} with ${options} password ${verifier}; end $$`,
   );
 }
