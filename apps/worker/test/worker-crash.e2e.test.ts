@@ -66,6 +66,31 @@ describe('a worker killed with SIGKILL in the middle of a step', () => {
     expect(result?.api_keys).toHaveLength(2);
   });
 
+  it(
+    'the shipped CLI reads no WORKER_FAULTS: fault injection is reachable only from tests',
+    { timeout: 60_000 },
+    async () => {
+      await queue.boss.offWork(PROVISION_QUEUE);
+      const shipped = spawnWorker({
+        databaseUrl: testDatabaseUrl(),
+        secretKey: worker.secretKey,
+        authAdminUrl: worker.authApi.url,
+        faults: { 'run:begun': 'kill', 'database:before': 'kill' },
+        shipped: true,
+      });
+      await shipped.ready();
+      const project = await newProject(worker);
+      await queue.send(payloadFor(project));
+      expect((await waitForProject(worker, project.id, ['provisioned'], 30_000)).provisioningStatus).toBe(
+        'provisioned',
+      );
+      expect(shipped.child.exitCode).toBeNull();
+      shipped.child.kill('SIGTERM');
+      expect(await shipped.exited).toBe(0);
+      await queue.work(worker.ctx);
+    },
+  );
+
   it('SIGTERM lets the worker finish and exit cleanly', { timeout: 60_000 }, async () => {
     const graceful = startWorker({});
     for (let i = 0; i < 200 && !graceful.output().includes('worker started'); i++)

@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-// The CLI with test-only fault injection (the shipped one reads no faults).
-const cli = join(import.meta.dirname, 'fault-worker.ts');
+// The CLI with test-only fault injection, and the shipped one (which reads no faults).
+const faultCli = join(import.meta.dirname, 'fault-worker.ts');
+const shippedCli = join(import.meta.dirname, '../../src/cli.ts');
 
 /** A `provisioning-worker start` child process. */
 export interface SpawnedWorker {
@@ -22,28 +23,34 @@ export interface SpawnWorkerOptions {
   authAdminUrl: string;
   faults?: Record<string, string>;
   env?: Record<string, string>;
+  /** Run the shipped CLI instead of the fault-injecting harness. */
+  shipped?: boolean;
 }
 
 /** Runs the worker CLI (with `faults` injected) as a child process against a test database, with fast queue settings. */
 export function spawnWorker(options: SpawnWorkerOptions): SpawnedWorker {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', cli, 'start'], {
-    env: {
-      ...process.env,
-      DATABASE_URL: options.databaseUrl,
-      PROVISIONING_SECRET_KEY: options.secretKey,
-      HTTP_PORT: '0',
-      LOG_LEVEL: 'info',
-      JOB_RETRY_DELAY_SECONDS: '1',
-      JOB_HEARTBEAT_SECONDS: '10',
-      JOB_SUPERVISE_INTERVAL_SECONDS: '1',
-      QUEUE_POLL_INTERVAL_SECONDS: '0.5',
-      STEP_RETRY_DELAY_SCALE: '0.001',
-      SERVICES_CONFIG: JSON.stringify({ auth: { adapter: 'http', adminUrl: options.authAdminUrl } }),
-      WORKER_FAULTS: JSON.stringify(options.faults ?? {}),
-      ...options.env,
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--conditions=source', options.shipped ? shippedCli : faultCli, 'start'],
+    {
+      env: {
+        ...process.env,
+        DATABASE_URL: options.databaseUrl,
+        PROVISIONING_SECRET_KEY: options.secretKey,
+        HTTP_PORT: '0',
+        LOG_LEVEL: 'info',
+        JOB_RETRY_DELAY_SECONDS: '1',
+        JOB_HEARTBEAT_SECONDS: '10',
+        JOB_SUPERVISE_INTERVAL_SECONDS: '1',
+        QUEUE_POLL_INTERVAL_SECONDS: '0.5',
+        STEP_RETRY_DELAY_SCALE: '0.001',
+        SERVICES_CONFIG: JSON.stringify({ auth: { adapter: 'http', adminUrl: options.authAdminUrl } }),
+        WORKER_FAULTS: JSON.stringify(options.faults ?? {}),
+        ...options.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

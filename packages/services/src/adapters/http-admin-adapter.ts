@@ -27,7 +27,8 @@ const registrationResponse = z.object({ service_id: z.string().min(1).max(200), 
 /**
  * Registers projects through a service's admin API:
  * `POST {adminUrl}/projects` with `{ project_id, region, config }`, answered by
- * `{ service_id, endpoint }`; `DELETE {adminUrl}/projects/{projectId}`; `GET {adminUrl}/health`.
+ * `{ service_id, endpoint }`; `DELETE {adminUrl}/projects/{projectId}` (404 counts as done);
+ * `GET {adminUrl}/health`.
  * Every request carries an `Idempotency-Key` derived from project, service and action and
  * a timeout. Errors carry the status and Retry-After for `classifyError` (429 and 5xx are
  * transient, other 4xx final); retried only if `retry` is given.
@@ -43,6 +44,7 @@ export function createHttpAdminAdapter(options: HttpAdminAdapterOptions): Servic
     idempotencyKey: string | undefined,
     body: unknown,
     signal?: AbortSignal,
+    gone = false,
   ) {
     const url = new URL(path, base).toString();
     return withRetry(
@@ -58,7 +60,8 @@ export function createHttpAdminAdapter(options: HttpAdminAdapterOptions): Servic
           ...(body === undefined ? {} : { body: JSON.stringify(body) }),
           signal: AbortSignal.any([attemptSignal, AbortSignal.timeout(timeoutMs)]),
         });
-        if (!response.ok) {
+        // For a disable, 404 means there is nothing to disable: done, as disable is idempotent.
+        if (!response.ok && !(gone && response.status === 404)) {
           // Drain without reading into memory or logs: the body may hold secrets.
           await response.body?.cancel();
           throw new HttpStatusError(method, url, response.status, response.headers.get('retry-after'));
@@ -100,6 +103,7 @@ export function createHttpAdminAdapter(options: HttpAdminAdapterOptions): Servic
         idempotencyKey(projectId, serviceType, 'disable'),
         undefined,
         signal,
+        true,
       );
       await response.body?.cancel();
     },

@@ -18,7 +18,8 @@ export interface Registration {
 export interface DisableRequest {
   projectId: string;
   serviceType: ServiceType;
-  serviceId: string;
+  /** The service's id for the project; unknown when no registration was recorded. */
+  serviceId?: string;
   signal?: AbortSignal;
 }
 

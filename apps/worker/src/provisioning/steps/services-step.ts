@@ -35,11 +35,18 @@ export const servicesStep: Step<'services', unknown, ServicesOutput> = {
     return withRetryParallel(operations, { ...retry, signal });
   },
   async undo(projectId, ctx) {
+    const recorded = new Map((await getProjectServices(projectId, ctx.services)).map((row) => [row.serviceType, row]));
     let disabled = 0;
-    for (const service of await getProjectServices(projectId, ctx.services)) {
-      if (service.status === 'disabled') continue;
-      await disableService(projectId, service.serviceType, {}, ctx.services);
-      disabled++;
+    for (const type of SERVICE_TYPES) {
+      const row = recorded.get(type);
+      if (row === undefined) {
+        // A run that died between a service's answer and its row left a registration we
+        // never recorded: tell the service anyway (disable is idempotent; 404 is done).
+        await ctx.services.adapters[type].disable({ projectId, serviceType: type });
+      } else if (row.status !== 'disabled') {
+        await disableService(projectId, type, {}, ctx.services);
+        disabled++;
+      }
     }
     return disabled;
   },

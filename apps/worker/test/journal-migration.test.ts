@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { migrate as migrateDb } from '@org/db';
+import { migrationDrift, testDatabaseUrl } from '@org/db/testing';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JOURNAL_MIGRATIONS, migrateJournal } from '../src/journal/index.js';
+
+const packageDir = join(import.meta.dirname, '..');
+const oldTables = readFileSync(join(import.meta.dirname, 'fixtures/journal-tables-db-0.1.sql'), 'utf8');
+
+describe('the journal’s migrations', () => {
+  const database = `journal_${randomUUID().replaceAll('-', '_')}`;
+  let admin: postgres.Sql;
+  let sql: postgres.Sql;
+  beforeAll(async () => {
+    admin = postgres(testDatabaseUrl(), { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database ${database}`);
+    const url = new URL(testDatabaseUrl());
+    url.pathname = `/${database}`;
+    sql = postgres(url.toString(), { max: 2, onnotice: () => {} });
+  });
+  afterAll(async () => {
+    await sql.end();
+    await admin.unsafe(`drop database ${database} with (force)`);
+    await admin.end();
+  });
+
+  it('match the Drizzle schema', () => {
+    const drift = migrationDrift({
+      packageDir,
+      schema: './src/journal/schema/*.ts',
+      migrationsFolder: JOURNAL_MIGRATIONS.folder,
+    });
+    expect(drift.output).toContain('No schema changes');
+    expect(drift.inSync).toBe(true);
+  });
+
+  it('adopt the tables @org/db 0.1 created, keeping their rows', async () => {
+    await migrateDb(sql);
+    for (const statement of oldTables.split('--> statement-breakpoint')) await sql.unsafe(statement);
+    const [project] = await sql<{ id: string }[]>`
+      insert into control_plane.projects (name, region, owner_id, organization_id) values ('old', 'us-east-1', 'o', 'g') returning id`;
+    await sql`insert into control_plane.provisioning_steps (project_id, step, status, attempts) values (${project!.id}, 'database', 'completed', 1)`;
+    await sql`insert into control_plane.provisioning_attempts (project_id, attempt, status) values (${project!.id}, 1, 'succeeded')`;
+    await sql`insert into control_plane.provisioning_results (project_id, sealed, expires_at) values (${project!.id}, 'v1.x.y.z', now())`;
+
+    const report = await migrateJournal(sql);
+    expect(report.applied).toHaveLength(1);
+    expect(await sql`select step, status from control_plane.provisioning_steps`).toEqual([
+      { step: 'database', status: 'completed' },
+    ]);
+    expect(await sql`select count(*)::int as n from control_plane.provisioning_attempts`).toEqual([{ n: 1 }]);
+    expect(await sql`select count(*)::int as n from control_plane.provisioning_results`).toEqual([{ n: 1 }]);
+    // The constraints are there once, as on a new database.
+    const [fks] = await sql<{ n: number }[]>`
+      select count(*)::int as n from pg_constraint where conname like 'provisioning_%_project_id_projects_id_fk'`;
+    expect(fks!.n).toBe(3);
+    expect((await migrateJournal(sql)).applied).toHaveLength(0);
+  });
+});
