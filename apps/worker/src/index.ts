@@ -31,11 +31,7 @@ export {
   verifyProjectExists,
 } from './provisioning/validation.js';
 export type { WorkerContext } from './provisioning/worker-context.js';
-export {
-  DEFAULT_QUEUE_SETTINGS,
-  PROVISION_QUEUE,
-  ProvisioningQueue,
-  type QueueSettings,
-} from './queue/provisioning-queue.js';
+export { PROVISION_QUEUE, ProvisioningQueue } from './queue/provisioning-queue.js';
+export { DEFAULT_QUEUE_SETTINGS, type QueueSettings } from './queue/queue-settings.js';
 export { postgresJsBossDb } from './queue/postgres-js-boss-db.js';
 export { migrateAll, openRuntime, type Runtime } from './runtime/open-runtime.js';

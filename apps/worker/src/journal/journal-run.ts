@@ -1,38 +1,13 @@
 import type { SerializedError } from '@org/errors';
 import type { Sql } from 'postgres';
 import { ProjectLock } from './project-lock.js';
-
-/** A step as the journal recorded it. */
-export interface RecordedStep {
-  status: 'running' | 'completed' | 'failed';
-  /** How many times the step was started for this project. */
-  attempts: number;
-  output: Record<string, unknown> | null;
-}
+import { readRunStart, type RecordedStep, type RunMeta } from './run-start.js';
 
 /** A completed step whose record is still to be written. */
 export interface StepCompletion {
   step: string;
   output: Record<string, unknown>;
   durationMs: number;
-}
-
-/** Who is running: the queue's job and attempt, or a direct call. */
-export interface RunMeta {
-  attempt: number;
-  jobId?: string | undefined;
-  workerId?: string | undefined;
-}
-
-/** Project states from which a provisioning may run. */
-export const PROVISIONABLE_STATUSES = ['pending', 'provisioning', 'failed'] as const;
-
-interface BeginRow {
-  status: string | null;
-  provisioning_status: string | null;
-  attempt_id: string | null;
-  steps: Record<string, RecordedStep> | null;
-  finished_by_job: boolean | null;
 }
 
 /**
@@ -55,45 +30,16 @@ export class JournalRun extends ProjectLock {
     return this.attemptId !== undefined;
   }
 
-  /**
-   * Takes the lock, then in one statement: closes attempts left running by dead workers,
-   * reads the project and its recorded steps, and, when the project may be provisioned,
-   * opens this run's attempt and moves the project to `provisioning`.
-   */
+  /** Takes the project's lock and begins a run (see {@link readRunStart}). */
   static async begin(sql: Sql, projectId: string, meta: RunMeta): Promise<JournalRun> {
     const run = new JournalRun(await ProjectLock.reserveLocked(sql, projectId), projectId);
     try {
-      const lost: SerializedError = {
-        code: 'WORKER_LOST',
-        message: 'the worker running this attempt stopped',
-        retryable: true,
-      };
-      const [row] = await run.connection<BeginRow[]>`
-        with lost as (
-          update control_plane.provisioning_attempts set status = 'failed', error = ${run.json(lost)}::jsonb, finished_at = now()
-          where project_id = ${projectId} and status = 'running'),
-        project as (select status, provisioning_status from control_plane.projects where id = ${projectId}),
-        eligible as (
-          select 1 from project where status = 'active' and provisioning_status = any(${[...PROVISIONABLE_STATUSES]}::text[])),
-        attempt as (
-          insert into control_plane.provisioning_attempts (project_id, attempt, job_id, worker_id)
-          select ${projectId}, ${meta.attempt}, ${meta.jobId ?? null}, ${meta.workerId ?? null} from eligible
-          returning id),
-        moved as (
-          update control_plane.projects set provisioning_status = 'provisioning', provisioning_error = null, updated_at = now()
-          where id = ${projectId} and exists (select 1 from eligible))
-        select (select status from project) as status,
-               (select provisioning_status from project) as provisioning_status,
-               (select id from attempt) as attempt_id,
-               (select json_object_agg(step, json_build_object('status', status, 'attempts', attempts, 'output', output))
-                  from control_plane.provisioning_steps where project_id = ${projectId}) as steps,
-               (select bool_or(status = 'succeeded') from control_plane.provisioning_attempts
-                  where project_id = ${projectId} and job_id = ${meta.jobId ?? null}) as finished_by_job`;
-      run.projectStatus = row?.status ?? null;
-      run.provisioningStatus = row?.provisioning_status ?? null;
-      run.attemptId = row?.attempt_id ?? undefined;
-      run.recorded = new Map(Object.entries(row?.steps ?? {}));
-      run.finishedByThisJob = row?.finished_by_job === true && run.provisioningStatus === 'provisioned';
+      const start = await readRunStart(run.connection, projectId, meta);
+      run.projectStatus = start.projectStatus;
+      run.provisioningStatus = start.provisioningStatus;
+      run.attemptId = start.attemptId;
+      run.recorded = start.recorded;
+      run.finishedByThisJob = start.finishedByThisJob;
       return run;
     } catch (error) {
       await run.release();

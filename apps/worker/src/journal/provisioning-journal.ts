@@ -1,6 +1,7 @@
 import { reconnectBackoff, type SecretBox } from '@org/db';
 import postgres, { type Sql } from 'postgres';
-import { JournalRun, type RunMeta } from './journal-run.js';
+import { JournalRun } from './journal-run.js';
+import type { RunMeta } from './run-start.js';
 import { ProjectLock } from './project-lock.js';
 import { readProvisioningStatus, type ProvisioningStatusReport } from './read-status.js';
 import { ResultStore } from './result-store.js';

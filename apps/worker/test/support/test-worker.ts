@@ -10,7 +10,8 @@ import { migrateJournal, ProvisioningJournal } from '../../src/journal/index.js'
 import { createLogger } from '../../src/observability/create-logger.js';
 import { createWorkerMetrics } from '../../src/observability/worker-metrics.js';
 import type { WorkerContext } from '../../src/provisioning/worker-context.js';
-import { ProvisioningQueue, type QueueSettings } from '../../src/queue/provisioning-queue.js';
+import { ProvisioningQueue } from '../../src/queue/provisioning-queue.js';
+import type { QueueSettings } from '../../src/queue/queue-settings.js';
 
 /** A worker context on the test database, with every log line captured. */
 export interface TestWorker {
