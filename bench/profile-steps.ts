@@ -1,9 +1,10 @@
 /**
- * Where a provisioning's time goes: runs the library for N projects and prints the mean
- * duration of each recorded step and of the run around them. `tsx --conditions=source bench/profile-steps.ts [N]`
+ * Where a provisioning's time goes: runs the library for N projects and prints the median
+ * time of each part of a run, cut at the runner's checkpoints (the lock and the run's start,
+ * each step of the table, the settlement). `tsx --conditions=source bench/profile-steps.ts [N]`
  */
 import { performance } from 'node:perf_hooks';
-import { provisionProjectHandler } from '@org/worker';
+import { PROVISIONING_STEPS, provisionProjectHandler } from '@org/worker';
 import { benchDatabase } from './support/bench-database.js';
 import { benchPayload, benchProjects, benchWorkerContext } from './support/bench-context.js';
 import { median } from './support/stats.js';
@@ -12,27 +13,30 @@ import { formatTable } from './support/table.js';
 const n = Number(process.argv[2] ?? 30);
 const database = await benchDatabase();
 const ctx = await benchWorkerContext(database.url);
+const marks = new Map<string, number>();
+ctx.onCheckpoint = (checkpoint) => void marks.set(checkpoint, performance.now());
+const parts: [string, string, string][] = [
+  ['lock and start', 'start', 'run:begun'],
+  ...PROVISIONING_STEPS.map((step): [string, string, string] => [step, `${step}:before`, `${step}:after`]),
+  ['settle', `${PROVISIONING_STEPS.at(-1)}:after`, 'run:settled'],
+  ['whole run', 'start', 'end'],
+];
+const samples = new Map<string, number[]>(parts.map(([name]) => [name, []]));
 try {
   const projects = await benchProjects(ctx.db, n + 3);
-  const totals: number[] = [];
   for (const [index, project] of projects.entries()) {
-    const begin = performance.now();
-    await provisionProjectHandler(benchPayload(project), ctx);
-    if (index >= 3) totals.push(performance.now() - begin);
+    marks.clear();
+    marks.set('start', performance.now());
+    const result = await provisionProjectHandler(benchPayload(project), ctx);
+    marks.set('end', performance.now());
+    if (!result.success) throw new Error(`provisioning failed: ${result.error.code}`);
+    if (index < 3) continue; // warm-up
+    for (const [name, from, to] of parts) samples.get(name)!.push(marks.get(to)! - marks.get(from)!);
   }
-  const rows = await ctx.db.client.sql<{ step: string; ms: number }[]>`
-    select step, percentile_cont(0.5) within group (order by duration_ms) as ms
-    from control_plane.provisioning_steps where project_id = any(${projects.slice(3).map((p) => p.id)}::uuid[])
-    group by step order by min(started_at)`;
-  const stepsTotal = rows.reduce((sum, row) => sum + Number(row.ms), 0);
   console.log(
     formatTable(
       ['part', 'p50 ms'],
-      [
-        ...rows.map((row) => [row.step, Number(row.ms)] as [string, number]),
-        ['outside the steps', median(totals) - stepsTotal],
-        ['whole run', median(totals)],
-      ],
+      parts.map(([name]) => [name, median(samples.get(name)!)]),
     ),
   );
 } finally {

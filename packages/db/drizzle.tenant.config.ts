@@ -1,6 +1,6 @@
 import { defineConfig } from 'drizzle-kit';
 
-// The schema inside every tenant database. Its migrations table is the spec's
+// The schema inside every tenant database. Its migrations table is the contract's
 // `schema_migrations`, so a tenant can see which schema version it runs.
 export default defineConfig({
   dialect: 'postgresql',

@@ -30,7 +30,7 @@ export function parseApiKey(key: unknown): { prefix: string; timestamp: number }
   return { prefix: prefix!, timestamp: Number(timestamp) };
 }
 
-/** The spec's format check: shape and checksum, without touching the database. */
+/** The contract's format check: shape and checksum, without touching the database. */
 export function validateApiKeyFormat(key: unknown): boolean {
   return parseApiKey(key) !== undefined;
 }

@@ -36,7 +36,7 @@ export interface GenerateOptions {
 }
 
 /**
- * The spec's key generation: `count` new keys for a project, stored as SHA-256 hashes and
+ * The contract's key generation: `count` new keys for a project, stored as SHA-256 hashes and
  * recorded in `project_resources`. Returns the plaintext keys, the only time they exist.
  * All or nothing: if the project's 10 active keys would be exceeded (checked by the
  * database, so concurrent calls cannot overshoot) a {@link QuotaExceededError} is thrown

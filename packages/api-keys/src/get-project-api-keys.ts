@@ -5,7 +5,7 @@ import { apiKeys } from './schema/api-keys.js';
 import { toApiKeyInfo } from './to-api-key-info.js';
 
 /**
- * The spec's listing: a project's active (not revoked) keys, oldest first, without hashes.
+ * The contract's listing: a project's active (not revoked) keys, oldest first, without hashes.
  * Pass `{ includeRevoked: true }` for the full history.
  */
 export async function getProjectApiKeys(

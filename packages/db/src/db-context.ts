@@ -47,7 +47,7 @@ export function createDbContext(options: DbContextOptions): DbContext {
 let defaultContext: DbContext | undefined;
 
 /**
- * The context the spec's functions use when none is passed: the one the application set
+ * The context the contract's functions use when none is passed: the one the application set
  * with {@link setDefaultDbContext}. Nothing is built behind the caller's back (no pool is
  * opened from the environment): without one, this throws and says what to do.
  */
@@ -60,7 +60,7 @@ export function defaultDbContext(): DbContext {
   return defaultContext;
 }
 
-/** Makes `context` the one the spec's functions use by default (undefined to reset). */
+/** Makes `context` the one the contract's functions use by default (undefined to reset). */
 export function setDefaultDbContext(context: DbContext | undefined): void {
   defaultContext = context;
 }

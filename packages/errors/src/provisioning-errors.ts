@@ -2,7 +2,7 @@ import { classifyError } from './classify-error.js';
 import { ErrorCodes } from './error-codes.js';
 import { hasErrorCode, ProvisioningError, type ProvisioningErrorOptions } from './provisioning-error.js';
 
-// The spec's subclasses. Each fixes its code and its default retryability; `static is`
+// The contract's subclasses. Each fixes its code and its default retryability; `static is`
 // matches by code so that it works across copies of this package.
 
 type Options = Omit<ProvisioningErrorOptions, 'context'> & { context?: Record<string, unknown> };

@@ -2,7 +2,7 @@ import { classifyError } from './classify-error.js';
 import { ErrorCodes } from './error-codes.js';
 import { hasErrorCode, ProvisioningError, type ProvisioningErrorOptions } from './provisioning-error.js';
 
-// Errors about the things a provisioning makes and finds, beyond the spec's own subclasses.
+// Errors about the things a provisioning makes and finds, beyond the contract's own subclasses.
 
 type Options = Omit<ProvisioningErrorOptions, 'context'> & { context?: Record<string, unknown> };
 

@@ -1,7 +1,7 @@
 import { DEFAULT_RETRY_CONFIG, type RetryConfig } from './retry-config.js';
 
 /**
- * The spec's backoff before jitter: `initialDelay * backoffMultiplier^(attempt - 1)`,
+ * The contract's backoff before jitter: `initialDelay * backoffMultiplier^(attempt - 1)`,
  * capped at `maxDelay`. `attempt` is the attempt that just failed (1-based).
  */
 export function calculateRetryDelay(attempt: number, config: RetryConfig = {}): number {

@@ -1,7 +1,7 @@
 import type { RetryConfig } from './retry-config.js';
 
 /**
- * The spec's per-operation policies: database 3 attempts from 10 s, schema 3 from 5 s,
+ * The contract's per-operation policies: database 3 attempts from 10 s, schema 3 from 5 s,
  * services 2 from 3 s, API keys 2 from 2 s, doubling, each wait capped at 60 s.
  */
 export const retryPresets = {

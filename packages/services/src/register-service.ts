@@ -128,12 +128,12 @@ async function upsert(ctx: ServicesContext, values: typeof projectServices.$infe
   return row!;
 }
 
-/** The spec's `registerAuthService`. */
+/** The contract's `registerAuthService`. */
 export function registerAuthService(params: RegisterServiceParams, options?: RegisterOptions, ctx?: ServicesContext) {
   return registerService('auth', params, options, ctx);
 }
 
-/** The spec's `registerRealtimeService`. */
+/** The contract's `registerRealtimeService`. */
 export function registerRealtimeService(
   params: RegisterServiceParams,
   options?: RegisterOptions,
@@ -142,7 +142,7 @@ export function registerRealtimeService(
   return registerService('realtime', params, options, ctx);
 }
 
-/** The spec's `registerStorageService`. */
+/** The contract's `registerStorageService`. */
 export function registerStorageService(
   params: RegisterServiceParams,
   options?: RegisterOptions,

@@ -81,7 +81,7 @@ export async function provisionProject(
 }
 
 /**
- * The spec's handler, for direct use without the queue: provisions the project and returns
+ * The contract's handler, for direct use without the queue: provisions the project and returns
  * its result. A failure is final here (nobody retries a direct call): whatever was made is
  * cleaned up. The result is returned, not stored: no sealed copy stays at rest.
  */

@@ -9,7 +9,7 @@ const identifier = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:@-]*$/, 'letters, digits and . _ : @ - only');
 
 /**
- * The spec's `provision_project` payload. Strict: an unknown key (`__proto__` included) is
+ * The contract's `provision_project` payload. Strict: an unknown key (`__proto__` included) is
  * an error, so nothing unexpected reaches the database or the job table.
  */
 export const provisioningPayloadSchema = z.strictObject({

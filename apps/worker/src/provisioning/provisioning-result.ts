@@ -35,6 +35,6 @@ export interface ProvisioningFailure extends SerializedError {
   step?: string;
 }
 
-/** The spec's result shape. */
+/** The contract's result shape. */
 export type ProvisioningResult =
   { success: true; data: ProvisioningData } | { success: false; error: ProvisioningFailure };

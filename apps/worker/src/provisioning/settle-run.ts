@@ -18,7 +18,7 @@ export interface JobSettlement {
   output: Record<string, unknown>;
 }
 
-/** A settled run: the spec's result for the caller, and the job's fate. */
+/** A settled run: the contract's result for the caller, and the job's fate. */
 export interface ProvisionOutcome {
   result: ProvisioningResult;
   job: JobSettlement;

@@ -16,13 +16,13 @@ import { PROVISIONABLE_STATUSES } from '../journal/index.js';
 import { provisioningPayloadSchema, type ProvisioningPayload } from './provisioning-payload.js';
 import { PROVISIONING_QUOTAS, type QuotaType } from './provisioning-quotas.js';
 
-/** The spec's parameter check: the whole payload, every invalid field named at once. */
+/** The contract's parameter check: the whole payload, every invalid field named at once. */
 export function validateProvisioningParams(params: unknown): ProvisioningPayload {
   return parseInput(provisioningPayloadSchema, params);
 }
 
 /**
- * The spec's eligibility check: the project exists (else `ProjectNotFoundError`), is not
+ * The contract's eligibility check: the project exists (else `ProjectNotFoundError`), is not
  * suspended or deleted, and is not provisioned (or being torn down) already (else
  * `ProjectNotEligibleError` with the status). A failed provisioning may be retried. A run
  * checks the same rule inside the journal's first statement.
@@ -39,7 +39,7 @@ export async function verifyProjectExists(projectId: string, ctx: DbContext): Pr
 }
 
 /**
- * The spec's quota check (databases 1, api_keys 10, services 3): throws a
+ * The contract's quota check (databases 1, api_keys 10, services 3): throws a
  * {@link QuotaExceededError} when `requested` more would not fit. Returns what is left.
  */
 export async function checkQuotaLimit(
@@ -59,7 +59,7 @@ export async function checkQuotaLimit(
   return { limit, current, remaining: limit - current };
 }
 
-/** The spec's progress tracking: the project's provisioning status, current step and last error. */
+/** The contract's progress tracking: the project's provisioning status, current step and last error. */
 export async function updateProjectProvisioningStatus(
   projectId: string,
   status: ProvisioningStatus,
@@ -78,7 +78,7 @@ export async function updateProjectProvisioningStatus(
     .where(eq(projects.id, projectId));
 }
 
-/** The spec's region check: one of the four regions, with a reachable cluster. */
+/** The contract's region check: one of the four regions, with a reachable cluster. */
 export function isRegionAvailable(region: string, ctx: DbContext): Promise<boolean> {
   return isRegionAvailableInDb(region, ctx);
 }

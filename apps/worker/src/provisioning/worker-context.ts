@@ -13,7 +13,7 @@ export interface WorkerContext {
   logger: Logger;
   metrics?: WorkerMetrics;
   /**
-   * Multiplies the spec's in-process retry delays (database 10 s, schema 5 s, ...). 1 in
+   * Multiplies the contract's in-process retry delays (database 10 s, schema 5 s, ...). 1 in
    * production; tests use a small fraction so a retried step takes milliseconds.
    */
   retryDelayScale: number;

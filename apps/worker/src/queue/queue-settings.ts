@@ -1,4 +1,4 @@
-/** Queue behaviour; the defaults are the spec's (3 attempts, 5 minutes apart). */
+/** Queue behaviour; the defaults are the contract's (3 attempts, 5 minutes apart). */
 export interface QueueSettings {
   /** Attempts in all, the first included. */
   attempts: number;

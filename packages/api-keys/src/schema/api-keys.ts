@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, index, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
- * Project API keys (spec migration 005). Only a SHA-256 of the whole key is stored, with
+ * Project API keys (the contract's tables). Only a SHA-256 of the whole key is stored, with
  * a short display `start`; the plaintext exists once, in `generateApiKeys`'s result.
  */
 export const apiKeys = controlPlaneSchema.table(

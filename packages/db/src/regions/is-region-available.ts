@@ -1,7 +1,7 @@
 import { defaultDbContext, type DbContext } from '../db-context.js';
 import { isKnownRegion } from './regions.js';
 
-/** The spec's check: the region is one we offer and at least one of its clusters answers. */
+/** The contract's check: the region is one we offer and at least one of its clusters answers. */
 export async function isRegionAvailable(region: string, ctx: DbContext = defaultDbContext()): Promise<boolean> {
   if (!isKnownRegion(region)) return false;
   for (const cluster of ctx.clusters.clustersFor(region)) {

@@ -1,4 +1,4 @@
-/** The regions the platform offers (the spec's list). */
+/** The regions the platform offers (the contract's list). */
 export const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'ap-southeast-1'] as const;
 
 export type Region = (typeof REGIONS)[number];

@@ -8,7 +8,7 @@ export const RESOURCE_TYPES = ['databases', 'api_keys', 'services', 'storage'] a
 export type ResourceType = (typeof RESOURCE_TYPES)[number];
 
 /**
- * Every resource a provisioning made (spec migration 006), recorded before or as it is
+ * Every resource a provisioning made (the contract's tables), recorded before or as it is
  * made, so that a retry resumes and a final failure can clean up.
  */
 export const projectResources = controlPlaneSchema.table(

@@ -16,7 +16,7 @@ export interface HttpAdminAdapterOptions {
   /**
    * The adapter's own retry of each request. Default: none (one attempt), because the
    * caller's policy retries the whole operation (the worker's services step does, with the
-   * spec's services preset): two layers would multiply the calls a service sees. Set one
+   * contract's services preset): two layers would multiply the calls a service sees. Set one
    * when you call the adapter without a retrying caller.
    */
   retry?: RetryConfig;

@@ -12,7 +12,7 @@ export interface RecordOnlyAdapterOptions {
 export const DEFAULT_ENDPOINT_TEMPLATE = 'https://{projectId}.{service}.{region}.platform.internal';
 
 /**
- * The spec's behaviour: nothing is called; the registration is only recorded, with an
+ * The contract's behaviour: nothing is called; the registration is only recorded, with an
  * endpoint derived from the region's URL template. Useful where the services discover
  * projects from the control-plane tables themselves.
  */

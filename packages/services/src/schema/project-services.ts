@@ -8,7 +8,7 @@ export type ServiceType = (typeof SERVICE_TYPES)[number];
 export const SERVICE_STATUSES = ['active', 'disabled', 'error'] as const;
 export type ServiceStatus = (typeof SERVICE_STATUSES)[number];
 
-/** A project's registration with one service (spec migration 004), one row per service type. */
+/** A project's registration with one service (the contract's tables), one row per service type. */
 export const projectServices = controlPlaneSchema.table(
   'project_services',
   {
