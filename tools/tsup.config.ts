@@ -6,7 +6,9 @@ import { defineConfig } from 'tsup';
  * with their own .d.ts/.d.cts, dependencies left external.
  */
 export default defineConfig({
-  entry: ['src/index.ts', 'src/testing/index.ts', 'src/internal/index.ts', 'src/cli.ts'].filter((entry) => existsSync(entry)),
+  entry: ['src/index.ts', 'src/testing/index.ts', 'src/internal/index.ts', 'src/cli.ts'].filter((entry) =>
+    existsSync(entry),
+  ),
   format: ['esm', 'cjs'],
   target: 'node22',
   platform: 'node',
