@@ -95,6 +95,7 @@ export async function benchProvisioning(options: ProvisioningBenchOptions) {
       retryDelaySeconds: 1,
     });
     await queue.start();
+    await queue.applyPolicy();
     await queue.work(ctx);
     // Latency: one job at a time, so the number is the queue's own overhead, not a backlog.
     const singles = await benchProjects(ctx.db, Math.min(10, options.queueN));

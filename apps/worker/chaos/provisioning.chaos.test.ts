@@ -172,6 +172,7 @@ beforeAll(async () => {
     superviseIntervalSeconds: 1,
   });
   await queue.start();
+  await queue.applyPolicy();
   const destination = new Writable({
     write(chunk: Buffer, _encoding, callback) {
       logs.push(chunk.toString());

@@ -11,6 +11,9 @@ import { postgresJsBossDb } from './postgres-js-boss-db.js';
 import { DEFAULT_QUEUE_SETTINGS, type QueueSettings } from './queue-settings.js';
 
 export const PROVISION_QUEUE = 'provision_project';
+
+/** How fresh the queue's counts are (pg-boss's monitor and queue cache intervals), in seconds. */
+const QUEUE_STATS_SECONDS = 1;
 /**
  * Where pg-boss puts a job that failed for good, whatever the cause: also when the worker of
  * its last attempt died, so that no code of ours saw the failure. Its consumer cleans up.
@@ -47,21 +50,51 @@ export class ProvisioningQueue {
       schema: 'pgboss',
       useListenNotify: true,
       superviseIntervalSeconds: this.settings.superviseIntervalSeconds,
-      monitorIntervalSeconds: Math.max(1, Math.min(60, this.settings.superviseIntervalSeconds)),
+      // The ready count that burst mode reads (see work()) is as fresh as these: counted by
+      // one monitor pass a second across all workers, read by each process once a second.
+      monitorIntervalSeconds: QUEUE_STATS_SECONDS,
+      queueCacheIntervalSeconds: QUEUE_STATS_SECONDS,
     });
     // pg-boss reports failed polls and maintenance (the database restarting, say) as 'error'
     // events; an unheard one would crash the process. It retries on its own.
     this.boss.on('error', options.onError ?? (() => {}));
   }
 
-  /** Installs or upgrades pg-boss's schema and creates the queue. */
+  /**
+   * Installs or upgrades pg-boss's schema and creates the queues when they are missing
+   * (with these settings). It never changes an existing queue's policy: that is
+   * {@link applyPolicy}'s, called by the workers alone.
+   */
   async start(): Promise<void> {
     await this.boss.start();
     if ((await this.boss.getQueue(PROVISION_DEAD_LETTER_QUEUE)) === null) {
       await this.boss.createQueue(PROVISION_DEAD_LETTER_QUEUE, { retryLimit: 5, retryDelay: 10 });
     }
-    const options = {
-      policy: 'exclusive',
+    if ((await this.boss.getQueue(PROVISION_QUEUE)) === null) {
+      await this.boss.createQueue(PROVISION_QUEUE, { policy: 'exclusive', ...this.policy() });
+    }
+  }
+
+  /**
+   * Makes the queue's policy these settings: attempts, retry delay, heartbeat, expiry. The
+   * workers own the policy and apply theirs on start; `migrate` and `provision` leave it
+   * alone, so a shell without the workers' settings cannot change what later jobs get.
+   * Returns each setting that changed, with its old and new value.
+   */
+  async applyPolicy(): Promise<Record<string, { from: unknown; to: unknown }>> {
+    const current = await this.boss.getQueue(PROVISION_QUEUE);
+    const wanted = this.policy();
+    const changed: Record<string, { from: unknown; to: unknown }> = {};
+    for (const [key, value] of Object.entries(wanted)) {
+      const from = (current as Record<string, unknown> | null)?.[key];
+      if (from !== value) changed[key] = { from, to: value };
+    }
+    if (Object.keys(changed).length > 0) await this.boss.updateQueue(PROVISION_QUEUE, wanted);
+    return changed;
+  }
+
+  private policy() {
+    return {
       retryLimit: this.settings.attempts - 1,
       retryDelay: this.settings.retryDelaySeconds,
       retryBackoff: false,
@@ -69,13 +102,7 @@ export class ProvisioningQueue {
       expireInSeconds: this.settings.expireInSeconds,
       notify: true,
       deadLetter: PROVISION_DEAD_LETTER_QUEUE,
-    } as const;
-    const existing = await this.boss.getQueue(PROVISION_QUEUE);
-    if (existing === null) await this.boss.createQueue(PROVISION_QUEUE, options);
-    else {
-      const { policy: _policy, heartbeatSeconds: _heartbeat, ...updatable } = options;
-      await this.boss.updateQueue(PROVISION_QUEUE, updatable);
-    }
+    };
   }
 
   /**
@@ -88,12 +115,19 @@ export class ProvisioningQueue {
     return this.boss.send(PROVISION_QUEUE, input, { singletonKey: input.project_id.toLowerCase() });
   }
 
-  /** Starts consuming jobs with `ctx`, and the dead-letter queue (cleaning up abandoned runs). */
+  /**
+   * Starts consuming jobs with `ctx`, and the dead-letter queue (cleaning up abandoned runs).
+   * Each of `concurrency` slots takes one job at a time. While jobs are ready it takes the
+   * next as soon as it is free (pg-boss's burst mode, on the ready count refreshed every
+   * second); a new job wakes idle slots through NOTIFY; an empty fetch returns a slot to
+   * polling, so an idle queue costs one fetch per slot per polling interval.
+   */
   async work(ctx: WorkerContext): Promise<string> {
     const options = {
       includeMetadata: true,
       perJobResults: true,
       batchSize: 1,
+      burstWhenReadyExceeds: 1,
       localConcurrency: this.settings.concurrency,
       pollingIntervalSeconds: this.settings.pollingIntervalSeconds,
       // NOTIFY wakes workers for new jobs only; a retry's delayed start is found by polling,

@@ -101,6 +101,7 @@ export async function startTestWorker(): Promise<TestWorker> {
 export async function startTestQueue(settings: Partial<QueueSettings> = {}): Promise<ProvisioningQueue> {
   const queue = new ProvisioningQueue(testDatabaseUrl(), { ...FAST_QUEUE, ...settings });
   await queue.start();
+  await queue.applyPolicy(); // as a worker does on start
   return queue;
 }
 

@@ -26,6 +26,9 @@ Options:
     const logger = createLogger({ level: config.logLevel });
     const runtime = await openRuntime(config, { logger, startEmbedded: true, ...hooks });
     await migrateAll(runtime);
+    // The workers own the queue's policy: this worker's settings apply to every later job.
+    const changed = await runtime.queue.applyPolicy();
+    if (Object.keys(changed).length > 0) logger.info({ changed }, 'queue policy changed');
     await runtime.queue.work(runtime.ctx);
     const http = await startHttpServer(runtime.ctx, config.httpPort, config.httpHost);
     logger.info(
