@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --quick] [-- --only=api-keys]: every benchmark in one process against
+ * npm run bench [-- --quick] [-- --only=provisioning|queue|api-keys]: every benchmark in one process against
  * one PostgreSQL; prints tables and writes bench/results/<timestamp>.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -7,6 +7,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { benchApiKeys } from './api-keys.js';
 import { benchProvisioning } from './provisioning.js';
+import { benchQueueWorkers } from './queue-workers.js';
 import { benchDatabase } from './support/bench-database.js';
 
 const quick = process.argv.includes('--quick');
@@ -28,6 +29,15 @@ try {
     );
     console.log(`${provisioning.table}\n`);
     results['provisioning'] = { rows: provisioning.rows, scale: provisioning.scale };
+  }
+  if (!only || only === 'queue') {
+    const queue = await benchQueueWorkers(
+      quick
+        ? { url: database.url, idleSeconds: 10, memoryN: 20, burstN: 20, concurrency: 2 }
+        : { url: database.url, idleSeconds: 60, memoryN: 200, burstN: 100, concurrency: 2 },
+    );
+    console.log(`${queue.table}\n`);
+    results['queue'] = { idle: queue.idle, scale: queue.scale };
   }
   if (!only || only === 'api-keys') {
     const apiKeys = await benchApiKeys({ url: database.url, quick });

@@ -36,7 +36,7 @@ export const workerEnvSchema = z.object({
   JOB_HEARTBEAT_SECONDS: number(10, 3600, 30),
   JOB_SUPERVISE_INTERVAL_SECONDS: number(1, 3600, 30),
   JOB_EXPIRE_SECONDS: number(10, 86_400, 600),
-  QUEUE_POLL_INTERVAL_SECONDS: number(0.5, 60, 2, false),
+  QUEUE_POLL_INTERVAL_SECONDS: number(0.5, 60, 5, false),
   STEP_RETRY_DELAY_SCALE: number(0, 1, 1, false),
   PROJECT_LOCK_TIMEOUT_MS: number(100, 600_000, 30_000),
 });

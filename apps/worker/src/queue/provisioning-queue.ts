@@ -12,8 +12,8 @@ import { DEFAULT_QUEUE_SETTINGS, type QueueSettings } from './queue-settings.js'
 
 export const PROVISION_QUEUE = 'provision_project';
 
-/** How fresh the queue's counts are (pg-boss's monitor and queue cache intervals), in seconds. */
-const QUEUE_STATS_SECONDS = 1;
+/** The dead-letter consumer polls at most this often. */
+const DEAD_LETTER_POLL_SECONDS = 10;
 /**
  * Where pg-boss puts a job that failed for good, whatever the cause: also when the worker of
  * its last attempt died, so that no code of ours saw the failure. Its consumer cleans up.
@@ -50,10 +50,7 @@ export class ProvisioningQueue {
       schema: 'pgboss',
       useListenNotify: true,
       superviseIntervalSeconds: this.settings.superviseIntervalSeconds,
-      // The ready count that burst mode reads (see work()) is as fresh as these: counted by
-      // one monitor pass a second across all workers, read by each process once a second.
-      monitorIntervalSeconds: QUEUE_STATS_SECONDS,
-      queueCacheIntervalSeconds: QUEUE_STATS_SECONDS,
+      monitorIntervalSeconds: Math.max(1, Math.min(60, this.settings.superviseIntervalSeconds)),
     });
     // pg-boss reports failed polls and maintenance (the database restarting, say) as 'error'
     // events; an unheard one would crash the process. It retries on its own.
@@ -117,35 +114,47 @@ export class ProvisioningQueue {
 
   /**
    * Starts consuming jobs with `ctx`, and the dead-letter queue (cleaning up abandoned runs).
-   * Each of `concurrency` slots takes one job at a time. While jobs are ready it takes the
-   * next as soon as it is free (pg-boss's burst mode, on the ready count refreshed every
-   * second); a new job wakes idle slots through NOTIFY; an empty fetch returns a slot to
-   * polling, so an idle queue costs one fetch per slot per polling interval.
+   * `concurrency` slots, each a pg-boss worker of its own taking one job at a time. A slot
+   * that finishes a job wakes itself (`notifyWorker`) and fetches the next at once instead
+   * of sleeping out the polling interval; an empty fetch puts it back to polling, so an
+   * empty queue is never hot-looped. A new job wakes idle slots through NOTIFY.
    */
-  async work(ctx: WorkerContext): Promise<string> {
+  async work(ctx: WorkerContext): Promise<void> {
+    await this.boss.work<ProvisioningPayloadInput>(
+      PROVISION_DEAD_LETTER_QUEUE,
+      // Clean-up is not waited for: a slower poll keeps the idle cost down.
+      { pollingIntervalSeconds: Math.max(DEAD_LETTER_POLL_SECONDS, this.settings.pollingIntervalSeconds) },
+      async (jobs) => {
+        for (const job of jobs) await cleanUpAbandonedProvisioning(job.data, ctx);
+      },
+    );
     const options = {
       includeMetadata: true,
       perJobResults: true,
       batchSize: 1,
-      burstWhenReadyExceeds: 1,
-      localConcurrency: this.settings.concurrency,
       pollingIntervalSeconds: this.settings.pollingIntervalSeconds,
       // NOTIFY wakes workers for new jobs only; a retry's delayed start is found by polling,
       // which must not fall back to pg-boss's 30 s notify-mode interval.
       notifyPollingIntervalSeconds: this.settings.pollingIntervalSeconds,
     } as const;
-    await this.boss.work<ProvisioningPayloadInput>(
-      PROVISION_DEAD_LETTER_QUEUE,
-      { pollingIntervalSeconds: this.settings.pollingIntervalSeconds },
-      async (jobs) => {
-        for (const job of jobs) await cleanUpAbandonedProvisioning(job.data, ctx);
-      },
-    );
-    return this.boss.work<ProvisioningPayloadInput, unknown, typeof options>(
-      PROVISION_QUEUE,
-      options,
-      (jobs: JobWithMetadata<ProvisioningPayloadInput>[]) => Promise.all(jobs.map((job) => this.handle(job, ctx))),
-    );
+    for (let index = 0; index < this.settings.concurrency; index++) {
+      // The slot's own id, known once work() resolves (before its first job can finish).
+      const slot: { id?: string } = {};
+      slot.id = await this.boss.work<ProvisioningPayloadInput, unknown, typeof options>(
+        PROVISION_QUEUE,
+        options,
+        async ([job]: JobWithMetadata<ProvisioningPayloadInput>[]) => {
+          try {
+            return job === undefined ? [] : [await this.handle(job, ctx)];
+          } finally {
+            // pg-boss's burst modes do not fit one job per fetch (burstWhenBatchFull is
+            // ignored at batchSize 1; burstWhenReadyExceeds reads counts refreshed once a
+            // supervise interval): the slot is told itself that it is free.
+            if (slot.id !== undefined) this.boss.notifyWorker(slot.id);
+          }
+        },
+      );
+    }
   }
 
   private async handle(job: JobWithMetadata<ProvisioningPayloadInput>, ctx: WorkerContext) {

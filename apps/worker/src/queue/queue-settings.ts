@@ -10,7 +10,11 @@ export interface QueueSettings {
   superviseIntervalSeconds: number;
   /** Jobs one worker process runs at once. */
   concurrency: number;
-  /** Idle poll interval (NOTIFY wakes workers at once; polling is the fallback). */
+  /**
+   * Idle poll interval per slot. NOTIFY wakes slots for new jobs and a slot that finishes a
+   * job fetches the next at once, so polling only finds retries whose delay ran out (5
+   * minutes by default) and jobs whose notification was missed.
+   */
   pollingIntervalSeconds: number;
   /**
    * A job running longer than this is failed and retried. Also the backstop for a job whose
@@ -26,6 +30,6 @@ export const DEFAULT_QUEUE_SETTINGS: QueueSettings = {
   heartbeatSeconds: 30,
   superviseIntervalSeconds: 30,
   concurrency: 2,
-  pollingIntervalSeconds: 2,
+  pollingIntervalSeconds: 5,
   expireInSeconds: 600,
 };
