@@ -98,18 +98,27 @@ export async function benchProvisioning(options: ProvisioningBenchOptions) {
     await queue.applyPolicy();
     await queue.work(ctx);
     // Latency: one job at a time, so the number is the queue's own overhead, not a backlog.
-    const singles = await benchProjects(ctx.db, Math.min(10, options.queueN));
-    for (const project of singles) {
+    // Each queued job is paired with a direct run just before it: on this shared disk a
+    // provisioning's time drifts over minutes, and the overhead is the difference.
+    const singles = await benchProjects(ctx.db, Math.min(20, options.queueN));
+    const paired = await benchProjects(ctx.db, singles.length);
+    const direct: number[] = [];
+    for (const [index, project] of singles.entries()) {
+      const begin = performance.now();
+      await provisionProjectHandler(benchPayload(paired[index]!), ctx);
+      direct.push(performance.now() - begin);
       await queue.send(benchPayload(project));
       await waitProvisioned(sql, [project.id]);
     }
-    add(
+    const directSingle = add('provisionProjectHandler, paired with the next row', direct);
+    const queued = add(
       'queue: enqueue-to-done, one job at a time',
       await enqueueToDone(
         sql,
         singles.map((p) => p.id),
       ),
     );
+    rows.at(-1)!['overhead ms'] = queued.p50 - directSingle.p50;
 
     // Throughput: a burst of N jobs on W workers.
     const queueProjects = await benchProjects(ctx.db, options.queueN);
@@ -156,7 +165,7 @@ export async function benchProvisioning(options: ProvisioningBenchOptions) {
       peakRssMb: peakRss / 2 ** 20,
     };
     const table = formatTable(
-      ['provisioning', 'n', 'p50 ms', 'p95 ms', 'max ms', 'projects/s', 'vs floor'],
+      ['provisioning', 'n', 'p50 ms', 'p95 ms', 'max ms', 'projects/s', 'vs floor', 'queue overhead ms'],
       rows.map((r) => [
         r['case']!,
         r['n']!,
@@ -165,6 +174,7 @@ export async function benchProvisioning(options: ProvisioningBenchOptions) {
         r['max']!,
         r['projects/s'] ?? '-',
         r['ratio'] ?? '-',
+        r['overhead ms'] ?? '-',
       ]),
     );
     const scaleTable = formatTable(

@@ -8,17 +8,13 @@ import { provisionProject } from '../provisioning/provision-project.js';
 import type { ProvisioningPayloadInput } from '../provisioning/provisioning-payload.js';
 import type { WorkerContext } from '../provisioning/worker-context.js';
 import { postgresJsBossDb } from './postgres-js-boss-db.js';
-import { DEFAULT_QUEUE_SETTINGS, type QueueSettings } from './queue-settings.js';
+import { applyQueuePolicy, queuePolicy, type PolicyChanges } from './queue-policy.js';
+import { DEFAULT_QUEUE_SETTINGS, PROVISION_DEAD_LETTER_QUEUE, type QueueSettings } from './queue-settings.js';
 
 export const PROVISION_QUEUE = 'provision_project';
 
 /** The dead-letter consumer polls at most this often. */
 const DEAD_LETTER_POLL_SECONDS = 10;
-/**
- * Where pg-boss puts a job that failed for good, whatever the cause: also when the worker of
- * its last attempt died, so that no code of ours saw the failure. Its consumer cleans up.
- */
-export const PROVISION_DEAD_LETTER_QUEUE = 'provision_project_dead';
 
 /**
  * The `provision_project` queue on pg-boss 12, in the control-plane database, over its own
@@ -68,38 +64,18 @@ export class ProvisioningQueue {
       await this.boss.createQueue(PROVISION_DEAD_LETTER_QUEUE, { retryLimit: 5, retryDelay: 10 });
     }
     if ((await this.boss.getQueue(PROVISION_QUEUE)) === null) {
-      await this.boss.createQueue(PROVISION_QUEUE, { policy: 'exclusive', ...this.policy() });
+      await this.boss.createQueue(PROVISION_QUEUE, { policy: 'exclusive', ...queuePolicy(this.settings) });
     }
   }
 
   /**
-   * Makes the queue's policy these settings: attempts, retry delay, heartbeat, expiry. The
-   * workers own the policy and apply theirs on start; `migrate` and `provision` leave it
-   * alone, so a shell without the workers' settings cannot change what later jobs get.
-   * Returns each setting that changed, with its old and new value.
+   * Makes the queue's policy this queue's settings. The workers own the policy and apply
+   * theirs on start; `migrate` and `provision` leave it alone, so a shell without the
+   * workers' settings cannot change what later jobs get. Returns each setting that
+   * changed, with its old and new value.
    */
-  async applyPolicy(): Promise<Record<string, { from: unknown; to: unknown }>> {
-    const current = await this.boss.getQueue(PROVISION_QUEUE);
-    const wanted = this.policy();
-    const changed: Record<string, { from: unknown; to: unknown }> = {};
-    for (const [key, value] of Object.entries(wanted)) {
-      const from = (current as Record<string, unknown> | null)?.[key];
-      if (from !== value) changed[key] = { from, to: value };
-    }
-    if (Object.keys(changed).length > 0) await this.boss.updateQueue(PROVISION_QUEUE, wanted);
-    return changed;
-  }
-
-  private policy() {
-    return {
-      retryLimit: this.settings.attempts - 1,
-      retryDelay: this.settings.retryDelaySeconds,
-      retryBackoff: false,
-      heartbeatSeconds: this.settings.heartbeatSeconds,
-      expireInSeconds: this.settings.expireInSeconds,
-      notify: true,
-      deadLetter: PROVISION_DEAD_LETTER_QUEUE,
-    };
+  applyPolicy(): Promise<PolicyChanges> {
+    return applyQueuePolicy(this.boss, PROVISION_QUEUE, queuePolicy(this.settings));
   }
 
   /**

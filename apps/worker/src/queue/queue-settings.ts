@@ -1,3 +1,9 @@
+/**
+ * Where pg-boss puts a job that failed for good, whatever the cause: also when the worker of
+ * its last attempt died, so that no code of ours saw the failure. Its consumer cleans up.
+ */
+export const PROVISION_DEAD_LETTER_QUEUE = 'provision_project_dead';
+
 /** Queue behaviour; the defaults are the contract's (3 attempts, 5 minutes apart). */
 export interface QueueSettings {
   /** Attempts in all, the first included. */

@@ -1,0 +1,33 @@
+import type { PgBoss } from 'pg-boss';
+import { PROVISION_DEAD_LETTER_QUEUE, type QueueSettings } from './queue-settings.js';
+
+/** Each setting an update changed, with its old and new value. */
+export type PolicyChanges = Record<string, { from: unknown; to: unknown }>;
+
+/** The queue options that carry the settings: attempts, retry delay, heartbeat, expiry. */
+export function queuePolicy(settings: QueueSettings) {
+  return {
+    retryLimit: settings.attempts - 1,
+    retryDelay: settings.retryDelaySeconds,
+    retryBackoff: false,
+    heartbeatSeconds: settings.heartbeatSeconds,
+    expireInSeconds: settings.expireInSeconds,
+    notify: true,
+    deadLetter: PROVISION_DEAD_LETTER_QUEUE,
+  };
+}
+
+/** Updates the queue's changeable options to `wanted` when any differs; says what changed. */
+export async function applyQueuePolicy(
+  boss: PgBoss,
+  queue: string,
+  wanted: ReturnType<typeof queuePolicy>,
+): Promise<PolicyChanges> {
+  const current = (await boss.getQueue(queue)) as Record<string, unknown> | null;
+  const changed: PolicyChanges = {};
+  for (const [key, value] of Object.entries(wanted)) {
+    if (current?.[key] !== value) changed[key] = { from: current?.[key], to: value };
+  }
+  if (Object.keys(changed).length > 0) await boss.updateQueue(queue, wanted);
+  return changed;
+}
