@@ -15,7 +15,10 @@ export interface WorkerMetrics {
 
 export function createWorkerMetrics(): WorkerMetrics {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
+  // prom-client samples event-loop delay with a timer; at its default 10 ms that timer alone
+  // cost an idle worker 0.8% of a core (measured: 193 ms of CPU in 20 s, against 29 without
+  // default metrics and 74 at 100 ms).
+  collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 100 });
   const counter = (name: string, help: string) => new Counter({ name, help, registers: [registry] });
   return {
     registry,

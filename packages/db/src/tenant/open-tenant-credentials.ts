@@ -1,6 +1,5 @@
-import { DatabaseCreationError } from '@org/errors';
 import { defaultDbContext, type DbContext } from '../db-context.js';
-import { findTenantDatabaseRecord } from './tenant-database-record.js';
+import { requireTenantDatabaseRecord } from './tenant-database-record.js';
 import { tenantConnectionUrl } from './tenant-connection-url.js';
 import { assertTenantDatabaseName } from './tenant-names.js';
 
@@ -25,13 +24,7 @@ export async function openTenantCredentials(
   ctx: DbContext = defaultDbContext(),
 ): Promise<TenantCredentials> {
   assertTenantDatabaseName(databaseName);
-  const record = await findTenantDatabaseRecord(databaseName, ctx);
-  if (record === undefined) {
-    throw new DatabaseCreationError(`Tenant database ${databaseName} is not recorded`, {
-      retryable: false,
-      context: { databaseName },
-    });
-  }
+  const record = await requireTenantDatabaseRecord(databaseName, ctx);
   const password = ctx.secrets.open(record.metadata.passwordSealed, databaseName);
   const url = new URL(record.cluster.url);
   const login = { user: record.metadata.role, password };

@@ -25,6 +25,18 @@ export async function findTenantDatabaseRecord(
   return toTenantDatabaseRecord(record.projectId, databaseName, record.metadata, ctx);
 }
 
+/** {@link findTenantDatabaseRecord} for a database that must be recorded (else a non-retryable error). */
+export async function requireTenantDatabaseRecord(databaseName: string, ctx: DbContext): Promise<TenantDatabaseRecord> {
+  const record = await findTenantDatabaseRecord(databaseName, ctx);
+  if (record === undefined) {
+    throw new DatabaseCreationError(`Tenant database ${databaseName} is not recorded`, {
+      retryable: false,
+      context: { databaseName },
+    });
+  }
+  return record;
+}
+
 /** Reads a `databases` record's metadata and resolves its cluster (see {@link findTenantDatabaseRecord}). */
 export function toTenantDatabaseRecord(
   projectId: string,

@@ -1,17 +1,15 @@
-import { createTenantDatabase, dropTenantDatabase, listProjectResources, tenantDatabaseName } from '@org/db';
+import {
+  createTenantDatabase,
+  dropTenantDatabase,
+  listProjectResources,
+  tenantDatabaseName,
+  type TenantDatabase,
+} from '@org/db';
 import { retryPresets } from '@org/retry';
 import type { Step } from '../step.js';
 
 /** Where the tenant database lives: the step's output, without its password. */
-export interface DatabaseOutput {
-  [field: string]: unknown;
-  databaseName: string;
-  roleName: string;
-  region: string;
-  cluster: string;
-  host: string;
-  port: number;
-}
+export type DatabaseOutput = Omit<TenantDatabase, 'projectId' | 'password' | 'connectionString'>;
 
 /** database: the tenant database and its login role on the region's cluster. */
 export const databaseStep: Step<'database', unknown, DatabaseOutput> = {
