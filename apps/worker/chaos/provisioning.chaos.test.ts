@@ -295,7 +295,7 @@ describe('PostgreSQL restart', () => {
       Promise.all(workers.map((w) => w.exited)),
       sleep(60_000).then(() => 'still running' as const),
     ]);
-    if (stopped === 'still running') {
+    if (stopped === 'still running' || stopped.some((code) => code !== 0)) {
       for (const w of workers) console.error(`worker output (tail):\n${w.output().split('\n').slice(-25).join('\n')}`);
       for (const w of workers) w.child.kill('SIGKILL');
     }

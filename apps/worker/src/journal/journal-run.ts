@@ -1,7 +1,7 @@
 import type { SerializedError } from '@org/errors';
 import type { Sql } from 'postgres';
 import { ProjectLock } from './project-lock.js';
-import { readRunStart, type RecordedStep, type RunMeta } from './run-start.js';
+import { readRunStart, type RunMeta, type RunStart } from './run-start.js';
 
 /** A completed step whose record is still to be written. */
 export interface StepCompletion {
@@ -15,31 +15,20 @@ export interface StepCompletion {
  * the step transitions of this one, and how it settles.
  */
 export class JournalRun extends ProjectLock {
-  /** The project's status and provisioning status when the run began (null: no such project). */
-  projectStatus: string | null = null;
-  provisioningStatus: string | null = null;
-  /** The attempt row, inserted only for an eligible project. */
-  attemptId: string | undefined;
-  /** Steps recorded by earlier runs of the project. */
-  recorded = new Map<string, RecordedStep>();
-  /** An earlier attempt of the same job already provisioned the project (its worker was lost after). */
-  finishedByThisJob = false;
+  /** What the run learned as it began: the project's state, its recorded steps, its attempt. */
+  start!: RunStart;
   private pending: Promise<unknown> = Promise.resolve();
 
+  /** Whether the project may be provisioned (its attempt was opened). */
   get eligible(): boolean {
-    return this.attemptId !== undefined;
+    return this.start.attemptId !== undefined;
   }
 
   /** Takes the project's lock and begins a run (see {@link readRunStart}). */
   static async begin(sql: Sql, projectId: string, meta: RunMeta): Promise<JournalRun> {
     const run = new JournalRun(await ProjectLock.reserveLocked(sql, projectId), projectId);
     try {
-      const start = await readRunStart(run.connection, projectId, meta);
-      run.projectStatus = start.projectStatus;
-      run.provisioningStatus = start.provisioningStatus;
-      run.attemptId = start.attemptId;
-      run.recorded = start.recorded;
-      run.finishedByThisJob = start.finishedByThisJob;
+      run.start = await readRunStart(run.connection, projectId, meta);
       return run;
     } catch (error) {
       await run.release();
@@ -55,7 +44,7 @@ export class JournalRun extends ProjectLock {
    */
   async transition(done: StepCompletion | undefined, next: string): Promise<void> {
     await this.pending;
-    this.pending = this.connection`
+    const write = this.connection`
       with done as (
         update control_plane.provisioning_steps
         set status = 'completed', output = ${this.json(done?.output)}::jsonb, error = null, completed_at = now(),
@@ -69,6 +58,10 @@ export class JournalRun extends ProjectLock {
       project as (
         update control_plane.projects set provisioning_step = ${next}, updated_at = now() where id = ${this.projectId})
       select 1`.execute();
+    // Observed by the next transition or the settlement; marked handled now, so a failure
+    // before then (a lost connection) is not an unhandled rejection that ends the process.
+    write.catch(() => undefined);
+    this.pending = write;
   }
 
   /**
@@ -94,7 +87,7 @@ export class JournalRun extends ProjectLock {
         where project_id = ${this.projectId} and (step = ${last.step} or output ? 'sealed')),
       attempt as (
         update control_plane.provisioning_attempts set status = 'succeeded', finished_at = now()
-        where id = ${this.attemptId ?? null}::uuid),
+        where id = ${this.start.attemptId ?? null}::uuid),
       project as (
         update control_plane.projects
         set provisioning_status = 'provisioned', provisioning_step = ${last.step}, provisioning_error = null,
@@ -113,7 +106,7 @@ export class JournalRun extends ProjectLock {
       attempt as (
         update control_plane.provisioning_attempts
         set status = 'failed', error = ${this.json({ ...error, step })}::jsonb, finished_at = now()
-        where id = ${this.attemptId ?? null}::uuid),
+        where id = ${this.start.attemptId ?? null}::uuid),
       project as (
         update control_plane.projects set provisioning_error = ${reason.slice(0, 1000)}, updated_at = now()
         where id = ${this.projectId})

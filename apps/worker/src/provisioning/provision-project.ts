@@ -62,7 +62,7 @@ export async function provisionProject(
   try {
     await ctx.onCheckpoint?.('run:begun', projectId);
     if (!journal.eligible) return await settleRun({ kind: 'not-eligible' }, journal, ctx, log, end);
-    const resumed = [...journal.recorded].filter(([, step]) => step.status === 'completed').map(([name]) => name);
+    const resumed = [...journal.start.recorded].filter(([, step]) => step.status === 'completed').map(([name]) => name);
     log.info({ resumedAfter: resumed }, 'provisioning started');
     const outcome = await runSteps(PROVISIONING, { ...input, project_id: projectId }, journal, ctx, log, {
       attempt,

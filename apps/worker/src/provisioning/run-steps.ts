@@ -33,7 +33,7 @@ export async function runSteps(
   };
   let done: StepCompletion | undefined;
   for (const step of table.steps) {
-    const recorded = journal.recorded.get(step.name);
+    const recorded = journal.start.recorded.get(step.name);
     if (recorded?.status === 'completed') {
       outputs[step.name] = recorded.output ?? {};
       continue;

@@ -54,7 +54,7 @@ export async function settleRun(
     log.info({ durationMs: Date.now() - options.startedAt }, 'project provisioned');
     return succeeded(projectId, { success: true, data: ctx.journal.results.open(projectId, sealed) });
   }
-  if (end.kind === 'not-eligible' && journal?.finishedByThisJob) {
+  if (end.kind === 'not-eligible' && journal?.start.finishedByThisJob) {
     // This job's earlier attempt provisioned the project; its worker was lost before the queue heard.
     const data = await ctx.journal.results.peek(projectId);
     ctx.metrics?.jobsSucceeded.inc();
@@ -95,7 +95,7 @@ async function settleFailure(
         await eligible.settleCompensated({
           status: 'failed',
           reason: `${serialized.code}: ${serialized.message}`,
-          attemptId: eligible.attemptId,
+          attemptId: eligible.start.attemptId,
           error: { ...serialized, ...(end.step ? { step: end.step } : {}) },
         });
         compensated = true;
@@ -128,8 +128,9 @@ function succeeded(projectId: string, result: ProvisioningResult): ProvisionOutc
 }
 
 function notEligible(projectId: string, journal: JournalRun | undefined): Error {
-  if (journal?.projectStatus === null || journal?.projectStatus === undefined)
+  if (journal?.start.projectStatus === null || journal?.start.projectStatus === undefined)
     return new ProjectNotFoundError(projectId);
-  const status = journal.projectStatus === 'active' ? journal.provisioningStatus : journal.projectStatus;
+  const status =
+    journal.start.projectStatus === 'active' ? journal.start.provisioningStatus : journal.start.projectStatus;
   return new ProjectNotEligibleError(projectId, status ?? 'unknown');
 }
