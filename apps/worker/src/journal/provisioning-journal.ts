@@ -69,19 +69,6 @@ export class ProvisioningJournal {
     return readProvisioningStatus(this.sql, projectId);
   }
 
-  /** Whether the journal's database answers, within `timeoutMs`. */
-  async ping(timeoutMs: number): Promise<boolean> {
-    const probe = this.sql`select 1`.execute();
-    const timeout = new Promise<false>((resolve) => setTimeout(() => resolve(false), timeoutMs).unref());
-    return Promise.race([
-      probe.then(
-        () => true,
-        () => false,
-      ),
-      timeout,
-    ]);
-  }
-
   close(timeoutSeconds = 5): Promise<void> {
     return this.sql.end({ timeout: timeoutSeconds });
   }
