@@ -1,21 +1,38 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { createDbContext } from '@org/db';
+import { testDatabaseUrl } from '@org/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHttpServer, type OperationsServer } from '../src/observability/start-http-server.js';
-import { startTestWorker, type TestWorker } from './support/test-worker.js';
+import { registerQueueGauges } from '../src/observability/queue-gauges.js';
+import { readConnections } from '../src/observability/read-connections.js';
+import {
+  READY_CHECK_TIMEOUT_MS,
+  startHttpServer,
+  type OperationsServer,
+} from '../src/observability/start-http-server.js';
+import { PROVISIONING_STEPS } from '../src/provisioning/provisioning-steps.js';
+import type { ProvisioningQueue } from '../src/queue/provisioning-queue.js';
+import { startTestQueue, startTestWorker, type TestWorker } from './support/test-worker.js';
 
 const run = promisify(execFile);
 const cli = join(import.meta.dirname, '../src/cli.ts');
 let worker: TestWorker;
 let server: OperationsServer;
+let queue: ProvisioningQueue;
 
 beforeAll(async () => {
   worker = await startTestWorker();
-  server = await startHttpServer(worker.ctx, 0, '127.0.0.1');
+  queue = await startTestQueue();
+  registerQueueGauges(worker.ctx.metrics!, {
+    depth: () => queue.depth(),
+    connections: () => readConnections(worker.db.client.sql, 'test-worker'),
+  });
+  server = await startHttpServer(worker.ctx, { port: 0, host: '127.0.0.1', queue });
 });
 afterAll(async () => {
   await server.close();
+  await queue.stop(1000);
   await worker.close();
 });
 
@@ -34,6 +51,50 @@ describe('operations port', () => {
     const metrics = await (await fetch(`${base}/metrics`)).text();
     expect(metrics).toContain('provisioning_jobs_started_total 1');
     expect(metrics).toContain('provisioning_step_duration_seconds');
+  });
+
+  it('has every step, the queue depth, jobs in flight and pool usage from the start', async () => {
+    const metrics = await (await fetch(`http://127.0.0.1:${server.port}/metrics`)).text();
+    for (const step of PROVISIONING_STEPS) {
+      expect(metrics).toContain(`provisioning_step_retries_total{step="${step}"} 0`);
+      expect(metrics).toContain(`provisioning_step_duration_seconds_count{step="${step}"} 0`);
+    }
+    for (const state of ['ready', 'deferred', 'retry', 'active']) {
+      expect(metrics).toMatch(new RegExp(`provisioning_queue_jobs\\{state="${state}"\\} \\d+`));
+    }
+    expect(metrics).toMatch(/provisioning_dead_letter_jobs \d+/);
+    expect(metrics).toContain('provisioning_jobs_in_flight 0');
+    expect(metrics).toMatch(/provisioning_db_connections\{pool="control-plane",state="(active|idle)"\} [1-9]/);
+  });
+
+  it('/readyz answers 503 in bounded time when a pool is wedged, naming it', async () => {
+    // A control-plane pool whose two connections are both stuck in long queries.
+    const wedged = createDbContext({ databaseUrl: testDatabaseUrl(), secretKey: Buffer.alloc(32), poolSize: 2 });
+    const stuck = [1, 2].map(() => wedged.client.sql`select pg_sleep(20)`.catch(() => undefined));
+    const wedgedServer = await startHttpServer({ ...worker.ctx, db: wedged }, { port: 0, host: '127.0.0.1', queue });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const started = Date.now();
+      const ready = await fetch(`http://127.0.0.1:${wedgedServer.port}/readyz`, {
+        signal: AbortSignal.timeout(10_000),
+      });
+      expect(Date.now() - started).toBeLessThan(8000);
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toMatchObject({
+        status: 'not ready',
+        failing: ['database'],
+        database: { ok: false, detail: `no answer within ${READY_CHECK_TIMEOUT_MS} ms` },
+        journal: { ok: true },
+        queue: { ok: true },
+      });
+    } finally {
+      await wedgedServer.close();
+      await worker.db.client.sql`
+        select pg_cancel_backend(pid) from pg_stat_activity
+        where query = 'select pg_sleep(20)' and pid <> pg_backend_pid()`;
+      await wedged.close().catch(() => undefined);
+      await Promise.all(stuck);
+    }
   });
 
   it('/readyz says 503 when a service is down', async () => {

@@ -16,6 +16,7 @@ export {
   type EmbeddedPostgresOptions,
   type EmbeddedPostgresServer,
 } from './embedded/start-embedded-postgres.js';
+export { EmbeddedPostgresError, type EmbeddedPostgresFailure } from './embedded/embedded-postgres-error.js';
 export { CONTROL_PLANE_MIGRATIONS, migrate, TENANT_MIGRATIONS } from './migrate.js';
 export {
   applyMigrations,

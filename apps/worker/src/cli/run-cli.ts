@@ -1,12 +1,23 @@
 import { ConfigError, loadWorkerConfig } from '../config/worker-config.js';
 import type { CliHooks, Command } from './command.js';
+import { EXIT, explainFailure } from './explain-failure.js';
+import { claimCommand } from './commands/claim-command.js';
 import { deprovisionCommand } from './commands/deprovision-command.js';
 import { migrateCommand } from './commands/migrate-command.js';
 import { provisionCommand } from './commands/provision-command.js';
 import { startCommand } from './commands/start-command.js';
 import { statusCommand } from './commands/status-command.js';
+import { verifyKeyCommand } from './commands/verify-key-command.js';
 
-const commands: Command[] = [startCommand, migrateCommand, provisionCommand, statusCommand, deprovisionCommand];
+const commands: Command[] = [
+  startCommand,
+  migrateCommand,
+  provisionCommand,
+  claimCommand,
+  statusCommand,
+  verifyKeyCommand,
+  deprovisionCommand,
+];
 
 const usage = `Usage: provisioning-worker <command> [options]
 
@@ -15,7 +26,10 @@ ${commands.map((command) => `  ${command.name.padEnd(12)} ${command.summary}`).j
 
 Run \`provisioning-worker <command> --help\` for a command's options. Configuration comes
 from the environment (see the README); with no DATABASE_URL an embedded PostgreSQL under
-DATA_DIR (.data) is used.`;
+DATA_DIR (.data) is used.
+
+Exit codes: 0 done; 1 the operation failed; 2 bad usage or configuration (the message
+names the setting); 3 something needed is unavailable (a database, a busy data directory).`;
 
 /** Runs one CLI command; resolves with the process exit code. */
 export async function runCli(argv: string[], hooks: CliHooks = {}): Promise<number> {
@@ -27,7 +41,7 @@ export async function runCli(argv: string[], hooks: CliHooks = {}): Promise<numb
   const command = commands.find((candidate) => candidate.name === name);
   if (command === undefined) {
     process.stderr.write(`Unknown command: ${name}\n\n${usage}\n`);
-    return 2;
+    return EXIT.config;
   }
   if (args.includes('--help') || args.includes('-h')) {
     process.stdout.write(`${command.usage}\n`);
@@ -39,14 +53,21 @@ export async function runCli(argv: string[], hooks: CliHooks = {}): Promise<numb
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
-      return 2;
+      return EXIT.config;
     }
     throw error;
   }
-  return command.run(args, config, hooks);
+  try {
+    return await command.run(args, config, hooks);
+  } catch (error) {
+    const explained = explainFailure(error, config);
+    if (explained === undefined) throw error;
+    process.stderr.write(`${explained.message}\n`);
+    return explained.exitCode;
+  }
 }
 
-/** Runs the CLI as a process: exits with the command's code, or 1 with one line on an unexpected error. */
+/** Runs the CLI as a process: exits with the command's code, or 1 with one line (never a stack) on an unexpected error. */
 export function runCliProcess(argv: string[], hooks: CliHooks = {}): void {
   runCli(argv, hooks).then(
     (code) => {
@@ -56,7 +77,7 @@ export function runCliProcess(argv: string[], hooks: CliHooks = {}): void {
     },
     (error: unknown) => {
       process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-      process.exit(1);
+      process.exit(EXIT.failed);
     },
   );
 }

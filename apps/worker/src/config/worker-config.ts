@@ -1,4 +1,4 @@
-import { parseClusterConfig, postgresUrlSchema, type ClusterConfig } from '@org/db';
+import { loadSecretKey, parseClusterConfig, postgresUrlSchema, type ClusterConfig } from '@org/db';
 import { parseServicesConfig, type ServicesConfig } from '@org/services';
 import { z } from 'zod';
 
@@ -29,6 +29,7 @@ export const workerEnvSchema = z.object({
   HTTP_HOST: z.string().min(1).default('127.0.0.1'),
   HTTP_PORT: number(0, 65535, 8080),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   WORKER_CONCURRENCY: number(1, 64, 2),
   DB_POOL_SIZE: number(2, 200, 10),
   JOB_ATTEMPTS: number(1, 10, 3),
@@ -52,6 +53,8 @@ export interface WorkerConfig {
   httpHost: string;
   httpPort: number;
   logLevel: string;
+  /** `auto` (LOG_FORMAT's default) is pretty when stdout is a terminal, JSON otherwise. */
+  logFormat: 'json' | 'pretty';
   concurrency: number;
   poolSize: number;
   queue: {
@@ -100,6 +103,13 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
       ? undefined
       : nested('TENANT_CLUSTERS', () => parseClusterConfig(e.TENANT_CLUSTERS));
   const services = nested('SERVICES_CONFIG', () => parseServicesConfig(e.SERVICES_CONFIG ?? {}));
+  if (e.PROVISIONING_SECRET_KEY !== undefined) {
+    try {
+      loadSecretKey({ key: e.PROVISIONING_SECRET_KEY });
+    } catch {
+      problems.push('PROVISIONING_SECRET_KEY: must be base64 (or hex) of exactly 32 bytes (openssl rand -base64 32)');
+    }
+  }
   if (e.DATABASE_URL !== undefined && e.PROVISIONING_SECRET_KEY === undefined) {
     problems.push('PROVISIONING_SECRET_KEY: is required with DATABASE_URL (base64 of 32 random bytes)');
   }
@@ -114,6 +124,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     httpHost: e.HTTP_HOST,
     httpPort: e.HTTP_PORT,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT === 'auto' ? (process.stdout.isTTY ? 'pretty' : 'json') : e.LOG_FORMAT,
     concurrency: e.WORKER_CONCURRENCY,
     poolSize: e.DB_POOL_SIZE,
     queue: {

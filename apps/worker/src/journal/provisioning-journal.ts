@@ -69,6 +69,11 @@ export class ProvisioningJournal {
     return readProvisioningStatus(this.sql, projectId);
   }
 
+  /** Resolves when the journal's pool answers a query (readiness). */
+  async ping(): Promise<void> {
+    await this.sql`select 1`;
+  }
+
   close(timeoutSeconds = 5): Promise<void> {
     return this.sql.end({ timeout: timeoutSeconds });
   }

@@ -30,18 +30,44 @@ export function scrubSecrets(line: string): string {
   return line.replace(API_KEY, '$1[REDACTED]').replace(URL_PASSWORD, '$1[REDACTED]@');
 }
 
+const LEVELS: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
+const HIDDEN = new Set(['level', 'time', 'pid', 'name', 'msg', 'hostname']);
+
+/** One pino JSON line as a line for people: time, level, message, then the fields as key=value. */
+export function prettyLine(json: string): string {
+  let entry: Record<string, unknown>;
+  try {
+    entry = JSON.parse(json) as Record<string, unknown>;
+  } catch {
+    return json;
+  }
+  const time = new Date(typeof entry['time'] === 'number' ? entry['time'] : Date.now()).toTimeString().slice(0, 8);
+  const fields = Object.entries(entry)
+    .filter(([name]) => !HIDDEN.has(name))
+    .map(([name, value]) => `${name}=${typeof value === 'string' ? value : JSON.stringify(value)}`);
+  const level = (LEVELS[entry['level'] as number] ?? String(entry['level'])).padEnd(5);
+  return `${time} ${level} ${typeof entry['msg'] === 'string' ? entry['msg'] : ''}${fields.length > 0 ? `  ${fields.join(' ')}` : ''}\n`;
+}
+
+/** How log lines look: JSON for machines, or one readable line each for a terminal. */
+export type LogFormat = 'json' | 'pretty';
+
 /**
- * Structured JSON logs (pino). Secret fields are redacted by name, and every line is also
+ * Structured logs (pino). Secret fields are redacted by name, and every line is also
  * scrubbed of anything shaped like an API key or a connection-URL password, so a secret
  * that reaches a log by accident (inside an error message, say) still does not land there.
+ * `pretty` renders the same fields as one readable line (for a terminal).
  */
-export function createLogger(options: { level?: string; destination?: DestinationStream; name?: string } = {}): Logger {
+export function createLogger(
+  options: { level?: string; destination?: DestinationStream; name?: string; format?: LogFormat } = {},
+): Logger {
+  const pretty = options.format === 'pretty';
   return pino(
     {
       name: options.name ?? 'provisioning-worker',
       level: options.level ?? 'info',
       redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
-      hooks: { streamWrite: scrubSecrets },
+      hooks: { streamWrite: (line) => (pretty ? prettyLine(scrubSecrets(line)) : scrubSecrets(line)) },
       base: { pid: process.pid },
     },
     options.destination ?? pino.destination({ dest: 1, sync: false }),

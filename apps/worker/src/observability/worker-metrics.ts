@@ -1,4 +1,5 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { PROVISIONING_STEPS } from '../provisioning/provisioning-steps.js';
 
 /** The worker's Prometheus metrics, on their own registry. */
 export interface WorkerMetrics {
@@ -11,6 +12,8 @@ export interface WorkerMetrics {
   /** In-process retries of a step. */
   stepRetries: Counter<'step'>;
   stepDuration: Histogram<'step'>;
+  /** Jobs this process is running now. */
+  jobsInFlight: Gauge;
 }
 
 export function createWorkerMetrics(): WorkerMetrics {
@@ -20,7 +23,7 @@ export function createWorkerMetrics(): WorkerMetrics {
   // default metrics and 74 at 100 ms).
   collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 100 });
   const counter = (name: string, help: string) => new Counter({ name, help, registers: [registry] });
-  return {
+  const metrics: WorkerMetrics = {
     registry,
     jobsStarted: counter('provisioning_jobs_started_total', 'Provisioning runs started'),
     jobsSucceeded: counter('provisioning_jobs_succeeded_total', 'Provisioning runs that provisioned their project'),
@@ -39,5 +42,17 @@ export function createWorkerMetrics(): WorkerMetrics {
       buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers: [registry],
     }),
+    jobsInFlight: new Gauge({
+      name: 'provisioning_jobs_in_flight',
+      help: 'Provisioning jobs this worker process is running',
+      registers: [registry],
+    }),
   };
+  // Every step's series exists from the start at 0, so a rate() or an alert on a step that
+  // has not retried yet has data.
+  for (const step of PROVISIONING_STEPS) {
+    metrics.stepRetries.inc({ step }, 0);
+    metrics.stepDuration.zero({ step });
+  }
+  return metrics;
 }

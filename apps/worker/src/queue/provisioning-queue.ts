@@ -31,7 +31,7 @@ export class ProvisioningQueue {
   constructor(
     databaseUrl: string,
     settings: Partial<QueueSettings> = {},
-    options: { poolSize?: number; onError?: (error: Error) => void } = {},
+    options: { poolSize?: number; applicationName?: string; onError?: (error: Error) => void } = {},
   ) {
     this.settings = { ...DEFAULT_QUEUE_SETTINGS, ...settings };
     this.sql = postgres(databaseUrl, {
@@ -39,7 +39,7 @@ export class ProvisioningQueue {
       idle_timeout: 30,
       backoff: reconnectBackoff,
       onnotice: () => {},
-      connection: { application_name: 'control-plane-queue' },
+      connection: { application_name: options.applicationName ?? 'control-plane-queue' },
     });
     this.boss = new PgBoss({
       db: postgresJsBossDb(this.sql),
@@ -134,14 +134,50 @@ export class ProvisioningQueue {
   }
 
   private async handle(job: JobWithMetadata<ProvisioningPayloadInput>, ctx: WorkerContext) {
+    ctx.metrics?.jobsInFlight.inc();
     const outcome = await provisionProject(job.data, ctx, {
       attempt: job.retryCount + 1,
       jobId: job.id,
       finalAttempt: job.retryCount >= job.retryLimit,
       workerId: this.workerId,
-    });
+    }).finally(() => ctx.metrics?.jobsInFlight.dec());
     // The settlement decided: done, retry later, or fail for good now ('deadletter').
     return { id: job.id, status: outcome.job.state, output: outcome.job.output };
+  }
+
+  /**
+   * The provisioning queue's jobs by state, read from pg-boss's job table (not its cached
+   * stats, which refresh once a monitor interval): `ready` may start now, `deferred` waits
+   * for its start time, `retry` waits for its next attempt, `active` is running; and the
+   * dead letters not yet handled.
+   */
+  async depth(): Promise<{ states: Record<string, number>; deadLetters: number }> {
+    const rows = await this.sql<{ name: string; state: string; count: number }[]>`
+      select name,
+             case when state = 'created' and start_after > now() then 'deferred'
+                  when state = 'created' then 'ready'
+                  else state::text end as state,
+             count(*)::int as count
+      from pgboss.job
+      where name in (${PROVISION_QUEUE}, ${PROVISION_DEAD_LETTER_QUEUE}) and state in ('created', 'retry', 'active')
+      group by 1, 2`;
+    const states: Record<string, number> = { ready: 0, deferred: 0, retry: 0, active: 0 };
+    let deadLetters = 0;
+    for (const row of rows) {
+      if (row.name === PROVISION_QUEUE) states[row.state] = row.count;
+      else deadLetters += row.count;
+    }
+    return { states, deadLetters };
+  }
+
+  /** A provisioning job's pg-boss state (`created` until a worker fetches it), or undefined when unknown. */
+  async jobState(jobId: string): Promise<string | undefined> {
+    return (await this.boss.getJobById(PROVISION_QUEUE, jobId))?.state;
+  }
+
+  /** Resolves when the queue's own pool answers a query. */
+  async ping(): Promise<void> {
+    await this.sql`select 1`;
   }
 
   /** Stops taking jobs, waits up to `timeoutMs` for running ones, and closes the pool. */

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { migrate as migrateApiKeys } from '@org/api-keys';
@@ -12,6 +13,8 @@ import { createServiceAdapters, migrate as migrateServices, type ServicesContext
 import postgres from 'postgres';
 import type { Logger } from 'pino';
 import type { WorkerConfig } from '../config/worker-config.js';
+import { registerQueueGauges } from '../observability/queue-gauges.js';
+import { readConnections } from '../observability/read-connections.js';
 import { createWorkerMetrics, type WorkerMetrics } from '../observability/worker-metrics.js';
 import type { WorkerContext } from '../provisioning/worker-context.js';
 import { ProvisioningQueue } from '../queue/provisioning-queue.js';
@@ -53,13 +56,33 @@ export async function openRuntime(config: WorkerConfig, options: OpenRuntimeOpti
       databaseUrl = await runningEmbeddedUrl(pgDir, config.embeddedPort);
     }
   }
+  try {
+    return connect(config, options, dataDir, databaseUrl, embedded);
+  } catch (error) {
+    // Nothing outlives a failed start: the server this call started stops with it.
+    await embedded?.stop();
+    throw error;
+  }
+}
+
+function connect(
+  config: WorkerConfig,
+  options: OpenRuntimeOptions,
+  dataDir: string,
+  databaseUrl: string,
+  embedded: EmbeddedPostgresServer | undefined,
+): Runtime {
   const secretKey = loadSecretKey({
     key: config.secretKey,
     devKeyFile: config.secretKey ? undefined : join(dataDir, 'secret.key'),
   });
+  // Every connection of this process carries its name (pools add a suffix), which is how
+  // /metrics tells this process's connections from other workers'.
+  const applicationName = `provisioning-worker-${randomBytes(4).toString('hex')}`;
   const db: DbContext = createDbContext({
     databaseUrl,
     secretKey,
+    applicationName,
     poolSize: config.poolSize,
     ...(config.clusters === undefined ? {} : { clusters: config.clusters }),
   });
@@ -72,6 +95,7 @@ export async function openRuntime(config: WorkerConfig, options: OpenRuntimeOpti
     secrets: db.secrets,
     connections: config.concurrency + 2,
     lockTimeoutMs: config.lockTimeoutMs,
+    applicationName: `${applicationName}-journal`,
   });
   const ctx: WorkerContext = {
     db,
@@ -86,10 +110,17 @@ export async function openRuntime(config: WorkerConfig, options: OpenRuntimeOpti
     databaseUrl,
     { ...config.queue, concurrency: config.concurrency },
     {
+      applicationName: `${applicationName}-queue`,
       onError: (error) =>
         options.logger.warn({ error: { name: error.name, message: error.message } }, 'queue error (retrying)'),
     },
   );
+  if (ctx.metrics) {
+    registerQueueGauges(ctx.metrics, {
+      depth: () => queue.depth(),
+      connections: () => readConnections(db.client.sql, applicationName),
+    });
+  }
   return {
     databaseUrl,
     embedded,

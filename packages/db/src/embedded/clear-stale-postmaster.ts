@@ -1,31 +1,31 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { isAlive } from './process-identity.js';
 
 /**
  * A parent killed with SIGKILL leaves its postmaster running (or its pid file behind),
- * and the next start then fails. Stops such an orphan and removes the pid file.
+ * and the next start then fails. Stops such an orphan and removes the pid file. Only
+ * called once the data directory's owner record shows no live owner (`server-owner.ts`):
+ * a server some running worker uses is never signalled.
  */
-export async function clearStalePostmaster(dataDir: string): Promise<void> {
-  const pidFile = join(dataDir, 'postmaster.pid');
+export async function clearStalePostmaster(pgdata: string): Promise<void> {
+  const pidFile = join(pgdata, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (Number.isInteger(pid) && pid > 0 && isPostgres(pid)) {
-    // SIGINT is PostgreSQL's fast shutdown: clients are disconnected, data stays safe.
-    process.kill(pid, 'SIGINT');
-    for (let waited = 0; waited < 15_000 && isAlive(pid); waited += 100) await sleep(100);
-    if (isAlive(pid)) process.kill(pid, 'SIGKILL');
-  }
+  if (Number.isInteger(pid) && pid > 0 && isPostgres(pid)) await stopPostmaster(pid);
   rmSync(pidFile, { force: true });
 }
 
-function isAlive(pid: number): boolean {
+/** Fast shutdown (SIGINT: clients are disconnected, data stays safe), then SIGKILL after 15 s. */
+export async function stopPostmaster(pid: number, graceMs = 15_000): Promise<void> {
   try {
-    process.kill(pid, 0);
-    return true;
+    process.kill(pid, 'SIGINT');
   } catch {
-    return false;
+    return;
   }
+  for (let waited = 0; waited < graceMs && isAlive(pid); waited += 50) await sleep(50);
+  if (isAlive(pid)) process.kill(pid, 'SIGKILL');
 }
 
 function isPostgres(pid: number): boolean {

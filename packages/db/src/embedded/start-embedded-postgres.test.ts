@@ -1,10 +1,12 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testDatabaseUrl } from '../testing/test-database-url.js';
+import { EmbeddedPostgresError } from './embedded-postgres-error.js';
 import { startEmbeddedPostgres } from './start-embedded-postgres.js';
 
 describe('the test database harness', () => {
@@ -78,5 +80,60 @@ describe('startEmbeddedPostgres', () => {
     } finally {
       await server.stop();
     }
+  });
+
+  it('refuses a second start on a running directory, and never signals the running server', async () => {
+    const first = await startEmbeddedPostgres({ dataDir: dir, durable: false });
+    try {
+      const second = startEmbeddedPostgres({ dataDir: dir, durable: false });
+      await expect(second).rejects.toBeInstanceOf(EmbeddedPostgresError);
+      const refusal = (await second.catch((error: unknown) => error)) as EmbeddedPostgresError;
+      expect(refusal.failure).toBe('ALREADY_RUNNING');
+      expect(refusal.message).toContain(`already running (pid ${first.pid}, port ${first.port})`);
+      const sql = postgres(first.url, { max: 1 });
+      expect(await sql`select n from kept`).toEqual([{ n: 42 }]);
+      await sql.end();
+    } finally {
+      await first.stop();
+    }
+    expect(() => process.kill(first.pid, 0)).toThrow();
+    expect(existsSync(join(dir, 'server.json'))).toBe(false);
+  });
+
+  it('names a busy port and leaves no server behind', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      await expect(startEmbeddedPostgres({ dataDir: dir, port, durable: false })).rejects.toMatchObject({
+        failure: 'PORT_IN_USE',
+        port,
+      });
+      expect(existsSync(join(dir, 'server.json'))).toBe(false);
+      expect(existsSync(join(dir, 'pgdata', 'postmaster.pid'))).toBe(false);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  // As root the server runs as `postgres`, who cannot enter a 0700 directory of root's
+  // (a clone in /root, say): the cluster moves to RELOCATION_ROOT, the password stays here.
+  it.runIf(process.getuid?.() === 0)('starts as root under a private (0700) directory', async () => {
+    const privateDir = mkdtempSync(join(tmpdir(), 'org-db-private-'));
+    expect(statSync(privateDir).mode & 0o777).toBe(0o700);
+    const tempBefore = readdirSync(tmpdir()).filter((name) => name.startsWith('pg-password-'));
+    const server = await startEmbeddedPostgres({ dataDir: join(privateDir, 'clone', '.data'), durable: false });
+    try {
+      expect(server.pgdata.startsWith(join(privateDir, 'clone'))).toBe(false);
+      const sql = postgres(server.url, { max: 1 });
+      expect(await sql`select current_user`).toEqual([{ current_user: 'postgres' }]);
+      await sql.end();
+      expect(statSync(join(server.dataDir, 'embedded-superuser-password')).mode & 0o777).toBe(0o600);
+    } finally {
+      await server.stop();
+      rmSync(dirname(server.pgdata), { recursive: true, force: true });
+      rmSync(privateDir, { recursive: true, force: true });
+    }
+    expect(readdirSync(tmpdir()).filter((name) => name.startsWith('pg-password-'))).toEqual(tempBefore);
   });
 });

@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { clearStalePostmaster } from './clear-stale-postmaster.js';
+import { EmbeddedPostgresError } from './embedded-postgres-error.js';
 import { findFreePort } from './find-free-port.js';
-import { loadEmbeddedPostgres } from './load-embedded-postgres.js';
+import { runInitdb } from './run-initdb.js';
+import { serverLayout } from './server-layout.js';
+import { ServerOwner } from './server-owner.js';
+import { startPostmaster, type Postmaster } from './start-postmaster.js';
 
 /** Where and how to run an embedded PostgreSQL. */
 export interface EmbeddedPostgresOptions {
@@ -17,8 +20,8 @@ export interface EmbeddedPostgresOptions {
    * skipping fsync makes CREATE DATABASE several times faster.
    */
   durable?: boolean;
-  /** Receives the server's log lines (default: kept only to explain a failed start). */
-  onLog?: (line: string) => void;
+  /** Receives the server's log output (default: kept only to explain a failed start). */
+  onLog?: (text: string) => void;
 }
 
 /** A running embedded server. */
@@ -27,10 +30,14 @@ export interface EmbeddedPostgresServer {
   url: string;
   port: number;
   dataDir: string;
+  /** Where the cluster's files are: `dataDir/pgdata`, or elsewhere for root (see the README). */
+  pgdata: string;
+  /** The postmaster's pid. */
+  pid: number;
   /** Superuser name and password (scram-sha-256 is enforced). */
   user: string;
   password: string;
-  /** Stops the server; the data directory stays. */
+  /** Stops the server and gives the data directory up; the data stays. */
   stop(): Promise<void>;
 }
 
@@ -38,71 +45,79 @@ const PASSWORD_FILE = 'embedded-superuser-password';
 
 /**
  * Starts a real PostgreSQL from the `embedded-postgres` binaries, with scram-sha-256
- * authentication. The superuser password is generated once and kept (mode 0600) beside
- * the data directory so that a persistent directory can be restarted.
+ * authentication, for this process alone: a second start on the same data directory while
+ * the first runs throws `EmbeddedPostgresError` ALREADY_RUNNING (the running server is
+ * never signalled), and a server orphaned by a killed owner is stopped first. The
+ * superuser password is generated once and kept in the data directory (mode 0600). Every
+ * failure is an `EmbeddedPostgresError` with one sentence, and leaves no server running.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresServer> {
   const dataDir = resolve(options.dataDir);
-  const pgdata = join(dataDir, 'pgdata');
-  mkdirSync(dataDir, { recursive: true });
-  // As root the server runs as another user, which must be able to reach pgdata (mkdtemp
-  // makes 0700 directories). The password file below stays 0600.
-  if (userInfo().uid === 0) chmodSync(dataDir, 0o755);
-  const passwordPath = join(dataDir, PASSWORD_FILE);
-  if (!existsSync(passwordPath)) writeFileSync(passwordPath, randomBytes(18).toString('base64url'), { mode: 0o600 });
-  const password = readFileSync(passwordPath, 'utf8').trim();
-  const port = options.port ?? (await findFreePort());
-  const log: string[] = [];
-
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
-  const server = new EmbeddedPostgres({
-    databaseDir: pgdata,
-    port,
-    user: 'postgres',
-    password,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    // PostgreSQL refuses to run as root; the package then runs it as a `postgres` user.
-    createPostgresUser: userInfo().uid === 0,
-    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: [
-      '-c',
-      'listen_addresses=127.0.0.1',
-      '-c',
-      'max_connections=300',
-      ...(options.durable === false
-        ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
-        : []),
-    ],
-    onLog: (message) => {
-      log.push(message);
-      if (log.length > 200) log.shift();
-      options.onLog?.(message);
-    },
-    onError: (error) => log.push(String(error)),
-  });
-
   try {
-    if (!existsSync(join(pgdata, 'PG_VERSION'))) await server.initialise();
-    await clearStalePostmaster(pgdata);
-    await server.start();
+    mkdirSync(dataDir, { recursive: true });
+    // Only its owner lists it (root opens it to traversal in serverLayout).
+    chmodSync(dataDir, 0o700);
   } catch (error) {
-    // start() rejects with undefined when the process exits early: the reason is in its log.
-    const detail = log.join('').trim().split('\n').slice(-15).join('\n');
-    throw new Error(
-      `embedded PostgreSQL failed to start on port ${port}: ${error instanceof Error ? error.message : 'server exited'}\n${detail}`,
-      {
-        cause: error,
+    throw new EmbeddedPostgresError('DATA_DIR_UNUSABLE', `Cannot create ${dataDir}: ${(error as Error).message}.`, {
+      cause: error,
+    });
+  }
+  const port = options.port ?? (await findFreePort());
+  const owner = ServerOwner.claim(dataDir, port);
+  let postmaster: Postmaster | undefined;
+  try {
+    const layout = serverLayout(dataDir);
+    await clearStalePostmaster(layout.pgdata);
+    const passwordPath = join(dataDir, PASSWORD_FILE);
+    let initialised = existsSync(join(layout.pgdata, 'PG_VERSION'));
+    if (!existsSync(passwordPath)) {
+      if (initialised && !layout.relocated) {
+        throw new EmbeddedPostgresError(
+          'DATA_DIR_UNUSABLE',
+          `${passwordPath} is missing, so the cluster in ${layout.pgdata} cannot be reached: restore the file, or delete ${dataDir} to start over.`,
+        );
+      }
+      // A relocated cluster whose data directory was deleted belongs to that deleted past.
+      initialised = false;
+      writeFileSync(passwordPath, randomBytes(18).toString('base64url'), { mode: 0o600 });
+    }
+    const password = readFileSync(passwordPath, 'utf8').trim();
+    if (!initialised) await runInitdb(layout, password);
+
+    postmaster = await startPostmaster(layout, {
+      port,
+      flags: [
+        '-c',
+        'max_connections=300',
+        ...(options.durable === false
+          ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
+          : []),
+      ],
+      onLog: options.onLog ?? (() => {}),
+    });
+    owner.serverStarted(postmaster.pid);
+    const running = postmaster;
+    return {
+      url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
+      port,
+      dataDir,
+      pgdata: layout.pgdata,
+      pid: running.pid,
+      user: 'postgres',
+      password,
+      async stop() {
+        await running.stop();
+        owner.release();
       },
+    };
+  } catch (error) {
+    await postmaster?.stop();
+    owner.release();
+    if (error instanceof EmbeddedPostgresError) throw error;
+    throw new EmbeddedPostgresError(
+      'DATA_DIR_UNUSABLE',
+      `The embedded PostgreSQL could not use ${dataDir}: ${(error as Error).message}.`,
+      { cause: error, port },
     );
   }
-
-  return {
-    url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
-    port,
-    dataDir,
-    user: 'postgres',
-    password,
-    stop: () => server.stop(),
-  };
 }

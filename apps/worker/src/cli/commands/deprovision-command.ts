@@ -3,6 +3,7 @@ import { createLogger } from '../../observability/create-logger.js';
 import { deprovisionProject } from '../../provisioning/deprovision-project.js';
 import { openRuntime } from '../../runtime/open-runtime.js';
 import type { Command } from '../command.js';
+import { EXIT } from '../explain-failure.js';
 
 export const deprovisionCommand: Command = {
   name: 'deprovision',
@@ -16,10 +17,10 @@ role, holding the project's lock so it never overlaps a provisioning. The projec
     const projectId = args.find((arg) => !arg.startsWith('--'));
     if (projectId === undefined || !isUuid(projectId)) {
       process.stderr.write(`${this.usage}\n`);
-      return 2;
+      return EXIT.config;
     }
     const runtime = await openRuntime(config, {
-      logger: createLogger({ level: config.logLevel }),
+      logger: createLogger({ level: 'warn', format: config.logFormat }),
       startEmbedded: false,
     });
     try {
@@ -27,7 +28,7 @@ role, holding the project's lock so it never overlaps a provisioning. The projec
       const [keys, services, databases] = [report['api_keys'] ?? 0, report['services'] ?? 0, report['database'] ?? 0];
       process.stdout.write(
         keys + services + databases === 0
-          ? `${projectId} is deprovisioned; nothing was left to remove\n`
+          ? `${projectId} is deprovisioned; there was nothing to remove\n`
           : `deprovisioned ${projectId}: ${keys} keys revoked, ${services} services disabled, ${databases === 0 ? 'no database left' : 'database dropped'}\n`,
       );
       return 0;

@@ -11,7 +11,7 @@ Applies @org/db, @org/services and @org/api-keys migrations and pg-boss's schema
 control-plane database. Safe to run while workers are running, and repeatedly.`,
   async run(_args, config) {
     const runtime = await openRuntime(config, {
-      logger: createLogger({ level: config.logLevel }),
+      logger: createLogger({ level: config.logLevel, format: config.logFormat }),
       startEmbedded: config.databaseUrl === undefined,
     });
     try {

@@ -4,7 +4,11 @@ import { createProject, getProject } from '@org/db';
 import { createLogger } from '../../observability/create-logger.js';
 import { openRuntime } from '../../runtime/open-runtime.js';
 import type { Command } from '../command.js';
+import { EXIT } from '../explain-failure.js';
 import { followProvisioning } from '../follow-provisioning.js';
+
+/** How long a job may wait unfetched before `provision` says no worker seems to be running. */
+const NO_WORKER_NOTICE_MS = 5000;
 
 export const provisionCommand: Command = {
   name: 'provision',
@@ -26,7 +30,11 @@ Options:
   --prefix PREFIX        API key prefix (default pk).
   --no-auth, --no-realtime, --no-storage   Skip a service.
   --timeout SECONDS      Give up following after this long (default 600).
-  --help                 Show this help.`,
+  --help                 Show this help.
+
+Needs a running worker (\`start\`) to do the work: when none has taken the job within
+${NO_WORKER_NOTICE_MS / 1000} s, says so and keeps waiting. An already provisioned project is not enqueued
+again; \`claim <projectId>\` prints a one-time result that is still waiting.`,
   async run(args, config) {
     const { values } = parseArgs({
       args,
@@ -47,7 +55,10 @@ Options:
       },
     });
     const print = (line: string): void => void process.stdout.write(`${line}\n`);
-    const runtime = await openRuntime(config, { logger: createLogger({ level: 'warn' }), startEmbedded: false });
+    const runtime = await openRuntime(config, {
+      logger: createLogger({ level: 'warn', format: config.logFormat }),
+      startEmbedded: false,
+    });
     try {
       await runtime.queue.start();
       let projectId = values['project-id'];
@@ -64,9 +75,21 @@ Options:
         );
         projectId = project.id;
         print(`created project ${projectId}`);
-      } else if ((await getProject(projectId, runtime.ctx.db)) === undefined) {
-        print(`project ${projectId} does not exist (use --create)`);
-        return 1;
+      } else {
+        const existing = await getProject(projectId, runtime.ctx.db);
+        if (existing === undefined) {
+          print(`project ${projectId} does not exist (use --create)`);
+          return EXIT.failed;
+        }
+        if (existing.provisioningStatus === 'provisioned' || existing.provisioningStatus === 'deprovisioned') {
+          print(
+            `project ${projectId} is already ${existing.provisioningStatus}; nothing was enqueued.` +
+              (existing.provisioningStatus === 'provisioned'
+                ? ` Its one-time result, if still waiting: provisioning-worker claim ${projectId}`
+                : ''),
+          );
+          return EXIT.failed;
+        }
       }
       const jobId = await runtime.queue.send({
         project_id: projectId,
@@ -81,12 +104,27 @@ Options:
           ? `a provisioning of ${projectId} is already queued or running; following it`
           : `enqueued job ${jobId}`,
       );
+      const notice =
+        jobId === null
+          ? undefined
+          : setTimeout(() => {
+              void runtime.queue.jobState(jobId).then(
+                (state) => {
+                  if (state !== 'created') return;
+                  print(
+                    `  no worker has taken the job in ${NO_WORKER_NOTICE_MS / 1000} s: is one running? Start one with ` +
+                      '`npm start` (or `provisioning-worker start`); this keeps waiting, and the job stays queued.',
+                  );
+                },
+                () => undefined,
+              );
+            }, NO_WORKER_NOTICE_MS);
       const outcome = await followProvisioning(projectId, runtime.ctx.journal, print, {
         timeoutMs: Number(values.timeout) * 1000,
-      });
+      }).finally(() => clearTimeout(notice));
       if (outcome !== 'provisioned') {
         print(outcome === 'timeout' ? 'gave up waiting (the job goes on; see `status`)' : 'provisioning failed');
-        return 1;
+        return EXIT.failed;
       }
       const result = await runtime.ctx.journal.results.claim(projectId);
       if (result === undefined) {

@@ -2,6 +2,7 @@ import { isUuid, listProjectResources, readDatabaseMetadata } from '@org/db';
 import { createLogger } from '../../observability/create-logger.js';
 import { openRuntime } from '../../runtime/open-runtime.js';
 import type { Command } from '../command.js';
+import { EXIT } from '../explain-failure.js';
 
 export const statusCommand: Command = {
   name: 'status',
@@ -19,14 +20,17 @@ Options:
     const projectId = args.find((arg) => !arg.startsWith('--'));
     if (projectId === undefined || !isUuid(projectId)) {
       process.stderr.write(`${this.usage}\n`);
-      return 2;
+      return EXIT.config;
     }
-    const runtime = await openRuntime(config, { logger: createLogger({ level: 'warn' }), startEmbedded: false });
+    const runtime = await openRuntime(config, {
+      logger: createLogger({ level: 'warn', format: config.logFormat }),
+      startEmbedded: false,
+    });
     try {
       const recorded = await runtime.ctx.journal.readStatus(projectId.toLowerCase());
       if (recorded === undefined) {
         process.stdout.write(`project ${projectId} does not exist\n`);
-        return 1;
+        return EXIT.failed;
       }
       const resources = await listProjectResources(recorded.project.id, undefined, runtime.ctx.db);
       const { project } = recorded;
@@ -70,8 +74,8 @@ Options:
       }
       const p = report.project;
       const lines = [
-        `project ${p.id} (${p.name}) in ${p.region}: ${p.status}, provisioning ${p.provisioning_status}${p.step ? ` at ${p.step}` : ''}`,
-        ...(p.error ? [`  last error: ${p.error}`] : []),
+        headline(p),
+        ...(p.error && p.provisioning_status !== 'deprovisioned' ? [`  last error: ${p.error}`] : []),
         'steps:',
         ...report.steps.map(
           (s) =>
@@ -94,3 +98,25 @@ Options:
     }
   },
 };
+
+/** The first line of `status`: what a person wants to know first. */
+function headline(p: {
+  id: string;
+  name: string;
+  region: string;
+  status: string;
+  provisioning_status: string;
+  step: string | null;
+}): string {
+  const project = `project ${p.id} (${p.name}) in ${p.region}`;
+  switch (p.provisioning_status) {
+    case 'provisioned':
+      return `${project}: provisioned (${p.status})`;
+    case 'deprovisioned':
+      return `${project}: deprovisioned; its database, API keys and services were removed`;
+    case 'provisioning':
+      return `${project}: provisioning${p.step ? `, at step ${p.step}` : ''}`;
+    default:
+      return `${project}: provisioning ${p.provisioning_status}${p.step ? ` at step ${p.step}` : ''}`;
+  }
+}

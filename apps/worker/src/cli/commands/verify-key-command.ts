@@ -1,0 +1,39 @@
+import { verifyApiKey } from '@org/api-keys';
+import { createLogger } from '../../observability/create-logger.js';
+import { openRuntime } from '../../runtime/open-runtime.js';
+import type { Command } from '../command.js';
+import { EXIT } from '../explain-failure.js';
+
+export const verifyKeyCommand: Command = {
+  name: 'verify-key',
+  summary: 'Check an API key as a service would (@org/api-keys verifyApiKey)',
+  usage: `Usage: provisioning-worker verify-key <key>
+
+Verifies a project's API key against the control plane, as another team's service does
+with @org/api-keys: prints whether it is valid, and the key's id, project and scopes, or
+why it is refused (malformed, not_found, revoked, expired). Exit code 0 when valid, 1 when
+refused.`,
+  async run(args, config) {
+    const key = args.find((arg) => !arg.startsWith('--'));
+    if (key === undefined) {
+      process.stderr.write(`${this.usage}\n`);
+      return EXIT.config;
+    }
+    const runtime = await openRuntime(config, {
+      logger: createLogger({ level: 'warn', format: config.logFormat }),
+      startEmbedded: false,
+    });
+    try {
+      const verdict = await verifyApiKey(key, {}, runtime.ctx.db);
+      if (!verdict.valid) {
+        process.stdout.write(`refused: ${verdict.reason}\n`);
+        return EXIT.failed;
+      }
+      const { id, projectId, scopes } = verdict.key;
+      process.stdout.write(`valid: key ${id} of project ${projectId}, scopes ${scopes.join(', ')}\n`);
+      return EXIT.ok;
+    } finally {
+      await runtime.close();
+    }
+  },
+};
