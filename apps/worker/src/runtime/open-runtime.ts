@@ -51,6 +51,7 @@ export async function openRuntime(config: WorkerConfig, options: OpenRuntimeOpti
     if (options.startEmbedded) {
       options.logger.info({ dataDir: pgDir, port: config.embeddedPort }, 'starting embedded PostgreSQL');
       embedded = await startEmbeddedPostgres({ dataDir: pgDir, port: config.embeddedPort });
+      options.logger.info({ pgdata: embedded.pgdata, serverPid: embedded.pid }, 'embedded PostgreSQL started');
       databaseUrl = embedded.url;
     } else {
       databaseUrl = await runningEmbeddedUrl(pgDir, config.embeddedPort);

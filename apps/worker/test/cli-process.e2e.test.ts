@@ -1,0 +1,241 @@
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { testDatabaseUrl } from '@org/db/testing';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// The shipped CLI as its users run it: a child process per command, configured by the
+// environment alone, with an embedded PostgreSQL in a data directory of the test's own
+// (cases 1-5 of the newcomer and operator issue; the clone as root is tools/check-newcomer.sh).
+
+const repo = join(import.meta.dirname, '../../..');
+const cli = join(import.meta.dirname, '../src/cli.ts');
+const pgPasswordFiles = () => readdirSync(tmpdir()).filter((name) => name.startsWith('pg-password-'));
+
+interface CliRun {
+  child: ChildProcessByStdio<null, Readable, Readable>;
+  output(): string;
+  exited: Promise<number | null>;
+  waitFor(text: string, timeoutMs?: number): Promise<void>;
+}
+
+function runCli(
+  args: string[],
+  env: Record<string, string>,
+  command = [process.execPath, '--import', 'tsx', '--conditions=source', cli],
+): CliRun {
+  const [program, ...programArgs] = command as [string, ...string[]];
+  const child = spawn(program, [...programArgs, ...args], {
+    cwd: repo,
+    env: { ...process.env, DATABASE_URL: '', HTTP_PORT: '0', LOG_FORMAT: 'json', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return {
+    child,
+    output: () => output,
+    exited,
+    async waitFor(text, timeoutMs = 60_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (!output.includes(text)) {
+        if (child.exitCode !== null) throw new Error(`exited (${child.exitCode}) before "${text}":\n${output}`);
+        if (Date.now() > deadline) throw new Error(`no "${text}" after ${timeoutMs} ms:\n${output}`);
+        await sleep(50);
+      }
+    },
+  };
+}
+
+/** Processes whose command line mentions `path` (a data directory): what a stop must leave none of. */
+function processesUsing(path: string): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(path);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+let dataDir: string;
+let pgPasswordsBefore: string[];
+
+beforeAll(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'worker-cli-'));
+  pgPasswordsBefore = pgPasswordFiles();
+});
+afterAll(() => {
+  rmSync(dataDir, { recursive: true, force: true });
+  // No run of the CLI leaves a password file in the system temp directory.
+  expect(pgPasswordFiles()).toEqual(pgPasswordsBefore);
+});
+
+describe('one embedded server per data directory', () => {
+  it('a second start refuses with the running pid and port, and never stops the first', async () => {
+    const dir = join(dataDir, 'two-starts');
+    const port = await freePort();
+    const first = runCli(['start'], { DATA_DIR: dir, EMBEDDED_PG_PORT: String(port) });
+    await first.waitFor('"msg":"worker started"');
+    const owner = JSON.parse(readFileSync(join(dir, 'postgres', 'server.json'), 'utf8')) as { postmasterPid: number };
+
+    const second = runCli(['start'], { DATA_DIR: dir, EMBEDDED_PG_PORT: String(port) });
+    expect(await second.exited).toBe(3);
+    expect(second.output()).toContain(`already running (pid ${owner.postmasterPid}, port ${port})`);
+    expect(second.output()).not.toMatch(/\n\s+at /); // one sentence, no stack
+
+    // The first worker and its server are untouched: a command still reaches them.
+    const status = runCli(['status', '00000000-0000-4000-8000-000000000000'], {
+      DATA_DIR: dir,
+      EMBEDDED_PG_PORT: String(port),
+    });
+    expect(await status.exited).toBe(1);
+    expect(status.output()).toContain('does not exist');
+    expect(first.child.exitCode).toBeNull();
+
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    expect(first.output()).toContain('"msg":"stopped"');
+    expect(processesUsing(dir)).toEqual([]);
+  });
+});
+
+describe('signals', () => {
+  it('SIGTERM to `npm run cli -- start` (the outermost process) stops the worker and its server', async () => {
+    const dir = join(dataDir, 'npm');
+    const npm = runCli(['run', 'cli', '--', 'start'], { DATA_DIR: dir, EMBEDDED_PG_PORT: String(await freePort()) }, [
+      'npm',
+    ]);
+    await npm.waitFor('"msg":"worker started"');
+    npm.child.kill('SIGTERM');
+    expect(await npm.exited).toBe(0);
+    expect(npm.output()).toContain('"msg":"stopping: no new jobs, waiting for running ones"');
+    expect(npm.output()).toContain('"msg":"stopped"');
+    for (let waited = 0; processesUsing(dir).length > 0 && waited < 5000; waited += 100) await sleep(100);
+    expect(processesUsing(dir)).toEqual([]);
+  });
+
+  // A container runtime sends SIGTERM to the container's PID 1, which has no default
+  // signal handlers: the worker must handle it itself. A PID namespace makes it PID 1.
+  const canUnshare = process.getuid?.() === 0 && existsSync('/usr/bin/unshare');
+  it.runIf(canUnshare)('SIGTERM to the worker as PID 1 (a container) stops it the same way', async () => {
+    const dir = join(dataDir, 'pid1');
+    const run = runCli(['start'], { DATA_DIR: dir, EMBEDDED_PG_PORT: String(await freePort()) }, [
+      '/usr/bin/unshare',
+      '--pid',
+      '--fork',
+      '--mount-proc',
+      process.execPath,
+      '--import',
+      'tsx',
+      '--conditions=source',
+      cli,
+    ]);
+    await run.waitFor('"msg":"worker started"');
+    expect(run.output()).toContain('"pid":1,');
+    const [pid1] = readFileSync(`/proc/${run.child.pid}/task/${run.child.pid}/children`, 'utf8').trim().split(' ');
+    process.kill(Number(pid1), 'SIGTERM');
+    expect(await run.exited).toBe(0);
+    expect(run.output()).toContain('"msg":"stopped"');
+    expect(processesUsing(dir)).toEqual([]);
+  });
+});
+
+describe('errors that name the setting', () => {
+  let blocker: Server;
+  let busyPort: number;
+  beforeAll(async () => {
+    blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    busyPort = (blocker.address() as { port: number }).port;
+  });
+  afterAll(() => void blocker.close());
+
+  it('a busy HTTP_PORT: exit 2, one line naming it, no server left behind', async () => {
+    const dir = join(dataDir, 'http-port');
+    const run = runCli(['start'], {
+      DATA_DIR: dir,
+      EMBEDDED_PG_PORT: String(await freePort()),
+      HTTP_PORT: String(busyPort),
+    });
+    expect(await run.exited).toBe(2);
+    expect(run.output()).toContain(`HTTP_PORT: 127.0.0.1:${busyPort} is in use by another program`);
+    expect(processesUsing(dir)).toEqual([]);
+    expect(existsSync(join(dir, 'postgres', 'server.json'))).toBe(false);
+  });
+
+  it('a busy EMBEDDED_PG_PORT: exit 2, one line naming it', async () => {
+    const dir = join(dataDir, 'pg-port');
+    const run = runCli(['start'], { DATA_DIR: dir, EMBEDDED_PG_PORT: String(busyPort) });
+    expect(await run.exited).toBe(2);
+    expect(run.output()).toContain(`EMBEDDED_PG_PORT: port ${busyPort} is in use by another program`);
+    expect(processesUsing(dir)).toEqual([]);
+  });
+
+  it('an unreachable DATABASE_URL: exit 3, the URL with its password masked', async () => {
+    const url = `postgres://someone:hunter2secret@127.0.0.1:${await freePort()}/control`;
+    const run = runCli(['migrate'], { DATABASE_URL: url, PROVISIONING_SECRET_KEY: randomBytes(32).toString('base64') });
+    expect(await run.exited).toBe(3);
+    expect(run.output()).toContain('Cannot reach DATABASE_URL (postgres://someone:***@127.0.0.1:');
+    expect(run.output()).not.toContain('hunter2secret');
+  });
+
+  it('a database that does not exist, and a bad secret key: exit 2', async () => {
+    const url = new URL(testDatabaseUrl());
+    url.pathname = '/no_such_database';
+    const missing = runCli(['migrate'], {
+      DATABASE_URL: url.toString(),
+      PROVISIONING_SECRET_KEY: randomBytes(32).toString('base64'),
+    });
+    expect(await missing.exited).toBe(2);
+    expect(missing.output()).toContain('database "no_such_database" does not exist; create that database');
+
+    const badKey = runCli(['migrate'], { DATABASE_URL: testDatabaseUrl(), PROVISIONING_SECRET_KEY: 'c2hvcnQ=' });
+    expect(await badKey.exited).toBe(2);
+    expect(badKey.output()).toContain('PROVISIONING_SECRET_KEY: must be base64 (or hex) of exactly 32 bytes');
+  });
+});
+
+describe('provision with no worker running', () => {
+  it('says no worker took the job and how to start one; claim prints nothing twice', async () => {
+    const env = { DATABASE_URL: testDatabaseUrl(), PROVISIONING_SECRET_KEY: randomBytes(32).toString('base64') };
+    const migrate = runCli(['migrate'], env);
+    expect(await migrate.exited).toBe(0);
+    const provision = runCli(['provision', '--keys', '1'], env);
+    await provision.waitFor('no worker has taken the job in 5 s', 30_000);
+    expect(provision.output()).toContain('Start one with `npm start`');
+    provision.child.kill('SIGTERM');
+    await provision.exited;
+    const projectId = /created project ([0-9a-f-]{36})/.exec(provision.output())?.[1];
+    expect(projectId).toBeDefined();
+
+    const claim = runCli(['claim', projectId!], env);
+    expect(await claim.exited).toBe(1);
+    expect(claim.output()).toContain(`no one-time result is waiting for ${projectId}`);
+
+    // The job is still queued: take it away before another test file's workers run it.
+    const sql = postgres(testDatabaseUrl(), { max: 1, onnotice: () => {} });
+    const removed = await sql`delete from pgboss.job where singleton_key = ${projectId!} returning id`;
+    await sql.end();
+    expect(removed).toHaveLength(1);
+  });
+});

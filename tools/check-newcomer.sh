@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# A newcomer's first start, on a fresh clone of this repository in a private (0700)
+# directory, the way a root user in a container clones into /root: `npm ci`, then
+# `npm start` on a terminal, until the demo project is provisioned; its printed key is
+# verified with the CLI; then Ctrl-C (SIGINT to the terminal's foreground process group).
+# Passes when the worker logged "stopped" and exited 0, nothing of it still runs, no
+# CONNECTION_CLOSED warning was printed, and no pg-password-* file appeared in the system
+# temp directory. Run by .ci/run; about a minute.
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+home="$(mktemp -d)" # mode 0700, like root's home
+clone="$home/clone"
+tmp="${TMPDIR:-/tmp}"
+marker="$(mktemp)"
+fail() {
+  echo "check-newcomer: FAILED: $*" >&2
+  [ -f "$home/start.log" ] && tail -n 40 "$home/start.log" >&2
+  exit 1
+}
+processes_in_clone() {
+  for proc in /proc/[0-9]*; do
+    [ "$(readlink "$proc/cwd" 2>/dev/null)" = "$clone" ] && echo "${proc#/proc/}"
+    grep -qa "$clone" "$proc/cmdline" 2>/dev/null && echo "${proc#/proc/}"
+  done | sort -u
+}
+cleanup() {
+  for pid in $(processes_in_clone); do kill -KILL "$pid" 2>/dev/null || true; done
+  if [ "$(id -u)" = 0 ]; then
+    # As root the cluster lives outside the clone (see @org/db's README): remove it too.
+    hash="$(printf '%s' "$clone/.data/postgres" | sha256sum | cut -c1-16)"
+    rm -rf "/var/lib/org-embedded-postgres/cluster-$hash"
+  fi
+  rm -rf "$home" "$marker"
+}
+trap cleanup EXIT
+
+echo "check-newcomer: cloning into $clone (parent mode $(stat -c %a "$home"), user $(id -un))"
+git clone -q "$repo" "$clone"
+cd "$clone"
+npm ci --no-audit --no-fund --prefer-offline >"$home/install.log" 2>&1 || fail "npm ci: $(tail -n 5 "$home/install.log")"
+
+port="$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")"
+# `script` gives npm a terminal, as a newcomer's shell does.
+HTTP_PORT=0 EMBEDDED_PG_PORT="$port" script -qefc "npm start" /dev/null >"$home/start.log" 2>&1 &
+terminal=$!
+for _ in $(seq 1 240); do
+  grep -q "Demo project provisioned" "$home/start.log" && break
+  kill -0 "$terminal" 2>/dev/null || fail "npm start exited before the demo finished"
+  sleep 0.5
+done
+grep -q "Demo project provisioned" "$home/start.log" || fail "no provisioned demo project after 120 s"
+grep -q '"level":' "$home/start.log" && fail "JSON log lines on a terminal"
+
+key="$(grep -o 'verify-key [a-z0-9_]*' "$home/start.log" | head -n 1 | cut -d' ' -f2)"
+[ -n "$key" ] || fail "the demo printed no key to verify"
+EMBEDDED_PG_PORT="$port" npm run -s cli -- verify-key "$key" | grep -q '^valid: key ' || fail "verify-key did not accept the demo key"
+
+# Ctrl-C: SIGINT to the terminal's foreground process group (npm and the worker).
+worker="$(for pid in $(processes_in_clone); do grep -qa 'apps/worker/src/cli.ts' "/proc/$pid/cmdline" && echo "$pid"; done | head -n 1)"
+[ -n "$worker" ] || fail "no worker process found"
+kill -INT -- "-$(ps -o pgid= -p "$worker" | tr -d ' ')"
+wait "$terminal" || fail "npm start exited with $?"
+grep -q "stopped" "$home/start.log" || fail "no 'stopped' line after Ctrl-C"
+grep -q "CONNECTION_CLOSED" "$home/start.log" && fail "a CONNECTION_CLOSED warning on Ctrl-C"
+sleep 1
+[ -z "$(processes_in_clone)" ] || fail "still running after Ctrl-C: $(processes_in_clone | tr '\n' ' ')"
+leaked="$(find "$tmp" -maxdepth 1 -name 'pg-password-*' -newer "$marker" 2>/dev/null)"
+[ -z "$leaked" ] || fail "password files left in $tmp: $leaked"
+echo "check-newcomer: ok ($(grep -c '✓' "$home/start.log") steps shown, key verified, stopped cleanly, nothing left)"
