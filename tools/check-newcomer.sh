@@ -17,31 +17,29 @@ fail() {
   [ -f "$home/start.log" ] && tail -n 40 "$home/start.log" >&2
   exit 1
 }
+# Every process started in the clone (this script stays outside it), and its server,
+# which root runs on a cluster outside the clone.
+cluster="/var/lib/org-embedded-postgres/cluster-$(printf '%s' "$clone/.data/postgres" | sha256sum | cut -c1-16)"
 processes_in_clone() {
   for proc in /proc/[0-9]*; do
-    [ "$(readlink "$proc/cwd" 2>/dev/null)" = "$clone" ] && echo "${proc#/proc/}"
-    grep -qa "$clone" "$proc/cmdline" 2>/dev/null && echo "${proc#/proc/}"
-  done | sort -u
+    case "$(readlink "$proc/cwd" 2>/dev/null)" in "$clone" | "$clone"/* | "$cluster"/*) echo "${proc#/proc/}" ;; esac
+  done
 }
 cleanup() {
   for pid in $(processes_in_clone); do kill -KILL "$pid" 2>/dev/null || true; done
-  if [ "$(id -u)" = 0 ]; then
-    # As root the cluster lives outside the clone (see @org/db's README): remove it too.
-    hash="$(printf '%s' "$clone/.data/postgres" | sha256sum | cut -c1-16)"
-    rm -rf "/var/lib/org-embedded-postgres/cluster-$hash"
-  fi
+  # As root the cluster lives outside the clone (see @org/db's README): remove it too.
+  rm -rf "$cluster"
   rm -rf "$home" "$marker"
 }
 trap cleanup EXIT
 
 echo "check-newcomer: cloning into $clone (parent mode $(stat -c %a "$home"), user $(id -un))"
 git clone -q "$repo" "$clone"
-cd "$clone"
-npm ci --no-audit --no-fund --prefer-offline >"$home/install.log" 2>&1 || fail "npm ci: $(tail -n 5 "$home/install.log")"
+(cd "$clone" && npm ci --no-audit --no-fund --prefer-offline) >"$home/install.log" 2>&1 || fail "npm ci: $(tail -n 5 "$home/install.log")"
 
 port="$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")"
 # `script` gives npm a terminal, as a newcomer's shell does.
-HTTP_PORT=0 EMBEDDED_PG_PORT="$port" script -qefc "npm start" /dev/null >"$home/start.log" 2>&1 &
+(cd "$clone" && HTTP_PORT=0 EMBEDDED_PG_PORT="$port" exec script -qefc "npm start" /dev/null) >"$home/start.log" 2>&1 &
 terminal=$!
 for _ in $(seq 1 240); do
   grep -q "Demo project provisioned" "$home/start.log" && break
@@ -51,12 +49,15 @@ done
 grep -q "Demo project provisioned" "$home/start.log" || fail "no provisioned demo project after 120 s"
 grep -q '"level":' "$home/start.log" && fail "JSON log lines on a terminal"
 
-key="$(grep -o 'verify-key [a-z0-9_]*' "$home/start.log" | head -n 1 | cut -d' ' -f2)"
+key="$(grep -m 1 -o 'verify-key [a-z0-9_]*' "$home/start.log" | cut -d' ' -f2)"
 [ -n "$key" ] || fail "the demo printed no key to verify"
-EMBEDDED_PG_PORT="$port" npm run -s cli -- verify-key "$key" | grep -q '^valid: key ' || fail "verify-key did not accept the demo key"
+(cd "$clone" && EMBEDDED_PG_PORT="$port" npm run -s cli -- verify-key "$key") | grep -q '^valid: key ' || fail "verify-key did not accept the demo key"
 
 # Ctrl-C: SIGINT to the terminal's foreground process group (npm and the worker).
-worker="$(for pid in $(processes_in_clone); do grep -qa 'apps/worker/src/cli.ts' "/proc/$pid/cmdline" && echo "$pid"; done | head -n 1)"
+worker=""
+for pid in $(processes_in_clone); do
+  grep -qa 'apps/worker/src/cli.ts' "/proc/$pid/cmdline" && worker="$pid" && break
+done
 [ -n "$worker" ] || fail "no worker process found"
 kill -INT -- "-$(ps -o pgid= -p "$worker" | tr -d ' ')"
 wait "$terminal" || fail "npm start exited with $?"

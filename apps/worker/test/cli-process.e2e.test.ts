@@ -1,6 +1,6 @@
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -82,6 +82,9 @@ let pgPasswordsBefore: string[];
 
 beforeAll(() => {
   dataDir = mkdtempSync(join(tmpdir(), 'worker-cli-'));
+  // Reachable by the server's account when tests run as root, so that no cluster moves out
+  // of this directory (that case has its own tests: @org/db's and tools/check-newcomer.sh).
+  chmodSync(dataDir, 0o755);
   pgPasswordsBefore = pgPasswordFiles();
 });
 afterAll(() => {
@@ -237,5 +240,68 @@ describe('provision with no worker running', () => {
     const removed = await sql`delete from pgboss.job where singleton_key = ${projectId!} returning id`;
     await sql.end();
     expect(removed).toHaveLength(1);
+  });
+});
+
+describe('a project through the CLI, as an operator reads it', () => {
+  // A control-plane database of its own: a worker here must not take other test files' jobs.
+  const database = `cli_e2e_${randomBytes(4).toString('hex')}`;
+  let env: Record<string, string>;
+  let worker: CliRun;
+  beforeAll(async () => {
+    const admin = postgres(testDatabaseUrl(), { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database ${database}`);
+    await admin.end();
+    const url = new URL(testDatabaseUrl());
+    url.pathname = `/${database}`;
+    env = { DATABASE_URL: url.toString(), PROVISIONING_SECRET_KEY: randomBytes(32).toString('base64') };
+    worker = runCli(['start'], { ...env, QUEUE_POLL_INTERVAL_SECONDS: '0.5' });
+    await worker.waitFor('"msg":"worker started"');
+  });
+  afterAll(async () => {
+    worker.child.kill('SIGTERM');
+    await worker.exited;
+    const admin = postgres(testDatabaseUrl(), { max: 1, onnotice: () => {} });
+    await admin.unsafe(`drop database if exists ${database} with (force)`);
+    await admin.end();
+  });
+
+  const cliRun = async (args: string[]) => {
+    const run = runCli(args, env);
+    return { code: await run.exited, output: run.output() };
+  };
+
+  it('provision, verify-key, status, deprovision twice, status, provision again: each says what happened', async () => {
+    const provisioned = await cliRun(['provision', '--keys', '1']);
+    expect(provisioned.code).toBe(0);
+    expect(provisioned.output).toContain('provisioned. One-time result');
+    const projectId = /created project ([0-9a-f-]{36})/.exec(provisioned.output)![1]!;
+    const key = /"key": "([a-z0-9_]+)"/.exec(provisioned.output)![1]!;
+
+    const valid = await cliRun(['verify-key', key]);
+    expect(valid.code).toBe(0);
+    expect(valid.output).toMatch(/^valid: key key_[0-9a-f-]+ of project /);
+    expect((await cliRun(['status', projectId])).output).toContain(
+      `${projectId} (cli project) in eu-west-1: provisioned`,
+    );
+    expect((await cliRun(['claim', projectId])).code).toBe(1); // provision claimed it
+
+    const first = await cliRun(['deprovision', projectId]);
+    expect(first).toEqual({
+      code: 0,
+      output: `deprovisioned ${projectId}: 1 keys revoked, 3 services disabled, database dropped\n`,
+    });
+    const again = await cliRun(['deprovision', projectId]);
+    expect(again).toEqual({ code: 0, output: `${projectId} is deprovisioned; there was nothing to remove\n` });
+
+    const status = await cliRun(['status', projectId]);
+    expect(status.output.split('\n')[0]).toBe(
+      `project ${projectId} (cli project) in eu-west-1: deprovisioned; its database, API keys and services were removed`,
+    );
+    expect(status.output).not.toContain('last error');
+    expect(await cliRun(['verify-key', key])).toEqual({ code: 1, output: 'refused: revoked\n' });
+    const reprovision = await cliRun(['provision', '--project-id', projectId]);
+    expect(reprovision.code).toBe(1);
+    expect(reprovision.output).toContain('is already deprovisioned; nothing was enqueued');
   });
 });

@@ -1,4 +1,4 @@
-/** The first SIGTERM or SIGINT, watched from the moment it is created. */
+/** The first SIGTERM, SIGINT or SIGHUP, watched from the moment it is created. */
 export interface StopSignal {
   /** Resolves with the first signal's name. */
   received: Promise<NodeJS.Signals>;
@@ -6,11 +6,14 @@ export interface StopSignal {
   dispose(): void;
 }
 
+const STOP_SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP'];
+
 /**
- * Watches for SIGTERM and SIGINT from the first moment of a start, so that a signal during
- * start-up (a container stopped while it migrates) still ends in an orderly stop, and a
- * second signal while stopping does not kill the process half-way (which would orphan
- * the embedded server): it is reported through `onRepeat` and otherwise ignored.
+ * Watches for SIGTERM, SIGINT and SIGHUP (a closed terminal) from the first moment of a
+ * start, so that a signal during start-up (a container stopped while it migrates) still
+ * ends in an orderly stop, and a second signal while stopping does not kill the process
+ * half-way (which would orphan the embedded server): it is reported through `onRepeat`
+ * and otherwise ignored.
  */
 export function awaitStopSignal(onRepeat: (signal: NodeJS.Signals) => void): StopSignal {
   let resolve!: (signal: NodeJS.Signals) => void;
@@ -22,13 +25,11 @@ export function awaitStopSignal(onRepeat: (signal: NodeJS.Signals) => void): Sto
       resolve(signal);
     } else onRepeat(signal);
   };
-  process.on('SIGTERM', handler);
-  process.on('SIGINT', handler);
+  for (const name of STOP_SIGNALS) process.on(name, handler);
   return {
     received,
     dispose() {
-      process.removeListener('SIGTERM', handler);
-      process.removeListener('SIGINT', handler);
+      for (const name of STOP_SIGNALS) process.removeListener(name, handler);
     },
   };
 }
