@@ -202,7 +202,7 @@ describe('errors that name the setting', () => {
     expect(run.output()).not.toContain('hunter2secret');
   });
 
-  it('a database that does not exist, and a bad secret key: exit 2', async () => {
+  it('a database that does not exist, a wrong password, a bad secret key: exit 2', async () => {
     const url = new URL(testDatabaseUrl());
     url.pathname = '/no_such_database';
     const missing = runCli(['migrate'], {
@@ -211,6 +211,28 @@ describe('errors that name the setting', () => {
     });
     expect(await missing.exited).toBe(2);
     expect(missing.output()).toContain('database "no_such_database" does not exist; create that database');
+
+    // Only a server that checks passwords can refuse one (the embedded test server does;
+    // a trust-auth DATABASE_URL does not).
+    const wrong = new URL(testDatabaseUrl());
+    wrong.password = 'not-the-password';
+    const probe = postgres(wrong.toString(), { max: 1, onnotice: () => {} });
+    const checksPasswords = await probe`select 1`.then(
+      () => false,
+      (error: { code?: string }) => error.code === '28P01',
+    );
+    await probe.end();
+    if (!process.env['DATABASE_URL']) expect(checksPasswords).toBe(true);
+    if (checksPasswords) {
+      const refused = runCli(['migrate'], {
+        DATABASE_URL: wrong.toString(),
+        PROVISIONING_SECRET_KEY: randomBytes(32).toString('base64'),
+      });
+      expect(await refused.exited).toBe(2);
+      expect(refused.output()).toContain('refused the login');
+      expect(refused.output()).toContain('check the user and password in it');
+      expect(refused.output()).not.toContain('not-the-password');
+    }
 
     const badKey = runCli(['migrate'], { DATABASE_URL: testDatabaseUrl(), PROVISIONING_SECRET_KEY: 'c2hvcnQ=' });
     expect(await badKey.exited).toBe(2);
