@@ -5,6 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import postgres from 'postgres';
+import { ensureTenantTemplate } from '@org/db';
 import { ProvisioningQueue, provisionProjectHandler } from '@org/worker';
 import { benchPayload, benchProjects, benchWorkerContext } from './support/bench-context.js';
 import { floorProvision } from './support/floor-provision.js';
@@ -61,23 +62,33 @@ export async function benchProvisioning(options: ProvisioningBenchOptions) {
     for (const project of await benchProjects(ctx.db, 3)) await floorProvision(sql, options.url, project.id);
     for (const project of await benchProjects(ctx.db, 3)) await provisionProjectHandler(benchPayload(project), ctx);
 
-    // 1 + 2: floor and library, sequential, interleaved in pairs so drift hits both alike.
+    // 1 + 2: the floors (naive, and from the tenant template) and the library, sequential,
+    // interleaved so drift hits all three alike.
+    const template = await ensureTenantTemplate('default', ctx.db);
     const floorSamples: number[] = [];
+    const templateSamples: number[] = [];
     const librarySamples: number[] = [];
     const floorProjects = await benchProjects(ctx.db, options.n);
+    const templateProjects = await benchProjects(ctx.db, options.n);
     const libraryProjects = await benchProjects(ctx.db, options.n);
     for (let i = 0; i < options.n; i++) {
       let begin = performance.now();
       await floorProvision(sql, options.url, floorProjects[i]!.id);
       floorSamples.push(performance.now() - begin);
       begin = performance.now();
+      await floorProvision(sql, options.url, templateProjects[i]!.id, { template });
+      templateSamples.push(performance.now() - begin);
+      begin = performance.now();
       const result = await provisionProjectHandler(benchPayload(libraryProjects[i]!), ctx);
       librarySamples.push(performance.now() - begin);
       if (!result.success) throw new Error(`library provisioning failed: ${result.error.code} ${result.error.message}`);
     }
     const floor = add('floor: plain SQL, sequential', floorSamples, { ratio: 1 });
+    const templateFloor = add('floor: from the tenant template, sequential', templateSamples);
+    rows.at(-1)!['ratio'] = templateFloor.p50 / floor.p50;
     const library = add('provisionProjectHandler, sequential', librarySamples);
     rows.at(-1)!['ratio'] = library.p50 / floor.p50;
+    rows.at(-1)!['vs template floor'] = library.p50 / templateFloor.p50;
 
     // 3: the queue with W workers against the floor at the same concurrency.
     const concurrentFloorProjects = await benchProjects(ctx.db, options.queueN);
@@ -165,7 +176,17 @@ export async function benchProvisioning(options: ProvisioningBenchOptions) {
       peakRssMb: peakRss / 2 ** 20,
     };
     const table = formatTable(
-      ['provisioning', 'n', 'p50 ms', 'p95 ms', 'max ms', 'projects/s', 'vs floor', 'queue overhead ms'],
+      [
+        'provisioning',
+        'n',
+        'p50 ms',
+        'p95 ms',
+        'max ms',
+        'projects/s',
+        'vs floor',
+        'vs template floor',
+        'queue overhead ms',
+      ],
       rows.map((r) => [
         r['case']!,
         r['n']!,
@@ -174,6 +195,7 @@ export async function benchProvisioning(options: ProvisioningBenchOptions) {
         r['max']!,
         r['projects/s'] ?? '-',
         r['ratio'] ?? '-',
+        r['vs template floor'] ?? '-',
         r['overhead ms'] ?? '-',
       ]),
     );

@@ -11,9 +11,16 @@ const tenantStatements = readMigrationFiles({ migrationsFolder: TENANT_MIGRATION
  * The floor: the statements provisioning one project must execute, as plain SQL through
  * postgres.js, with no library code. Role and database with CONNECT revoked, the tenant
  * tables and indexes with their seed rows and grants, and the control-plane rows
- * (resources, services, key hashes, project status).
+ * (resources, services, key hashes, project status). With `template` (a database that
+ * already holds the tenant schema), the database is copied from it and only the seed rows
+ * and grants are written: the bare SQL of a templated provisioning.
  */
-export async function floorProvision(sql: Sql, clusterUrl: string, projectId: string): Promise<void> {
+export async function floorProvision(
+  sql: Sql,
+  clusterUrl: string,
+  projectId: string,
+  options: { template?: string } = {},
+): Promise<void> {
   const database = `tenant_${projectId.replaceAll('-', '_')}`;
   const role = `${database}_owner`;
   const password = randomBytes(24).toString('base64url');
@@ -23,7 +30,7 @@ export async function floorProvision(sql: Sql, clusterUrl: string, projectId: st
     `create role "${role}" with login nosuperuser nocreatedb nocreaterole connection limit 20 password '${password}'`,
   );
   await sql.unsafe(
-    `create database "${database}" with owner "${role}" template template0 encoding 'UTF8' lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8' connection limit 20`,
+    `create database "${database}" with owner "${role}" template "${options.template ?? 'template0'}" encoding 'UTF8' lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8' connection limit 20`,
   );
   await sql.unsafe(`revoke all on database "${database}" from public`);
   await sql.unsafe(`grant connect, temporary on database "${database}" to "${role}"`);
@@ -32,13 +39,15 @@ export async function floorProvision(sql: Sql, clusterUrl: string, projectId: st
   url.pathname = `/${database}`;
   const tenant = postgres(url.toString(), { max: 1, onnotice: () => {} });
   try {
-    await tenant.begin(async (tx) => {
-      await tx.unsafe(
-        'create table if not exists schema_migrations (id serial primary key, hash text not null, created_at bigint not null)',
-      );
-      for (const statement of tenantStatements) await tx.unsafe(statement);
-      await tx`insert into schema_migrations (hash, created_at) values ('floor', 0)`;
-    });
+    if (options.template === undefined) {
+      await tenant.begin(async (tx) => {
+        await tx.unsafe(
+          'create table if not exists schema_migrations (id serial primary key, hash text not null, created_at bigint not null)',
+        );
+        for (const statement of tenantStatements) await tx.unsafe(statement);
+        await tx`insert into schema_migrations (hash, created_at) values ('floor', 0)`;
+      });
+    }
     await tenant`insert into settings (key, value) values ('project_id', ${tenant.json(projectId)})`;
     await tenant`insert into audit_logs (action, actor, resource_type, resource_id) values ('project.provisioned', 'control-plane', 'project', ${projectId})`;
     await tenant.unsafe(`grant select, insert, update, delete on all tables in schema public to "${role}"`);

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { migrate as migrateApiKeys } from '@org/api-keys';
 import {
   createDbContext,
+  ensureTenantTemplate,
   loadSecretKey,
   startEmbeddedPostgres,
   type DbContext,
@@ -135,13 +136,22 @@ function connect(
   };
 }
 
-/** Applies every package's migrations, then installs the queue's schema. Safe to run concurrently. */
+/**
+ * Applies every package's migrations, installs the queue's schema, and builds each tenant
+ * cluster's template of the current tenant schema (a cluster that cannot be reached now
+ * gets it on its first provisioning). Safe to run concurrently.
+ */
 export async function migrateAll(runtime: Runtime): Promise<void> {
-  const { sql } = runtime.ctx.db.client;
-  await migrateServices(sql); // runs @org/db's first
-  await migrateApiKeys(sql);
-  await migrateJournal(sql);
+  const { db, logger } = runtime.ctx;
+  await migrateServices(db.client.sql); // runs @org/db's first
+  await migrateApiKeys(db.client.sql);
+  await migrateJournal(db.client.sql);
   await runtime.queue.start();
+  for (const cluster of db.clusters.allClusters()) {
+    await ensureTenantTemplate(cluster.name, db).catch((error: unknown) =>
+      logger.warn({ cluster: cluster.name, error: (error as Error).message }, 'tenant template not built'),
+    );
+  }
 }
 
 async function runningEmbeddedUrl(pgDir: string, port: number): Promise<string> {

@@ -10,11 +10,10 @@ import { toTenantDatabaseRecord, type TenantDatabaseRecord } from './tenant-data
 import { tenantConnectionUrl } from './tenant-connection-url.js';
 import type { TenantDatabase } from './tenant-database.js';
 import { tenantDatabaseName, tenantRoleName } from './tenant-names.js';
+import { ensureTenantTemplate, forgetTenantTemplate, TENANT_LOCALE } from './tenant-template.js';
 
 /** Connections a tenant may hold open at once (per database and per role). */
 export const TENANT_CONNECTION_LIMIT = 20;
-/** Every tenant database has the same encoding and locale, whatever the cluster's default. */
-export const TENANT_LOCALE = 'C.UTF-8';
 
 /**
  * Creates the tenant database of a project on its region's least-loaded reachable
@@ -36,7 +35,10 @@ export async function createTenantDatabase(
   const admin = ctx.clusters.admin(cluster.name);
   try {
     await createRole(admin, roleName, password);
-    await createDatabase(admin, databaseName, roleName);
+    await createDatabase(admin, databaseName, roleName, await templateFor(cluster.name, ctx), {
+      name: cluster.name,
+      ctx,
+    });
     // One simple-protocol script: one round trip and one commit for both.
     await admin
       .unsafe(
@@ -167,16 +169,40 @@ async function createRole(admin: Sql, roleName: string, password: string): Promi
   );
 }
 
-async function createDatabase(admin: Sql, databaseName: string, roleName: string): Promise<void> {
+/**
+ * The cluster's template of the current tenant schema, so that the database arrives with
+ * its schema (the schema step then only grants and seeds); `template0` when the template
+ * cannot be built: that is slower, never a failure.
+ */
+async function templateFor(cluster: string, ctx: DbContext): Promise<string> {
+  try {
+    return await ensureTenantTemplate(cluster, ctx);
+  } catch {
+    return 'template0';
+  }
+}
+
+async function createDatabase(
+  admin: Sql,
+  databaseName: string,
+  roleName: string,
+  template: string,
+  cluster?: { name: string; ctx: DbContext },
+): Promise<void> {
   try {
     await admin.unsafe(
-      `create database ${quoteIdentifier(databaseName)} with owner ${quoteIdentifier(roleName)} template template0 ` +
+      `create database ${quoteIdentifier(databaseName)} with owner ${quoteIdentifier(roleName)} template ${quoteIdentifier(template)} ` +
         `encoding 'UTF8' lc_collate ${quoteLiteral(TENANT_LOCALE)} lc_ctype ${quoteLiteral(TENANT_LOCALE)} ` +
         `connection limit ${TENANT_CONNECTION_LIMIT}`,
     );
   } catch (error) {
     // 42P04 after a retried CREATE, or 23505 when two creations race: the database exists.
     const code = classifyError(error).code;
+    if (code === '3D000' && template !== 'template0') {
+      // The template was dropped behind this process's back: build it again next time.
+      if (cluster) forgetTenantTemplate(cluster.name, cluster.ctx);
+      return createDatabase(admin, databaseName, roleName, 'template0');
+    }
     if (code !== '42P04' && code !== '23505') throw error;
     await admin.unsafe(`alter database ${quoteIdentifier(databaseName)} owner to ${quoteIdentifier(roleName)}`);
   }

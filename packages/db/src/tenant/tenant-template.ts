@@ -1,0 +1,121 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
+import postgres from 'postgres';
+import { classifyError } from '@org/errors';
+import { defaultDbContext, type DbContext } from '../db-context.js';
+import { TENANT_MIGRATIONS } from '../migrate.js';
+import { runMigrations, type MigrationSet } from '../migrations/run-migrations.js';
+import { quoteIdentifier, quoteLiteral } from '../sql/quote.js';
+import { tenantConnectionUrl } from './tenant-connection-url.js';
+
+/** Every tenant database has the same encoding and locale, whatever the cluster's default. */
+export const TENANT_LOCALE = 'C.UTF-8';
+
+const TEMPLATE_PREFIX = 'tenant_tpl_';
+/** A build this old was abandoned (a build takes well under a second). */
+const STALE_BUILD_SECONDS = 600;
+
+/**
+ * The template database for the current tenant migrations: `tenant_tpl_v<count>_<hash>`,
+ * the hash covering every migration's own hash, so any change to the tenant schema names
+ * a new template and an old one is never used for it.
+ */
+export function tenantTemplateName(set: MigrationSet = TENANT_MIGRATIONS): string {
+  const migrations = readMigrationFiles({ migrationsFolder: set.folder });
+  const hash = createHash('sha256')
+    .update(migrations.map((migration) => migration.hash).join('\n'))
+    .digest('hex')
+    .slice(0, 12);
+  return `${TEMPLATE_PREFIX}v${migrations.length}_${hash}`;
+}
+
+// One build per cluster and context at a time; later calls get the finished name.
+const built = new WeakMap<DbContext, Map<string, Promise<string>>>();
+
+/**
+ * Makes sure `cluster` has the template of the current tenant schema, building it when
+ * missing, and returns its name. The template holds the migrated tenant schema and no
+ * data: it is `IS_TEMPLATE`, refuses connections (`ALLOW_CONNECTIONS false`) and has
+ * CONNECT revoked from PUBLIC, so no tenant role can reach it. A build happens under a
+ * temporary name and is renamed when complete: a crash leaves a `tenant_tpl_build_*`
+ * database (dropped by the next build), never a half-made template. Templates of older
+ * schema versions are dropped once the new one exists (when nothing is copying them).
+ */
+export function ensureTenantTemplate(
+  cluster: string,
+  ctx: DbContext = defaultDbContext(),
+  migrations: MigrationSet = TENANT_MIGRATIONS,
+): Promise<string> {
+  let perCluster = built.get(ctx);
+  if (perCluster === undefined) built.set(ctx, (perCluster = new Map<string, Promise<string>>()));
+  const key = `${cluster}\n${migrations.folder}`;
+  let pending = perCluster.get(key);
+  if (pending === undefined) {
+    pending = buildTemplate(cluster, ctx, migrations);
+    perCluster.set(key, pending);
+    // A failed build is tried again by the next caller.
+    pending.catch(() => perCluster.delete(key));
+  }
+  return pending;
+}
+
+/** Forgets a template this process knew of (it was dropped behind its back). */
+export function forgetTenantTemplate(cluster: string, ctx: DbContext): void {
+  built.get(ctx)?.delete(`${cluster}\n${TENANT_MIGRATIONS.folder}`);
+}
+
+async function buildTemplate(cluster: string, ctx: DbContext, migrations: MigrationSet): Promise<string> {
+  const name = tenantTemplateName(migrations);
+  const admin = ctx.clusters.admin(cluster);
+  const exists = async () =>
+    (await admin<{ one: number }[]>`select 1 as one from pg_database where datname = ${name}`).length > 0;
+  if (!(await exists())) {
+    const build = `${TEMPLATE_PREFIX}build_${Math.floor(Date.now() / 1000)}_${randomBytes(4).toString('hex')}`;
+    await admin.unsafe(
+      `create database ${quoteIdentifier(build)} template template0 encoding 'UTF8' ` +
+        `lc_collate ${quoteLiteral(TENANT_LOCALE)} lc_ctype ${quoteLiteral(TENANT_LOCALE)}`,
+    );
+    try {
+      const url = ctx.clusters.allClusters().find((candidate) => candidate.name === cluster)!.url;
+      const sql = postgres(tenantConnectionUrl(url, build), { max: 1, onnotice: () => {} });
+      try {
+        await runMigrations(sql, migrations);
+      } finally {
+        await sql.end({ timeout: 5 });
+      }
+      await admin
+        .unsafe(
+          `revoke all on database ${quoteIdentifier(build)} from public;` +
+            `alter database ${quoteIdentifier(build)} with is_template true allow_connections false`,
+        )
+        .simple();
+      await admin.unsafe(`alter database ${quoteIdentifier(build)} rename to ${quoteIdentifier(name)}`);
+    } catch (error) {
+      await dropTemplate(admin, build).catch(() => undefined);
+      // Another worker finished the same template first: use theirs.
+      if (classifyError(error).code !== '42P04' || !(await exists())) throw error;
+    }
+  }
+  await dropOtherTemplates(admin, name);
+  return name;
+}
+
+/**
+ * Older versions, and builds a crash left (older than STALE_BUILD_SECONDS: a younger one
+ * may be another worker's, still building). One being copied right now stays for later.
+ */
+async function dropOtherTemplates(admin: postgres.Sql, keep: string): Promise<void> {
+  const others = await admin<{ datname: string }[]>`
+    select datname from pg_database where datname like ${`${TEMPLATE_PREFIX}%`} and datname <> ${keep}`;
+  const now = Date.now() / 1000;
+  for (const { datname } of others) {
+    const startedAt = /_build_(\d+)_/.exec(datname)?.[1];
+    if (startedAt !== undefined && now - Number(startedAt) < STALE_BUILD_SECONDS) continue;
+    await dropTemplate(admin, datname).catch(() => undefined);
+  }
+}
+
+async function dropTemplate(admin: postgres.Sql, name: string): Promise<void> {
+  await admin.unsafe(`alter database ${quoteIdentifier(name)} with is_template false`);
+  await admin.unsafe(`drop database if exists ${quoteIdentifier(name)}`);
+}
