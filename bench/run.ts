@@ -1,11 +1,12 @@
 /**
- * npm run bench [-- --quick] [-- --only=provisioning|queue|api-keys]: every benchmark in one process against
+ * npm run bench [-- --quick] [-- --only=provisioning|queue|placement|api-keys]: every benchmark in one process against
  * one PostgreSQL; prints tables and writes bench/results/<timestamp>.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { benchApiKeys } from './api-keys.js';
+import { benchPlacement } from './placement.js';
 import { benchProvisioning } from './provisioning.js';
 import { benchQueueWorkers } from './queue-workers.js';
 import { benchDatabase } from './support/bench-database.js';
@@ -38,6 +39,11 @@ try {
     );
     console.log(`${queue.table}\n`);
     results['queue'] = { idle: queue.idle, scale: queue.scale };
+  }
+  if (!only || only === 'placement') {
+    const placement = await benchPlacement({ url: database.url, n: quick ? 100 : 500 });
+    console.log(`${placement.table}\n`);
+    results['placement'] = placement.rows;
   }
   if (!only || only === 'api-keys') {
     const apiKeys = await benchApiKeys({ url: database.url, quick });

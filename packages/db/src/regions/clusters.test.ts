@@ -79,7 +79,15 @@ describe('region routing', () => {
     expect(await databasesOn(secondary.url)).not.toContain(euTenant.databaseName);
   });
 
-  it('spreads a multi-cluster region over its least-loaded cluster', async () => {
+  it('spreads a multi-cluster region over its least-loaded cluster, by counters kept per cluster', async () => {
+    const load = async () =>
+      Object.fromEntries(
+        (
+          await ctx.client.sql<{ cluster: string; databases: number }[]>`
+            select cluster, databases from control_plane.cluster_load where cluster in ('primary', 'eu')`
+        ).map((row) => [row.cluster, row.databases]),
+      );
+    const before = await load();
     const tenants: TenantDatabase[] = [];
     for (let i = 0; i < 4; i++) {
       const project = await createTestProject(ctx, { region: 'us-west-2' });
@@ -88,8 +96,11 @@ describe('region routing', () => {
     const counts = Object.groupBy(tenants, (t) => t.cluster);
     expect(counts['primary']).toHaveLength(2);
     expect(counts['eu']).toHaveLength(2);
+    // Recording a database counted it once (its status update to ready did not count again).
+    expect(await load()).toEqual({ primary: (before['primary'] ?? 0) + 2, eu: (before['eu'] ?? 0) + 2 });
     for (const tenant of tenants) await dropTenantDatabase(tenant.databaseName, ctx);
     for (const tenant of tenants) expect(await tenantDatabaseExists(tenant.databaseName, ctx)).toBe(false);
+    expect(await load()).toEqual({ primary: before['primary'] ?? 0, eu: before['eu'] ?? 0 });
   });
 
   it('knows which regions are available', async () => {

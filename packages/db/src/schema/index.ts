@@ -1,3 +1,4 @@
+export { clusterLoad } from './cluster-load.js';
 export { controlPlaneSchema } from './control-plane-schema.js';
 export { projectResources, RESOURCE_TYPES, type ProjectResource, type ResourceType } from './project-resources.js';
 export {

@@ -136,10 +136,11 @@ async function leastLoadedReachableCluster(
 ): Promise<TenantCluster> {
   let ordered = candidates;
   if (candidates.length > 1) {
-    const loads = await ctx.client.sql<{ cluster: string; count: number }[]>`
-      select metadata->>'cluster' as cluster, count(*)::int as count from control_plane.project_resources
-      where resource_type = 'databases' group by 1`;
-    const load = new Map(loads.map((row) => [row.cluster, row.count]));
+    // One row per candidate (kept by a trigger): the same cost at 100 or 100,000 tenants.
+    const loads = await ctx.client.sql<{ cluster: string; databases: number }[]>`
+      select cluster, databases from control_plane.cluster_load
+      where cluster = any(${candidates.map((cluster) => cluster.name)})`;
+    const load = new Map(loads.map((row) => [row.cluster, row.databases]));
     ordered = [...candidates].sort((a, b) => (load.get(a.name) ?? 0) - (load.get(b.name) ?? 0));
   }
   const failures: string[] = [];
