@@ -11,6 +11,7 @@ import {
   createProject,
   getProject,
   startEmbeddedPostgres,
+  tenantTemplateName,
   type DbContext,
   type EmbeddedPostgresServer,
   type Project,
@@ -419,13 +420,14 @@ describe('isolation and secrets', () => {
       url.pathname = `/${database}`;
       return url.toString();
     };
-    const probe = async (label: string, run: () => Promise<unknown>) => {
+    // 42501: no CONNECT privilege; 55000: the database accepts no connections at all (a template).
+    const probe = async (label: string, run: () => Promise<unknown>, codes = ['42501']) => {
       summary.isolationProbes++;
       const error = await run().then(
         () => undefined,
         (e: unknown) => e as { code?: string },
       );
-      expect(error?.code, label).toBe('42501');
+      expect(codes, `${label}: ${error?.code}`).toContain(error?.code);
     };
     for (let i = 0; i < Math.min(8, results.length); i++) {
       const a = results[i]!;
@@ -442,6 +444,11 @@ describe('isolation and secrets', () => {
       await probe('control plane', () => connect(onDatabase(a.database.connection_string, 'postgres')));
       await probe('create database', () => connect(a.database.connection_string, 'create database sneaky'));
       await probe('create role', () => connect(a.database.connection_string, 'create role sneaky'));
+      await probe('tenant template', () => connect(onDatabase(a.database.connection_string, tenantTemplateName())), [
+        '55000',
+        '42501',
+      ]);
+      await probe('template1 (hardened)', () => connect(onDatabase(a.database.connection_string, 'template1')));
     }
   });
 

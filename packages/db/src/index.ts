@@ -62,6 +62,7 @@ export {
 } from './tenant/connect-to-tenant-database.js';
 export { createTenantDatabase, TENANT_CONNECTION_LIMIT } from './tenant/create-tenant-database.js';
 export { ensureTenantTemplate, TENANT_LOCALE, tenantTemplateName } from './tenant/tenant-template.js';
+export { hardenTenantCluster } from './tenant/harden-tenant-cluster.js';
 export { createTenantSchema, migrateTenantSchema, type TenantSchemaResult } from './tenant/create-tenant-schema.js';
 export { dropTenantDatabase } from './tenant/drop-tenant-database.js';
 export { migrateTenants, type MigrateTenantsOptions, type MigrateTenantsReport } from './tenant/migrate-tenants.js';

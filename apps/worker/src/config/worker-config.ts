@@ -40,6 +40,7 @@ export const workerEnvSchema = z.object({
   QUEUE_POLL_INTERVAL_SECONDS: number(0.5, 60, 5, false),
   STEP_RETRY_DELAY_SCALE: number(0, 1, 1, false),
   PROJECT_LOCK_TIMEOUT_MS: number(100, 600_000, 30_000),
+  TENANT_CLUSTER_HARDENING: z.enum(['on', 'off']).default('on'),
 });
 
 /** The validated configuration. */
@@ -67,6 +68,8 @@ export interface WorkerConfig {
   };
   stepRetryDelayScale: number;
   lockTimeoutMs: number;
+  /** Revoke PUBLIC's CONNECT on each tenant cluster's template1 at migrate/start. */
+  hardenTenantClusters: boolean;
 }
 
 /** One message per bad variable, for the process to print before it exits. */
@@ -137,5 +140,6 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     },
     stepRetryDelayScale: e.STEP_RETRY_DELAY_SCALE,
     lockTimeoutMs: e.PROJECT_LOCK_TIMEOUT_MS,
+    hardenTenantClusters: e.TENANT_CLUSTER_HARDENING === 'on',
   };
 }

@@ -5,6 +5,7 @@ import { migrate as migrateApiKeys } from '@org/api-keys';
 import {
   createDbContext,
   ensureTenantTemplate,
+  hardenTenantCluster,
   loadSecretKey,
   startEmbeddedPostgres,
   type DbContext,
@@ -27,6 +28,8 @@ export interface Runtime {
   embedded: EmbeddedPostgresServer | undefined;
   ctx: WorkerContext;
   queue: ProvisioningQueue;
+  /** `TENANT_CLUSTER_HARDENING`: whether migrateAll hardens the tenant clusters. */
+  hardenTenantClusters: boolean;
   close(): Promise<void>;
 }
 
@@ -128,6 +131,7 @@ function connect(
     embedded,
     ctx,
     queue,
+    hardenTenantClusters: config.hardenTenantClusters,
     async close() {
       await journal.close();
       await db.close();
@@ -151,6 +155,11 @@ export async function migrateAll(runtime: Runtime): Promise<void> {
     await ensureTenantTemplate(cluster.name, db).catch((error: unknown) =>
       logger.warn({ cluster: cluster.name, error: (error as Error).message }, 'tenant template not built'),
     );
+    if (runtime.hardenTenantClusters) {
+      await hardenTenantCluster(cluster.name, db).catch((error: unknown) =>
+        logger.warn({ cluster: cluster.name, error: (error as Error).message }, 'tenant cluster not hardened'),
+      );
+    }
   }
 }
 

@@ -6,6 +6,8 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbContext } from '../db-context.js';
 import { startEmbeddedPostgres, type EmbeddedPostgresServer } from '../embedded/start-embedded-postgres.js';
+import { hardenTenantCluster } from '../tenant/harden-tenant-cluster.js';
+import { tenantTemplateName } from '../tenant/tenant-template.js';
 import { findProjectResource } from '../projects/project-resources.js';
 import { readDatabaseMetadata } from '../projects/resource-metadata.js';
 import { createTestDbContext, createTestProject } from '../testing/create-test-db-context.js';
@@ -169,6 +171,38 @@ describe('tenant isolation (scram-sha-256 cluster)', () => {
       const onControlPlane = postgres(onDatabase(tenant.connectionString, 'postgres'), { max: 1 });
       await expect(onControlPlane`select 1`).rejects.toMatchObject({ code: '42501' });
       await onControlPlane.end();
+    } finally {
+      await dropTenantDatabase(tenant.databaseName, ctx);
+    }
+  });
+
+  it('hardening closes template1 to tenant roles; the template never accepts them', async () => {
+    // The secondary cluster is this file's own server: hardening it touches no one else.
+    const tenant = await createTenantDatabase(
+      (await createTestProject(ctx, { region: 'eu-west-1' })).id,
+      'eu-west-1',
+      ctx,
+    );
+    try {
+      const connect = async (database: string) => {
+        const sql = postgres(onDatabase(tenant.connectionString, database), { max: 1, onnotice: () => {} });
+        try {
+          await sql`select 1`;
+        } finally {
+          await sql.end();
+        }
+      };
+      await expect(connect('template1')).resolves.toBeUndefined(); // PostgreSQL's default
+      await hardenTenantCluster('eu', ctx);
+      await expect(connect('template1')).rejects.toMatchObject({ code: '42501' });
+      await expect(connect(tenantTemplateName())).rejects.toMatchObject({ code: '55000' });
+      // Creating databases (from template1 or ours) still works for the platform.
+      const other = await createTenantDatabase(
+        (await createTestProject(ctx, { region: 'eu-west-1' })).id,
+        'eu-west-1',
+        ctx,
+      );
+      await dropTenantDatabase(other.databaseName, ctx);
     } finally {
       await dropTenantDatabase(tenant.databaseName, ctx);
     }
