@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { verifyApiKey } from '@org/api-keys';
+import { getProjectApiKeys, verifyApiKey } from '@org/api-keys';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deprovisionProject } from '../src/provisioning/deprovision-project.js';
-import { provisionProjectHandler } from '../src/provisioning/provision-project.js';
+import { provisionProject, provisionProjectHandler } from '../src/provisioning/provision-project.js';
 import { checkQuotaLimit, verifyProjectExists } from '../src/provisioning/validation.js';
 import { NOTHING_LEFT, projectState } from './support/project-state.js';
 import { newProject, payloadFor, startTestWorker, type TestWorker } from './support/test-worker.js';
@@ -81,6 +81,30 @@ describe('provisionProjectHandler (direct use)', () => {
     worker.faults.delete(project.id);
     const retried = await provisionProjectHandler(payloadFor(project), worker.ctx);
     expect(retried.success).toBe(true);
+  });
+
+  it('a retry that runs validate again (its record lost in a server restart) does not count its own work against the quotas', async () => {
+    const project = await newProject(worker);
+    // Attempt 1 makes the database, services and keys, then fails before finishing.
+    worker.faults.set(project.id, new Map([['finalize:before', 'fail']]));
+    const first = await provisionProject(payloadFor(project, { api_keys: { count: 10, prefix: 'test' } }), worker.ctx, {
+      finalAttempt: false,
+    });
+    expect(first.job.state).toBe('failed');
+    worker.faults.delete(project.id);
+    // The restart lost the journal's records (they commit asynchronously): every step runs again.
+    await worker.db.client.sql`delete from control_plane.provisioning_steps where project_id = ${project.id}`;
+    const second = await provisionProject(
+      payloadFor(project, { api_keys: { count: 10, prefix: 'test' } }),
+      worker.ctx,
+      { attempt: 2 },
+    );
+    expect(second.job.output).toMatchObject({ success: true });
+    expect(second.job.state).toBe('completed');
+    // Attempt 1's keys were replaced, not kept beside the new ones.
+    const keys = await getProjectApiKeys(project.id, {}, worker.db);
+    expect(keys.filter((key) => key.isActive && key.revokedAt === null)).toHaveLength(10);
+    expect(await projectState(worker.ctx, project.id)).toMatchObject({ databases: 1 });
   });
 
   it('deprovision removes everything and is idempotent', async () => {

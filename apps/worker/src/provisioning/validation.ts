@@ -41,18 +41,22 @@ export async function verifyProjectExists(projectId: string, ctx: DbContext): Pr
 /**
  * The contract's quota check (databases 1, api_keys 10, services 3): throws a
  * {@link QuotaExceededError} when `requested` more would not fit. Returns what is left.
+ * `replacing`: how many of those in use this request remakes or reuses (an earlier try of
+ * the same provisioning made them), which must not count twice.
  */
 export async function checkQuotaLimit(
   projectId: string,
   quotaType: QuotaType,
   requested: number,
   ctx: DbContext,
+  options: { replacing?: number } = {},
 ): Promise<{ limit: number; current: number; remaining: number }> {
   const limit = PROVISIONING_QUOTAS[quotaType];
-  const current =
+  const inUse =
     quotaType === 'api_keys'
       ? await countActiveKeys(projectId, ctx)
       : (await listProjectResources(projectId, quotaType, ctx)).length;
+  const current = inUse - Math.min(inUse, options.replacing ?? 0);
   if (current + requested > limit) {
     throw new QuotaExceededError(quotaType, limit, current, { requested, context: { projectId } });
   }

@@ -35,7 +35,7 @@ describe('tenant templates', () => {
   it('is built once per schema version, refuses connections, and new tenants start from it', async () => {
     const name = await ensureTenantTemplate('default', ctx);
     expect(name).toBe(tenantTemplateName());
-    expect(name).toMatch(/^tenant_tpl_v\d+_[0-9a-f]{12}$/);
+    expect(name).toMatch(/^template_tenant_v\d+_[0-9a-f]{12}$/);
     expect(await templateRow(name)).toMatchObject({ datistemplate: true, datallowconn: false });
     expect((await templateRow(name))?.acl).not.toMatch(/(^|[{,])=/); // no PUBLIC entry
 

@@ -11,12 +11,13 @@ import { tenantConnectionUrl } from './tenant-connection-url.js';
 /** Every tenant database has the same encoding and locale, whatever the cluster's default. */
 export const TENANT_LOCALE = 'C.UTF-8';
 
-const TEMPLATE_PREFIX = 'tenant_tpl_';
+// Outside the `tenant_` namespace: nothing that lists tenant databases sees a template.
+const TEMPLATE_PREFIX = 'template_tenant_';
 /** A build this old was abandoned (a build takes well under a second). */
 const STALE_BUILD_SECONDS = 600;
 
 /**
- * The template database for the current tenant migrations: `tenant_tpl_v<count>_<hash>`,
+ * The template database for the current tenant migrations: `template_tenant_v<count>_<hash>`,
  * the hash covering every migration's own hash, so any change to the tenant schema names
  * a new template and an old one is never used for it.
  */
@@ -37,7 +38,7 @@ const built = new WeakMap<DbContext, Map<string, Promise<string>>>();
  * missing, and returns its name. The template holds the migrated tenant schema and no
  * data: it is `IS_TEMPLATE`, refuses connections (`ALLOW_CONNECTIONS false`) and has
  * CONNECT revoked from PUBLIC, so no tenant role can reach it. A build happens under a
- * temporary name and is renamed when complete: a crash leaves a `tenant_tpl_build_*`
+ * temporary name and is renamed when complete: a crash leaves a `template_tenant_build_*`
  * database (dropped by the next build), never a half-made template. Templates of older
  * schema versions are dropped once the new one exists (when nothing is copying them).
  */

@@ -23,9 +23,11 @@ export const apiKeysStep: Step<'api_keys', unknown, ApiKeysOutput> = {
   name: 'api_keys',
   retry: retryPresets.apiKeys,
   checkpoints: ['generated'],
-  async run({ payload, ctx, attempt, runs, checkpoint }) {
+  async run({ payload, ctx, attempt, runs, run, checkpoint }) {
     const projectId = payload.project_id;
-    if (runs > 1 || attempt > 1) {
+    // A later queue attempt counts too: the journal's record of an earlier run may not
+    // have survived a server restart (it commits asynchronously).
+    if (runs > 1 || attempt > 1 || run.attempt > 1) {
       for (const stale of await getProjectApiKeys(projectId, {}, ctx.db)) {
         if (stale.createdBy === PROVISIONING_KEY_CREATOR) await revokeApiKey(stale.id, ctx.db);
       }
