@@ -20,7 +20,7 @@ export interface EmbeddedPostgresOptions {
    * skipping fsync makes CREATE DATABASE several times faster.
    */
   durable?: boolean;
-  /** Receives the server's log output (default: kept only to explain a failed start). */
+  /** Receives the server's log output (a failed start is explained from it either way). */
   onLog?: (text: string) => void;
 }
 

@@ -1,7 +1,6 @@
 import { isUuid } from '@org/db';
-import { createLogger } from '../../observability/create-logger.js';
-import { openRuntime } from '../../runtime/open-runtime.js';
 import type { Command } from '../command.js';
+import { positionalArgument, withCommandRuntime } from '../command-runtime.js';
 import { EXIT } from '../explain-failure.js';
 
 export const claimCommand: Command = {
@@ -13,16 +12,9 @@ Prints the one-time result of a finished provisioning (its database password and
 keys) and deletes it: a second claim gets nothing. For a \`provision\` that gave up
 waiting, or was interrupted. Enqueues nothing. Unclaimed results expire after a day.`,
   async run(args, config) {
-    const projectId = args.find((arg) => !arg.startsWith('--'));
-    if (projectId === undefined || !isUuid(projectId)) {
-      process.stderr.write(`${this.usage}\n`);
-      return EXIT.config;
-    }
-    const runtime = await openRuntime(config, {
-      logger: createLogger({ level: 'warn', format: config.logFormat }),
-      startEmbedded: false,
-    });
-    try {
+    const projectId = positionalArgument(args, this.usage, isUuid);
+    if (projectId === undefined) return EXIT.config;
+    return withCommandRuntime(config, async (runtime) => {
       const result = await runtime.ctx.journal.results.claim(projectId.toLowerCase());
       if (result === undefined) {
         process.stdout.write(
@@ -34,8 +26,6 @@ waiting, or was interrupted. Enqueues nothing. Unclaimed results expire after a 
         `One-time result (it is not stored anymore; keep it safe):\n${JSON.stringify(result, null, 2)}\n`,
       );
       return EXIT.ok;
-    } finally {
-      await runtime.close();
-    }
+    });
   },
 };

@@ -1,8 +1,7 @@
 import { isUuid } from '@org/db';
-import { createLogger } from '../../observability/create-logger.js';
 import { deprovisionProject } from '../../provisioning/deprovision-project.js';
-import { openRuntime } from '../../runtime/open-runtime.js';
 import type { Command } from '../command.js';
+import { positionalArgument, withCommandRuntime } from '../command-runtime.js';
 import { EXIT } from '../explain-failure.js';
 
 export const deprovisionCommand: Command = {
@@ -14,16 +13,9 @@ Revokes the project's API keys, disables its services and drops its tenant datab
 role, holding the project's lock so it never overlaps a provisioning. The project ends
 \`deprovisioned\` and cannot be provisioned again. Idempotent.`,
   async run(args, config) {
-    const projectId = args.find((arg) => !arg.startsWith('--'));
-    if (projectId === undefined || !isUuid(projectId)) {
-      process.stderr.write(`${this.usage}\n`);
-      return EXIT.config;
-    }
-    const runtime = await openRuntime(config, {
-      logger: createLogger({ level: 'warn', format: config.logFormat }),
-      startEmbedded: false,
-    });
-    try {
+    const projectId = positionalArgument(args, this.usage, isUuid);
+    if (projectId === undefined) return EXIT.config;
+    return withCommandRuntime(config, async (runtime) => {
       const report = await deprovisionProject(projectId.toLowerCase(), runtime.ctx);
       const [keys, services, databases] = [report['api_keys'] ?? 0, report['services'] ?? 0, report['database'] ?? 0];
       process.stdout.write(
@@ -32,8 +24,6 @@ role, holding the project's lock so it never overlaps a provisioning. The projec
           : `deprovisioned ${projectId}: ${keys} keys revoked, ${services} services disabled, ${databases === 0 ? 'no database left' : 'database dropped'}\n`,
       );
       return 0;
-    } finally {
-      await runtime.close();
-    }
+    });
   },
 };

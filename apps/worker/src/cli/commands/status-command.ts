@@ -1,7 +1,6 @@
 import { isUuid, listProjectResources, readDatabaseMetadata } from '@org/db';
-import { createLogger } from '../../observability/create-logger.js';
-import { openRuntime } from '../../runtime/open-runtime.js';
 import type { Command } from '../command.js';
+import { positionalArgument, withCommandRuntime } from '../command-runtime.js';
 import { EXIT } from '../explain-failure.js';
 
 export const statusCommand: Command = {
@@ -17,16 +16,9 @@ Options:
   --help    Show this help.`,
   async run(args, config) {
     const json = args.includes('--json');
-    const projectId = args.find((arg) => !arg.startsWith('--'));
-    if (projectId === undefined || !isUuid(projectId)) {
-      process.stderr.write(`${this.usage}\n`);
-      return EXIT.config;
-    }
-    const runtime = await openRuntime(config, {
-      logger: createLogger({ level: 'warn', format: config.logFormat }),
-      startEmbedded: false,
-    });
-    try {
+    const projectId = positionalArgument(args, this.usage, isUuid);
+    if (projectId === undefined) return EXIT.config;
+    return withCommandRuntime(config, async (runtime) => {
       const recorded = await runtime.ctx.journal.readStatus(projectId.toLowerCase());
       if (recorded === undefined) {
         process.stdout.write(`project ${projectId} does not exist\n`);
@@ -93,9 +85,7 @@ Options:
       ];
       process.stdout.write(`${lines.join('\n')}\n`);
       return 0;
-    } finally {
-      await runtime.close();
-    }
+    });
   },
 };
 

@@ -1,7 +1,6 @@
 import { verifyApiKey } from '@org/api-keys';
-import { createLogger } from '../../observability/create-logger.js';
-import { openRuntime } from '../../runtime/open-runtime.js';
 import type { Command } from '../command.js';
+import { positionalArgument, withCommandRuntime } from '../command-runtime.js';
 import { EXIT } from '../explain-failure.js';
 
 export const verifyKeyCommand: Command = {
@@ -14,16 +13,9 @@ with @org/api-keys: prints whether it is valid, and the key's id, project and sc
 why it is refused (malformed, not_found, revoked, expired). Exit code 0 when valid, 1 when
 refused.`,
   async run(args, config) {
-    const key = args.find((arg) => !arg.startsWith('--'));
-    if (key === undefined) {
-      process.stderr.write(`${this.usage}\n`);
-      return EXIT.config;
-    }
-    const runtime = await openRuntime(config, {
-      logger: createLogger({ level: 'warn', format: config.logFormat }),
-      startEmbedded: false,
-    });
-    try {
+    const key = positionalArgument(args, this.usage);
+    if (key === undefined) return EXIT.config;
+    return withCommandRuntime(config, async (runtime) => {
       const verdict = await verifyApiKey(key, {}, runtime.ctx.db);
       if (!verdict.valid) {
         process.stdout.write(`refused: ${verdict.reason}\n`);
@@ -32,8 +24,6 @@ refused.`,
       const { id, projectId, scopes } = verdict.key;
       process.stdout.write(`valid: key ${id} of project ${projectId}, scopes ${scopes.join(', ')}\n`);
       return EXIT.ok;
-    } finally {
-      await runtime.close();
-    }
+    });
   },
 };
