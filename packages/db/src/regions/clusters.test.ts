@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ValidationError } from '@org/errors';
@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbContext } from '../db-context.js';
 import { startEmbeddedPostgres, type EmbeddedPostgresServer } from '../embedded/start-embedded-postgres.js';
 import { hardenTenantCluster } from '../tenant/harden-tenant-cluster.js';
-import { tenantTemplateName } from '../tenant/tenant-template.js';
+import { ensureTenantTemplate, forgetTenantTemplate, tenantTemplateName } from '../tenant/tenant-template.js';
+import { tenantConnectionUrl } from '../tenant/tenant-connection-url.js';
+import { TENANT_MIGRATIONS } from '../migrate.js';
 import { findProjectResource } from '../projects/project-resources.js';
 import { readDatabaseMetadata } from '../projects/resource-metadata.js';
 import { createTestDbContext, createTestProject } from '../testing/create-test-db-context.js';
@@ -205,6 +207,48 @@ describe('tenant isolation (scram-sha-256 cluster)', () => {
       await dropTenantDatabase(other.databaseName, ctx);
     } finally {
       await dropTenantDatabase(tenant.databaseName, ctx);
+    }
+  });
+
+  // On this file's own server ('eu'), so that dropping the older template disturbs no other test file.
+  const templateRowOn = async (name: string) =>
+    (
+      await ctx.clusters.admin('eu')<{ datistemplate: boolean; datallowconn: boolean }[]>`
+        select datistemplate, datallowconn from pg_database where datname = ${name}`
+    )[0];
+
+  it('a tenant-schema change names a new template, built with it, and drops the older one', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'tenant-migrations-'));
+    try {
+      cpSync(TENANT_MIGRATIONS.folder, folder, { recursive: true });
+      const journalPath = join(folder, 'meta', '_journal.json');
+      const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as {
+        entries: { idx: number; when: number; tag: string; breakpoints: boolean }[];
+      };
+      const last = journal.entries.at(-1)!;
+      journal.entries.push({ idx: last.idx + 1, when: last.when + 1000, tag: '9999_test_change', breakpoints: true });
+      writeFileSync(journalPath, JSON.stringify(journal));
+      writeFileSync(join(folder, '9999_test_change.sql'), 'create table test_change (id int primary key);');
+      const changed = { ...TENANT_MIGRATIONS, folder };
+
+      const before = await ensureTenantTemplate('eu', ctx);
+      const after = await ensureTenantTemplate('eu', ctx, changed);
+      expect(after).not.toBe(before);
+      expect(await templateRowOn(after)).toMatchObject({ datistemplate: true, datallowconn: false });
+      // The older version is dropped once the new one exists.
+      expect(await templateRowOn(before)).toBeUndefined();
+      // Built with the change: a database made from it has the new table.
+      const probe = `template_probe_${Date.now()}`;
+      await ctx.clusters.admin('eu').unsafe(`create database ${probe} template ${after}`);
+      const sql = postgres(tenantConnectionUrl(secondary.url, probe), { max: 1 });
+      expect(await sql`select to_regclass('test_change') is not null as present`).toEqual([{ present: true }]);
+      await sql.end();
+      await ctx.clusters.admin('eu').unsafe(`drop database ${probe}`);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+      // Back to the current schema's template, for the tests that follow.
+      forgetTenantTemplate('eu', ctx);
+      await ensureTenantTemplate('eu', ctx);
     }
   });
 });

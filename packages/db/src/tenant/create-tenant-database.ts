@@ -199,8 +199,9 @@ async function createDatabase(
   } catch (error) {
     // 42P04 after a retried CREATE, or 23505 when two creations race: the database exists.
     const code = classifyError(error).code;
-    if (code === '3D000' && template !== 'template0') {
-      // The template was dropped behind this process's back: build it again next time.
+    if (code !== '42P04' && code !== '23505' && template !== 'template0') {
+      // The template went away under the copy (dropped for a newer schema version, or by
+      // hand): build or find it again next time, and make this database the slow way.
       if (cluster) forgetTenantTemplate(cluster.name, cluster.ctx);
       return createDatabase(admin, databaseName, roleName, 'template0');
     }
