@@ -12,9 +12,10 @@ export const startCommand: Command = {
   summary: 'Run the worker (with an embedded PostgreSQL when DATABASE_URL is unset)',
   usage: `Usage: provisioning-worker start [--demo]
 
-Applies migrations, then consumes provision_project jobs until SIGTERM or SIGINT, which
-stop taking jobs and let running ones finish (up to 30 s; an unfinished job is recovered
-by another worker). Serves /healthz, /readyz and /metrics on HTTP_HOST:HTTP_PORT.
+Applies migrations, then consumes provision_project jobs until SIGTERM, SIGINT or
+SIGHUP, which stop taking jobs and let running ones finish (up to 30 s; an unfinished job
+is recovered by another worker). Serves /healthz, /readyz and /metrics on
+HTTP_HOST:HTTP_PORT.
 
 Options:
   --demo    Also create a demo project, provision it through the queue, show its
