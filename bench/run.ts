@@ -21,34 +21,39 @@ const results: Record<string, unknown> = {
   machine: { cpus: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
 };
 console.log(`bench on ${database.description}${quick ? ' (quick)' : ''}\n`);
-try {
-  if (!only || only === 'provisioning') {
-    const provisioning = await benchProvisioning(
+// Each part returns its printed table and what goes into the results file.
+const parts: Record<string, () => Promise<{ table: string; result: unknown }>> = {
+  provisioning: async () => {
+    const run = await benchProvisioning(
       quick
         ? { url: database.url, n: 10, queueN: 20, workers: 4, scaleN: 100 }
         : { url: database.url, n: 50, queueN: 100, workers: 4, scaleN: 1000 },
     );
-    console.log(`${provisioning.table}\n`);
-    results['provisioning'] = { rows: provisioning.rows, scale: provisioning.scale };
-  }
-  if (!only || only === 'queue') {
-    const queue = await benchQueueWorkers(
+    return { table: run.table, result: { rows: run.rows, scale: run.scale } };
+  },
+  queue: async () => {
+    const run = await benchQueueWorkers(
       quick
         ? { url: database.url, idleSeconds: 10, memoryN: 20, burstN: 20, concurrency: 2 }
         : { url: database.url, idleSeconds: 60, memoryN: 200, burstN: 100, concurrency: 2 },
     );
-    console.log(`${queue.table}\n`);
-    results['queue'] = { idle: queue.idle, scale: queue.scale };
-  }
-  if (!only || only === 'placement') {
-    const placement = await benchPlacement({ url: database.url, n: quick ? 100 : 500 });
-    console.log(`${placement.table}\n`);
-    results['placement'] = placement.rows;
-  }
-  if (!only || only === 'api-keys') {
-    const apiKeys = await benchApiKeys({ url: database.url, quick });
-    console.log(`${apiKeys.table}\n`);
-    results['apiKeys'] = apiKeys.rows;
+    return { table: run.table, result: { idle: run.idle, scale: run.scale } };
+  },
+  placement: async () => {
+    const run = await benchPlacement({ url: database.url, n: quick ? 100 : 500 });
+    return { table: run.table, result: run.rows };
+  },
+  'api-keys': async () => {
+    const run = await benchApiKeys({ url: database.url, quick });
+    return { table: run.table, result: run.rows };
+  },
+};
+try {
+  for (const [name, part] of Object.entries(parts)) {
+    if (only !== undefined && only !== name) continue;
+    const { table, result } = await part();
+    console.log(`${table}\n`);
+    results[name] = result;
   }
 } finally {
   await database.stop();

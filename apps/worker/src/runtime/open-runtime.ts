@@ -28,8 +28,6 @@ export interface Runtime {
   embedded: EmbeddedPostgresServer | undefined;
   ctx: WorkerContext;
   queue: ProvisioningQueue;
-  /** `TENANT_CLUSTER_HARDENING`: whether migrateAll hardens the tenant clusters. */
-  hardenTenantClusters: boolean;
   close(): Promise<void>;
 }
 
@@ -131,7 +129,6 @@ function connect(
     embedded,
     ctx,
     queue,
-    hardenTenantClusters: config.hardenTenantClusters,
     async close() {
       await journal.close();
       await db.close();
@@ -145,7 +142,7 @@ function connect(
  * cluster's template of the current tenant schema (a cluster that cannot be reached now
  * gets it on its first provisioning). Safe to run concurrently.
  */
-export async function migrateAll(runtime: Runtime): Promise<void> {
+export async function migrateAll(runtime: Runtime, config: WorkerConfig): Promise<void> {
   const { db, logger } = runtime.ctx;
   await migrateServices(db.client.sql); // runs @org/db's first
   await migrateApiKeys(db.client.sql);
@@ -155,7 +152,7 @@ export async function migrateAll(runtime: Runtime): Promise<void> {
     await ensureTenantTemplate(cluster.name, db).catch((error: unknown) =>
       logger.warn({ cluster: cluster.name, error: (error as Error).message }, 'tenant template not built'),
     );
-    if (runtime.hardenTenantClusters) {
+    if (config.hardenTenantClusters) {
       await hardenTenantCluster(cluster.name, db).catch((error: unknown) =>
         logger.warn({ cluster: cluster.name, error: (error as Error).message }, 'tenant cluster not hardened'),
       );

@@ -18,7 +18,7 @@ export async function clearStalePostmaster(pgdata: string): Promise<void> {
 }
 
 /** Fast shutdown (SIGINT: clients are disconnected, data stays safe), then SIGKILL after 15 s. */
-export async function stopPostmaster(pid: number, graceMs = 15_000): Promise<void> {
+async function stopPostmaster(pid: number, graceMs = 15_000): Promise<void> {
   try {
     process.kill(pid, 'SIGINT');
   } catch {

@@ -35,10 +35,7 @@ export async function createTenantDatabase(
   const admin = ctx.clusters.admin(cluster.name);
   try {
     await createRole(admin, roleName, password);
-    await createDatabase(admin, databaseName, roleName, await templateFor(cluster.name, ctx), {
-      name: cluster.name,
-      ctx,
-    });
+    await createDatabase(admin, databaseName, roleName, cluster.name, ctx);
     // One simple-protocol script: one round trip and one commit for both.
     await admin
       .unsafe(
@@ -171,25 +168,30 @@ async function createRole(admin: Sql, roleName: string, password: string): Promi
 }
 
 /**
- * The cluster's template of the current tenant schema, so that the database arrives with
- * its schema (the schema step then only grants and seeds); `template0` when the template
- * cannot be built: that is slower, never a failure.
+ * Copies the cluster's template of the current tenant schema, so that the database arrives
+ * with its schema (the schema step then only grants and seeds). When the template cannot be
+ * built, or the copy fails (the template went away under it: dropped for a newer schema
+ * version, or by hand), the database is made from `template0`: slower, never a failure.
  */
-async function templateFor(cluster: string, ctx: DbContext): Promise<string> {
-  try {
-    return await ensureTenantTemplate(cluster, ctx);
-  } catch {
-    return 'template0';
-  }
-}
-
 async function createDatabase(
   admin: Sql,
   databaseName: string,
   roleName: string,
-  template: string,
-  cluster?: { name: string; ctx: DbContext },
+  cluster: string,
+  ctx: DbContext,
 ): Promise<void> {
+  const template = await ensureTenantTemplate(cluster, ctx).catch(() => undefined);
+  if (template !== undefined) {
+    try {
+      return await copyDatabase(admin, databaseName, roleName, template);
+    } catch {
+      forgetTenantTemplate(cluster, ctx);
+    }
+  }
+  await copyDatabase(admin, databaseName, roleName, 'template0');
+}
+
+async function copyDatabase(admin: Sql, databaseName: string, roleName: string, template: string): Promise<void> {
   try {
     await admin.unsafe(
       `create database ${quoteIdentifier(databaseName)} with owner ${quoteIdentifier(roleName)} template ${quoteIdentifier(template)} ` +
@@ -199,12 +201,6 @@ async function createDatabase(
   } catch (error) {
     // 42P04 after a retried CREATE, or 23505 when two creations race: the database exists.
     const code = classifyError(error).code;
-    if (code !== '42P04' && code !== '23505' && template !== 'template0') {
-      // The template went away under the copy (dropped for a newer schema version, or by
-      // hand): build or find it again next time, and make this database the slow way.
-      if (cluster) forgetTenantTemplate(cluster.name, cluster.ctx);
-      return createDatabase(admin, databaseName, roleName, 'template0');
-    }
     if (code !== '42P04' && code !== '23505') throw error;
     await admin.unsafe(`alter database ${quoteIdentifier(databaseName)} owner to ${quoteIdentifier(roleName)}`);
   }

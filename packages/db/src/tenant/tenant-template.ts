@@ -30,8 +30,9 @@ export function tenantTemplateName(set: MigrationSet = TENANT_MIGRATIONS): strin
   return `${TEMPLATE_PREFIX}v${migrations.length}_${hash}`;
 }
 
-// One build per cluster and context at a time; later calls get the finished name.
+// One build per cluster, schema and context at a time; later calls get the finished name.
 const built = new WeakMap<DbContext, Map<string, Promise<string>>>();
+const buildKey = (cluster: string, migrations: MigrationSet): string => `${cluster}\n${migrations.folder}`;
 
 /**
  * Makes sure `cluster` has the template of the current tenant schema, building it when
@@ -49,7 +50,7 @@ export function ensureTenantTemplate(
 ): Promise<string> {
   let perCluster = built.get(ctx);
   if (perCluster === undefined) built.set(ctx, (perCluster = new Map<string, Promise<string>>()));
-  const key = `${cluster}\n${migrations.folder}`;
+  const key = buildKey(cluster, migrations);
   let pending = perCluster.get(key);
   if (pending === undefined) {
     pending = buildTemplate(cluster, ctx, migrations);
@@ -62,7 +63,7 @@ export function ensureTenantTemplate(
 
 /** Forgets a template this process knew of (it was dropped behind its back). */
 export function forgetTenantTemplate(cluster: string, ctx: DbContext): void {
-  built.get(ctx)?.delete(`${cluster}\n${TENANT_MIGRATIONS.folder}`);
+  built.get(ctx)?.delete(buildKey(cluster, TENANT_MIGRATIONS));
 }
 
 async function buildTemplate(cluster: string, ctx: DbContext, migrations: MigrationSet): Promise<string> {
@@ -77,8 +78,10 @@ async function buildTemplate(cluster: string, ctx: DbContext, migrations: Migrat
         `lc_collate ${quoteLiteral(TENANT_LOCALE)} lc_ctype ${quoteLiteral(TENANT_LOCALE)}`,
     );
     try {
-      const url = ctx.clusters.allClusters().find((candidate) => candidate.name === cluster)!.url;
-      const sql = postgres(tenantConnectionUrl(url, build), { max: 1, onnotice: () => {} });
+      const sql = postgres(tenantConnectionUrl(ctx.clusters.cluster(cluster)!.url, build), {
+        max: 1,
+        onnotice: () => {},
+      });
       try {
         await runMigrations(sql, migrations);
       } finally {

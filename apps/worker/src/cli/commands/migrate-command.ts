@@ -15,7 +15,7 @@ control-plane database. Safe to run while workers are running, and repeatedly.`,
       startEmbedded: config.databaseUrl === undefined,
     });
     try {
-      await migrateAll(runtime);
+      await migrateAll(runtime, config);
       await runtime.queue.stop(1000);
       process.stdout.write('migrations applied\n');
       return 0;

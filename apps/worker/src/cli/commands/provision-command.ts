@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { createProject, getProject } from '@org/db';
-import { createLogger } from '../../observability/create-logger.js';
-import { openRuntime } from '../../runtime/open-runtime.js';
 import type { Command } from '../command.js';
+import { withCommandRuntime } from '../command-runtime.js';
 import { EXIT } from '../explain-failure.js';
 import { followProvisioning } from '../follow-provisioning.js';
 
@@ -55,88 +54,85 @@ again; \`claim <projectId>\` prints a one-time result that is still waiting.`,
       },
     });
     const print = (line: string): void => void process.stdout.write(`${line}\n`);
-    const runtime = await openRuntime(config, {
-      logger: createLogger({ level: 'warn', format: config.logFormat }),
-      startEmbedded: false,
-    });
-    try {
-      await runtime.queue.start();
-      let projectId = values['project-id'];
-      if (projectId === undefined || values.create) {
-        const project = await createProject(
-          {
-            id: projectId ?? randomUUID(),
-            name: values.name,
-            region: values.region,
-            ownerId: values.owner,
-            organizationId: values.organization,
-          },
-          runtime.ctx.db,
-        );
-        projectId = project.id;
-        print(`created project ${projectId}`);
-      } else {
-        const existing = await getProject(projectId, runtime.ctx.db);
-        if (existing === undefined) {
-          print(`project ${projectId} does not exist (use --create)`);
-          return EXIT.failed;
-        }
-        if (existing.provisioningStatus === 'provisioned' || existing.provisioningStatus === 'deprovisioned') {
-          print(
-            `project ${projectId} is already ${existing.provisioningStatus}; nothing was enqueued.` +
-              (existing.provisioningStatus === 'provisioned'
-                ? ` Its one-time result, if still waiting: provisioning-worker claim ${projectId}`
-                : ''),
+    return withCommandRuntime(config, async (runtime) => {
+      try {
+        await runtime.queue.start();
+        let projectId = values['project-id'];
+        if (projectId === undefined || values.create) {
+          const project = await createProject(
+            {
+              id: projectId ?? randomUUID(),
+              name: values.name,
+              region: values.region,
+              ownerId: values.owner,
+              organizationId: values.organization,
+            },
+            runtime.ctx.db,
           );
+          projectId = project.id;
+          print(`created project ${projectId}`);
+        } else {
+          const existing = await getProject(projectId, runtime.ctx.db);
+          if (existing === undefined) {
+            print(`project ${projectId} does not exist (use --create)`);
+            return EXIT.failed;
+          }
+          if (existing.provisioningStatus === 'provisioned' || existing.provisioningStatus === 'deprovisioned') {
+            print(
+              `project ${projectId} is already ${existing.provisioningStatus}; nothing was enqueued.` +
+                (existing.provisioningStatus === 'provisioned'
+                  ? ` Its one-time result, if still waiting: provisioning-worker claim ${projectId}`
+                  : ''),
+            );
+            return EXIT.failed;
+          }
+        }
+        const jobId = await runtime.queue.send({
+          project_id: projectId,
+          region: values.region as 'eu-west-1',
+          services: { auth: values.auth, realtime: values.realtime, storage: values.storage },
+          api_keys: { count: Number(values.keys), prefix: values.prefix },
+          owner_id: values.owner,
+          organization_id: values.organization,
+        });
+        print(
+          jobId === null
+            ? `a provisioning of ${projectId} is already queued or running; following it`
+            : `enqueued job ${jobId}`,
+        );
+        const notice =
+          jobId === null
+            ? undefined
+            : setTimeout(() => {
+                void runtime.queue.jobState(jobId).then(
+                  (state) => {
+                    if (state !== 'created') return;
+                    print(
+                      `  no worker has taken the job in ${NO_WORKER_NOTICE_MS / 1000} s: is one running? Start one with ` +
+                        '`npm start` (or `provisioning-worker start`); this keeps waiting, and the job stays queued.',
+                    );
+                  },
+                  () => undefined,
+                );
+              }, NO_WORKER_NOTICE_MS);
+        const outcome = await followProvisioning(projectId, runtime.ctx.journal, print, {
+          timeoutMs: Number(values.timeout) * 1000,
+        }).finally(() => clearTimeout(notice));
+        if (outcome !== 'provisioned') {
+          print(outcome === 'timeout' ? 'gave up waiting (the job goes on; see `status`)' : 'provisioning failed');
           return EXIT.failed;
         }
-      }
-      const jobId = await runtime.queue.send({
-        project_id: projectId,
-        region: values.region as 'eu-west-1',
-        services: { auth: values.auth, realtime: values.realtime, storage: values.storage },
-        api_keys: { count: Number(values.keys), prefix: values.prefix },
-        owner_id: values.owner,
-        organization_id: values.organization,
-      });
-      print(
-        jobId === null
-          ? `a provisioning of ${projectId} is already queued or running; following it`
-          : `enqueued job ${jobId}`,
-      );
-      const notice =
-        jobId === null
-          ? undefined
-          : setTimeout(() => {
-              void runtime.queue.jobState(jobId).then(
-                (state) => {
-                  if (state !== 'created') return;
-                  print(
-                    `  no worker has taken the job in ${NO_WORKER_NOTICE_MS / 1000} s: is one running? Start one with ` +
-                      '`npm start` (or `provisioning-worker start`); this keeps waiting, and the job stays queued.',
-                  );
-                },
-                () => undefined,
-              );
-            }, NO_WORKER_NOTICE_MS);
-      const outcome = await followProvisioning(projectId, runtime.ctx.journal, print, {
-        timeoutMs: Number(values.timeout) * 1000,
-      }).finally(() => clearTimeout(notice));
-      if (outcome !== 'provisioned') {
-        print(outcome === 'timeout' ? 'gave up waiting (the job goes on; see `status`)' : 'provisioning failed');
-        return EXIT.failed;
-      }
-      const result = await runtime.ctx.journal.results.claim(projectId);
-      if (result === undefined) {
-        print('provisioned; its one-time result was already claimed');
+        const result = await runtime.ctx.journal.results.claim(projectId);
+        if (result === undefined) {
+          print('provisioned; its one-time result was already claimed');
+          return 0;
+        }
+        print('provisioned. One-time result (it is not stored anymore; keep it safe):');
+        print(JSON.stringify(result, null, 2));
         return 0;
+      } finally {
+        await runtime.queue.stop(1000).catch(() => undefined);
       }
-      print('provisioned. One-time result (it is not stored anymore; keep it safe):');
-      print(JSON.stringify(result, null, 2));
-      return 0;
-    } finally {
-      await runtime.queue.stop(1000).catch(() => undefined);
-      await runtime.close();
-    }
+    });
   },
 };

@@ -29,7 +29,7 @@ Options:
       const runtime = await openRuntime(config, { logger, startEmbedded: true, ...hooks });
       let http: OperationsServer;
       try {
-        await migrateAll(runtime);
+        await migrateAll(runtime, config);
         // The workers own the queue's policy: this worker's settings apply to every later job.
         const changed = await runtime.queue.applyPolicy();
         if (Object.keys(changed).length > 0) logger.info({ changed }, 'queue policy changed');
