@@ -7,6 +7,11 @@ export interface StopSignal {
 }
 
 const STOP_SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP'];
+/**
+ * A Ctrl-C under `npm start` arrives twice: from the terminal to the whole foreground group,
+ * and forwarded by npm. The same signal this soon after the first is that one Ctrl-C.
+ */
+const SAME_SIGNAL_MS = 1000;
 
 /**
  * Watches for SIGTERM, SIGINT and SIGHUP (a closed terminal) from the first moment of a
@@ -18,12 +23,12 @@ const STOP_SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP'];
 export function awaitStopSignal(onRepeat: (signal: NodeJS.Signals) => void): StopSignal {
   let resolve!: (signal: NodeJS.Signals) => void;
   const received = new Promise<NodeJS.Signals>((done) => (resolve = done));
-  let first: NodeJS.Signals | undefined;
+  let first: { signal: NodeJS.Signals; at: number } | undefined;
   const handler = (signal: NodeJS.Signals): void => {
     if (first === undefined) {
-      first = signal;
+      first = { signal, at: Date.now() };
       resolve(signal);
-    } else onRepeat(signal);
+    } else if (signal !== first.signal || Date.now() - first.at > SAME_SIGNAL_MS) onRepeat(signal);
   };
   for (const name of STOP_SIGNALS) process.on(name, handler);
   return {
