@@ -38,8 +38,11 @@ git clone -q "$repo" "$clone"
 (cd "$clone" && npm ci --no-audit --no-fund --prefer-offline) >"$home/install.log" 2>&1 || fail "npm ci: $(tail -n 5 "$home/install.log")"
 
 port="$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")"
-# `script` gives npm a terminal, as a newcomer's shell does.
-(cd "$clone" && HTTP_PORT=0 EMBEDDED_PG_PORT="$port" exec script -qefc "npm start" /dev/null) >"$home/start.log" 2>&1 &
+# `script` gives npm a terminal, as a newcomer's shell does. It runs the command through
+# $SHELL, or /bin/sh when unset (CI): there dash, not interactive, would itself die of the
+# terminal's Ctrl-C (exit 130), which a newcomer's interactive shell ignores; `exec` leaves
+# npm alone in that place.
+(cd "$clone" && HTTP_PORT=0 EMBEDDED_PG_PORT="$port" exec script -qefc "exec npm start" /dev/null) >"$home/start.log" 2>&1 &
 terminal=$!
 for _ in $(seq 1 240); do
   grep -q "Demo project provisioned" "$home/start.log" && break
