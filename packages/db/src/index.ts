@@ -60,8 +60,21 @@ export {
   withTenantDatabase,
   type TenantConnectionOptions,
 } from './tenant/connect-to-tenant-database.js';
-export { createTenantDatabase, TENANT_CONNECTION_LIMIT } from './tenant/create-tenant-database.js';
+export {
+  createTenantDatabase,
+  TENANT_CONNECTION_LIMIT,
+  type CreateTenantDatabaseOptions,
+  type TenantDatabaseSource,
+} from './tenant/create-tenant-database.js';
 export { ensureTenantTemplate, TENANT_LOCALE, tenantTemplateName } from './tenant/tenant-template.js';
+export {
+  POOLED_DATABASE_PREFIX,
+  readTenantPool,
+  refillTenantPool,
+  type RefillTenantPoolOptions,
+  type TenantPoolRefill,
+  type TenantPoolState,
+} from './tenant/tenant-pool.js';
 export { hardenTenantCluster } from './tenant/harden-tenant-cluster.js';
 export { createTenantSchema, migrateTenantSchema, type TenantSchemaResult } from './tenant/create-tenant-schema.js';
 export { dropTenantDatabase } from './tenant/drop-tenant-database.js';

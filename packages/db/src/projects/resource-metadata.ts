@@ -10,6 +10,8 @@ export interface DatabaseResourceMetadata {
   role: string;
   /** The tenant role's password, sealed with the context's key and bound to the database name. */
   passwordSealed: string;
+  /** The warm-pool database this one is being made from (renamed to it), when one was claimed. */
+  pooled?: string;
 }
 
 /** What a `services` record says: the service's own id for the project. */
@@ -43,11 +45,13 @@ export function readDatabaseMetadata(metadata: unknown): DatabaseResourceMetadat
   const strings = ['region', 'cluster', 'role', 'passwordSealed'] as const;
   if (!strings.every((field) => typeof m[field] === 'string')) return undefined;
   if (m['status'] !== 'creating' && m['status'] !== 'ready') return undefined;
+  if (m['pooled'] !== undefined && typeof m['pooled'] !== 'string') return undefined;
   return {
     status: m['status'],
     region: m['region'] as string,
     cluster: m['cluster'] as string,
     role: m['role'] as string,
     passwordSealed: m['passwordSealed'] as string,
+    ...(m['pooled'] === undefined ? {} : { pooled: m['pooled'] }),
   };
 }

@@ -10,3 +10,4 @@ export {
   type ProjectStatus,
   type ProvisioningStatus,
 } from './projects.js';
+export { TENANT_POOL_STATES, tenantPool, type TenantPoolRow, type TenantPoolState } from './tenant-pool.js';

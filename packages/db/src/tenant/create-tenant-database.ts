@@ -10,39 +10,71 @@ import { toTenantDatabaseRecord, type TenantDatabaseRecord } from './tenant-data
 import { tenantConnectionUrl } from './tenant-connection-url.js';
 import type { TenantDatabase } from './tenant-database.js';
 import { tenantDatabaseName, tenantRoleName } from './tenant-names.js';
-import { ensureTenantTemplate, forgetTenantTemplate, TENANT_LOCALE } from './tenant-template.js';
+import { ensureTenantTemplate, forgetTenantTemplate, TENANT_LOCALE, tenantTemplateName } from './tenant-template.js';
 
 /** Connections a tenant may hold open at once (per database and per role). */
 export const TENANT_CONNECTION_LIMIT = 20;
 
+/** Where a tenant database came from: see {@link CreateTenantDatabaseOptions}. */
+export type TenantDatabaseSource = 'pool' | 'template' | 'template0' | 'existing';
+
+export interface CreateTenantDatabaseOptions {
+  /**
+   * Claim a database from the cluster's warm pool (see `refillTenantPool`) when one of the
+   * current template is ready; default true. An empty pool is not an error: the database is
+   * then copied from the template.
+   */
+  pool?: boolean;
+  /** Called at `claimed` (a pooled database is recorded as the project's, not yet renamed); tests kill the process there. */
+  checkpoint?: (name: 'claimed') => Promise<void> | void;
+}
+
 /**
  * Creates the tenant database of a project on its region's least-loaded reachable
  * cluster, owned by a new login role, with CONNECT revoked from PUBLIC so no other tenant
- * can reach it. Idempotent: for an existing database it returns the same cluster and
- * password. The database is recorded in `project_resources` before it is created, so a
- * crash halfway leaves a record a retry or cleanup will find.
+ * can reach it. The database is a warm-pool one renamed to the project's when the pool has
+ * one, else a copy of the cluster's tenant template (else of `template0`). Idempotent: for
+ * an existing database it returns the same cluster and password. The database is recorded
+ * in `project_resources` before it is created or claimed, so a crash halfway leaves a
+ * record a retry or cleanup will find.
  */
 export async function createTenantDatabase(
   projectId: string,
   region: string,
   ctx: DbContext = defaultDbContext(),
-): Promise<TenantDatabase> {
+  options: CreateTenantDatabaseOptions = {},
+): Promise<TenantDatabase & { source: TenantDatabaseSource }> {
   const databaseName = tenantDatabaseName(projectId);
   const roleName = tenantRoleName(databaseName);
   const candidates = ctx.clusters.clustersFor(region);
-  const { record, password } = await reserveTenantDatabase(projectId.toLowerCase(), region, candidates, ctx);
+  const { record, password } = await reserveTenantDatabase(
+    projectId.toLowerCase(),
+    region,
+    candidates,
+    options.pool ?? true,
+    ctx,
+  );
   const { cluster } = record;
+  const { pooled } = record.metadata;
   const admin = ctx.clusters.admin(cluster.name);
+  let source: TenantDatabaseSource = 'existing';
   try {
-    await createRole(admin, roleName, password);
-    await createDatabase(admin, databaseName, roleName, cluster.name, ctx);
-    // One simple-protocol script: one round trip and one commit for both.
-    await admin
-      .unsafe(
-        `revoke all on database ${quoteIdentifier(databaseName)} from public;` +
-          `grant connect, temporary on database ${quoteIdentifier(databaseName)} to ${quoteIdentifier(roleName)}`,
-      )
-      .simple();
+    if (pooled !== undefined && record.metadata.status !== 'ready') {
+      await options.checkpoint?.('claimed');
+      if (await adoptPooledDatabase(admin, pooled, databaseName, roleName, password)) source = 'pool';
+    }
+    if (source !== 'pool') {
+      await createRole(admin, roleName, password);
+      source = await createDatabase(admin, databaseName, roleName, cluster.name, ctx);
+      // One simple-protocol script: one round trip and one commit for both.
+      await admin
+        .unsafe(
+          `select ${lockTenant(databaseName)};` +
+            `revoke all on database ${quoteIdentifier(databaseName)} from public;` +
+            `grant connect, temporary on database ${quoteIdentifier(databaseName)} to ${quoteIdentifier(roleName)}`,
+        )
+        .simple();
+    }
   } catch (error) {
     throw new DatabaseCreationError(`Could not create tenant database ${databaseName}`, {
       cause: error,
@@ -52,8 +84,10 @@ export async function createTenantDatabase(
   if (record.metadata.status !== 'ready') {
     // Committed without waiting for the disk: a lost `ready` only makes a retry repeat the
     // (idempotent) DDL above, and the next durable commit on this server flushes it anyway.
+    // The claimed pool row goes in the same commit: the database is the project's now.
     await ctx.client.sql`
-      with async as (select set_config('synchronous_commit', 'off', true))
+      with async as (select set_config('synchronous_commit', 'off', true)),
+      claimed as (delete from control_plane.tenant_pool where ${pooled ?? null}::text is not null and database_name = ${pooled ?? null})
       update control_plane.project_resources
       set metadata = metadata || '{"status":"ready"}'::jsonb, updated_at = now()
       where project_id = ${record.projectId} and resource_type = 'databases' and resource_id = ${databaseName}
@@ -70,18 +104,23 @@ export async function createTenantDatabase(
     port: Number(url.port || 5432),
     password,
     connectionString: tenantConnectionUrl(cluster.url, databaseName, { user: roleName, password }),
+    source,
   };
 }
 
 /**
  * Picks the cluster and password and records them in one statement, or returns what an
  * earlier attempt recorded: a retried creation must land on the same cluster with the
- * same password. The project's existence is checked in the same statement.
+ * same password. The project's existence is checked in the same statement. With `pool`,
+ * the same statement claims the oldest ready pooled database of the current template on
+ * that cluster (`for update skip locked`: two claims never take the same one) and names it
+ * in the record, so a claim and its record commit together.
  */
 async function reserveTenantDatabase(
   projectId: string,
   region: string,
   candidates: readonly TenantCluster[],
+  pool: boolean,
   ctx: DbContext,
 ): Promise<{ record: TenantDatabaseRecord; password: string }> {
   const databaseName = tenantDatabaseName(projectId);
@@ -98,13 +137,26 @@ async function reserveTenantDatabase(
       passwordSealed: ctx.secrets.seal(password, databaseName),
     };
     // As text: Drizzle replaces the pool's JSON serializers with pass-through ones.
-    const [inserted] = await ctx.client.sql<{ inserted: boolean }[]>`
+    const [inserted] = await ctx.client.sql<{ metadata: string }[]>`
+      with claimed as (
+        update control_plane.tenant_pool set state = 'claimed', project_id = ${projectId}, claimed_at = now()
+        where ${pool} and database_name = (
+          select database_name from control_plane.tenant_pool
+          where ${pool} and cluster = ${cluster.name} and template = ${pool ? tenantTemplateName() : ''} and state = 'ready'
+          order by created_at limit 1 for update skip locked)
+        returning database_name)
       insert into control_plane.project_resources (project_id, resource_type, resource_id, metadata)
-      values (${projectId}, 'databases', ${databaseName}, ${JSON.stringify(metadata)}::jsonb)
+      select ${projectId}, 'databases', ${databaseName},
+             ${JSON.stringify(metadata)}::jsonb || coalesce((select jsonb_build_object('pooled', database_name) from claimed), '{}')
       on conflict (project_id, resource_type, resource_id) do nothing
-      returning true as inserted`;
+      returning metadata::text as metadata`;
+    // A claim whose insert lost to a concurrent creation is left to the next refill, which
+    // drops claimed databases no record names.
     if (inserted !== undefined)
-      return { record: toTenantDatabaseRecord(projectId, databaseName, metadata, ctx), password };
+      return {
+        record: toTenantDatabaseRecord(projectId, databaseName, JSON.parse(inserted.metadata), ctx),
+        password,
+      };
   }
   // Recorded by an earlier attempt, or by a concurrent creation that won the insert.
   const recorded = existing.metadata ?? (await recordedMetadata(projectId, databaseName, ctx))?.metadata;
@@ -153,17 +205,33 @@ async function leastLoadedReachableCluster(
 }
 
 async function createRole(admin: Sql, roleName: string, password: string): Promise<void> {
-  // The verifier, not the password, goes over the wire and into any statement log. One
-  // statement whether the role exists (a retry) or two creations race for it. Its commit
-  // need not wait for the disk: CREATE DATABASE, next on the same server, commits durably
-  // after it, and WAL is flushed in order.
+  // Its commit need not wait for the disk: CREATE DATABASE, next on the same server,
+  // commits durably after it, and WAL is flushed in order.
+  await admin.unsafe(roleStatement(roleName, password, { synchronousCommit: false }));
+}
+
+/**
+ * Serializes, per tenant database, the statements that update the same catalog rows (the
+ * role, the database's owner and ACL) until their transaction ends: two creations of one
+ * project racing would otherwise fail one with PostgreSQL's "tuple concurrently updated".
+ */
+function lockTenant(databaseName: string): string {
+  return `pg_advisory_xact_lock(hashtextextended(${quoteLiteral(`org.tenant:${databaseName}`)}, 0))`;
+}
+
+/**
+ * Creates the tenant role, or resets it when it exists (a retry) or two creations race
+ * for it: one statement either way. The verifier, not the password, goes over the wire and
+ * into any statement log.
+ */
+function roleStatement(roleName: string, password: string, options: { synchronousCommit?: boolean } = {}): string {
   const verifier = quoteLiteral(scramSha256Verifier(password));
-  const options = `login nosuperuser nocreatedb nocreaterole noinherit noreplication nobypassrls connection limit ${TENANT_CONNECTION_LIMIT}`;
+  const settings = `login nosuperuser nocreatedb nocreaterole noinherit noreplication nobypassrls connection limit ${TENANT_CONNECTION_LIMIT}`;
   const role = quoteIdentifier(roleName);
-  await admin.unsafe(
-    `do $$ begin perform set_config('synchronous_commit', 'off', true); ` +
-      `create role ${role} with ${options} password ${verifier}; ` +
-      `exception when duplicate_object or unique_violation then alter role ${role} with ${options} password ${verifier}; end $$`,
+  const async = options.synchronousCommit === false ? `perform set_config('synchronous_commit', 'off', true); ` : '';
+  return (
+    `do $$ begin perform ${lockTenant(roleName)}; ${async}create role ${role} with ${settings} password ${verifier}; ` +
+    `exception when duplicate_object or unique_violation then alter role ${role} with ${settings} password ${verifier}; end $$`
   );
 }
 
@@ -179,29 +247,71 @@ async function createDatabase(
   roleName: string,
   cluster: string,
   ctx: DbContext,
-): Promise<void> {
+): Promise<TenantDatabaseSource> {
   const template = await ensureTenantTemplate(cluster, ctx).catch(() => undefined);
   if (template !== undefined) {
     try {
-      return await copyDatabase(admin, databaseName, roleName, template);
+      return (await copyDatabase(admin, databaseName, roleName, template)) ? 'template' : 'existing';
     } catch {
       forgetTenantTemplate(cluster, ctx);
     }
   }
-  await copyDatabase(admin, databaseName, roleName, 'template0');
+  return (await copyDatabase(admin, databaseName, roleName, 'template0')) ? 'template0' : 'existing';
 }
 
-async function copyDatabase(admin: Sql, databaseName: string, roleName: string, template: string): Promise<void> {
+/** Copies `template`; false when the database already existed (its owner is then made sure of). */
+async function copyDatabase(admin: Sql, databaseName: string, roleName: string, template: string): Promise<boolean> {
   try {
     await admin.unsafe(
       `create database ${quoteIdentifier(databaseName)} with owner ${quoteIdentifier(roleName)} template ${quoteIdentifier(template)} ` +
         `encoding 'UTF8' lc_collate ${quoteLiteral(TENANT_LOCALE)} lc_ctype ${quoteLiteral(TENANT_LOCALE)} ` +
         `connection limit ${TENANT_CONNECTION_LIMIT}`,
     );
+    return true;
   } catch (error) {
     // 42P04 after a retried CREATE, or 23505 when two creations race: the database exists.
     const code = classifyError(error).code;
     if (code !== '42P04' && code !== '23505') throw error;
-    await admin.unsafe(`alter database ${quoteIdentifier(databaseName)} owner to ${quoteIdentifier(roleName)}`);
+    await admin
+      .unsafe(
+        `select ${lockTenant(databaseName)}; alter database ${quoteIdentifier(databaseName)} owner to ${quoteIdentifier(roleName)}`,
+      )
+      .simple();
+    return false;
+  }
+}
+
+/**
+ * Makes a claimed pooled database the project's, in one transaction on the cluster: the
+ * role, the rename, owner, connection limit, connections allowed, CONNECT for the role
+ * alone. It commits durably: a lost rename must not leave a `ready` record behind. False
+ * when the pooled database is not there (a retry after the rename committed: the database
+ * then exists under the project's name; or it was lost): the caller creates or finds it.
+ */
+async function adoptPooledDatabase(
+  admin: Sql,
+  pooled: string,
+  databaseName: string,
+  roleName: string,
+  password: string,
+): Promise<boolean> {
+  const database = quoteIdentifier(databaseName);
+  const role = quoteIdentifier(roleName);
+  try {
+    await admin
+      .unsafe(
+        `select ${lockTenant(databaseName)}; ${roleStatement(roleName, password)};` +
+          `alter database ${quoteIdentifier(pooled)} rename to ${database};` +
+          `alter database ${database} owner to ${role};` +
+          `alter database ${database} with allow_connections true connection limit ${TENANT_CONNECTION_LIMIT};` +
+          `revoke all on database ${database} from public;` +
+          `grant connect, temporary on database ${database} to ${role}`,
+      )
+      .simple();
+    return true;
+  } catch (error) {
+    // 3D000: no database by the pooled name.
+    if (classifyError(error).code === '3D000') return false;
+    throw error;
   }
 }

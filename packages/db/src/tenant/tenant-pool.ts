@@ -1,0 +1,163 @@
+import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import type { Sql } from 'postgres';
+import { defaultDbContext, type DbContext } from '../db-context.js';
+import { quoteIdentifier, quoteLiteral } from '../sql/quote.js';
+import { ensureTenantTemplate, TENANT_LOCALE, tenantTemplateName } from './tenant-template.js';
+
+/** Pooled databases are outside the `tenant_` namespace: nothing that lists tenants sees one. */
+export const POOLED_DATABASE_PREFIX = 'pooled_tenant_';
+
+/** What one refill of a cluster's pool did. */
+export interface TenantPoolRefill {
+  cluster: string;
+  /** False when another process was refilling this cluster's pool (nothing was done). */
+  refilled: boolean;
+  /** Databases added to the pool. */
+  created: number;
+  /** Databases dropped: of an older template, left by a crashed refill or claim, or above the size. */
+  dropped: number;
+  /** Ready databases of the current template after the refill. */
+  ready: number;
+  durationMs: number;
+}
+
+/** A cluster's pool as the control plane records it. */
+export interface TenantPoolState {
+  cluster: string;
+  /** The template a database must come from to be handed out. */
+  template: string;
+  /** Waiting to be claimed, from the current template. */
+  ready: number;
+  /** Waiting, but from an older template: never handed out, dropped by the next refill. */
+  stale: number;
+  /** Being created by a refill. */
+  building: number;
+  /** Taken by a provisioning that has not finished with it. */
+  claimed: number;
+}
+
+export interface RefillTenantPoolOptions {
+  /** Called at `pool:building` (row written, database not yet created) and `pool:created` (created, not yet ready); tests kill the process there. */
+  checkpoint?: (name: 'pool:building' | 'pool:created') => Promise<void> | void;
+}
+
+/**
+ * Brings `cluster`'s warm pool to `size` ready databases copied from its current tenant
+ * template (0 empties it). Each database is recorded as `building` before it is created
+ * and `ready` once it is complete; it refuses connections (`ALLOW_CONNECTIONS false`, CONNECT
+ * revoked from PUBLIC) until a claim renames it to a project's, so no tenant can reach it and
+ * it never holds data. Before filling, it drops what must not be handed out: databases of
+ * an older template, and what a crashed refill or an abandoned claim left. One refill per
+ * cluster at a time across all processes (a session advisory lock, released if the process
+ * dies); a second returns at once with `refilled: false`.
+ */
+export async function refillTenantPool(
+  cluster: string,
+  size: number,
+  ctx: DbContext = defaultDbContext(),
+  options: RefillTenantPoolOptions = {},
+): Promise<TenantPoolRefill> {
+  if (!Number.isInteger(size) || size < 0) throw new RangeError(`pool size must be a whole number >= 0, got ${size}`);
+  const begin = performance.now();
+  const result: TenantPoolRefill = { cluster, refilled: false, created: 0, dropped: 0, ready: 0, durationMs: 0 };
+  const admin = ctx.clusters.admin(cluster);
+  const lock = await ctx.client.sql.reserve();
+  try {
+    const [held] = await lock<{ locked: boolean }[]>`
+      select pg_try_advisory_lock(hashtextextended(${`org.tenant_pool:${cluster}`}, 0)) as locked`;
+    if (!held!.locked) return result;
+    try {
+      result.refilled = true;
+      const template = size > 0 ? await ensureTenantTemplate(cluster, ctx) : tenantTemplateName();
+      // Under the lock no other refill runs: a `building` row is a crashed one's. A claimed
+      // row that no record points to was left by a claim whose insert lost a race, or whose
+      // project was undone; an unfinished claim's record always names its database.
+      const unusable = await ctx.client.sql<{ name: string }[]>`
+        select database_name as name from control_plane.tenant_pool p
+        where p.cluster = ${cluster}
+          and (p.state = 'building'
+               or (p.state = 'ready' and p.template <> ${template})
+               or (p.state = 'claimed' and not exists (
+                     select 1 from control_plane.project_resources r
+                     where r.resource_type = 'databases' and r.project_id = p.project_id
+                       and r.metadata->>'pooled' = p.database_name)))`;
+      const surplus = await ctx.client.sql<{ name: string }[]>`
+        select database_name as name from control_plane.tenant_pool
+        where cluster = ${cluster} and template = ${template} and state = 'ready'
+        order by created_at desc offset ${size}`;
+      for (const { name } of [...unusable, ...surplus]) {
+        if (await dropPooledDatabase(admin, name, ctx)) result.dropped++;
+      }
+      const [count] = await ctx.client.sql<{ ready: number }[]>`
+        select count(*)::int as ready from control_plane.tenant_pool
+        where cluster = ${cluster} and template = ${template} and state = 'ready'`;
+      result.ready = count!.ready;
+      while (result.ready < size) {
+        await addPooledDatabase(admin, cluster, template, ctx, options);
+        result.created++;
+        result.ready++;
+      }
+    } finally {
+      await lock`select pg_advisory_unlock(hashtextextended(${`org.tenant_pool:${cluster}`}, 0))`.catch(
+        () => undefined,
+      );
+    }
+  } finally {
+    lock.release();
+    result.durationMs = performance.now() - begin;
+  }
+  return result;
+}
+
+async function addPooledDatabase(
+  admin: Sql,
+  cluster: string,
+  template: string,
+  ctx: DbContext,
+  options: RefillTenantPoolOptions,
+): Promise<void> {
+  const name = `${POOLED_DATABASE_PREFIX}${randomBytes(8).toString('hex')}`;
+  await ctx.client.sql`
+    insert into control_plane.tenant_pool (database_name, cluster, template) values (${name}, ${cluster}, ${template})`;
+  await options.checkpoint?.('pool:building');
+  await admin.unsafe(
+    `create database ${quoteIdentifier(name)} template ${quoteIdentifier(template)} encoding 'UTF8' ` +
+      `lc_collate ${quoteLiteral(TENANT_LOCALE)} lc_ctype ${quoteLiteral(TENANT_LOCALE)} ` +
+      `allow_connections false`,
+  );
+  await admin.unsafe(`revoke all on database ${quoteIdentifier(name)} from public`);
+  await options.checkpoint?.('pool:created');
+  await ctx.client.sql`update control_plane.tenant_pool set state = 'ready' where database_name = ${name}`;
+}
+
+/**
+ * Drops a pooled database (when it still has its pool name) and then its row, in that
+ * order: a crash between the two leaves a row whose database is gone, which the next
+ * refill drops again. Returns whether a row was removed.
+ */
+export async function dropPooledDatabase(admin: Sql, name: string, ctx: DbContext): Promise<boolean> {
+  await admin.unsafe(`drop database if exists ${quoteIdentifier(name)} with (force)`);
+  const removed = await ctx.client.sql`delete from control_plane.tenant_pool where database_name = ${name}`;
+  return removed.count > 0;
+}
+
+/** Every cluster's pool by state, counted against its current template (one row per configured cluster). */
+export async function readTenantPool(ctx: DbContext = defaultDbContext()): Promise<TenantPoolState[]> {
+  const template = tenantTemplateName();
+  const rows = await ctx.client.sql<{ cluster: string; state: string; current: boolean; count: number }[]>`
+    select cluster, state, template = ${template} as current, count(*)::int as count
+    from control_plane.tenant_pool group by 1, 2, 3`;
+  const clusters = new Set([
+    ...ctx.clusters.allClusters().map((cluster) => cluster.name),
+    ...rows.map((r) => r.cluster),
+  ]);
+  return [...clusters].map((cluster) => {
+    const state: TenantPoolState = { cluster, template, ready: 0, stale: 0, building: 0, claimed: 0 };
+    for (const row of rows.filter((r) => r.cluster === cluster)) {
+      if (row.state === 'ready') state[row.current ? 'ready' : 'stale'] += row.count;
+      else if (row.state === 'building' || row.state === 'claimed') state[row.state] += row.count;
+    }
+    return state;
+  });
+}
