@@ -10,6 +10,7 @@ import {
   createDbContext,
   createProject,
   getProject,
+  refillTenantPool,
   startEmbeddedPostgres,
   tenantTemplateName,
   type DbContext,
@@ -41,7 +42,9 @@ const randomKillRounds = Number(process.env['CHAOS_RANDOM_KILLS'] ?? 40);
 const hostileRuns = Number(process.env['CHAOS_PAYLOADS'] ?? 10_000);
 
 // Kill points from the step table: after the run began, at every step transition, at the
-// named points inside steps that do several things, and after the run settled.
+// named points inside steps that do several things (a warm-pool claim among them), and
+// after the run settled; and inside a warm-pool refill.
+const POOL_REFILL_CHECKPOINTS = ['pool:building', 'pool:created'];
 const CHECKPOINTS = [
   'run:begun',
   ...PROVISIONING.steps.flatMap((step) => [
@@ -50,8 +53,11 @@ const CHECKPOINTS = [
     `${step.name}:after`,
   ]),
   'run:settled',
+  ...POOL_REFILL_CHECKPOINTS,
 ];
 
+/** Kill points no victim reached within 15 s (it was killed anyway): printed with the summary. */
+const unreached: string[] = [];
 const summary = {
   killPoints: 0,
   checkpointKills: 0,
@@ -74,10 +80,13 @@ let authApi: FakeServiceApi;
 let queue: ProvisioningQueue;
 let ctx: WorkerContext;
 
+// Every worker keeps a warm pool, so kills land inside claims and refills too.
+const POOL_SIZE = 2;
+
 // Workers killed by SIGKILL leave a job 'active' until its heartbeat expires; with the
 // spec's 3 attempts a job picked up by three victims in a row would rightly end failed.
 // Here every project must end provisioned, so jobs get more attempts.
-const CHAOS_ENV = { JOB_ATTEMPTS: '10' };
+const CHAOS_ENV = { JOB_ATTEMPTS: '10', TENANT_POOL_SIZE: String(POOL_SIZE) };
 
 function worker(faults: Record<string, string> = {}, env: Record<string, string> = {}): SpawnedWorker {
   const spawned = spawnWorker({
@@ -141,15 +150,36 @@ async function checkProvisioned(projects: Project[]): Promise<number> {
   return violations;
 }
 
-/** Tenant databases or roles on the server that no record accounts for. */
+/**
+ * Tenant databases or roles on the server that no record accounts for; and warm-pool
+ * databases leaked or shared: one on the server without a pool row, a ready row without
+ * its database, a claim left over (every project here is finished, so every claim must
+ * have become a project's database or gone with it), a pooled database two projects name.
+ */
 async function orphans(): Promise<number> {
-  const [row] = await db.client.sql<{ databases: number; roles: number }[]>`
+  const [row] = await db.client.sql<Record<string, number>[]>`
     select
       (select count(*)::int from pg_database d where d.datname like 'tenant\\_%'
          and not exists (select 1 from control_plane.project_resources r where r.resource_type = 'databases' and r.resource_id = d.datname)) as databases,
       (select count(*)::int from pg_roles r where r.rolname like 'tenant\\_%\\_owner'
-         and not exists (select 1 from pg_database d where d.datname || '_owner' = r.rolname)) as roles`;
-  return row!.databases + row!.roles;
+         and not exists (select 1 from pg_database d where d.datname || '_owner' = r.rolname)) as roles,
+      (select count(*)::int from pg_database d where d.datname like 'pooled\\_tenant\\_%'
+         and not exists (select 1 from control_plane.tenant_pool p where p.database_name = d.datname)) as pooled_untracked,
+      (select count(*)::int from control_plane.tenant_pool p where p.state = 'ready'
+         and not exists (select 1 from pg_database d where d.datname = p.database_name)) as pool_rows_without_database,
+      (select count(*)::int from control_plane.tenant_pool where state = 'claimed') as claims_left,
+      (select (count(*) - count(distinct metadata->>'pooled'))::int from control_plane.project_resources
+         where resource_type = 'databases' and metadata ? 'pooled') as pooled_shared`;
+  const found = Object.entries(row!).filter(([, count]) => count > 0);
+  if (found.length > 0) console.error(`left over: ${JSON.stringify(Object.fromEntries(found))}`);
+  return found.reduce((sum, [, count]) => sum + count, 0);
+}
+
+/** Ready pooled databases of the `default` cluster. */
+async function readyPooled(): Promise<string[]> {
+  const rows = await db.client.sql<{ name: string }[]>`
+    select database_name as name from control_plane.tenant_pool where cluster = 'default' and state = 'ready'`;
+  return rows.map((row) => row.name);
 }
 
 beforeAll(async () => {
@@ -206,7 +236,7 @@ afterAll(async () => {
   console.log(
     `chaos summary: seed=${seed} kill points=${summary.killPoints} (at checkpoints ${summary.checkpointKills}, at random instants ${summary.randomKills}), ` +
       `restarts=${summary.restarts}, races=${summary.races}, payloads=${summary.payloads}, isolation probes=${summary.isolationProbes}, ` +
-      `left over=${summary.leftOver}`,
+      `left over=${summary.leftOver}${unreached.length > 0 ? `; checkpoints not reached: ${unreached.join(', ')}` : ''}`,
   );
   await queue?.stop(2000);
   await authApi?.close();
@@ -227,16 +257,30 @@ describe('crash at every step', () => {
     ];
     const projects: Project[] = [];
     for (const round of plan) {
+      // A refill kill point needs a refill with work to do: empty the pool first (no worker
+      // runs now). A claim kill point needs a database to claim: wait for the victim's refill.
+      if (round.checkpoint !== undefined && POOL_REFILL_CHECKPOINTS.includes(round.checkpoint)) {
+        await refillTenantPool('default', 0, db);
+      }
       const victim = worker(round.checkpoint ? { [round.checkpoint]: 'kill' } : {});
-      await victim.ready();
+      // A refill victim may die before it reports ready: its refill starts with it.
+      await victim.ready().catch((error: unknown) => {
+        if (!POOL_REFILL_CHECKPOINTS.includes(round.checkpoint ?? '')) throw error;
+      });
+      if (round.checkpoint === 'database:claimed') {
+        for (let waited = 0; (await readyPooled()).length < POOL_SIZE && waited < 10_000; waited += 100)
+          await sleep(100);
+      }
       const batch = await newProjects(2);
       projects.push(...batch);
       for (const project of batch) await queue.send(payload(project));
       if (round.checkpoint) {
         // The victim kills itself when any of its jobs reaches the checkpoint.
         const outcome = await Promise.race([victim.exited, sleep(15_000).then(() => 'timeout' as const)]);
-        if (outcome === 'timeout') victim.child.kill('SIGKILL');
-        else summary.checkpointKills++;
+        if (outcome === 'timeout') {
+          victim.child.kill('SIGKILL');
+          unreached.push(round.checkpoint);
+        } else summary.checkpointKills++;
       } else {
         await sleep(round.delayMs);
         const [active] = await db.client.sql<
@@ -429,6 +473,10 @@ describe('isolation and secrets', () => {
       );
       expect(codes, `${label}: ${error?.code}`).toContain(error?.code);
     };
+    // Pooled databases waiting to be claimed: no tenant may reach one either.
+    await refillTenantPool('default', POOL_SIZE, db);
+    const pool = await readyPooled();
+    expect(pool).toHaveLength(POOL_SIZE);
     for (let i = 0; i < Math.min(8, results.length); i++) {
       const a = results[i]!;
       const b = results[(i + 1) % results.length]!;
@@ -449,6 +497,12 @@ describe('isolation and secrets', () => {
         '42501',
       ]);
       await probe('template1 (hardened)', () => connect(onDatabase(a.database.connection_string, 'template1')));
+      for (const pooled of pool) {
+        await probe('pooled database', () => connect(onDatabase(a.database.connection_string, pooled)), [
+          '55000',
+          '42501',
+        ]);
+      }
     }
   });
 

@@ -4,6 +4,7 @@ import { EXIT, explainFailure } from './explain-failure.js';
 import { claimCommand } from './commands/claim-command.js';
 import { deprovisionCommand } from './commands/deprovision-command.js';
 import { migrateCommand } from './commands/migrate-command.js';
+import { poolCommand } from './commands/pool-command.js';
 import { provisionCommand } from './commands/provision-command.js';
 import { startCommand } from './commands/start-command.js';
 import { statusCommand } from './commands/status-command.js';
@@ -17,6 +18,7 @@ const commands: Command[] = [
   statusCommand,
   verifyKeyCommand,
   deprovisionCommand,
+  poolCommand,
 ];
 
 const usage = `Usage: provisioning-worker <command> [options]

@@ -41,7 +41,11 @@ export const workerEnvSchema = z.object({
   STEP_RETRY_DELAY_SCALE: number(0, 1, 1, false),
   PROJECT_LOCK_TIMEOUT_MS: number(100, 600_000, 30_000),
   TENANT_CLUSTER_HARDENING: z.enum(['on', 'off']).default('on'),
+  TENANT_POOL_SIZE: number(0, 100, 0).optional(),
 });
+
+/** Ready pooled databases per cluster when TENANT_POOL_SIZE is unset and the server is the embedded one. */
+export const EMBEDDED_TENANT_POOL_SIZE = 3;
 
 /** The validated configuration. */
 export interface WorkerConfig {
@@ -70,6 +74,13 @@ export interface WorkerConfig {
   lockTimeoutMs: number;
   /** Revoke PUBLIC's CONNECT on each tenant cluster's template1 at migrate/start. */
   hardenTenantClusters: boolean;
+  /**
+   * Ready databases kept in each cluster's warm pool (0: none, and a pool left from before
+   * is drained). TENANT_POOL_SIZE; unset, {@link EMBEDDED_TENANT_POOL_SIZE} on the embedded
+   * server and 0 with DATABASE_URL, where each pooled database is a copy of the template an
+   * operator pays for in disk (about 8 MB).
+   */
+  tenantPoolSize: number;
 }
 
 /** One message per bad variable, for the process to print before it exits. */
@@ -141,5 +152,6 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     stepRetryDelayScale: e.STEP_RETRY_DELAY_SCALE,
     lockTimeoutMs: e.PROJECT_LOCK_TIMEOUT_MS,
     hardenTenantClusters: e.TENANT_CLUSTER_HARDENING === 'on',
+    tenantPoolSize: e.TENANT_POOL_SIZE ?? (e.DATABASE_URL === undefined ? EMBEDDED_TENANT_POOL_SIZE : 0),
   };
 }

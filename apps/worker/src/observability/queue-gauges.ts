@@ -1,3 +1,4 @@
+import type { TenantPoolState } from '@org/db';
 import { Gauge } from 'prom-client';
 import type { WorkerMetrics } from './worker-metrics.js';
 
@@ -7,11 +8,14 @@ export interface QueueGaugeSource {
   depth(): Promise<{ states: Record<string, number>; deadLetters: number }>;
   /** This process's open connections, by pool and by state (active, idle). */
   connections(): Promise<{ pool: string; state: string; count: number }[]>;
+  /** Each cluster's warm pool, by state. */
+  pool?: () => Promise<TenantPoolState[]>;
 }
 
 /**
- * Adds `provisioning_queue_jobs{state}`, `provisioning_dead_letter_jobs` and
- * `provisioning_db_connections{pool,state}` to the worker's registry. Each is one query at
+ * Adds `provisioning_queue_jobs{state}`, `provisioning_dead_letter_jobs`,
+ * `provisioning_db_connections{pool,state}` and `provisioning_tenant_pool_databases{cluster,state}`
+ * to the worker's registry. Each is one query at
  * scrape time (nothing polls in between); a failed read leaves the gauges unset rather
  * than failing the scrape.
  */
@@ -53,4 +57,21 @@ export function registerQueueGauges(metrics: WorkerMetrics, source: QueueGaugeSo
       for (const row of rows) this.set({ pool: row.pool, state: row.state }, row.count);
     },
   });
+  const pool = source.pool;
+  if (pool !== undefined) {
+    new Gauge({
+      name: 'provisioning_tenant_pool_databases',
+      help: 'Warm-pool databases per cluster: ready (current template), stale (older template, to be drained), building, claimed',
+      labelNames: ['cluster', 'state'],
+      registers: [metrics.registry],
+      async collect() {
+        const clusters = await pool().catch(() => undefined);
+        if (clusters === undefined) return;
+        for (const { cluster, ready, stale, building, claimed } of clusters) {
+          for (const [state, count] of Object.entries({ ready, stale, building, claimed }))
+            this.set({ cluster, state }, count);
+        }
+      },
+    });
+  }
 }

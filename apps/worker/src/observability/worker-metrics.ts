@@ -14,6 +14,10 @@ export interface WorkerMetrics {
   stepDuration: Histogram<'step'>;
   /** Jobs this process is running now. */
   jobsInFlight: Gauge;
+  /** Tenant databases made, by cluster and source: `pool` (a claim), `template` or `template0` (fallbacks), `existing` (a retry found it). */
+  tenantDatabases: Counter<'cluster' | 'source'>;
+  /** Duration of warm-pool refills that ran, by cluster. */
+  poolRefillDuration: Histogram<'cluster'>;
 }
 
 export function createWorkerMetrics(): WorkerMetrics {
@@ -45,6 +49,19 @@ export function createWorkerMetrics(): WorkerMetrics {
     jobsInFlight: new Gauge({
       name: 'provisioning_jobs_in_flight',
       help: 'Provisioning jobs this worker process is running',
+      registers: [registry],
+    }),
+    tenantDatabases: new Counter({
+      name: 'provisioning_tenant_databases_total',
+      help: 'Tenant databases made, by cluster and source: pool (claimed), template or template0 (pool empty or off), existing (a retry)',
+      labelNames: ['cluster', 'source'],
+      registers: [registry],
+    }),
+    poolRefillDuration: new Histogram({
+      name: 'provisioning_tenant_pool_refill_seconds',
+      help: 'Duration of warm-pool refills, by cluster',
+      labelNames: ['cluster'],
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
       registers: [registry],
     }),
   };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { reconnectBackoff } from '@org/db';
+import { reconnectBackoff, refillTenantPool } from '@org/db';
 import { PgBoss, type JobWithMetadata } from 'pg-boss';
 import postgres, { type Sql } from 'postgres';
 import { validateProvisioningParams } from '../provisioning/validation.js';
@@ -8,8 +8,13 @@ import { provisionProject } from '../provisioning/provision-project.js';
 import type { ProvisioningPayloadInput } from '../provisioning/provisioning-payload.js';
 import type { WorkerContext } from '../provisioning/worker-context.js';
 import { postgresJsBossDb } from './postgres-js-boss-db.js';
-import { applyQueuePolicy, queuePolicy, type PolicyChanges } from './queue-policy.js';
-import { DEFAULT_QUEUE_SETTINGS, PROVISION_DEAD_LETTER_QUEUE, type QueueSettings } from './queue-settings.js';
+import { applyQueuePolicy, queuePolicy, refillQueuePolicy, type PolicyChanges } from './queue-policy.js';
+import {
+  DEFAULT_QUEUE_SETTINGS,
+  PROVISION_DEAD_LETTER_QUEUE,
+  TENANT_POOL_REFILL_QUEUE,
+  type QueueSettings,
+} from './queue-settings.js';
 
 export const PROVISION_QUEUE = 'provision_project';
 
@@ -66,16 +71,31 @@ export class ProvisioningQueue {
     if ((await this.boss.getQueue(PROVISION_QUEUE)) === null) {
       await this.boss.createQueue(PROVISION_QUEUE, { policy: 'exclusive', ...queuePolicy(this.settings) });
     }
+    if ((await this.boss.getQueue(TENANT_POOL_REFILL_QUEUE)) === null) {
+      // notify: a request wakes an idle worker at once (a claim wants its database replaced).
+      await this.boss.createQueue(TENANT_POOL_REFILL_QUEUE, { policy: 'stately', ...refillQueuePolicy(this.settings) });
+    }
   }
 
   /**
-   * Makes the queue's policy this queue's settings. The workers own the policy and apply
-   * theirs on start; `migrate` and `provision` leave it alone, so a shell without the
+   * Asks for `cluster`'s warm pool to be refilled by whichever worker is free: one waiting
+   * request per cluster at most (a second is dropped). Resolves with whether it was queued.
+   */
+  async requestPoolRefill(cluster: string): Promise<boolean> {
+    return (await this.boss.send(TENANT_POOL_REFILL_QUEUE, { cluster }, { singletonKey: cluster })) !== null;
+  }
+
+  /**
+   * Makes the queues' policies (provisioning, and pool refills under `tenant_pool_refill.`)
+   * this queue's settings. The workers own the policy and apply theirs on start; `migrate` and `provision` leave it alone, so a shell without the
    * workers' settings cannot change what later jobs get. Returns each setting that
    * changed, with its old and new value.
    */
-  applyPolicy(): Promise<PolicyChanges> {
-    return applyQueuePolicy(this.boss, PROVISION_QUEUE, queuePolicy(this.settings));
+  async applyPolicy(): Promise<PolicyChanges> {
+    const changed = await applyQueuePolicy(this.boss, PROVISION_QUEUE, queuePolicy(this.settings));
+    const refill = await applyQueuePolicy(this.boss, TENANT_POOL_REFILL_QUEUE, refillQueuePolicy(this.settings));
+    for (const [key, change] of Object.entries(refill)) changed[`${TENANT_POOL_REFILL_QUEUE}.${key}`] = change;
+    return changed;
   }
 
   /**
@@ -104,6 +124,27 @@ export class ProvisioningQueue {
         for (const job of jobs) await cleanUpAbandonedProvisioning(job.data, ctx);
       },
     );
+    if (ctx.pool !== undefined) {
+      const size = ctx.pool.size;
+      await this.boss.work<{ cluster: string }>(
+        TENANT_POOL_REFILL_QUEUE,
+        // Requests wake it through NOTIFY; polling only finds a retried refill.
+        {
+          pollingIntervalSeconds: Math.max(DEAD_LETTER_POLL_SECONDS, this.settings.pollingIntervalSeconds),
+          notifyPollingIntervalSeconds: Math.max(DEAD_LETTER_POLL_SECONDS, this.settings.pollingIntervalSeconds),
+        },
+        async (jobs) => {
+          for (const { data } of jobs) {
+            const refill = await refillTenantPool(data.cluster, size, ctx.db, {
+              checkpoint: (name) => ctx.onCheckpoint?.(name, ''),
+            });
+            if (!refill.refilled) continue; // another process is refilling this cluster
+            ctx.metrics?.poolRefillDuration.observe({ cluster: data.cluster }, refill.durationMs / 1000);
+            if (refill.created > 0 || refill.dropped > 0) ctx.logger.info(refill, 'tenant pool refilled');
+          }
+        },
+      );
+    }
     const options = {
       includeMetadata: true,
       perJobResults: true,

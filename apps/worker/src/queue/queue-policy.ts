@@ -17,6 +17,22 @@ export function queuePolicy(settings: QueueSettings) {
   };
 }
 
+/**
+ * The warm-pool refill queue's options. Its heartbeat matters as much as a provisioning's: a
+ * refill job whose worker died stays active, and under the `stately` policy no other refill
+ * of that cluster starts, until the heartbeat runs out.
+ */
+export function refillQueuePolicy(settings: QueueSettings) {
+  return {
+    retryLimit: 5,
+    retryDelay: 10,
+    retryBackoff: false,
+    heartbeatSeconds: settings.heartbeatSeconds,
+    expireInSeconds: settings.expireInSeconds,
+    notify: true,
+  };
+}
+
 /** Updates the queue's changeable options to `wanted` when any differs; says what changed. */
 export async function applyQueuePolicy(
   boss: PgBoss,

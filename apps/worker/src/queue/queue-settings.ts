@@ -4,6 +4,12 @@
  */
 export const PROVISION_DEAD_LETTER_QUEUE = 'provision_project_dead';
 
+/**
+ * Warm-pool refills, one job per cluster (`singletonKey`), policy `stately`: at most one
+ * waiting and one running per cluster, so a burst of claims asks for one refill, not many.
+ */
+export const TENANT_POOL_REFILL_QUEUE = 'tenant_pool_refill';
+
 /** Queue behaviour; the defaults are the contract's (3 attempts, 5 minutes apart). */
 export interface QueueSettings {
   /** Attempts in all, the first included. */

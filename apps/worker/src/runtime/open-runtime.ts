@@ -7,6 +7,7 @@ import {
   ensureTenantTemplate,
   hardenTenantCluster,
   loadSecretKey,
+  readTenantPool,
   startEmbeddedPostgres,
   type DbContext,
   type EmbeddedPostgresServer,
@@ -100,15 +101,6 @@ function connect(
     lockTimeoutMs: config.lockTimeoutMs,
     applicationName: `${applicationName}-journal`,
   });
-  const ctx: WorkerContext = {
-    db,
-    services,
-    journal,
-    logger: options.logger,
-    metrics: options.metrics ?? createWorkerMetrics(),
-    retryDelayScale: config.stepRetryDelayScale,
-    ...(options.onCheckpoint === undefined ? {} : { onCheckpoint: options.onCheckpoint }),
-  };
   const queue = new ProvisioningQueue(
     databaseUrl,
     { ...config.queue, concurrency: config.concurrency },
@@ -118,10 +110,29 @@ function connect(
         options.logger.warn({ error: { name: error.name, message: error.message } }, 'queue error (retrying)'),
     },
   );
+  const ctx: WorkerContext = {
+    db,
+    services,
+    journal,
+    logger: options.logger,
+    metrics: options.metrics ?? createWorkerMetrics(),
+    retryDelayScale: config.stepRetryDelayScale,
+    pool: {
+      size: config.tenantPoolSize,
+      requestRefill: (cluster) =>
+        void queue
+          .requestPoolRefill(cluster)
+          .catch((error: unknown) =>
+            options.logger.warn({ cluster, error: (error as Error).message }, 'tenant pool refill not requested'),
+          ),
+    },
+    ...(options.onCheckpoint === undefined ? {} : { onCheckpoint: options.onCheckpoint }),
+  };
   if (ctx.metrics) {
     registerQueueGauges(ctx.metrics, {
       depth: () => queue.depth(),
       connections: () => readConnections(db.client.sql, applicationName),
+      pool: () => readTenantPool(db),
     });
   }
   return {

@@ -34,6 +34,9 @@ Options:
         const changed = await runtime.queue.applyPolicy();
         if (Object.keys(changed).length > 0) logger.info({ changed }, 'queue policy changed');
         await runtime.queue.work(runtime.ctx);
+        // Fills each cluster's warm pool (or drains it, at size 0, and drops a stale one).
+        for (const cluster of runtime.ctx.db.clusters.allClusters())
+          await runtime.queue.requestPoolRefill(cluster.name);
         http = await startHttpServer(runtime.ctx, {
           port: config.httpPort,
           host: config.httpHost,

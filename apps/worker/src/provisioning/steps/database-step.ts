@@ -11,13 +11,24 @@ import type { Step } from '../step.js';
 /** Where the tenant database lives: the step's output, without its password. */
 export type DatabaseOutput = Omit<TenantDatabase, 'projectId' | 'password' | 'connectionString'>;
 
-/** database: the tenant database and its login role on the region's cluster. */
+/**
+ * database: the tenant database and its login role on the region's cluster, claimed from
+ * the cluster's warm pool when it has one ready (then the pool is asked to refill), else
+ * copied from the tenant template.
+ */
 export const databaseStep: Step<'database', unknown, DatabaseOutput> = {
   name: 'database',
   retry: retryPresets.database,
-  checkpoints: ['created'],
+  // `claimed`: a pooled database is the project's in the records, not yet renamed.
+  checkpoints: ['claimed', 'created'],
   async run({ payload, ctx, checkpoint }) {
-    const tenant = await createTenantDatabase(payload.project_id, payload.region, ctx.db);
+    const pool = ctx.pool !== undefined && ctx.pool.size > 0 ? ctx.pool : undefined;
+    const tenant = await createTenantDatabase(payload.project_id, payload.region, ctx.db, {
+      pool: pool !== undefined,
+      checkpoint,
+    });
+    ctx.metrics?.tenantDatabases.inc({ cluster: tenant.cluster, source: tenant.source });
+    if (pool !== undefined && tenant.source !== 'existing') pool.requestRefill(tenant.cluster);
     await checkpoint('created');
     const { databaseName, roleName, region, cluster, host, port } = tenant;
     return { databaseName, roleName, region, cluster, host, port };

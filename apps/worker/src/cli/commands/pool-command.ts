@@ -1,0 +1,49 @@
+import { readTenantPool } from '@org/db';
+import type { Command } from '../command.js';
+import { withCommandRuntime } from '../command-runtime.js';
+import { EXIT } from '../explain-failure.js';
+
+export const poolCommand: Command = {
+  name: 'pool',
+  summary: "Show each cluster's warm pool of tenant databases; --refill asks the workers to refill it",
+  usage: `Usage: provisioning-worker pool [--refill] [--json]
+
+Prints, per tenant cluster, the warm pool's databases: ready (from the current tenant
+template), stale (from an older one: never handed out, dropped by the next refill),
+building and claimed, against the configured size (TENANT_POOL_SIZE).
+
+Options:
+  --refill  Queue a refill of every cluster's pool (a running worker performs it).
+  --json    Machine-readable output.
+  --help    Show this help.`,
+  async run(args, config) {
+    const unknown = args.find((arg) => !['--refill', '--json'].includes(arg));
+    if (unknown !== undefined) {
+      process.stderr.write(`Unknown option: ${unknown}\n\n${this.usage}\n`);
+      return EXIT.config;
+    }
+    return withCommandRuntime(config, async (runtime) => {
+      const pools = await readTenantPool(runtime.ctx.db);
+      if (args.includes('--refill')) {
+        await runtime.queue.start();
+        try {
+          for (const { cluster } of pools) await runtime.queue.requestPoolRefill(cluster);
+        } finally {
+          await runtime.queue.stop(1000);
+        }
+      }
+      if (args.includes('--json')) {
+        process.stdout.write(`${JSON.stringify({ size: config.tenantPoolSize, clusters: pools }, null, 2)}\n`);
+        return EXIT.ok;
+      }
+      process.stdout.write(`warm pool size per cluster: ${config.tenantPoolSize} (TENANT_POOL_SIZE)\n`);
+      for (const pool of pools) {
+        process.stdout.write(
+          `${pool.cluster}: ready ${pool.ready}, stale ${pool.stale}, building ${pool.building}, claimed ${pool.claimed} (template ${pool.template})\n`,
+        );
+      }
+      if (args.includes('--refill')) process.stdout.write('refill queued for every cluster\n');
+      return EXIT.ok;
+    });
+  },
+};
