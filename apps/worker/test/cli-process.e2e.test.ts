@@ -277,21 +277,47 @@ describe('a project through the CLI, as an operator reads it', () => {
     const url = new URL(testDatabaseUrl());
     url.pathname = `/${database}`;
     env = { DATABASE_URL: url.toString(), PROVISIONING_SECRET_KEY: randomBytes(32).toString('base64') };
-    worker = runCli(['start'], { ...env, QUEUE_POLL_INTERVAL_SECONDS: '0.5' });
+    worker = runCli(['start'], { ...env, QUEUE_POLL_INTERVAL_SECONDS: '0.5', TENANT_POOL_SIZE: '2' });
     await worker.waitFor('"msg":"worker started"');
   });
   afterAll(async () => {
     worker.child.kill('SIGTERM');
     await worker.exited;
+    // The pool is on the shared test server: a worker at size 0 drains it before its records go.
+    const drain = runCli(['start'], { ...env, TENANT_POOL_SIZE: '0' });
+    await drain.waitFor('"msg":"worker started"');
+    const control = postgres(env['DATABASE_URL']!, { max: 1, onnotice: () => {} });
+    const left = async () => (await control`select 1 from control_plane.tenant_pool`).length;
+    for (let tries = 0; (await left()) > 0 && tries < 100; tries++) await sleep(100);
+    expect(await left()).toBe(0);
+    await control.end();
+    drain.child.kill('SIGTERM');
+    await drain.exited;
     const admin = postgres(testDatabaseUrl(), { max: 1, onnotice: () => {} });
     await admin.unsafe(`drop database if exists ${database} with (force)`);
     await admin.end();
   });
 
-  const cliRun = async (args: string[]) => {
-    const run = runCli(args, env);
+  const cliRun = async (args: string[], extra: Record<string, string> = {}) => {
+    const run = runCli(args, { ...env, ...extra });
     return { code: await run.exited, output: run.output() };
   };
+
+  it("pool shows each cluster's warm pool, which the running worker fills", async () => {
+    const deadline = Date.now() + 30_000;
+    let shown = await cliRun(['pool', '--json']);
+    while ((JSON.parse(shown.output) as { clusters: { ready: number }[] }).clusters[0]?.ready !== 2) {
+      if (Date.now() > deadline) throw new Error(`pool not filled: ${shown.output}`);
+      await sleep(200);
+      shown = await cliRun(['pool', '--json']);
+    }
+    const text = await cliRun(['pool'], { TENANT_POOL_SIZE: '2' });
+    expect(text.code).toBe(0);
+    expect(text.output).toMatch(/^default: ready 2, stale 0, building 0, claimed 0 \(template template_tenant_v\d+_/m);
+    const wrong = await cliRun(['pool', '--fill']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.output).toContain('Unknown option: --fill');
+  });
 
   it('provision, verify-key, status, deprovision twice, status, provision again: each says what happened', async () => {
     const provisioned = await cliRun(['provision', '--keys', '1']);
