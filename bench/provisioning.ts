@@ -5,7 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import postgres from 'postgres';
-import { ensureTenantTemplate } from '@org/db';
+import { ensureTenantTemplate, refillTenantPool } from '@org/db';
 import { ProvisioningQueue, provisionProjectHandler } from '@org/worker';
 import { benchPayload, benchProjects, benchWorkerContext } from './support/bench-context.js';
 import { floorProvision } from './support/floor-provision.js';
@@ -62,33 +62,60 @@ export async function benchProvisioning(options: ProvisioningBenchOptions) {
     for (const project of await benchProjects(ctx.db, 3)) await floorProvision(sql, options.url, project.id);
     for (const project of await benchProjects(ctx.db, 3)) await provisionProjectHandler(benchPayload(project), ctx);
 
-    // 1 + 2: the floors (naive, and from the tenant template) and the library, sequential,
-    // interleaved so drift hits all three alike.
+    // 1 + 2: the floors (naive, from the tenant template, claiming from the warm pool) and
+    // the library without and with a pool, sequential, interleaved so drift hits all alike.
+    // The pool is refilled before each round, outside the timings.
     const template = await ensureTenantTemplate('default', ctx.db);
-    const floorSamples: number[] = [];
-    const templateSamples: number[] = [];
-    const librarySamples: number[] = [];
-    const floorProjects = await benchProjects(ctx.db, options.n);
-    const templateProjects = await benchProjects(ctx.db, options.n);
-    const libraryProjects = await benchProjects(ctx.db, options.n);
+    const pool = { size: 2, requestRefill: () => {} };
+    const cases = {
+      floor: { projects: await benchProjects(ctx.db, options.n), samples: [] as number[] },
+      templateFloor: { projects: await benchProjects(ctx.db, options.n), samples: [] as number[] },
+      poolFloor: { projects: await benchProjects(ctx.db, options.n), samples: [] as number[] },
+      library: { projects: await benchProjects(ctx.db, options.n), samples: [] as number[] },
+      pooledLibrary: { projects: await benchProjects(ctx.db, options.n), samples: [] as number[] },
+    };
+    const time = async (samples: number[], run: () => Promise<unknown>) => {
+      const begin = performance.now();
+      const result = await run();
+      samples.push(performance.now() - begin);
+      const failed = result as { success?: boolean; error?: { code: string; message: string } } | undefined;
+      if (failed?.success === false)
+        throw new Error(`provisioning failed: ${failed.error?.code} ${failed.error?.message}`);
+    };
     for (let i = 0; i < options.n; i++) {
-      let begin = performance.now();
-      await floorProvision(sql, options.url, floorProjects[i]!.id);
-      floorSamples.push(performance.now() - begin);
-      begin = performance.now();
-      await floorProvision(sql, options.url, templateProjects[i]!.id, { template });
-      templateSamples.push(performance.now() - begin);
-      begin = performance.now();
-      const result = await provisionProjectHandler(benchPayload(libraryProjects[i]!), ctx);
-      librarySamples.push(performance.now() - begin);
-      if (!result.success) throw new Error(`library provisioning failed: ${result.error.code} ${result.error.message}`);
+      await refillTenantPool('default', pool.size, ctx.db);
+      await time(cases.floor.samples, () => floorProvision(sql, options.url, cases.floor.projects[i]!.id));
+      await time(cases.templateFloor.samples, () =>
+        floorProvision(sql, options.url, cases.templateFloor.projects[i]!.id, { template }),
+      );
+      await time(cases.poolFloor.samples, () =>
+        floorProvision(sql, options.url, cases.poolFloor.projects[i]!.id, { pooled: true }),
+      );
+      ctx.pool = undefined;
+      await time(cases.library.samples, () => provisionProjectHandler(benchPayload(cases.library.projects[i]!), ctx));
+      ctx.pool = pool;
+      await time(cases.pooledLibrary.samples, () =>
+        provisionProjectHandler(benchPayload(cases.pooledLibrary.projects[i]!), ctx),
+      );
     }
-    const floor = add('floor: plain SQL, sequential', floorSamples, { ratio: 1 });
-    const templateFloor = add('floor: from the tenant template, sequential', templateSamples);
+    const [claims] = await sql<{ pooled: number }[]>`
+      select count(*)::int as pooled from control_plane.project_resources
+      where project_id = any(${cases.pooledLibrary.projects.map((p) => p.id)}::uuid[]) and metadata ? 'pooled'`;
+    if (claims!.pooled !== options.n)
+      throw new Error(`only ${claims!.pooled} of ${options.n} pooled runs claimed from the pool`);
+    const floor = add('floor: plain SQL, sequential', cases.floor.samples, { ratio: 1 });
+    const templateFloor = add('floor: from the tenant template, sequential', cases.templateFloor.samples);
     rows.at(-1)!['ratio'] = templateFloor.p50 / floor.p50;
-    const library = add('provisionProjectHandler, sequential', librarySamples);
+    const poolFloor = add('floor: claimed from the warm pool, sequential', cases.poolFloor.samples);
+    rows.at(-1)!['ratio'] = poolFloor.p50 / floor.p50;
+    const library = add('provisionProjectHandler, template (no pool), sequential', cases.library.samples);
     rows.at(-1)!['ratio'] = library.p50 / floor.p50;
-    rows.at(-1)!['vs template floor'] = library.p50 / templateFloor.p50;
+    rows.at(-1)!['vs own floor'] = library.p50 / templateFloor.p50;
+    const pooled = add('provisionProjectHandler, warm pool, sequential', cases.pooledLibrary.samples);
+    rows.at(-1)!['ratio'] = pooled.p50 / floor.p50;
+    rows.at(-1)!['vs own floor'] = pooled.p50 / poolFloor.p50;
+    ctx.pool = undefined;
+    await refillTenantPool('default', 0, ctx.db);
 
     // 3: the queue with W workers against the floor at the same concurrency.
     const concurrentFloorProjects = await benchProjects(ctx.db, options.queueN);
@@ -107,6 +134,9 @@ export async function benchProvisioning(options: ProvisioningBenchOptions) {
     });
     await queue.start();
     await queue.applyPolicy();
+    // As a worker runs on the embedded server: a warm pool, refilled through the queue.
+    ctx.pool = { size: 3, requestRefill: (cluster) => void queue.requestPoolRefill(cluster) };
+    await refillTenantPool('default', ctx.pool.size, ctx.db);
     await queue.work(ctx);
     // Latency: one job at a time, so the number is the queue's own overhead, not a backlog.
     // Each queued job is paired with a direct run just before it: on this shared disk a
@@ -123,7 +153,7 @@ export async function benchProvisioning(options: ProvisioningBenchOptions) {
     }
     const directSingle = add('provisionProjectHandler, paired with the next row', direct);
     const queued = add(
-      'queue: enqueue-to-done, one job at a time',
+      'queue: enqueue-to-done, one job at a time, warm pool',
       await enqueueToDone(
         sql,
         singles.map((p) => p.id),
@@ -142,11 +172,13 @@ export async function benchProvisioning(options: ProvisioningBenchOptions) {
       from pgboss.job j join control_plane.projects p on p.id::text = j.singleton_key
       where j.name = 'provision_project' and p.id = any(${ids}::uuid[])`;
     const queueThroughput = options.queueN / (Number(span!.ms) / 1000);
-    add(`queue: enqueue-to-done, burst of ${options.queueN} on ${options.workers} workers`, burst, {
+    add(`queue: enqueue-to-done, burst of ${options.queueN} on ${options.workers} workers, warm pool`, burst, {
       'projects/s': queueThroughput,
       ratio: queueThroughput / floorThroughput,
     });
     await queue.stop(10_000);
+    ctx.pool = undefined;
+    await refillTenantPool('default', 0, ctx.db);
 
     // 4: scale. Tenants accumulate; compare the first 50 with the last 50.
     let peakRss = process.memoryUsage().rss;
@@ -184,7 +216,7 @@ export async function benchProvisioning(options: ProvisioningBenchOptions) {
         'max ms',
         'projects/s',
         'vs floor',
-        'vs template floor',
+        'vs own floor',
         'queue overhead ms',
       ],
       rows.map((r) => [
@@ -195,7 +227,7 @@ export async function benchProvisioning(options: ProvisioningBenchOptions) {
         r['max']!,
         r['projects/s'] ?? '-',
         r['ratio'] ?? '-',
-        r['vs template floor'] ?? '-',
+        r['vs own floor'] ?? '-',
         r['overhead ms'] ?? '-',
       ]),
     );

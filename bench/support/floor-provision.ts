@@ -13,33 +13,57 @@ const tenantStatements = readMigrationFiles({ migrationsFolder: TENANT_MIGRATION
  * tables and indexes with their seed rows and grants, and the control-plane rows
  * (resources, services, key hashes, project status). With `template` (a database that
  * already holds the tenant schema), the database is copied from it and only the seed rows
- * and grants are written: the bare SQL of a templated provisioning.
+ * and grants are written: the bare SQL of a templated provisioning. With `pooled`, a ready
+ * database of the warm pool (`control_plane.tenant_pool`, filled from the template) is
+ * claimed and renamed instead: the bare SQL of a pooled provisioning.
  */
 export async function floorProvision(
   sql: Sql,
   clusterUrl: string,
   projectId: string,
-  options: { template?: string } = {},
+  options: { template?: string; pooled?: boolean } = {},
 ): Promise<void> {
   const database = `tenant_${projectId.replaceAll('-', '_')}`;
   const role = `${database}_owner`;
   const password = randomBytes(24).toString('base64url');
-  await sql`insert into control_plane.project_resources (project_id, resource_type, resource_id, metadata)
-            values (${projectId}, 'databases', ${database}, ${sql.json({ cluster: 'default' })})`;
-  await sql.unsafe(
-    `create role "${role}" with login nosuperuser nocreatedb nocreaterole connection limit 20 password '${password}'`,
-  );
-  await sql.unsafe(
-    `create database "${database}" with owner "${role}" template "${options.template ?? 'template0'}" encoding 'UTF8' lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8' connection limit 20`,
-  );
-  await sql.unsafe(`revoke all on database "${database}" from public`);
-  await sql.unsafe(`grant connect, temporary on database "${database}" to "${role}"`);
+  if (options.pooled) {
+    const [claimed] = await sql<{ name: string }[]>`
+      update control_plane.tenant_pool set state = 'claimed', project_id = ${projectId}, claimed_at = now()
+      where database_name = (select database_name from control_plane.tenant_pool where cluster = 'default' and state = 'ready'
+                             order by created_at limit 1 for update skip locked)
+      returning database_name as name`;
+    if (claimed === undefined) throw new Error('the floor found the warm pool empty');
+    await sql`insert into control_plane.project_resources (project_id, resource_type, resource_id, metadata)
+              values (${projectId}, 'databases', ${database}, ${sql.json({ cluster: 'default', pooled: claimed.name })})`;
+    await sql
+      .unsafe(
+        `create role "${role}" with login nosuperuser nocreatedb nocreaterole connection limit 20 password '${password}';` +
+          `alter database "${claimed.name}" rename to "${database}";` +
+          `alter database "${database}" owner to "${role}";` +
+          `alter database "${database}" with allow_connections true connection limit 20;` +
+          `revoke all on database "${database}" from public;` +
+          `grant connect, temporary on database "${database}" to "${role}"`,
+      )
+      .simple();
+    await sql`delete from control_plane.tenant_pool where database_name = ${claimed.name}`;
+  } else {
+    await sql`insert into control_plane.project_resources (project_id, resource_type, resource_id, metadata)
+              values (${projectId}, 'databases', ${database}, ${sql.json({ cluster: 'default' })})`;
+    await sql.unsafe(
+      `create role "${role}" with login nosuperuser nocreatedb nocreaterole connection limit 20 password '${password}'`,
+    );
+    await sql.unsafe(
+      `create database "${database}" with owner "${role}" template "${options.template ?? 'template0'}" encoding 'UTF8' lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8' connection limit 20`,
+    );
+    await sql.unsafe(`revoke all on database "${database}" from public`);
+    await sql.unsafe(`grant connect, temporary on database "${database}" to "${role}"`);
+  }
 
   const url = new URL(clusterUrl);
   url.pathname = `/${database}`;
   const tenant = postgres(url.toString(), { max: 1, onnotice: () => {} });
   try {
-    if (options.template === undefined) {
+    if (options.template === undefined && !options.pooled) {
       await tenant.begin(async (tx) => {
         await tx.unsafe(
           'create table if not exists schema_migrations (id serial primary key, hash text not null, created_at bigint not null)',

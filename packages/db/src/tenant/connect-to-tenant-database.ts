@@ -12,6 +12,12 @@ export interface TenantConnectionOptions {
   as?: 'admin' | 'owner';
   /** Pool size of the returned client. */
   max?: number;
+  /**
+   * Let postgres.js look up the database's array types when it connects (default true).
+   * False saves that round trip (about 2 ms) for a short-lived client that reads no
+   * arrays, as migrations and seeding do.
+   */
+  fetchTypes?: boolean;
 }
 
 /**
@@ -31,6 +37,7 @@ export async function connectToTenantDatabase(
       : undefined;
   return postgres(tenantConnectionUrl(record.cluster.url, databaseName, login), {
     max: options.max ?? 1,
+    fetch_types: options.fetchTypes ?? true,
     idle_timeout: 10,
     connect_timeout: 10,
     onnotice: () => {},

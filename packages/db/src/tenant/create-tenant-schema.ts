@@ -47,7 +47,7 @@ export async function createTenantSchema(
             .simple();
           return { databaseName, applied: report.applied.length, version: report.applied.length + report.skipped };
         }),
-      {},
+      { fetchTypes: false },
       ctx,
     );
   } catch (error) {

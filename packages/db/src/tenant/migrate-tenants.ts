@@ -40,7 +40,7 @@ export async function migrateTenants(
         const result = await withTenantDatabase(
           databaseName,
           (sql) => migrateTenantSchema(sql, databaseName, options.migrations),
-          {},
+          { fetchTypes: false },
           ctx,
         );
         report.migrated.push({ databaseName, applied: result.applied.length });
