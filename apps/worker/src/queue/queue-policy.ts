@@ -37,7 +37,7 @@ export function refillQueuePolicy(settings: QueueSettings) {
 export async function applyQueuePolicy(
   boss: PgBoss,
   queue: string,
-  wanted: ReturnType<typeof queuePolicy>,
+  wanted: ReturnType<typeof queuePolicy> | ReturnType<typeof refillQueuePolicy>,
 ): Promise<PolicyChanges> {
   const current = (await boss.getQueue(queue)) as Record<string, unknown> | null;
   const changed: PolicyChanges = {};
