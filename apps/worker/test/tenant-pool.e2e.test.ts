@@ -64,6 +64,17 @@ describe('the warm pool in the worker', () => {
     expect(metrics).toMatch(/provisioning_tenant_pool_refill_seconds_count\{cluster="default"\} [2-9]/);
   });
 
+  it('a refill that fails is logged with its cluster and left to the queue to retry', async () => {
+    expect(await queue.requestPoolRefill('nowhere')).toBe(true);
+    const deadline = Date.now() + 10_000;
+    const failed = () => worker.logLines.find((line) => line.includes('tenant pool refill failed'));
+    while (failed() === undefined && Date.now() < deadline) await sleep(100);
+    expect(JSON.parse(failed()!)).toMatchObject({ cluster: 'nowhere', error: { code: 'CLUSTER_UNKNOWN' } });
+    const [job] = await worker.db.client.sql<{ state: string }[]>`
+      select state from pgboss.job where name = 'tenant_pool_refill' and singleton_key = 'nowhere'`;
+    expect(['retry', 'created', 'active']).toContain(job?.state);
+  });
+
   it('an empty pool slows a provisioning, never fails it', async () => {
     await refillTenantPool('default', 0, worker.db);
     worker.ctx.pool = { size: 2, requestRefill: () => {} }; // nobody refills

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { reconnectBackoff, refillTenantPool } from '@org/db';
+import { serializeError } from '@org/errors';
 import { PgBoss, type JobWithMetadata } from 'pg-boss';
 import postgres, { type Sql } from 'postgres';
 import { validateProvisioningParams } from '../provisioning/validation.js';
@@ -137,6 +138,10 @@ export class ProvisioningQueue {
           for (const { data } of jobs) {
             const refill = await refillTenantPool(data.cluster, size, ctx.db, {
               checkpoint: (name) => ctx.onCheckpoint?.(name, ''),
+            }).catch((error: unknown) => {
+              // The job is retried (5 times, 10 s apart); meanwhile provisionings copy the template.
+              ctx.logger.warn({ cluster: data.cluster, error: serializeError(error) }, 'tenant pool refill failed');
+              throw error;
             });
             if (!refill.refilled) continue; // another process is refilling this cluster
             ctx.metrics?.poolRefillDuration.observe({ cluster: data.cluster }, refill.durationMs / 1000);
