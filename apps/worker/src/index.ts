@@ -30,8 +30,8 @@ export {
   validateProvisioningParams,
   verifyProjectExists,
 } from './provisioning/validation.js';
-export type { WorkerContext } from './provisioning/worker-context.js';
+export type { TenantPoolControl, WorkerContext } from './provisioning/worker-context.js';
 export { PROVISION_QUEUE, ProvisioningQueue } from './queue/provisioning-queue.js';
-export { DEFAULT_QUEUE_SETTINGS, type QueueSettings } from './queue/queue-settings.js';
+export { DEFAULT_QUEUE_SETTINGS, TENANT_POOL_REFILL_QUEUE, type QueueSettings } from './queue/queue-settings.js';
 export { postgresJsBossDb } from './queue/postgres-js-boss-db.js';
 export { migrateAll, openRuntime, type Runtime } from './runtime/open-runtime.js';

@@ -14,10 +14,10 @@ export interface QueueGaugeSource {
 
 /**
  * Adds `provisioning_queue_jobs{state}`, `provisioning_dead_letter_jobs`,
- * `provisioning_db_connections{pool,state}` and `provisioning_tenant_pool_databases{cluster,state}`
- * to the worker's registry. Each is one query at
- * scrape time (nothing polls in between); a failed read leaves the gauges unset rather
- * than failing the scrape.
+ * `provisioning_db_connections{pool,state}` and, given a pool reader,
+ * `provisioning_tenant_pool_databases{cluster,state}` to the worker's registry. Each is one
+ * query at scrape time (nothing polls in between); a failed read leaves the gauges unset
+ * rather than failing the scrape.
  */
 export function registerQueueGauges(metrics: WorkerMetrics, source: QueueGaugeSource): void {
   // Both depth gauges come from one read per scrape (a scrape collects every metric at once).
