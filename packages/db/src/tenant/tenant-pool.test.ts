@@ -136,6 +136,22 @@ describe('the warm pool', () => {
     await dropTenantDatabase(tenant.databaseName, ctx);
   });
 
+  it('a refill whose row another refill cleaned up drops its own database', async () => {
+    // As if this refill's session (and lock) had dropped and a second refill had removed
+    // its `building` row while it was still creating the database.
+    await refillTenantPool(CLUSTER, 0, ctx);
+    let orphan = '';
+    const checkpoint = async (name: string) => {
+      if (name !== 'pool:created') return;
+      [{ name: orphan }] = await ctx.client.sql<{ name: string }[]>`
+        delete from control_plane.tenant_pool where cluster = ${CLUSTER} and state = 'building' returning database_name as name`;
+    };
+    await expect(refillTenantPool(CLUSTER, 1, ctx, { checkpoint })).rejects.toThrow(/lost its lock/);
+    expect(orphan).toMatch(/^pooled_tenant_/);
+    expect(await databaseRow(orphan)).toBeUndefined();
+    expect(await unaccounted()).toEqual({ databases: 0, rows: 0 });
+  });
+
   it('runs one refill per cluster at a time, and size 0 empties the pool', async () => {
     const [first, second] = await Promise.all([refillTenantPool(CLUSTER, 3, ctx), refillTenantPool(CLUSTER, 3, ctx)]);
     expect([first.refilled, second.refilled].sort()).toEqual([false, true]);

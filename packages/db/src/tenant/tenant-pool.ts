@@ -132,7 +132,14 @@ async function addPooledDatabase(
   await warmUp(cluster, name, ctx);
   await admin.unsafe(`alter database ${quoteIdentifier(name)} with allow_connections false`);
   await options.checkpoint?.('pool:created');
-  await ctx.client.sql`update control_plane.tenant_pool set state = 'ready' where database_name = ${name}`;
+  const marked = await ctx.client.sql`
+    update control_plane.tenant_pool set state = 'ready' where database_name = ${name} and state = 'building'`;
+  if (marked.count === 0) {
+    // Our row is gone: this refill lost its lock (its control-plane session dropped) and
+    // another one cleaned up after it. Nothing accounts for this database any more.
+    await admin.unsafe(`drop database if exists ${quoteIdentifier(name)} with (force)`);
+    throw new Error(`tenant pool refill of ${cluster} lost its lock; ${name} was dropped`);
+  }
 }
 
 /**
