@@ -143,8 +143,9 @@ describe('the warm pool', () => {
     let orphan = '';
     const checkpoint = async (name: string) => {
       if (name !== 'pool:created') return;
-      [{ name: orphan }] = await ctx.client.sql<{ name: string }[]>`
+      const [row] = await ctx.client.sql<{ name: string }[]>`
         delete from control_plane.tenant_pool where cluster = ${CLUSTER} and state = 'building' returning database_name as name`;
+      orphan = row!.name;
     };
     await expect(refillTenantPool(CLUSTER, 1, ctx, { checkpoint })).rejects.toThrow(/lost its lock/);
     expect(orphan).toMatch(/^pooled_tenant_/);
