@@ -1,6 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
+import { performance } from 'node:perf_hooks';
 import { ApiKeyGenerationError, ProjectNotFoundError, QuotaExceededError, ValidationError } from '@org/errors';
-import { listProjectResources, type DbContext } from '@org/db';
+import { createDbContext, listProjectResources, type DbContext } from '@org/db';
 import { createTestDbContext, createTestProject } from '@org/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKeyValue } from './api-key-format.js';
@@ -36,7 +38,7 @@ describe('generate, verify, revoke', () => {
     expect(await listProjectResources(project.id, 'api_keys', ctx)).toHaveLength(1);
 
     expect(await revokeApiKey(key!.id, ctx)).toBe(true);
-    expect(await verifyApiKey(key!.key, {}, ctx)).toEqual({ valid: false, reason: 'revoked' });
+    expect(await verifyApiKey(key!.key, {}, ctx)).toEqual({ valid: false, reason: 'revoked', keyId: key!.id });
     expect(await getProjectApiKeys(project.id, {}, ctx)).toEqual([]);
     expect(await listProjectResources(project.id, 'api_keys', ctx)).toEqual([]);
     expect(await revokeApiKey(key!.id, ctx)).toBe(true);
@@ -67,9 +69,52 @@ describe('generate, verify, revoke', () => {
     expect(await verifyApiKey(key!.key, { ...clock, requiredScopes: ['read', 'write'] }, ctx)).toEqual({
       valid: false,
       reason: 'insufficient_scope',
+      keyId: key!.id,
     });
     now = new Date('2030-01-02T00:00:00Z');
-    expect(await verifyApiKey(key!.key, clock, ctx)).toEqual({ valid: false, reason: 'expired' });
+    expect(await verifyApiKey(key!.key, clock, ctx)).toEqual({ valid: false, reason: 'expired', keyId: key!.id });
+  });
+
+  it('a database that does not answer: unavailable within the time limit, or at once on abort', async () => {
+    // A real server on loopback that accepts connections and never answers: a hung database.
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    const hung = createDbContext({
+      databaseUrl: `postgres://nobody:secret@127.0.0.1:${port}/none`,
+      secretKey: randomBytes(32),
+    });
+    const key = createApiKeyValue('nm');
+    try {
+      let begin = performance.now();
+      expect(await verifyApiKey(key, { timeoutMs: 300 }, hung)).toEqual({ valid: false, reason: 'unavailable' });
+      expect(performance.now() - begin).toBeLessThan(5000); // not the 30 s connect timeout, nor forever
+      const aborted = new AbortController();
+      begin = performance.now();
+      setTimeout(() => aborted.abort(), 50);
+      expect(await verifyApiKey(key, { timeoutMs: 60_000, signal: aborted.signal }, hung)).toEqual({
+        valid: false,
+        reason: 'unavailable',
+      });
+      expect(performance.now() - begin).toBeLessThan(5000);
+      expect(await verifyApiKey(key, { signal: AbortSignal.abort() }, hung)).toEqual({
+        valid: false,
+        reason: 'unavailable',
+      });
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+      // Not the pool's 5 s grace: its only connection never got past the handshake.
+      await Promise.all([hung.client.close(0), hung.clusters.close()]);
+    }
+  });
+
+  it('a database error is unavailable too, with the error for the log', async () => {
+    const closed = await createTestDbContext();
+    await closed.close();
+    const verdict = await verifyApiKey(createApiKeyValue('nm'), {}, closed);
+    expect(verdict).toMatchObject({ valid: false, reason: 'unavailable', error: expect.any(Error) as unknown });
   });
 
   it('writes last_used at most once a minute', async () => {
@@ -127,7 +172,7 @@ describe('rotateApiKey', () => {
     expect((await verifyApiKey(old!.key, clock, ctx)).valid).toBe(true);
     expect((await verifyApiKey(rotated.key, clock, ctx)).valid).toBe(true);
     now = new Date('2032-03-01T13:00:00Z');
-    expect(await verifyApiKey(old!.key, clock, ctx)).toEqual({ valid: false, reason: 'expired' });
+    expect(await verifyApiKey(old!.key, clock, ctx)).toEqual({ valid: false, reason: 'expired', keyId: old!.id });
     expect((await verifyApiKey(rotated.key, clock, ctx)).valid).toBe(true);
     await expect(rotateApiKey(old!.id, {}, ctx)).rejects.toMatchObject({ code: 'API_KEY_NOT_FOUND' });
   });

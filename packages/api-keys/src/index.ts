@@ -27,6 +27,7 @@ export { rotateApiKey, type RotateOptions } from './rotate-api-key.js';
 export * from './schema/index.js';
 export {
   apiKeyUsageWriteFailures,
+  VERIFY_TIMEOUT_MS,
   verifyApiKey,
   type VerifyFailureReason,
   type VerifyOptions,

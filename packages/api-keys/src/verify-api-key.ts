@@ -3,11 +3,24 @@ import { parseApiKey } from './api-key-format.js';
 import { LAST_USED_RESOLUTION_MS, type ApiKeyScope } from './api-key-limits.js';
 import { hashApiKey } from './hash-api-key.js';
 
-export type VerifyFailureReason = 'malformed' | 'not_found' | 'revoked' | 'expired' | 'insufficient_scope';
+/**
+ * Why a key is refused. `unavailable`: the key store did not answer within the time limit
+ * (or the caller aborted); the key was not judged, so a service should answer 503, not 401.
+ */
+export type VerifyFailureReason =
+  'malformed' | 'not_found' | 'revoked' | 'expired' | 'insufficient_scope' | 'unavailable';
 
+/**
+ * A refusal names the key (`keyId`) when the key was found: revoked, expired or lacking a
+ * scope. An `unavailable` one carries the database's `error` when there was one (not for a
+ * timeout or an abort), for the service's log.
+ */
 export type VerifyResult =
   | { valid: true; key: { id: string; projectId: string; scopes: ApiKeyScope[] } }
-  | { valid: false; reason: VerifyFailureReason };
+  | { valid: false; reason: VerifyFailureReason; keyId?: string; error?: unknown };
+
+/** How long a verification waits for the database by default: a request path must not hang. */
+export const VERIFY_TIMEOUT_MS = 2000;
 
 export interface VerifyOptions {
   /** Every one of these scopes must be on the key. */
@@ -20,6 +33,10 @@ export interface VerifyOptions {
    * {@link apiKeyUsageWriteFailures}.
    */
   onUsageWriteError?: (error: unknown, keyId: string) => void;
+  /** Answer `unavailable` after this long without the database's answer (default {@link VERIFY_TIMEOUT_MS}). */
+  timeoutMs?: number;
+  /** Answer `unavailable` as soon as this aborts (the request was cancelled). */
+  signal?: AbortSignal;
 }
 
 // drizzle() installs pass-through parsers for timestamps on the pool it wraps, so raw
@@ -60,22 +77,58 @@ export async function verifyApiKey(
   ctx: DbContext = defaultDbContext(),
 ): Promise<VerifyResult> {
   if (parseApiKey(key) === undefined) return { valid: false, reason: 'malformed' };
+  if (options.signal?.aborted) return { valid: false, reason: 'unavailable' };
   // The request path: one indexed probe through postgres.js directly. Drizzle's query
   // builder cost 3-4x the query itself here (bench/api-keys), for a statement that never changes.
-  const [row] = await ctx.client.sql<VerifyRow[]>`
+  const query = ctx.client.sql<VerifyRow[]>`
     select id, project_id, scopes, is_active, revoked_at, expires_at, last_used
     from control_plane.api_keys where key_hash = ${hashApiKey(key)} limit 1`;
+  const answer = await withinLimit(query, options.timeoutMs ?? VERIFY_TIMEOUT_MS, options.signal);
+  if (answer === undefined) return { valid: false, reason: 'unavailable' };
+  if ('error' in answer) return { valid: false, reason: 'unavailable', error: answer.error };
+  const [row] = answer.rows;
   if (row === undefined) return { valid: false, reason: 'not_found' };
-  if (!row.is_active || row.revoked_at !== null) return { valid: false, reason: 'revoked' };
+  if (!row.is_active || row.revoked_at !== null) return { valid: false, reason: 'revoked', keyId: row.id };
   const now = options.now?.() ?? new Date();
   const expiresAt = time(row.expires_at);
-  if (expiresAt !== undefined && expiresAt <= now.getTime()) return { valid: false, reason: 'expired' };
+  if (expiresAt !== undefined && expiresAt <= now.getTime()) return { valid: false, reason: 'expired', keyId: row.id };
   const scopes = row.scopes as ApiKeyScope[];
   if (options.requiredScopes?.some((scope) => !scopes.includes(scope))) {
-    return { valid: false, reason: 'insufficient_scope' };
+    return { valid: false, reason: 'insufficient_scope', keyId: row.id };
   }
   touchLastUsed(row.id, time(row.last_used), now, ctx, options.onUsageWriteError);
   return { valid: true, key: { id: row.id, projectId: row.project_id, scopes } };
+}
+
+/**
+ * The query's rows or its error; undefined when it takes longer than `timeoutMs` or
+ * `signal` aborts first, and the query is then cancelled (a connection that cannot be made
+ * keeps trying in the pool, without holding the caller).
+ */
+async function withinLimit<T>(
+  query: Promise<T> & { cancel(): unknown },
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+): Promise<{ rows: T } | { error: unknown } | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
+  const giveUp = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), timeoutMs);
+    onAbort = () => resolve(undefined);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+  const answered = query.then(
+    (rows) => ({ rows }),
+    (error: unknown) => ({ error }),
+  );
+  try {
+    const outcome = await Promise.race([answered, giveUp]);
+    if (outcome === undefined) void Promise.resolve(query.cancel()).catch(() => undefined);
+    return outcome;
+  } finally {
+    clearTimeout(timer);
+    if (onAbort !== undefined) signal?.removeEventListener('abort', onAbort);
+  }
 }
 
 function touchLastUsed(

@@ -11,12 +11,16 @@ export const verifyKeyCommand: Command = {
 Verifies a project's API key against the control plane, as another team's service does
 with @org/api-keys: prints whether it is valid, and the key's id, project and scopes, or
 why it is refused (malformed, not_found, revoked, expired). Exit code 0 when valid, 1 when
-refused.`,
+refused, 3 when the control plane did not answer (the key was not judged).`,
   async run(args, config) {
     const key = positionalArgument(args, this.usage);
     if (key === undefined) return EXIT.config;
     return withCommandRuntime(config, async (runtime) => {
       const verdict = await verifyApiKey(key, {}, runtime.ctx.db);
+      if (!verdict.valid && verdict.reason === 'unavailable') {
+        process.stderr.write('could not verify: the control-plane database did not answer\n');
+        return EXIT.unavailable;
+      }
       if (!verdict.valid) {
         process.stdout.write(`refused: ${verdict.reason}\n`);
         return EXIT.failed;
