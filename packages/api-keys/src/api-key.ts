@@ -1,5 +1,8 @@
 import type { ApiKeyScope } from './api-key-limits.js';
 
+/** See {@link ApiKeyInfo.state}. */
+export type ApiKeyState = 'active' | 'rotated' | 'expired' | 'revoked';
+
 /** A key as listed: everything but the secret and its hash. */
 export interface ApiKeyInfo {
   id: string;
@@ -9,7 +12,13 @@ export interface ApiKeyInfo {
   /** Display form, e.g. `nm_1764234000000_3fa9c2…`. */
   start: string;
   scopes: ApiKeyScope[];
+  /** Not revoked (the stored flag). Whether the key verifies now is {@link ApiKeyInfo.state}. */
   isActive: boolean;
+  /**
+   * What verifying the key would say now: `active`; `rotated` (replaced by a rotation: it
+   * verifies until its grace period ends, then is refused as `rotated`); `expired`; `revoked`.
+   */
+  state: ApiKeyState;
   lastUsed: Date | null;
   expiresAt: Date | null;
   revokedAt: Date | null;

@@ -71,8 +71,11 @@ describe('generate, verify, revoke', () => {
       reason: 'insufficient_scope',
       keyId: key!.id,
     });
+    expect((await getProjectApiKeys(project.id, clock, ctx))[0]).toMatchObject({ isActive: true, state: 'active' });
     now = new Date('2030-01-02T00:00:00Z');
     expect(await verifyApiKey(key!.key, clock, ctx)).toEqual({ valid: false, reason: 'expired', keyId: key!.id });
+    // Listed as what it is now: still counted (not revoked), no longer verifying.
+    expect((await getProjectApiKeys(project.id, clock, ctx))[0]).toMatchObject({ isActive: true, state: 'expired' });
   });
 
   it('a database that does not answer: unavailable within the time limit, or at once on abort', async () => {
@@ -172,7 +175,12 @@ describe('rotateApiKey', () => {
     expect((await verifyApiKey(old!.key, clock, ctx)).valid).toBe(true);
     expect((await verifyApiKey(rotated.key, clock, ctx)).valid).toBe(true);
     now = new Date('2032-03-01T13:00:00Z');
-    expect(await verifyApiKey(old!.key, clock, ctx)).toEqual({ valid: false, reason: 'expired', keyId: old!.id });
+    expect(await verifyApiKey(old!.key, clock, ctx)).toEqual({ valid: false, reason: 'rotated', keyId: old!.id });
+    const listed = await getProjectApiKeys(project.id, clock, ctx);
+    expect(listed.map((key) => [key.id, key.state])).toEqual([
+      [old!.id, 'rotated'],
+      [rotated.id, 'active'],
+    ]);
     expect((await verifyApiKey(rotated.key, clock, ctx)).valid).toBe(true);
     await expect(rotateApiKey(old!.id, {}, ctx)).rejects.toMatchObject({ code: 'API_KEY_NOT_FOUND' });
   });

@@ -82,7 +82,7 @@ export async function generateApiKeys(
       );
       return inserted;
     });
-    return rows.map((row, index) => ({ ...toApiKeyInfo(row), key: keys[index]! }));
+    return rows.map((row, index) => ({ ...toApiKeyInfo(row, now), key: keys[index]! }));
   } catch (error) {
     if (ProjectNotFoundError.is(error)) throw error;
     if (isQuotaViolation(error)) {

@@ -5,12 +5,13 @@ import { apiKeys } from './schema/api-keys.js';
 import { toApiKeyInfo } from './to-api-key-info.js';
 
 /**
- * The contract's listing: a project's active (not revoked) keys, oldest first, without hashes.
- * Pass `{ includeRevoked: true }` for the full history.
+ * The contract's listing: a project's active (not revoked) keys, oldest first, without hashes,
+ * each with its `state` now (a rotated-out or expired key is listed as such). Pass
+ * `{ includeRevoked: true }` for the full history; `now` is the clock, for tests.
  */
 export async function getProjectApiKeys(
   projectId: string,
-  options: { includeRevoked?: boolean } = {},
+  options: { includeRevoked?: boolean; now?: () => Date } = {},
   ctx: DbContext = defaultDbContext(),
 ): Promise<ApiKeyInfo[]> {
   if (!isUuid(projectId)) return [];
@@ -23,5 +24,6 @@ export async function getProjectApiKeys(
         : and(eq(apiKeys.projectId, projectId), eq(apiKeys.isActive, true), isNull(apiKeys.revokedAt)),
     )
     .orderBy(asc(apiKeys.createdAt), asc(apiKeys.id));
-  return rows.map(toApiKeyInfo);
+  const now = options.now?.() ?? new Date();
+  return rows.map((row) => toApiKeyInfo(row, now));
 }

@@ -1,4 +1,4 @@
-export type { ApiKeyInfo, GeneratedApiKey } from './api-key.js';
+export type { ApiKeyInfo, ApiKeyState, GeneratedApiKey } from './api-key.js';
 export {
   apiKeyStart,
   createApiKeyValue,

@@ -69,7 +69,7 @@ export async function rotateApiKey(
         resourceId: newId,
         metadata: { start: row!.keyStart, rotatedFrom: old.id },
       });
-      return { ...toApiKeyInfo(row!), key };
+      return { ...toApiKeyInfo(row!, now), key };
     });
   } catch (error) {
     if (ApiKeyNotFoundError.is(error)) throw error;

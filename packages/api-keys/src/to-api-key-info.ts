@@ -1,9 +1,9 @@
-import type { ApiKeyInfo } from './api-key.js';
+import type { ApiKeyInfo, ApiKeyState } from './api-key.js';
 import type { ApiKeyScope } from './api-key-limits.js';
 import type { ApiKeyRow } from './schema/api-keys.js';
 
-/** Drops the hash: nothing that leaves this package carries it. */
-export function toApiKeyInfo(row: ApiKeyRow): ApiKeyInfo {
+/** Drops the hash: nothing that leaves this package carries it. `now` decides expiry. */
+export function toApiKeyInfo(row: ApiKeyRow, now: Date = new Date()): ApiKeyInfo {
   return {
     id: row.id,
     projectId: row.projectId,
@@ -12,10 +12,22 @@ export function toApiKeyInfo(row: ApiKeyRow): ApiKeyInfo {
     start: row.keyStart,
     scopes: row.scopes as ApiKeyScope[],
     isActive: row.isActive && row.revokedAt === null,
+    state: apiKeyState(row, now),
     lastUsed: row.lastUsed,
     expiresAt: row.expiresAt,
     revokedAt: row.revokedAt,
     createdBy: row.createdBy,
     createdAt: row.createdAt,
   };
+}
+
+/** The state {@link ApiKeyInfo.state} describes, from a row's columns at `now`. */
+export function apiKeyState(
+  row: { isActive: boolean; revokedAt: Date | null; expiresAt: Date | null; replacedBy: string | null },
+  now: Date,
+): ApiKeyState {
+  if (!row.isActive || row.revokedAt !== null) return 'revoked';
+  if (row.replacedBy !== null) return 'rotated';
+  if (row.expiresAt !== null && row.expiresAt.getTime() <= now.getTime()) return 'expired';
+  return 'active';
 }

@@ -4,15 +4,16 @@ import { LAST_USED_RESOLUTION_MS, type ApiKeyScope } from './api-key-limits.js';
 import { hashApiKey } from './hash-api-key.js';
 
 /**
- * Why a key is refused. `unavailable`: the key store did not answer within the time limit
+ * Why a key is refused. `rotated`: replaced by a rotation whose grace period is over.
+ * `unavailable`: the key store did not answer within the time limit
  * (or the caller aborted); the key was not judged, so a service should answer 503, not 401.
  */
 export type VerifyFailureReason =
-  'malformed' | 'not_found' | 'revoked' | 'expired' | 'insufficient_scope' | 'unavailable';
+  'malformed' | 'not_found' | 'revoked' | 'rotated' | 'expired' | 'insufficient_scope' | 'unavailable';
 
 /**
- * A refusal names the key (`keyId`) when the key was found: revoked, expired or lacking a
- * scope. An `unavailable` one carries the database's `error` when there was one (not for a
+ * A refusal names the key (`keyId`) when the key was found: revoked, rotated, expired or
+ * lacking a scope. An `unavailable` one carries the database's `error` when there was one (not for a
  * timeout or an abort), for the service's log.
  */
 export type VerifyResult =
@@ -49,6 +50,7 @@ interface VerifyRow {
   revoked_at: string | Date | null;
   expires_at: string | Date | null;
   last_used: string | Date | null;
+  replaced_by: string | null;
 }
 
 function time(value: string | Date | null): number | undefined {
@@ -81,7 +83,7 @@ export async function verifyApiKey(
   // The request path: one indexed probe through postgres.js directly. Drizzle's query
   // builder cost 3-4x the query itself here (bench/api-keys), for a statement that never changes.
   const query = ctx.client.sql<VerifyRow[]>`
-    select id, project_id, scopes, is_active, revoked_at, expires_at, last_used
+    select id, project_id, scopes, is_active, revoked_at, expires_at, last_used, replaced_by
     from control_plane.api_keys where key_hash = ${hashApiKey(key)} limit 1`;
   const answer = await withinLimit(query, options.timeoutMs ?? VERIFY_TIMEOUT_MS, options.signal);
   if (answer === undefined) return { valid: false, reason: 'unavailable' };
@@ -91,7 +93,9 @@ export async function verifyApiKey(
   if (!row.is_active || row.revoked_at !== null) return { valid: false, reason: 'revoked', keyId: row.id };
   const now = options.now?.() ?? new Date();
   const expiresAt = time(row.expires_at);
-  if (expiresAt !== undefined && expiresAt <= now.getTime()) return { valid: false, reason: 'expired', keyId: row.id };
+  if (expiresAt !== undefined && expiresAt <= now.getTime()) {
+    return { valid: false, reason: row.replaced_by === null ? 'expired' : 'rotated', keyId: row.id };
+  }
   const scopes = row.scopes as ApiKeyScope[];
   if (options.requiredScopes?.some((scope) => !scopes.includes(scope))) {
     return { valid: false, reason: 'insufficient_scope', keyId: row.id };

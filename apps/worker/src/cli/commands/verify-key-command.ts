@@ -10,8 +10,8 @@ export const verifyKeyCommand: Command = {
 
 Verifies a project's API key against the control plane, as another team's service does
 with @org/api-keys: prints whether it is valid, and the key's id, project and scopes, or
-why it is refused (malformed, not_found, revoked, expired). Exit code 0 when valid, 1 when
-refused, 3 when the control plane did not answer (the key was not judged).`,
+why it is refused (malformed, not_found, revoked, rotated, expired). Exit code 0 when
+valid, 1 when refused, 3 when the control plane did not answer (the key was not judged).`,
   async run(args, config) {
     const key = positionalArgument(args, this.usage);
     if (key === undefined) return EXIT.config;
