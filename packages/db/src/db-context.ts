@@ -1,6 +1,7 @@
 import { createControlPlaneClient, type ControlPlaneClient } from './client/control-plane-client.js';
 import { singleClusterConfig, type ClusterConfig } from './regions/cluster-config.js';
 import { ClusterRouter } from './regions/cluster-router.js';
+import { loadSecretKey } from './secrets/load-secret-key.js';
 import { createSecretBox, type SecretBox } from './secrets/secret-box.js';
 
 /** Everything the data layer needs: the control-plane pool, the tenant clusters, the key. */
@@ -21,15 +22,25 @@ export interface DbContextOptions {
   poolSize?: number;
   /** Region -> clusters; by default every region maps to `databaseUrl`'s server. */
   clusters?: ClusterConfig;
-  /** The AES-256 key sealing tenant passwords and one-time results. */
-  secretKey: Buffer;
+  /**
+   * The AES-256 key sealing tenant passwords and one-time results: 32 bytes, or their base64
+   * (or hex) text as `PROVISIONING_SECRET_KEY` holds it.
+   */
+  secretKey: Buffer | string;
   applicationName?: string;
+  /** Seconds to wait for a control-plane connection before a query fails (default 10). */
+  connectTimeoutSeconds?: number;
 }
 
 /** Builds a {@link DbContext}. Nothing connects until first use. */
 export function createDbContext(options: DbContextOptions): DbContext {
   const applicationName = options.applicationName ?? 'control-plane';
-  const client = createControlPlaneClient({ url: options.databaseUrl, max: options.poolSize ?? 10, applicationName });
+  const client = createControlPlaneClient({
+    url: options.databaseUrl,
+    max: options.poolSize ?? 10,
+    applicationName,
+    ...(options.connectTimeoutSeconds === undefined ? {} : { connectTimeout: options.connectTimeoutSeconds }),
+  });
   const clusters = new ClusterRouter(options.clusters ?? singleClusterConfig(options.databaseUrl), {
     applicationName: `${applicationName}-admin`,
   });
@@ -37,7 +48,9 @@ export function createDbContext(options: DbContextOptions): DbContext {
     client,
     applicationName,
     clusters,
-    secrets: createSecretBox(options.secretKey),
+    secrets: createSecretBox(
+      typeof options.secretKey === 'string' ? loadSecretKey({ key: options.secretKey }) : options.secretKey,
+    ),
     async close() {
       await Promise.all([client.close(), clusters.close()]);
     },
