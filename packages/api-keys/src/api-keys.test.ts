@@ -176,11 +176,12 @@ describe('rotateApiKey', () => {
     expect((await verifyApiKey(rotated.key, clock, ctx)).valid).toBe(true);
     now = new Date('2032-03-01T13:00:00Z');
     expect(await verifyApiKey(old!.key, clock, ctx)).toEqual({ valid: false, reason: 'rotated', keyId: old!.id });
+    // Both made at the same instant of the test clock: compare by id, not by listing order.
     const listed = await getProjectApiKeys(project.id, clock, ctx);
-    expect(listed.map((key) => [key.id, key.state])).toEqual([
-      [old!.id, 'rotated'],
-      [rotated.id, 'active'],
-    ]);
+    expect(Object.fromEntries(listed.map((key) => [key.id, key.state]))).toEqual({
+      [old!.id]: 'rotated',
+      [rotated.id]: 'active',
+    });
     expect((await verifyApiKey(rotated.key, clock, ctx)).valid).toBe(true);
     await expect(rotateApiKey(old!.id, {}, ctx)).rejects.toMatchObject({ code: 'API_KEY_NOT_FOUND' });
   });
