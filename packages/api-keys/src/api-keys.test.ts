@@ -1,9 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { ApiKeyGenerationError, ProjectNotFoundError, QuotaExceededError, ValidationError } from '@org/errors';
 import { createDbContext, listProjectResources, type DbContext } from '@org/db';
-import { createTestDbContext, createTestProject } from '@org/db/testing';
+import { createTestDbContext, createTestProject, startSilentServer } from '@org/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKeyValue } from './api-key-format.js';
 import { countActiveKeys, generateApiKeys } from './generate-api-keys.js';
@@ -80,12 +79,9 @@ describe('generate, verify, revoke', () => {
 
   it('a database that does not answer: unavailable within the time limit, or at once on abort', async () => {
     // A real server on loopback that accepts connections and never answers: a hung database.
-    const sockets: Socket[] = [];
-    const silent = createServer((socket) => void sockets.push(socket));
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    const { port } = silent.address() as AddressInfo;
+    const silent = await startSilentServer();
     const hung = createDbContext({
-      databaseUrl: `postgres://nobody:secret@127.0.0.1:${port}/none`,
+      databaseUrl: silent.url,
       secretKey: randomBytes(32),
     });
     const key = createApiKeyValue('nm');
@@ -106,7 +102,6 @@ describe('generate, verify, revoke', () => {
         reason: 'unavailable',
       });
     } finally {
-      for (const socket of sockets) socket.destroy();
       silent.close();
       // Not the pool's 5 s grace: its only connection never got past the handshake.
       await Promise.all([hung.client.close(0), hung.clusters.close()]);

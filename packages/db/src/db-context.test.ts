@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { createDbContext } from './db-context.js';
+import { startSilentServer } from './testing/start-silent-server.js';
 
 describe('createDbContext', () => {
   it('takes the secret key as bytes or as its base64 or hex text, and refuses a wrong length', async () => {
@@ -20,12 +20,9 @@ describe('createDbContext', () => {
   });
 
   it('a control plane that accepts connections and never answers fails a query after connectTimeoutSeconds', async () => {
-    const sockets: Socket[] = [];
-    const silent = createServer((socket) => void sockets.push(socket));
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    const { port } = silent.address() as AddressInfo;
+    const silent = await startSilentServer();
     const ctx = createDbContext({
-      databaseUrl: `postgres://nobody:secret@127.0.0.1:${port}/none`,
+      databaseUrl: silent.url,
       secretKey: randomBytes(32),
       connectTimeoutSeconds: 1,
     });
@@ -34,7 +31,6 @@ describe('createDbContext', () => {
       await expect(ctx.client.sql`select 1`).rejects.toMatchObject({ code: 'CONNECT_TIMEOUT' });
       expect(performance.now() - begin).toBeLessThan(5000);
     } finally {
-      for (const socket of sockets) socket.destroy();
       silent.close();
       await Promise.all([ctx.client.close(0), ctx.clusters.close()]);
     }

@@ -1,3 +1,4 @@
 export { createTestDbContext, createTestProject } from './create-test-db-context.js';
 export { testDatabaseUrl } from './test-database-url.js';
 export { migrationDrift, type MigrationDriftOptions } from './migration-drift.js';
+export { startSilentServer, type SilentServer } from './start-silent-server.js';
