@@ -87,7 +87,7 @@ export async function createTenantDatabase(
     // The claimed pool row goes in the same commit: the database is the project's now.
     await ctx.client.sql`
       with async as (select set_config('synchronous_commit', 'off', true)),
-      claimed as (delete from control_plane.tenant_pool where ${pooled ?? null}::text is not null and database_name = ${pooled ?? null})
+      claimed as (delete from control_plane.tenant_pool where database_name = ${pooled ?? null})
       update control_plane.project_resources
       set metadata = metadata || '{"status":"ready"}'::jsonb, updated_at = now()
       where project_id = ${record.projectId} and resource_type = 'databases' and resource_id = ${databaseName}
@@ -136,13 +136,14 @@ async function reserveTenantDatabase(
       role: tenantRoleName(databaseName),
       passwordSealed: ctx.secrets.seal(password, databaseName),
     };
-    // As text: Drizzle replaces the pool's JSON serializers with pass-through ones.
+    // As text: Drizzle replaces the pool's JSON serializers with pass-through ones. Without
+    // `pool` the template compared is null, which no row matches: nothing is claimed.
     const [inserted] = await ctx.client.sql<{ metadata: string }[]>`
       with claimed as (
         update control_plane.tenant_pool set state = 'claimed', project_id = ${projectId}, claimed_at = now()
-        where ${pool} and database_name = (
+        where database_name = (
           select database_name from control_plane.tenant_pool
-          where ${pool} and cluster = ${cluster.name} and template = ${pool ? tenantTemplateName() : ''} and state = 'ready'
+          where cluster = ${cluster.name} and template = ${pool ? tenantTemplateName() : null} and state = 'ready'
           order by created_at limit 1 for update skip locked)
         returning database_name)
       insert into control_plane.project_resources (project_id, resource_type, resource_id, metadata)

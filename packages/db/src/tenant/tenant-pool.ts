@@ -83,17 +83,16 @@ export async function refillTenantPool(
                      select 1 from control_plane.project_resources r
                      where r.resource_type = 'databases' and r.project_id = p.project_id
                        and r.metadata->>'pooled' = p.database_name)))`;
-      const surplus = await ctx.client.sql<{ name: string }[]>`
+      // The newest `size` ready ones stay; the rest are surplus. A claim meanwhile only
+      // leaves the pool short until the refill that claim asks for.
+      const ready = await ctx.client.sql<{ name: string }[]>`
         select database_name as name from control_plane.tenant_pool
         where cluster = ${cluster} and template = ${template} and state = 'ready'
-        order by created_at desc offset ${size}`;
-      for (const { name } of [...unusable, ...surplus]) {
+        order by created_at desc`;
+      for (const { name } of [...unusable, ...ready.slice(size)]) {
         if (await dropPooledDatabase(admin, name, ctx)) result.dropped++;
       }
-      const [count] = await ctx.client.sql<{ ready: number }[]>`
-        select count(*)::int as ready from control_plane.tenant_pool
-        where cluster = ${cluster} and template = ${template} and state = 'ready'`;
-      result.ready = count!.ready;
+      result.ready = Math.min(ready.length, size);
       while (result.ready < size) {
         await addPooledDatabase(admin, cluster, template, ctx, options);
         result.created++;
