@@ -13,6 +13,16 @@ describe('loadWorkerConfig', () => {
     expect(config.services.auth.adapter).toBe('record');
   });
 
+  it('keeps a warm pool by default on the embedded server only', () => {
+    const key = { PROVISIONING_SECRET_KEY: Buffer.alloc(32, 1).toString('base64') };
+    expect(loadWorkerConfig({}).tenantPoolSize).toBe(3);
+    expect(loadWorkerConfig({ DATABASE_URL: 'postgres://u@h/db', ...key }).tenantPoolSize).toBe(0);
+    expect(loadWorkerConfig({ DATABASE_URL: 'postgres://u@h/db', ...key, TENANT_POOL_SIZE: '5' }).tenantPoolSize).toBe(
+      5,
+    );
+    expect(loadWorkerConfig({ TENANT_POOL_SIZE: '0' }).tenantPoolSize).toBe(0);
+  });
+
   it('names every bad variable once', () => {
     let error: unknown;
     try {

@@ -11,12 +11,13 @@ const json = z.string().transform((value, ctx) => {
   }
 });
 
-const number = (min: number, max: number, fallback: number, integer = true) =>
+const boundedNumber = (min: number, max: number, integer = true) =>
   z.coerce
     .number({ error: 'must be a number' })
     .refine((value) => !integer || Number.isInteger(value), 'must be an integer')
-    .refine((value) => value >= min && value <= max, `must be between ${min} and ${max}`)
-    .default(fallback);
+    .refine((value) => value >= min && value <= max, `must be between ${min} and ${max}`);
+const number = (min: number, max: number, fallback: number, integer = true) =>
+  boundedNumber(min, max, integer).default(fallback);
 
 /** Every environment variable the worker reads, with its default. */
 export const workerEnvSchema = z.object({
@@ -41,7 +42,8 @@ export const workerEnvSchema = z.object({
   STEP_RETRY_DELAY_SCALE: number(0, 1, 1, false),
   PROJECT_LOCK_TIMEOUT_MS: number(100, 600_000, 30_000),
   TENANT_CLUSTER_HARDENING: z.enum(['on', 'off']).default('on'),
-  TENANT_POOL_SIZE: number(0, 100, 0).optional(),
+  // No fallback here: unset, the default depends on DATABASE_URL (see tenantPoolSize).
+  TENANT_POOL_SIZE: boundedNumber(0, 100).optional(),
 });
 
 /** Ready pooled databases per cluster when TENANT_POOL_SIZE is unset and the server is the embedded one. */
