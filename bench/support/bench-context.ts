@@ -1,12 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { migrate as migrateApiKeys } from '@org/api-keys';
 import { createDbContext, createProject, type DbContext, type Project } from '@org/db';
-import { createRecordOnlyAdapter, migrate as migrateServices } from '@org/services';
+import { createRecordOnlyAdapter } from '@org/services';
 import {
   createLogger,
   createWorkerMetrics,
-  migrateJournal,
+  migrateControlPlane,
   ProvisioningJournal,
   type WorkerContext,
 } from '@org/worker';
@@ -23,9 +22,7 @@ export async function benchWorkerContext(
     poolSize,
     applicationName: 'bench',
   });
-  await migrateServices(db.client.sql);
-  await migrateApiKeys(db.client.sql);
-  await migrateJournal(db.client.sql);
+  await migrateControlPlane(db.client.sql);
   const record = createRecordOnlyAdapter();
   const sink = new Writable({ write: (_chunk, _encoding, callback) => callback() });
   return {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { generateApiKeys, getProjectApiKeys, migrate as migrateApiKeys } from '@org/api-keys';
+import { generateApiKeys, getProjectApiKeys } from '@org/api-keys';
 import { QuotaExceededError } from '@org/errors';
 import {
   createDbContext,
@@ -17,12 +17,13 @@ import {
   type EmbeddedPostgresServer,
   type Project,
 } from '@org/db';
-import { createHttpAdminAdapter, createRecordOnlyAdapter, migrate as migrateServices } from '@org/services';
+import { createHttpAdminAdapter, createRecordOnlyAdapter } from '@org/services';
 import { startFakeServiceApi, type FakeServiceApi } from '@org/services/testing';
 import fc from 'fast-check';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateJournal, ProvisioningJournal } from '../src/journal/index.js';
+import { ProvisioningJournal } from '../src/journal/index.js';
+import { migrateControlPlane } from '../src/runtime/migrate-control-plane.js';
 import { createLogger } from '../src/observability/create-logger.js';
 import { deprovisionProject } from '../src/provisioning/deprovision-project.js';
 import { provisionProjectHandler } from '../src/provisioning/provision-project.js';
@@ -192,9 +193,7 @@ beforeAll(async () => {
     poolSize: 20,
     applicationName: 'chaos',
   });
-  await migrateServices(db.client.sql);
-  await migrateApiKeys(db.client.sql);
-  await migrateJournal(db.client.sql);
+  await migrateControlPlane(db.client.sql);
   authApi = await startFakeServiceApi('auth');
   queue = new ProvisioningQueue(server.url, {
     attempts: 10,

@@ -1,12 +1,11 @@
 export { ConfigError, loadWorkerConfig, workerEnvSchema, type WorkerConfig } from './config/worker-config.js';
 export {
-  JOURNAL_MIGRATIONS,
-  migrateJournal,
   ProvisioningJournal,
   RESULT_TTL_HOURS,
   type ProvisioningJournalOptions,
   type ProvisioningStatusReport,
 } from './journal/index.js';
+export { migrateControlPlane, WORKER_MIGRATIONS } from './runtime/migrate-control-plane.js';
 export { createLogger, scrubSecrets } from './observability/create-logger.js';
 export { startHttpServer, type OperationsServer } from './observability/start-http-server.js';
 export { createWorkerMetrics, type WorkerMetrics } from './observability/worker-metrics.js';

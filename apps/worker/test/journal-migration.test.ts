@@ -5,7 +5,7 @@ import { migrate as migrateDb } from '@org/db';
 import { migrationDrift, testDatabaseUrl } from '@org/db/testing';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JOURNAL_MIGRATIONS, migrateJournal } from '../src/journal/index.js';
+import { migrateControlPlane, WORKER_MIGRATIONS } from '../src/runtime/migrate-control-plane.js';
 
 const packageDir = join(import.meta.dirname, '..');
 const oldTables = readFileSync(join(import.meta.dirname, 'fixtures/journal-tables-db-0.1.sql'), 'utf8');
@@ -31,7 +31,7 @@ describe('the journal’s migrations', () => {
     const drift = migrationDrift({
       packageDir,
       schema: './src/journal/schema/*.ts',
-      migrationsFolder: JOURNAL_MIGRATIONS.folder,
+      migrationsFolder: WORKER_MIGRATIONS.folder,
     });
     expect(drift.output).toContain('No schema changes');
     expect(drift.inSync).toBe(true);
@@ -46,8 +46,8 @@ describe('the journal’s migrations', () => {
     await sql`insert into control_plane.provisioning_attempts (project_id, attempt, status) values (${project!.id}, 1, 'succeeded')`;
     await sql`insert into control_plane.provisioning_results (project_id, sealed, expires_at) values (${project!.id}, 'v1.x.y.z', now())`;
 
-    const report = await migrateJournal(sql);
-    expect(report.applied).toHaveLength(1);
+    const report = await migrateControlPlane(sql);
+    expect(report.applied).toHaveLength(2);
     expect(await sql`select step, status from control_plane.provisioning_steps`).toEqual([
       { step: 'database', status: 'completed' },
     ]);
@@ -57,6 +57,6 @@ describe('the journal’s migrations', () => {
     const [fks] = await sql<{ n: number }[]>`
       select count(*)::int as n from pg_constraint where conname like 'provisioning_%_project_id_projects_id_fk'`;
     expect(fks!.n).toBe(3);
-    expect((await migrateJournal(sql)).applied).toHaveLength(0);
+    expect((await migrateControlPlane(sql)).applied).toHaveLength(0);
   });
 });

@@ -2,12 +2,10 @@ import { execFile } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { migrate as migrateApiKeys } from '@org/api-keys';
 import { testDatabaseUrl } from '@org/db/testing';
-import { migrate as migrateServices } from '@org/services';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateJournal } from '../src/journal/index.js';
+import { migrateControlPlane } from '../src/runtime/migrate-control-plane.js';
 import { PROVISION_QUEUE, ProvisioningQueue } from '../src/queue/provisioning-queue.js';
 import { DEFAULT_QUEUE_SETTINGS } from '../src/queue/queue-settings.js';
 import { spawnWorker } from './support/spawn-worker.js';
@@ -28,9 +26,7 @@ beforeAll(async () => {
   parsed.pathname = `/${database}`;
   url = parsed.toString();
   const sql = postgres(url, { max: 1, onnotice: () => {} });
-  await migrateServices(sql);
-  await migrateApiKeys(sql);
-  await migrateJournal(sql);
+  await migrateControlPlane(sql);
   await sql.end();
 });
 afterAll(async () => {

@@ -1,6 +1,6 @@
 CREATE TABLE "control_plane"."api_keys" (
 	"id" text PRIMARY KEY NOT NULL,
-	"project_id" uuid NOT NULL,
+	"project_id" text NOT NULL,
 	"key_hash" text NOT NULL,
 	"key_prefix" text NOT NULL,
 	"key_start" text NOT NULL,
@@ -16,5 +16,4 @@ CREATE TABLE "control_plane"."api_keys" (
 	CONSTRAINT "api_keys_key_hash_key" UNIQUE("key_hash")
 );
 --> statement-breakpoint
-ALTER TABLE "control_plane"."api_keys" ADD CONSTRAINT "api_keys_project_id_projects_id_fk" FOREIGN KEY ("project_id") REFERENCES "control_plane"."projects"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "api_keys_project_active_idx" ON "control_plane"."api_keys" USING btree ("project_id") WHERE "control_plane"."api_keys"."is_active";

@@ -1,10 +1,12 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { ApiKeyGenerationError, ProjectNotFoundError, QuotaExceededError, ValidationError } from '@org/errors';
-import { createDbContext, listProjectResources, type DbContext } from '@org/db';
-import { createTestDbContext, createTestProject, startSilentServer } from '@org/db/testing';
+import { createTestDatabase, startSilentServer, type TestDatabase } from '@org/db/testing';
+import { drizzle } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKeyValue } from './api-key-format.js';
+import { createApiKeyStore, type ApiKeyStore } from './api-key-store.js';
 import { countActiveKeys, generateApiKeys } from './generate-api-keys.js';
 import { getProjectApiKeys } from './get-project-api-keys.js';
 import { migrate } from './migrate.js';
@@ -12,12 +14,24 @@ import { revokeApiKey } from './revoke-api-key.js';
 import { rotateApiKey } from './rotate-api-key.js';
 import { apiKeyUsageWriteFailures, verifyApiKey } from './verify-api-key.js';
 
-let ctx: DbContext;
+// A team's own database with nothing but this package's migrations: projects are the
+// team's own ids, with no table behind them (the control plane's layer is tested in @org/worker).
+let database: TestDatabase;
+let ctx: ApiKeyStore;
 beforeAll(async () => {
-  ctx = await createTestDbContext({ poolSize: 10 });
-  await migrate(ctx.client.sql);
+  database = await createTestDatabase('api_keys');
+  ctx = createApiKeyStore({ databaseUrl: database.url, poolSize: 10 });
+  await migrate(ctx.sql);
 });
-afterAll(() => ctx.close());
+afterAll(async () => {
+  await ctx.close();
+  await database.drop();
+});
+
+/** A team's project: any id string. */
+function createTestProject(_ctx: ApiKeyStore): Promise<{ id: string }> {
+  return Promise.resolve({ id: `team-project-${randomBytes(4).toString('hex')}` });
+}
 
 describe('generate, verify, revoke', () => {
   it('round-trips and says revoked after revocation', async () => {
@@ -34,12 +48,10 @@ describe('generate, verify, revoke', () => {
       valid: true,
       key: { id: key!.id, projectId: project.id, scopes: ['read', 'write'] },
     });
-    expect(await listProjectResources(project.id, 'api_keys', ctx)).toHaveLength(1);
 
     expect(await revokeApiKey(key!.id, ctx)).toBe(true);
     expect(await verifyApiKey(key!.key, {}, ctx)).toEqual({ valid: false, reason: 'revoked', keyId: key!.id });
     expect(await getProjectApiKeys(project.id, {}, ctx)).toEqual([]);
-    expect(await listProjectResources(project.id, 'api_keys', ctx)).toEqual([]);
     expect(await revokeApiKey(key!.id, ctx)).toBe(true);
     expect(await revokeApiKey('key_missing', ctx)).toBe(false);
   });
@@ -48,7 +60,7 @@ describe('generate, verify, revoke', () => {
     const key = createApiKeyValue('nm');
     const typo = key.slice(0, 20) + (key[20] === 'a' ? 'b' : 'a') + key.slice(21);
     // A closed context proves no query is made for a malformed key.
-    const closed = await createTestDbContext();
+    const closed = createApiKeyStore({ databaseUrl: database.url });
     await closed.close();
     expect(await verifyApiKey(typo, {}, closed)).toEqual({ valid: false, reason: 'malformed' });
     expect(await verifyApiKey('hello', {}, closed)).toEqual({ valid: false, reason: 'malformed' });
@@ -80,10 +92,7 @@ describe('generate, verify, revoke', () => {
   it('a database that does not answer: unavailable within the time limit, or at once on abort', async () => {
     // A real server on loopback that accepts connections and never answers: a hung database.
     const silent = await startSilentServer();
-    const hung = createDbContext({
-      databaseUrl: silent.url,
-      secretKey: randomBytes(32),
-    });
+    const hung = createApiKeyStore({ databaseUrl: silent.url });
     const key = createApiKeyValue('nm');
     try {
       let begin = performance.now();
@@ -104,12 +113,12 @@ describe('generate, verify, revoke', () => {
     } finally {
       silent.close();
       // Not the pool's 5 s grace: its only connection never got past the handshake.
-      await Promise.all([hung.client.close(0), hung.clusters.close()]);
+      await hung.sql.end({ timeout: 0 });
     }
   });
 
   it('a database error is unavailable too, with the error for the log', async () => {
-    const closed = await createTestDbContext();
+    const closed = createApiKeyStore({ databaseUrl: database.url });
     await closed.close();
     const verdict = await verifyApiKey(createApiKeyValue('nm'), {}, closed);
     expect(verdict).toMatchObject({ valid: false, reason: 'unavailable', error: expect.any(Error) as unknown });
@@ -137,7 +146,7 @@ describe('generate, verify, revoke', () => {
     const [key] = await generateApiKeys({ projectId: project.id }, {}, ctx);
     // A trigger that refuses this key's usage writes, as a full disk or a lost lock would.
     const fn = `fail_usage_${key!.id.replaceAll('-', '_')}`;
-    await ctx.client.sql.unsafe(
+    await ctx.sql.unsafe(
       `create function control_plane.${fn}() returns trigger language plpgsql as $$ begin
          if new.id = '${key!.id}' and new.last_used is distinct from old.last_used then
            raise exception 'usage write refused'; end if; return new; end $$;
@@ -151,7 +160,7 @@ describe('generate, verify, revoke', () => {
       await expect.poll(() => reported).toEqual([key!.id]);
       expect(apiKeyUsageWriteFailures()).toBe(before + 1);
     } finally {
-      await ctx.client.sql.unsafe(`drop trigger ${fn} on control_plane.api_keys; drop function control_plane.${fn}()`);
+      await ctx.sql.unsafe(`drop trigger ${fn} on control_plane.api_keys; drop function control_plane.${fn}()`);
     }
   });
 });
@@ -212,14 +221,13 @@ describe('quota', () => {
     expect(error).toMatchObject({ limit: 10, current: 8, requested: 3 });
     expect((error as Error).message).toContain('3 more requested');
     expect(await countActiveKeys(project.id, ctx)).toBe(8);
-    expect(await listProjectResources(project.id, 'api_keys', ctx)).toHaveLength(8);
   });
 
   it('the database refuses an 11th active key from any writer', async () => {
     const project = await createTestProject(ctx);
     await generateApiKeys({ projectId: project.id, count: 10 }, {}, ctx);
     await expect(
-      ctx.client.sql`insert into control_plane.api_keys (id, project_id, key_hash, key_prefix, key_start, name)
+      ctx.sql`insert into control_plane.api_keys (id, project_id, key_hash, key_prefix, key_start, name)
                      values ('key_manual', ${project.id}, 'h', 'pk', 's', 'manual')`,
     ).rejects.toMatchObject({ code: '23514', constraint_name: 'api_keys_active_quota' });
   });
@@ -242,13 +250,10 @@ describe('bad input', () => {
       'scopes.1',
     ]);
     await expect(generateApiKeys({ projectId: project.id, count: 0 }, {}, ctx)).rejects.toBeInstanceOf(ValidationError);
-    await expect(generateApiKeys({ projectId: 'nope' }, {}, ctx)).rejects.toBeInstanceOf(ValidationError);
+    await expect(generateApiKeys({ projectId: '' }, {}, ctx)).rejects.toBeInstanceOf(ValidationError);
     await expect(
       generateApiKeys({ projectId: project.id, expiresAt: new Date(Date.now() - 1000) }, {}, ctx),
     ).rejects.toBeInstanceOf(ValidationError);
-    await expect(generateApiKeys({ projectId: randomUUID() }, {}, ctx)).rejects.toSatisfy((e: unknown) =>
-      ProjectNotFoundError.is(e),
-    );
     expect(await getProjectApiKeys(project.id, { includeRevoked: true }, ctx)).toEqual([]);
     expect(ApiKeyGenerationError.is(new ApiKeyGenerationError('x'))).toBe(true);
   });
@@ -259,10 +264,8 @@ describe('secrets at rest', () => {
     const project = await createTestProject(ctx);
     const keys = await generateApiKeys({ projectId: project.id, count: 5, prefix: 'sec' }, {}, ctx);
     await rotateApiKey(keys[0]!.id, { graceSeconds: 10 }, ctx);
-    const rows = await ctx.client.sql`select * from control_plane.api_keys where project_id = ${project.id}`;
-    const resources = await ctx.client
-      .sql`select * from control_plane.project_resources where project_id = ${project.id}`;
-    const everything = JSON.stringify([rows, resources]);
+    const rows = await ctx.sql`select * from control_plane.api_keys where project_id = ${project.id}`;
+    const everything = JSON.stringify(rows);
     for (const { key } of keys) {
       expect(everything).not.toContain(key);
       // Not even the secret part on its own.
@@ -270,5 +273,32 @@ describe('secrets at rest', () => {
     }
     const listed = JSON.stringify(await getProjectApiKeys(project.id, { includeRevoked: true }, ctx));
     expect(listed).not.toMatch(/[0-9a-f]{64}/);
+  });
+});
+
+describe('a team’s own Drizzle client and projects table', () => {
+  it('runs on the team’s pool; a foreign key of theirs makes an unknown project a ProjectNotFoundError', async () => {
+    const teamDatabase = await createTestDatabase('api_keys_team');
+    const client = postgres(teamDatabase.url, { max: 2, onnotice: () => {} });
+    const store = createApiKeyStore({ db: drizzle(client) });
+    try {
+      await migrate(client);
+      await client.unsafe(`
+        create table team_projects (id text primary key);
+        insert into team_projects values ('alpha');
+        alter table control_plane.api_keys add foreign key (project_id) references team_projects (id)`);
+      const [key] = await generateApiKeys({ projectId: 'alpha', expiresAt: '2099-01-01T00:00:00Z' }, {}, store);
+      expect(key!.expiresAt).toEqual(new Date('2099-01-01T00:00:00Z'));
+      expect(await verifyApiKey(key!.key, {}, store)).toMatchObject({ valid: true, key: { projectId: 'alpha' } });
+      await expect(generateApiKeys({ projectId: 'beta' }, {}, store)).rejects.toSatisfy((e: unknown) =>
+        ProjectNotFoundError.is(e),
+      );
+      // The team's pool is theirs: closing the store leaves it open.
+      await store.close();
+      expect(await client`select 1 as one`).toEqual([{ one: 1 }]);
+    } finally {
+      await client.end();
+      await teamDatabase.drop();
+    }
   });
 });

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { ApiKeyGenerationError, ProjectNotFoundError, QuotaExceededError, ValidationError } from '@org/errors';
-import { defaultDbContext, projectResources, projects, type DbContext } from '@org/db';
 import { parseInput } from '@org/db/internal';
 import { and, count, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { GeneratedApiKey } from './api-key.js';
+import { resolveApiKeyStore, type ApiKeyContext } from './api-key-store.js';
 import { apiKeyStart, createApiKeyValue, isValidApiKeyPrefix } from './api-key-format.js';
 import { API_KEY_SCOPES, DEFAULT_API_KEY_SCOPES, MAX_ACTIVE_API_KEYS } from './api-key-limits.js';
 import { hashApiKey } from './hash-api-key.js';
@@ -12,7 +12,7 @@ import { apiKeys } from './schema/api-keys.js';
 import { toApiKeyInfo } from './to-api-key-info.js';
 
 const paramsSchema = z.strictObject({
-  projectId: z.uuid({ error: 'must be a UUID' }),
+  projectId: z.string().trim().min(1).max(200),
   count: z.int().min(1).max(MAX_ACTIVE_API_KEYS).default(1),
   prefix: z
     .string()
@@ -24,7 +24,8 @@ const paramsSchema = z.strictObject({
     .min(1)
     .refine((scopes) => new Set(scopes).size === scopes.length, 'must not repeat a scope')
     .default([...DEFAULT_API_KEY_SCOPES]),
-  expiresAt: z.date().optional(),
+  /** A Date, or ISO 8601 text with its offset (`2027-01-01T00:00:00Z`). */
+  expiresAt: z.union([z.date(), z.iso.datetime({ offset: true }).transform((text) => new Date(text))]).optional(),
   createdBy: z.string().min(1).max(200).default('system'),
 });
 
@@ -36,55 +37,45 @@ export interface GenerateOptions {
 }
 
 /**
- * The contract's key generation: `count` new keys for a project, stored as SHA-256 hashes and
- * recorded in `project_resources`. Returns the plaintext keys, the only time they exist.
- * All or nothing: if the project's 10 active keys would be exceeded (checked by the
- * database, so concurrent calls cannot overshoot) a {@link QuotaExceededError} is thrown
- * and none of this call's keys is created.
+ * The contract's key generation: `count` new keys for a project (any owner id string), stored
+ * as SHA-256 hashes. Returns the plaintext keys, the only time they exist. All or nothing:
+ * if the project's 10 active keys would be exceeded (checked by the database, so concurrent
+ * calls cannot overshoot) a {@link QuotaExceededError} is thrown and none of this call's keys
+ * is created. Where a foreign key ties `project_id` to a projects table (the control plane's
+ * does), an unknown project is a `ProjectNotFoundError`.
  */
 export async function generateApiKeys(
   params: GenerateApiKeysParams,
   options: GenerateOptions = {},
-  ctx: DbContext = defaultDbContext(),
+  ctx?: ApiKeyContext,
 ): Promise<GeneratedApiKey[]> {
+  const store = resolveApiKeyStore(ctx);
   const input = parseInput(paramsSchema, params);
   const now = options.now?.() ?? new Date();
   if (input.expiresAt !== undefined && input.expiresAt.getTime() <= now.getTime()) {
     throw new ValidationError([{ path: 'expiresAt', message: 'must be in the future' }]);
   }
-  const projectId = input.projectId.toLowerCase();
+  const projectId = input.projectId;
   const keys = Array.from({ length: input.count }, () => createApiKeyValue(input.prefix, now));
 
   try {
-    const rows = await ctx.client.db.transaction(async (tx) => {
-      const [project] = await tx.select({ id: projects.id }).from(projects).where(eq(projects.id, projectId));
-      if (project === undefined) throw new ProjectNotFoundError(projectId);
-      const values = keys.map((key, index) => ({
-        id: `key_${randomUUID()}`,
-        projectId,
-        keyHash: hashApiKey(key),
-        keyPrefix: input.prefix,
-        keyStart: apiKeyStart(key),
-        name: input.count === 1 ? input.name : `${input.name} ${index + 1}`,
-        scopes: input.scopes,
-        expiresAt: input.expiresAt ?? null,
-        createdBy: input.createdBy,
-        createdAt: now,
-      }));
-      const inserted = await tx.insert(apiKeys).values(values).returning();
-      await tx.insert(projectResources).values(
-        inserted.map((row) => ({
-          projectId,
-          resourceType: 'api_keys' as const,
-          resourceId: row.id,
-          metadata: { start: row.keyStart },
-        })),
-      );
-      return inserted;
-    });
+    const values = keys.map((key, index) => ({
+      id: `key_${randomUUID()}`,
+      projectId,
+      keyHash: hashApiKey(key),
+      keyPrefix: input.prefix,
+      keyStart: apiKeyStart(key),
+      name: input.count === 1 ? input.name : `${input.name} ${index + 1}`,
+      scopes: input.scopes,
+      expiresAt: input.expiresAt ?? null,
+      createdBy: input.createdBy,
+      createdAt: now,
+    }));
+    // One statement: the keys are inserted together or not at all.
+    const rows = await store.db.insert(apiKeys).values(values).returning();
     return rows.map((row, index) => ({ ...toApiKeyInfo(row, now), key: keys[index]! }));
   } catch (error) {
-    if (ProjectNotFoundError.is(error)) throw error;
+    if (isUnknownProject(error)) throw new ProjectNotFoundError(projectId);
     if (isQuotaViolation(error)) {
       const active = await countActiveKeys(projectId, ctx);
       throw new QuotaExceededError('api_keys', MAX_ACTIVE_API_KEYS, active, {
@@ -101,17 +92,28 @@ export async function generateApiKeys(
 }
 
 function isQuotaViolation(error: unknown): boolean {
-  // drizzle wraps driver errors; the trigger's constraint name is on the cause.
+  return driverErrors(error).some((e) => e.constraint_name === 'api_keys_active_quota');
+}
+
+// A foreign key on project_id refused the id (23503), or the column is a uuid and the id is
+// not one (22P02): either way no such project exists.
+function isUnknownProject(error: unknown): boolean {
+  return driverErrors(error).some((e) => e.code === '23503' || e.code === '22P02');
+}
+
+// drizzle wraps driver errors; PostgreSQL's fields are on the causes.
+function driverErrors(error: unknown): { code?: unknown; constraint_name?: unknown }[] {
+  const chain = [];
   for (let current: unknown = error; current; current = (current as { cause?: unknown }).cause) {
-    if ((current as { constraint_name?: unknown }).constraint_name === 'api_keys_active_quota') return true;
+    chain.push(current);
   }
-  return false;
+  return chain;
 }
 
 /** Keys that count toward the quota: active, not revoked, not expired, not rotated away. */
-export async function countActiveKeys(projectId: string, ctx: DbContext = defaultDbContext()): Promise<number> {
-  const [row] = await ctx.client.db
-    .select({ n: count() })
+export async function countActiveKeys(projectId: string, ctx?: ApiKeyContext): Promise<number> {
+  const [row] = await resolveApiKeyStore(ctx)
+    .db.select({ n: count() })
     .from(apiKeys)
     .where(
       and(

@@ -1,6 +1,6 @@
-import { defaultDbContext, isUuid, type DbContext } from '@org/db';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { ApiKeyInfo } from './api-key.js';
+import { resolveApiKeyStore, type ApiKeyContext } from './api-key-store.js';
 import { apiKeys } from './schema/api-keys.js';
 import { toApiKeyInfo } from './to-api-key-info.js';
 
@@ -12,11 +12,12 @@ import { toApiKeyInfo } from './to-api-key-info.js';
 export async function getProjectApiKeys(
   projectId: string,
   options: { includeRevoked?: boolean; now?: () => Date } = {},
-  ctx: DbContext = defaultDbContext(),
+  ctx?: ApiKeyContext,
 ): Promise<ApiKeyInfo[]> {
-  if (!isUuid(projectId)) return [];
-  const rows = await ctx.client.db
-    .select()
+  // The control plane's project_id is a uuid column: any other id has no keys there.
+  if (typeof projectId !== 'string' || projectId === '') return [];
+  const query = resolveApiKeyStore(ctx)
+    .db.select()
     .from(apiKeys)
     .where(
       options.includeRevoked
@@ -24,6 +25,15 @@ export async function getProjectApiKeys(
         : and(eq(apiKeys.projectId, projectId), eq(apiKeys.isActive, true), isNull(apiKeys.revokedAt)),
     )
     .orderBy(asc(apiKeys.createdAt), asc(apiKeys.id));
+  const rows = await query.catch((error: unknown) => {
+    if (
+      (error as { code?: unknown }).code === '22P02' ||
+      (error as { cause?: { code?: unknown } }).cause?.code === '22P02'
+    ) {
+      return [];
+    }
+    throw error;
+  });
   const now = options.now?.() ?? new Date();
   return rows.map((row) => toApiKeyInfo(row, now));
 }

@@ -1,5 +1,12 @@
 export type { ApiKeyInfo, ApiKeyState, GeneratedApiKey } from './api-key.js';
 export {
+  createApiKeyStore,
+  type ApiKeyContext,
+  type ApiKeyStore,
+  type ApiKeyStoreClientOptions,
+  type ApiKeyStoreUrlOptions,
+} from './api-key-store.js';
+export {
   apiKeyStart,
   createApiKeyValue,
   isValidApiKeyPrefix,

@@ -1,4 +1,4 @@
-import { migrate as migrateDb, runMigrations, type MigrationReport } from '@org/db';
+import { runMigrations, type MigrationReport } from '@org/db';
 import { packageFolder } from '@org/db/internal';
 import type { Sql } from 'postgres';
 
@@ -10,10 +10,11 @@ export const API_KEYS_MIGRATIONS = {
 } as const;
 
 /**
- * Creates or upgrades `control_plane.api_keys` (and first `@org/db`'s tables, which it
- * references), so a team using only this package can set its database up.
+ * Creates or upgrades this package's objects and nothing else: the schema `control_plane`
+ * if missing, the table `api_keys` with its index and quota trigger, and the bookkeeping
+ * table `__migrations_org_api_keys`. No privilege of the database or of another object is
+ * changed. Safe to run from several processes at once.
  */
-export async function migrate(sql: Sql): Promise<MigrationReport> {
-  await migrateDb(sql);
+export function migrate(sql: Sql): Promise<MigrationReport> {
   return runMigrations(sql, API_KEYS_MIGRATIONS);
 }

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ApiKeyGenerationError, ApiKeyNotFoundError, ValidationError } from '@org/errors';
-import { defaultDbContext, projectResources, type DbContext } from '@org/db';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { GeneratedApiKey } from './api-key.js';
+import { resolveApiKeyStore, type ApiKeyContext } from './api-key-store.js';
 import { apiKeyStart, createApiKeyValue } from './api-key-format.js';
 import { hashApiKey } from './hash-api-key.js';
 import { apiKeys } from './schema/api-keys.js';
@@ -23,8 +23,9 @@ export interface RotateOptions {
 export async function rotateApiKey(
   keyId: string,
   options: RotateOptions = {},
-  ctx: DbContext = defaultDbContext(),
+  ctx?: ApiKeyContext,
 ): Promise<GeneratedApiKey> {
+  const store = resolveApiKeyStore(ctx);
   const graceSeconds = options.graceSeconds ?? 0;
   if (!Number.isFinite(graceSeconds) || graceSeconds < 0 || graceSeconds > 30 * 24 * 3600) {
     throw new ValidationError([{ path: 'graceSeconds', message: 'must be between 0 and 30 days' }]);
@@ -32,7 +33,7 @@ export async function rotateApiKey(
   const now = options.now?.() ?? new Date();
   const newId = `key_${randomUUID()}`;
   try {
-    return await ctx.client.db.transaction(async (tx) => {
+    return await store.db.transaction(async (tx) => {
       const [old] = await tx
         .select()
         .from(apiKeys)
@@ -63,12 +64,6 @@ export async function rotateApiKey(
           createdAt: now,
         })
         .returning();
-      await tx.insert(projectResources).values({
-        projectId: old.projectId,
-        resourceType: 'api_keys',
-        resourceId: newId,
-        metadata: { start: row!.keyStart, rotatedFrom: old.id },
-      });
       return { ...toApiKeyInfo(row!, now), key };
     });
   } catch (error) {

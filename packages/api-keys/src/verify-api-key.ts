@@ -1,5 +1,5 @@
-import { defaultDbContext, type DbContext } from '@org/db';
 import { parseApiKey } from './api-key-format.js';
+import { resolveApiKeyStore, type ApiKeyContext, type ApiKeyStore } from './api-key-store.js';
 import { LAST_USED_RESOLUTION_MS, type ApiKeyScope } from './api-key-limits.js';
 import { hashApiKey } from './hash-api-key.js';
 
@@ -76,13 +76,14 @@ export function apiKeyUsageWriteFailures(): number {
 export async function verifyApiKey(
   key: string,
   options: VerifyOptions = {},
-  ctx: DbContext = defaultDbContext(),
+  ctx?: ApiKeyContext,
 ): Promise<VerifyResult> {
   if (parseApiKey(key) === undefined) return { valid: false, reason: 'malformed' };
+  const store = resolveApiKeyStore(ctx);
   if (options.signal?.aborted) return { valid: false, reason: 'unavailable' };
   // The request path: one indexed probe through postgres.js directly. Drizzle's query
   // builder cost 3-4x the query itself here (bench/api-keys), for a statement that never changes.
-  const query = ctx.client.sql<VerifyRow[]>`
+  const query = store.sql<VerifyRow[]>`
     select id, project_id, scopes, is_active, revoked_at, expires_at, last_used, replaced_by
     from control_plane.api_keys where key_hash = ${hashApiKey(key)} limit 1`;
   const answer = await withinLimit(query, options.timeoutMs ?? VERIFY_TIMEOUT_MS, options.signal);
@@ -100,7 +101,7 @@ export async function verifyApiKey(
   if (options.requiredScopes?.some((scope) => !scopes.includes(scope))) {
     return { valid: false, reason: 'insufficient_scope', keyId: row.id };
   }
-  touchLastUsed(row.id, time(row.last_used), now, ctx, options.onUsageWriteError);
+  touchLastUsed(row.id, time(row.last_used), now, store, options.onUsageWriteError);
   return { valid: true, key: { id: row.id, projectId: row.project_id, scopes } };
 }
 
@@ -139,14 +140,14 @@ function touchLastUsed(
   id: string,
   lastUsed: number | undefined,
   now: Date,
-  ctx: DbContext,
+  store: Pick<ApiKeyStore, 'sql'>,
   onError: VerifyOptions['onUsageWriteError'],
 ): void {
   const known = Math.max(lastUsed ?? 0, lastUsedWrites.get(id) ?? 0);
   if (now.getTime() - known < LAST_USED_RESOLUTION_MS) return;
   lastUsedWrites.set(id, now.getTime());
   if (lastUsedWrites.size > 100_000) lastUsedWrites.clear();
-  ctx.client.sql`update control_plane.api_keys set last_used = ${now.toISOString()}::timestamptz where id = ${id}`.then(
+  store.sql`update control_plane.api_keys set last_used = ${now.toISOString()}::timestamptz where id = ${id}`.then(
     () => undefined,
     (error: unknown) => {
       usageWriteFailures++;

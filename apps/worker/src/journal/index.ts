@@ -1,7 +1,6 @@
 // The provisioning journal: the only reader and writer of its three tables.
 export { JournalRun, type StepCompletion } from './journal-run.js';
 export { PROVISIONABLE_STATUSES, type RecordedStep, type RunMeta } from './run-start.js';
-export { JOURNAL_MIGRATIONS, migrateJournal } from './migrate-journal.js';
 export type { CompensatedSettlement, ProjectLock } from './project-lock.js';
 export { ProvisioningJournal, type ProvisioningJournalOptions } from './provisioning-journal.js';
 export type { ProvisioningStatusReport } from './read-status.js';

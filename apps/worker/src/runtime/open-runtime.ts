@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { migrate as migrateApiKeys } from '@org/api-keys';
 import {
   createDbContext,
   ensureTenantTemplate,
@@ -12,7 +11,7 @@ import {
   type DbContext,
   type EmbeddedPostgresServer,
 } from '@org/db';
-import { createServiceAdapters, migrate as migrateServices, type ServicesContext } from '@org/services';
+import { createServiceAdapters, type ServicesContext } from '@org/services';
 import postgres from 'postgres';
 import type { Logger } from 'pino';
 import type { WorkerConfig } from '../config/worker-config.js';
@@ -21,7 +20,8 @@ import { readConnections } from '../observability/read-connections.js';
 import { createWorkerMetrics, type WorkerMetrics } from '../observability/worker-metrics.js';
 import type { WorkerContext } from '../provisioning/worker-context.js';
 import { ProvisioningQueue } from '../queue/provisioning-queue.js';
-import { migrateJournal, ProvisioningJournal } from '../journal/index.js';
+import { ProvisioningJournal } from '../journal/index.js';
+import { migrateControlPlane } from './migrate-control-plane.js';
 
 /** A connected worker: contexts, the queue, and what must be closed. */
 export interface Runtime {
@@ -155,9 +155,7 @@ function connect(
  */
 export async function migrateAll(runtime: Runtime, config: WorkerConfig): Promise<void> {
   const { db, logger } = runtime.ctx;
-  await migrateServices(db.client.sql); // runs @org/db's first
-  await migrateApiKeys(db.client.sql);
-  await migrateJournal(db.client.sql);
+  await migrateControlPlane(db.client.sql);
   await runtime.queue.start();
   for (const cluster of db.clusters.allClusters()) {
     await ensureTenantTemplate(cluster.name, db).catch((error: unknown) =>

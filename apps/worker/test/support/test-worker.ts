@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { migrate as migrateApiKeys } from '@org/api-keys';
 import { createDbContext, getProject, type DbContext, type Project } from '@org/db';
 import { createTestProject, testDatabaseUrl } from '@org/db/testing';
-import { createHttpAdminAdapter, createRecordOnlyAdapter, migrate as migrateServices } from '@org/services';
+import { createHttpAdminAdapter, createRecordOnlyAdapter } from '@org/services';
 import { startFakeServiceApi, type FakeServiceApi } from '@org/services/testing';
-import { migrateJournal, ProvisioningJournal } from '../../src/journal/index.js';
+import { ProvisioningJournal } from '../../src/journal/index.js';
+import { migrateControlPlane } from '../../src/runtime/migrate-control-plane.js';
 import { createLogger } from '../../src/observability/create-logger.js';
 import { createWorkerMetrics } from '../../src/observability/worker-metrics.js';
 import type { WorkerContext } from '../../src/provisioning/worker-context.js';
@@ -43,9 +43,7 @@ export async function startTestWorker(): Promise<TestWorker> {
     poolSize: 12,
     applicationName: 'test-worker',
   });
-  await migrateServices(db.client.sql);
-  await migrateApiKeys(db.client.sql);
-  await migrateJournal(db.client.sql);
+  await migrateControlPlane(db.client.sql);
   const journal = new ProvisioningJournal({
     databaseUrl: testDatabaseUrl(),
     secrets: db.secrets,

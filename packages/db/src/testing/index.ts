@@ -1,3 +1,4 @@
+export { createTestDatabase, type TestDatabase } from './create-test-database.js';
 export { createTestDbContext, createTestProject } from './create-test-db-context.js';
 export { testDatabaseUrl } from './test-database-url.js';
 export { migrationDrift, type MigrationDriftOptions } from './migration-drift.js';
