@@ -12,6 +12,7 @@ export default tseslint.config(
       '**/.data/**',
       '**/.nx/**',
       'bench/results/**',
+      '**/.readme-examples/**',
     ],
   },
   eslint.configs.recommended,
