@@ -22,7 +22,7 @@ export function toApiKeyInfo(row: ApiKeyRow, now: Date = new Date()): ApiKeyInfo
 }
 
 /** The state {@link ApiKeyInfo.state} describes, from a row's columns at `now`. */
-export function apiKeyState(
+function apiKeyState(
   row: { isActive: boolean; revokedAt: Date | null; expiresAt: Date | null; replacedBy: string | null },
   now: Date,
 ): ApiKeyState {

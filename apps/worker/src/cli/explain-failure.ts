@@ -19,7 +19,7 @@ export interface Explained {
 }
 
 /** A URL with its password replaced, safe for a terminal or a log. */
-export function maskUrl(url: string): string {
+function maskUrl(url: string): string {
   try {
     const parsed = new URL(url);
     if (parsed.password) parsed.password = '***';

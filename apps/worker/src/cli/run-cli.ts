@@ -34,7 +34,7 @@ Exit codes: 0 done; 1 the operation failed; 2 bad usage or configuration (the me
 names the setting); 3 something needed is unavailable (a database, a busy data directory).`;
 
 /** Runs one CLI command; resolves with the process exit code. */
-export async function runCli(argv: string[], hooks: CliHooks = {}): Promise<number> {
+async function runCli(argv: string[], hooks: CliHooks = {}): Promise<number> {
   const [name, ...args] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(`${usage}\n`);

@@ -47,7 +47,7 @@ export const workerEnvSchema = z.object({
 });
 
 /** Ready pooled databases per cluster when TENANT_POOL_SIZE is unset and the server is the embedded one. */
-export const EMBEDDED_TENANT_POOL_SIZE = 3;
+const EMBEDDED_TENANT_POOL_SIZE = 3;
 
 /** The validated configuration. */
 export interface WorkerConfig {

@@ -1,8 +1,7 @@
 // The provisioning journal: the only reader and writer of its three tables.
 export { JournalRun, type StepCompletion } from './journal-run.js';
-export { PROVISIONABLE_STATUSES, type RecordedStep, type RunMeta } from './run-start.js';
-export type { CompensatedSettlement, ProjectLock } from './project-lock.js';
+export { PROVISIONABLE_STATUSES } from './run-start.js';
 export { ProvisioningJournal, type ProvisioningJournalOptions } from './provisioning-journal.js';
 export type { ProvisioningStatusReport } from './read-status.js';
-export { RESULT_TTL_HOURS, type ResultStore } from './result-store.js';
+export { RESULT_TTL_HOURS } from './result-store.js';
 export * from './schema/index.js';

@@ -34,7 +34,7 @@ const LEVELS: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 4
 const HIDDEN = new Set(['level', 'time', 'pid', 'name', 'msg', 'hostname']);
 
 /** One pino JSON line as a line for people: time, level, message, then the fields as key=value. */
-export function prettyLine(json: string): string {
+function prettyLine(json: string): string {
   let entry: Record<string, unknown>;
   try {
     entry = JSON.parse(json) as Record<string, unknown>;

@@ -26,7 +26,7 @@ export interface TestWorker {
 }
 
 /** Queue settings that make a test's retries take about a second, not five minutes. */
-export const FAST_QUEUE: Partial<QueueSettings> = {
+const FAST_QUEUE: Partial<QueueSettings> = {
   attempts: 3,
   retryDelaySeconds: 1,
   heartbeatSeconds: 10,

@@ -27,7 +27,7 @@ export interface ServerLayout {
  * only root writes to, one cluster per data directory (named by a hash of its path) and
  * one copy of the binaries per version.
  */
-export const RELOCATION_ROOT = '/var/lib/org-embedded-postgres';
+const RELOCATION_ROOT = '/var/lib/org-embedded-postgres';
 
 const ACCOUNT = 'postgres';
 
