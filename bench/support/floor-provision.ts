@@ -84,12 +84,16 @@ export async function floorProvision(
               values (${projectId}, ${service}, ${`${service}_${projectId}`}, ${`https://${projectId}.${service}.example`}, 'active')`;
     await sql`insert into control_plane.project_resources (project_id, resource_type, resource_id) values (${projectId}, 'services', ${service})`;
   }
-  for (let i = 0; i < 2; i++) {
-    const id = `key_${randomUUID()}`;
-    const hash = createHash('sha256').update(randomBytes(32)).digest('hex');
-    await sql`insert into control_plane.api_keys (id, project_id, key_hash, key_prefix, key_start, name)
-              values (${id}, ${projectId}, ${hash}, 'bench', 'bench_…', 'default')`;
-    await sql`insert into control_plane.project_resources (project_id, resource_type, resource_id) values (${projectId}, 'api_keys', ${id})`;
-  }
+  // Both keys in one statement, as generateApiKeys does; the control plane's trigger
+  // records them in project_resources (apps/worker/migrations/0001).
+  const keys = Array.from({ length: 2 }, (_, i) => ({
+    id: `key_${randomUUID()}`,
+    project_id: projectId,
+    key_hash: createHash('sha256').update(randomBytes(32)).digest('hex'),
+    key_prefix: 'bench',
+    key_start: 'bench_…',
+    name: `default ${i + 1}`,
+  }));
+  await sql`insert into control_plane.api_keys ${sql(keys)}`;
   await sql`update control_plane.projects set provisioning_status = 'provisioned', provisioned_at = now() where id = ${projectId}`;
 }
