@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { migrate as migrateDb } from '@org/db';
-import { migrationDrift, testDatabaseUrl } from '@org/db/testing';
+import { createTestDatabase, migrationDrift, type TestDatabase } from '@org/db/testing';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateControlPlane, WORKER_MIGRATIONS } from '../src/runtime/migrate-control-plane.js';
@@ -11,20 +10,15 @@ const packageDir = join(import.meta.dirname, '..');
 const oldTables = readFileSync(join(import.meta.dirname, 'fixtures/journal-tables-db-0.1.sql'), 'utf8');
 
 describe('the journal’s migrations', () => {
-  const database = `journal_${randomUUID().replaceAll('-', '_')}`;
-  let admin: postgres.Sql;
+  let database: TestDatabase;
   let sql: postgres.Sql;
   beforeAll(async () => {
-    admin = postgres(testDatabaseUrl(), { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database ${database}`);
-    const url = new URL(testDatabaseUrl());
-    url.pathname = `/${database}`;
-    sql = postgres(url.toString(), { max: 2, onnotice: () => {} });
+    database = await createTestDatabase('journal');
+    sql = postgres(database.url, { max: 2, onnotice: () => {} });
   });
   afterAll(async () => {
     await sql.end();
-    await admin.unsafe(`drop database ${database} with (force)`);
-    await admin.end();
+    await database.drop();
   });
 
   it('match the Drizzle schema', () => {

@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { testDatabaseUrl } from '@org/db/testing';
+import { createTestDatabase, type TestDatabase } from '@org/db/testing';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateControlPlane } from '../src/runtime/migrate-control-plane.js';
@@ -14,25 +14,18 @@ const run = promisify(execFile);
 const cli = join(import.meta.dirname, '../src/cli.ts');
 
 // A database of its own: other test files apply their own queue policies to the shared one.
-const database = `queue_policy_${randomUUID().replaceAll('-', '_')}`;
+let database: TestDatabase;
 let url: string;
-let admin: postgres.Sql;
 const secretKey = randomBytes(32).toString('base64');
 
 beforeAll(async () => {
-  admin = postgres(testDatabaseUrl(), { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${database}`);
-  const parsed = new URL(testDatabaseUrl());
-  parsed.pathname = `/${database}`;
-  url = parsed.toString();
+  database = await createTestDatabase('queue_policy');
+  url = database.url;
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   await migrateControlPlane(sql);
   await sql.end();
 });
-afterAll(async () => {
-  await admin.unsafe(`drop database ${database} with (force)`);
-  await admin.end();
-});
+afterAll(() => database.drop());
 
 async function policy() {
   const queue = new ProvisioningQueue(url);
