@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { ApiKeyGenerationError, ProjectNotFoundError, QuotaExceededError, ValidationError } from '@org/errors';
+import {
+  ApiKeyGenerationError,
+  ProjectNotFoundError,
+  QuotaExceededError,
+  sqlStateOf,
+  ValidationError,
+} from '@org/errors';
 import { parseInput } from '@org/db/internal';
 import { and, count, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
@@ -55,7 +61,7 @@ export async function generateApiKeys(
   if (input.expiresAt !== undefined && input.expiresAt.getTime() <= now.getTime()) {
     throw new ValidationError([{ path: 'expiresAt', message: 'must be in the future' }]);
   }
-  const projectId = input.projectId;
+  const { projectId } = input;
   const keys = Array.from({ length: input.count }, () => createApiKeyValue(input.prefix, now));
 
   try {
@@ -92,22 +98,18 @@ export async function generateApiKeys(
 }
 
 function isQuotaViolation(error: unknown): boolean {
-  return driverErrors(error).some((e) => e.constraint_name === 'api_keys_active_quota');
+  // drizzle wraps driver errors; the trigger's constraint name is on the cause.
+  for (let current: unknown = error; current; current = (current as { cause?: unknown }).cause) {
+    if ((current as { constraint_name?: unknown }).constraint_name === 'api_keys_active_quota') return true;
+  }
+  return false;
 }
 
 // A foreign key on project_id refused the id (23503), or the column is a uuid and the id is
 // not one (22P02): either way no such project exists.
 function isUnknownProject(error: unknown): boolean {
-  return driverErrors(error).some((e) => e.code === '23503' || e.code === '22P02');
-}
-
-// drizzle wraps driver errors; PostgreSQL's fields are on the causes.
-function driverErrors(error: unknown): { code?: unknown; constraint_name?: unknown }[] {
-  const chain = [];
-  for (let current: unknown = error; current; current = (current as { cause?: unknown }).cause) {
-    chain.push(current);
-  }
-  return chain;
+  const state = sqlStateOf(error);
+  return state === '23503' || state === '22P02';
 }
 
 /** Keys that count toward the quota: active, not revoked, not expired, not rotated away. */

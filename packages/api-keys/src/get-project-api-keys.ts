@@ -1,3 +1,4 @@
+import { sqlStateOf } from '@org/errors';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { ApiKeyInfo } from './api-key.js';
 import { resolveApiKeyStore, type ApiKeyContext } from './api-key-store.js';
@@ -14,7 +15,6 @@ export async function getProjectApiKeys(
   options: { includeRevoked?: boolean; now?: () => Date } = {},
   ctx?: ApiKeyContext,
 ): Promise<ApiKeyInfo[]> {
-  // The control plane's project_id is a uuid column: any other id has no keys there.
   if (typeof projectId !== 'string' || projectId === '') return [];
   const query = resolveApiKeyStore(ctx)
     .db.select()
@@ -25,13 +25,9 @@ export async function getProjectApiKeys(
         : and(eq(apiKeys.projectId, projectId), eq(apiKeys.isActive, true), isNull(apiKeys.revokedAt)),
     )
     .orderBy(asc(apiKeys.createdAt), asc(apiKeys.id));
+  // Where project_id is a uuid column (the control plane's), any other id has no keys.
   const rows = await query.catch((error: unknown) => {
-    if (
-      (error as { code?: unknown }).code === '22P02' ||
-      (error as { cause?: { code?: unknown } }).cause?.code === '22P02'
-    ) {
-      return [];
-    }
+    if (sqlStateOf(error) === '22P02') return [];
     throw error;
   });
   const now = options.now?.() ?? new Date();
