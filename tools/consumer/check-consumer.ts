@@ -6,7 +6,7 @@
 // connect after migrate. Run with `npm run check:consumer`.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startEmbeddedPostgres, type EmbeddedPostgresServer } from '@org/db';
@@ -34,6 +34,9 @@ function sizeOf(path: string): number {
 }
 
 const scratch = mkdtempSync(join(tmpdir(), 'org-consumer-'));
+// Reachable by the embedded server's account when this runs as root: a 0700 directory would
+// move the cluster to /var/lib/org-embedded-postgres, outside what this check removes.
+chmodSync(scratch, 0o755);
 let server: EmbeddedPostgresServer | undefined;
 let admin: postgres.Sql | undefined;
 const database = `consumer_${randomBytes(4).toString('hex')}`;
