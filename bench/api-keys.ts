@@ -1,11 +1,12 @@
 /**
  * bench/api-keys: verifyApiKey against the floor, a bare indexed SELECT by hash through
- * the same postgres.js pool, in the same run; plus the rate of key generation.
+ * the same postgres.js pool, in the same run; plus the rate of key generation. The package
+ * as another team uses it: a store from a URL, its own migrations only, the team's ids.
  */
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { generateApiKeys, hashApiKey, migrate, verifyApiKey } from '@org/api-keys';
-import { createDbContext, createProject, type DbContext } from '@org/db';
+import postgres from 'postgres';
+import { createApiKeyStore, generateApiKeys, hashApiKey, migrate, verifyApiKey } from '@org/api-keys';
 import { median, summarize } from './support/stats.js';
 import { runConcurrently } from './support/run-concurrently.js';
 import { formatTable } from './support/table.js';
@@ -26,26 +27,24 @@ export async function benchApiKeys(options: ApiKeysBenchOptions): Promise<ApiKey
   const concurrency = 16;
   const perRound = options.quick ? 3_000 : 20_000;
   const rounds = options.quick ? 3 : 5;
-  const ctx: DbContext = createDbContext({
-    databaseUrl: options.url,
-    secretKey: randomBytes(32),
-    poolSize,
-    applicationName: 'bench-api-keys',
-  });
+  // A database of its own: the provisioning benches layer the control plane's foreign key
+  // onto api_keys in theirs.
+  const database = `bench_api_keys_${randomBytes(4).toString('hex')}`;
+  const admin = postgres(options.url, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${database}`);
+  const url = new URL(options.url);
+  url.pathname = `/${database}`;
+  const ctx = createApiKeyStore({ databaseUrl: url.toString(), poolSize, applicationName: 'bench-api-keys' });
   try {
-    await migrate(ctx.client.sql);
+    await migrate(ctx.sql);
     // 200 projects x 10 keys: a table big enough that the lookup is a real index probe.
     const keys: string[] = [];
     const generation: number[] = [];
     const projectCount = options.quick ? 50 : 200;
     const generationStarted = performance.now();
     for (let i = 0; i < projectCount; i++) {
-      const project = await createProject(
-        { name: `bench ${i}`, region: 'us-east-1', ownerId: 'bench', organizationId: 'bench' },
-        ctx,
-      );
       const begin = performance.now();
-      const generated = await generateApiKeys({ projectId: project.id, count: 10, prefix: 'bench' }, {}, ctx);
+      const generated = await generateApiKeys({ projectId: `bench-${i}`, count: 10, prefix: 'bench' }, {}, ctx);
       generation.push(performance.now() - begin);
       keys.push(...generated.map((key) => key.key));
     }
@@ -53,7 +52,7 @@ export async function benchApiKeys(options: ApiKeysBenchOptions): Promise<ApiKey
 
     const bare = async (index: number): Promise<void> => {
       const hash = hashApiKey(keys[index % keys.length]!);
-      await ctx.client.sql`
+      await ctx.sql`
         select id, project_id, scopes, is_active, revoked_at, expires_at, last_used
         from control_plane.api_keys where key_hash = ${hash} limit 1`;
     };
@@ -102,5 +101,7 @@ export async function benchApiKeys(options: ApiKeysBenchOptions): Promise<ApiKey
     return { table, rows, verifyRatio: median(ratios) };
   } finally {
     await ctx.close();
+    await admin.unsafe(`drop database ${database} with (force)`);
+    await admin.end();
   }
 }
