@@ -153,6 +153,15 @@ describe('the warm pool', () => {
     expect(await unaccounted()).toEqual({ databases: 0, rows: 0 });
   });
 
+  it('drops a pooled database no row accounts for (a dead refill’s CREATE DATABASE that committed late)', async () => {
+    await refillTenantPool(CLUSTER, 0, ctx);
+    await ctx.clusters.admin(CLUSTER).unsafe('create database pooled_tenant_committed_late allow_connections false');
+    expect(await unaccounted()).toEqual({ databases: 1, rows: 0 });
+    expect(await refillTenantPool(CLUSTER, 0, ctx)).toMatchObject({ dropped: 1 });
+    expect(await databaseRow('pooled_tenant_committed_late')).toBeUndefined();
+    expect(await unaccounted()).toEqual({ databases: 0, rows: 0 });
+  });
+
   it('runs one refill per cluster at a time, and size 0 empties the pool', async () => {
     const [first, second] = await Promise.all([refillTenantPool(CLUSTER, 3, ctx), refillTenantPool(CLUSTER, 3, ctx)]);
     expect([first.refilled, second.refilled].sort()).toEqual([false, true]);

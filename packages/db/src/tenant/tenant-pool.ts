@@ -92,6 +92,7 @@ export async function refillTenantPool(
       for (const { name } of [...unusable, ...ready.slice(size)]) {
         if (await dropPooledDatabase(admin, name, ctx)) result.dropped++;
       }
+      result.dropped += await dropUntrackedPooledDatabases(admin, ctx);
       result.ready = Math.min(ready.length, size);
       while (result.ready < size) {
         await addPooledDatabase(admin, cluster, template, ctx, options);
@@ -156,6 +157,27 @@ async function warmUp(cluster: string, name: string, ctx: DbContext): Promise<vo
   });
   await sql`select 1`.catch(() => undefined);
   await sql.end({ timeout: 5 });
+}
+
+/**
+ * Drops the databases on this cluster's server that have a pool name and no row (of any
+ * cluster). The server finishes a CREATE DATABASE whose client died: when a refill is killed
+ * during one, the next refill can drop the dead one's `building` row while the database is
+ * not yet committed (its DROP IF EXISTS finds nothing), and the database appears afterwards
+ * with nothing accounting for it. Under the refill lock nobody else creates pooled databases,
+ * and a claim keeps its row until its database is renamed, so such a name is always an orphan.
+ */
+async function dropUntrackedPooledDatabases(admin: Sql, ctx: DbContext): Promise<number> {
+  const onServer = await admin<{ name: string }[]>`
+    select datname as name from pg_database where starts_with(datname, ${POOLED_DATABASE_PREFIX})`;
+  if (onServer.length === 0) return 0;
+  const untracked = await ctx.client.sql<{ name: string }[]>`
+    select name from unnest(${onServer.map((row) => row.name)}::text[]) as name
+    where not exists (select 1 from control_plane.tenant_pool p where p.database_name = name)`;
+  for (const { name } of untracked) {
+    await admin.unsafe(`drop database if exists ${quoteIdentifier(name)} with (force)`);
+  }
+  return untracked.length;
 }
 
 /**
