@@ -3,7 +3,7 @@
 # and checked by publint (package.json against the files) and are-the-types-wrong (types for
 # `import` and `require`; profile node16: the packages need Node >= 22.12, so node10
 # resolution is not a consumer they have), then `nx release --dry-run` lists each package's
-# next version and changelog entry from the version plans in .nx/version-plans/.
+# next version and changelog entry from the version plans in release-plans/.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -16,5 +16,5 @@ for dir in packages/* apps/worker; do
 done
 out="$(mktemp)"
 trap 'rm -f "$out"' EXIT
-npx nx release --dry-run --skip-publish 2>&1 | tee "$out"
+bash tools/release.sh --dry-run --skip-publish 2>&1 | tee "$out"
 grep -q "Previewing an entry" "$out" || { echo "the release dry run previewed no changelog"; exit 1; }
