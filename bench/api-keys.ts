@@ -3,10 +3,9 @@
  * the same postgres.js pool, in the same run; plus the rate of key generation. The package
  * as another team uses it: a store from a URL, its own migrations only, the team's ids.
  */
-import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import postgres from 'postgres';
 import { createApiKeyStore, generateApiKeys, hashApiKey, migrate, verifyApiKey } from '@org/api-keys';
+import { benchScratchDatabase } from './support/bench-database.js';
 import { median, summarize } from './support/stats.js';
 import { runConcurrently } from './support/run-concurrently.js';
 import { formatTable } from './support/table.js';
@@ -29,12 +28,8 @@ export async function benchApiKeys(options: ApiKeysBenchOptions): Promise<ApiKey
   const rounds = options.quick ? 3 : 5;
   // A database of its own: the provisioning benches layer the control plane's foreign key
   // onto api_keys in theirs.
-  const database = `bench_api_keys_${randomBytes(4).toString('hex')}`;
-  const admin = postgres(options.url, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${database}`);
-  const url = new URL(options.url);
-  url.pathname = `/${database}`;
-  const ctx = createApiKeyStore({ databaseUrl: url.toString(), poolSize, applicationName: 'bench-api-keys' });
+  const database = await benchScratchDatabase(options.url, 'bench_api_keys');
+  const ctx = createApiKeyStore({ databaseUrl: database.url, poolSize, applicationName: 'bench-api-keys' });
   try {
     await migrate(ctx.sql);
     // 200 projects x 10 keys: a table big enough that the lookup is a real index probe.
@@ -101,7 +96,6 @@ export async function benchApiKeys(options: ApiKeysBenchOptions): Promise<ApiKey
     return { table, rows, verifyRatio: median(ratios) };
   } finally {
     await ctx.close();
-    await admin.unsafe(`drop database ${database} with (force)`);
-    await admin.end();
+    await database.drop();
   }
 }

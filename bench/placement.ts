@@ -9,6 +9,7 @@
 import { performance } from 'node:perf_hooks';
 import { migrate } from '@org/db';
 import postgres, { type Sql } from 'postgres';
+import { benchScratchDatabase } from './support/bench-database.js';
 import { summarize } from './support/stats.js';
 import { formatTable } from './support/table.js';
 
@@ -64,12 +65,8 @@ async function time(run: () => Promise<unknown>, n: number): Promise<number> {
 }
 
 export async function benchPlacement(options: { url: string; n: number }) {
-  const admin = postgres(options.url, { max: 1, onnotice: () => {} });
-  const name = `bench_placement_${Date.now()}`;
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(options.url);
-  url.pathname = `/${name}`;
-  const sql = postgres(url.toString(), { max: 1, onnotice: () => {} });
+  const database = await benchScratchDatabase(options.url, 'bench_placement');
+  const sql = postgres(database.url, { max: 1, onnotice: () => {} });
   try {
     await migrate(sql);
     await record(sql, 0, 100);
@@ -106,7 +103,6 @@ export async function benchPlacement(options: { url: string; n: number }) {
     return { rows, table };
   } finally {
     await sql.end();
-    await admin.unsafe(`drop database ${name} with (force)`);
-    await admin.end();
+    await database.drop();
   }
 }
