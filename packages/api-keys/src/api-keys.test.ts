@@ -29,13 +29,13 @@ afterAll(async () => {
 });
 
 /** A team's project: any id string. */
-function createTestProject(_ctx: ApiKeyStore): Promise<{ id: string }> {
-  return Promise.resolve({ id: `team-project-${randomBytes(4).toString('hex')}` });
+function teamProject(): { id: string } {
+  return { id: `team-project-${randomBytes(4).toString('hex')}` };
 }
 
 describe('generate, verify, revoke', () => {
   it('round-trips and says revoked after revocation', async () => {
-    const project = await createTestProject(ctx);
+    const project = teamProject();
     const [key] = await generateApiKeys({ projectId: project.id, prefix: 'nm', name: 'server' }, {}, ctx);
     expect(key).toMatchObject({
       name: 'server',
@@ -68,7 +68,7 @@ describe('generate, verify, revoke', () => {
   });
 
   it('expired and insufficient-scope keys are refused', async () => {
-    const project = await createTestProject(ctx);
+    const project = teamProject();
     let now = new Date('2030-01-01T00:00:00Z');
     const clock = { now: () => now };
     const [key] = await generateApiKeys(
@@ -125,7 +125,7 @@ describe('generate, verify, revoke', () => {
   });
 
   it('writes last_used at most once a minute', async () => {
-    const project = await createTestProject(ctx);
+    const project = teamProject();
     let now = new Date('2031-05-01T10:00:00Z');
     const clock = { now: () => now };
     const [key] = await generateApiKeys({ projectId: project.id }, clock, ctx);
@@ -142,7 +142,7 @@ describe('generate, verify, revoke', () => {
   });
 
   it('a valid key verifies even when its last_used write fails; the failure is counted and reported', async () => {
-    const project = await createTestProject(ctx);
+    const project = teamProject();
     const [key] = await generateApiKeys({ projectId: project.id }, {}, ctx);
     // A trigger that refuses this key's usage writes, as a full disk or a lost lock would.
     const fn = `fail_usage_${key!.id.replaceAll('-', '_')}`;
@@ -167,7 +167,7 @@ describe('generate, verify, revoke', () => {
 
 describe('rotateApiKey', () => {
   it('keeps the old key valid during the grace period and not after', async () => {
-    const project = await createTestProject(ctx);
+    const project = teamProject();
     let now = new Date('2032-03-01T12:00:00Z');
     const clock = { now: () => now };
     const [old] = await generateApiKeys({ projectId: project.id, name: 'ci', scopes: ['read', 'admin'] }, clock, ctx);
@@ -191,7 +191,7 @@ describe('rotateApiKey', () => {
   });
 
   it('works at the quota: the rotated key stops counting', async () => {
-    const project = await createTestProject(ctx);
+    const project = teamProject();
     const keys = await generateApiKeys({ projectId: project.id, count: 10 }, {}, ctx);
     await rotateApiKey(keys[0]!.id, { graceSeconds: 60 }, ctx);
     expect(await countActiveKeys(project.id, ctx)).toBe(10);
@@ -200,7 +200,7 @@ describe('rotateApiKey', () => {
 
 describe('quota', () => {
   it('20 concurrent generations near the quota end with exactly 10 active keys', async () => {
-    const project = await createTestProject(ctx);
+    const project = teamProject();
     await generateApiKeys({ projectId: project.id, count: 7 }, {}, ctx);
     const outcomes = await Promise.allSettled(
       Array.from({ length: 20 }, () => generateApiKeys({ projectId: project.id, count: 1 }, {}, ctx)),
@@ -214,7 +214,7 @@ describe('quota', () => {
   });
 
   it('a call that would exceed it creates none of its keys', async () => {
-    const project = await createTestProject(ctx);
+    const project = teamProject();
     await generateApiKeys({ projectId: project.id, count: 8 }, {}, ctx);
     const error: unknown = await generateApiKeys({ projectId: project.id, count: 3 }, {}, ctx).catch((e: unknown) => e);
     expect(QuotaExceededError.is(error)).toBe(true);
@@ -224,7 +224,7 @@ describe('quota', () => {
   });
 
   it('the database refuses an 11th active key from any writer', async () => {
-    const project = await createTestProject(ctx);
+    const project = teamProject();
     await generateApiKeys({ projectId: project.id, count: 10 }, {}, ctx);
     await expect(
       ctx.sql`insert into control_plane.api_keys (id, project_id, key_hash, key_prefix, key_start, name)
@@ -235,7 +235,7 @@ describe('quota', () => {
 
 describe('bad input', () => {
   it('names every invalid field and writes nothing', async () => {
-    const project = await createTestProject(ctx);
+    const project = teamProject();
     const error: unknown = await generateApiKeys(
       // @ts-expect-error: wrong types on purpose
       { projectId: project.id, count: 11, prefix: 'No_Good', scopes: ['read', 'root'], name: '' },
@@ -261,7 +261,7 @@ describe('bad input', () => {
 
 describe('secrets at rest', () => {
   it('no column of the table holds a generated key', async () => {
-    const project = await createTestProject(ctx);
+    const project = teamProject();
     const keys = await generateApiKeys({ projectId: project.id, count: 5, prefix: 'sec' }, {}, ctx);
     await rotateApiKey(keys[0]!.id, { graceSeconds: 10 }, ctx);
     const rows = await ctx.sql`select * from control_plane.api_keys where project_id = ${project.id}`;
