@@ -17,17 +17,31 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
--- A new key becomes a project resource (a rotation's successor names its predecessor); a
--- revoked one stops being one. Rotation marks the old key replaced before inserting the new.
-CREATE FUNCTION "control_plane"."api_keys_project_resources"() RETURNS trigger
+-- New keys become project resources, one INSERT per statement (a generation of 10 keys is
+-- one statement); a rotation's successor names its predecessor, which rotation marks as
+-- replaced before inserting the successor.
+CREATE FUNCTION "control_plane"."api_keys_record_resources"() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP = 'INSERT' THEN
-    INSERT INTO "control_plane"."project_resources" (project_id, resource_type, resource_id, metadata)
-    VALUES (NEW.project_id::uuid, 'api_keys', NEW.id, jsonb_build_object('start', NEW.key_start) || coalesce(
-      (SELECT jsonb_build_object('rotatedFrom', id) FROM "control_plane"."api_keys"
-       WHERE project_id = NEW.project_id AND is_active AND replaced_by = NEW.id LIMIT 1), '{}'::jsonb));
-  ELSIF OLD.revoked_at IS NULL AND NEW.revoked_at IS NOT NULL THEN
+  INSERT INTO "control_plane"."project_resources" (project_id, resource_type, resource_id, metadata)
+  SELECT k.project_id::uuid, 'api_keys', k.id,
+         jsonb_strip_nulls(jsonb_build_object('start', k.key_start, 'rotatedFrom', predecessor.id))
+  FROM inserted k
+  LEFT JOIN "control_plane"."api_keys" predecessor
+    ON predecessor.project_id = k.project_id AND predecessor.is_active AND predecessor.replaced_by = k.id;
+  RETURN NULL;
+END
+$$;
+--> statement-breakpoint
+CREATE TRIGGER "api_keys_record_resources" AFTER INSERT ON "control_plane"."api_keys"
+REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION "control_plane"."api_keys_record_resources"();
+--> statement-breakpoint
+-- A revoked key stops being a resource (one key per revocation: a row trigger that fires
+-- only when revoked_at is written, never on the verification path's last_used writes).
+CREATE FUNCTION "control_plane"."api_keys_forget_revoked"() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF OLD.revoked_at IS NULL AND NEW.revoked_at IS NOT NULL THEN
     DELETE FROM "control_plane"."project_resources"
     WHERE project_id = NEW.project_id::uuid AND resource_type = 'api_keys' AND resource_id = NEW.id;
   END IF;
@@ -35,5 +49,5 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
-CREATE TRIGGER "api_keys_project_resources" AFTER INSERT OR UPDATE OF "revoked_at" ON "control_plane"."api_keys"
-FOR EACH ROW EXECUTE FUNCTION "control_plane"."api_keys_project_resources"();
+CREATE TRIGGER "api_keys_forget_revoked" AFTER UPDATE OF "revoked_at" ON "control_plane"."api_keys"
+FOR EACH ROW EXECUTE FUNCTION "control_plane"."api_keys_forget_revoked"();
