@@ -10,6 +10,13 @@ export interface StepCompletion {
   durationMs: number;
 }
 
+/** One journal write of a run: what completed or failed since the last one, and what starts. */
+export interface StepTransition {
+  done?: StepCompletion | undefined;
+  failed?: { step: string; error: SerializedError } | undefined;
+  started: readonly string[];
+}
+
 /**
  * One provisioning run's journal, holding the project's lock: what earlier runs completed,
  * the step transitions of this one, and how it settles.
@@ -37,26 +44,32 @@ export class JournalRun extends ProjectLock {
   }
 
   /**
-   * Records a step's completion and the next step's start in one statement. It is sent
-   * without waiting (the next step runs meanwhile); the next transition or the settlement
-   * waits for it, so a failed write (a lost connection, and with it the lock) stops the run
-   * one step later at most.
+   * Records, in one statement, what happened since the last write: a step completed, a
+   * step failed (beside another that failed first), and the steps that start now. It is
+   * sent without waiting (the steps run meanwhile); the next write or the settlement waits
+   * for it, so a failed write (a lost connection, and with it the lock) stops the run at
+   * its next transition.
    */
-  async transition(done: StepCompletion | undefined, next: string): Promise<void> {
+  async transition({ done, failed, started }: StepTransition): Promise<void> {
     await this.pending;
+    const current = started.length > 0 ? started.join(', ') : null;
     const write = this.connection`
       with done as (
         update control_plane.provisioning_steps
         set status = 'completed', output = ${this.json(done?.output)}::jsonb, error = null, completed_at = now(),
             duration_ms = ${done?.durationMs ?? null}
         where project_id = ${this.projectId} and step = ${done?.step ?? null}),
+      failed as (
+        update control_plane.provisioning_steps set status = 'failed', error = ${this.json(failed?.error)}::jsonb
+        where project_id = ${this.projectId} and step = ${failed?.step ?? null}),
       next as (
         insert into control_plane.provisioning_steps (project_id, step, status, attempts)
-        values (${this.projectId}, ${next}, 'running', 1)
+        select ${this.projectId}, step, 'running', 1 from unnest(${current === null ? null : [...started]}::text[]) as step
         on conflict (project_id, step) do update
         set status = 'running', attempts = provisioning_steps.attempts + 1, error = null, started_at = now()),
       project as (
-        update control_plane.projects set provisioning_step = ${next}, updated_at = now() where id = ${this.projectId})
+        update control_plane.projects set provisioning_step = ${current}, updated_at = now()
+        where id = ${this.projectId} and ${current}::text is not null)
       select 1`.execute();
     // Observed by the next transition or the settlement; marked handled now, so a failure
     // before then (a lost connection) is not an unhandled rejection that ends the process.

@@ -10,19 +10,34 @@ import { StepTable } from './step.js';
  * The provisioning, in order. The runner walks this table; the journal's step names, the
  * CLI's progress lines, the metric labels, the chaos suite's kill points and the order of
  * compensation (reversed) all come from it. A step reads the outputs of the steps before
- * it, and the types check that order. To add a step: write it in `steps/`, add it here,
- * and give it a test.
+ * it, and the types check that order. A step waits for every step before it, except
+ * where it is added `after` fewer: once `validate` has passed, `services` and `api_keys`
+ * run beside `database` and `schema`, and `finalize` waits for all of them:
+ *
+ *   validate ─┬─ database ─ schema ─┬─ finalize
+ *             ├─ services ──────────┤
+ *             └─ api_keys ──────────┘
+ *
+ * To add a step: write it in `steps/`, add it here, and give it a test.
  */
 export const PROVISIONING = StepTable.start()
   .then(validateStep)
   .then(databaseStep)
   .then(schemaStep)
-  .then(servicesStep)
-  .then(apiKeysStep)
+  .then(servicesStep, { after: ['validate'] })
+  .then(apiKeysStep, { after: ['validate'] })
   .then(finalizeStep);
 
 /** The step names, in order. */
 export const PROVISIONING_STEPS: readonly string[] = PROVISIONING.names;
+
+/**
+ * Step records in the table's order. The journal lists them by start, and steps that run
+ * side by side start in one write.
+ */
+export function inTableOrder<Row extends { step: string }>(rows: readonly Row[]): Row[] {
+  return [...rows].sort((a, b) => PROVISIONING_STEPS.indexOf(a.step) - PROVISIONING_STEPS.indexOf(b.step));
+}
 
 /** The name of a provisioning step. */
 export type ProvisioningStepName =

@@ -4,19 +4,24 @@ import type { Logger } from 'pino';
 import type { JournalRun, StepCompletion } from '../journal/index.js';
 import type { ProvisioningPayload } from './provisioning-payload.js';
 import { scaleRetryDelays } from './scale-retry-delays.js';
-import type { StepOutput, StepTable } from './step.js';
+import type { AnyStep, StepOutput, StepTable } from './step.js';
 import type { WorkerContext } from './worker-context.js';
 
 /** How walking the table ended. */
 export type StepsOutcome =
   { ok: true; outputs: Record<string, StepOutput>; last: StepCompletion } | { ok: false; step: string; error: unknown };
 
+type StepEnd = { step: string; ok: true; completion: StepCompletion } | { step: string; ok: false; error: unknown };
+
 /**
  * Walks the table: a step an earlier run completed is not run again (its recorded output
- * is used), which is what makes a retried job resume. Each step runs under its own retry
- * policy, between the checkpoints `<step>:before` and `<step>:after`; its completion and
- * the next step's start are one journal write. The last completion is left to the
- * settlement, which commits it with the result.
+ * is used), which is what makes a retried job resume. Every step whose predecessors
+ * (`StepTable.waitsFor`) have completed starts at once, so steps that do not depend on
+ * each other run side by side. Each runs under its own retry policy, between the
+ * checkpoints `<step>:before` and `<step>:after`. A completion and the starts it allows
+ * are one journal write; the last completion is left to the settlement, which commits it
+ * with the result. After a failure nothing new starts, and the run ends when the steps
+ * already running have ended: nothing is left running behind the settlement.
  */
 export async function runSteps(
   table: StepTable<Record<string, StepOutput>>,
@@ -26,21 +31,60 @@ export async function runSteps(
   log: Logger,
   run: { attempt: number; startedAt: number },
 ): Promise<StepsOutcome> {
-  const projectId = payload.project_id;
   const outputs: Record<string, StepOutput> = {};
-  const checkpoint = async (name: string): Promise<void> => {
-    await ctx.onCheckpoint?.(name, projectId);
-  };
+  for (const [name, recorded] of journal.start.recorded) {
+    if (recorded.status === 'completed') outputs[name] = recorded.output ?? {};
+  }
+  const waiting = table.steps.filter((step) => !(step.name in outputs));
+  const running = new Map<string, Promise<StepEnd>>();
+  let failure: { step: string; error: unknown } | undefined;
+  let journalLost = false;
   let done: StepCompletion | undefined;
-  for (const step of table.steps) {
-    const recorded = journal.start.recorded.get(step.name);
-    if (recorded?.status === 'completed') {
-      outputs[step.name] = recorded.output ?? {};
-      continue;
+  for (;;) {
+    const ready =
+      failure === undefined ? waiting.filter((step) => table.waitsFor(step).every((name) => name in outputs)) : [];
+    // A completion is written now unless it may be the run's last (the settlement's).
+    if (!journalLost && (ready.length > 0 || (done !== undefined && (running.size > 0 || failure !== undefined)))) {
+      try {
+        await journal.transition({ done, started: ready.map((step) => step.name) });
+        done = undefined;
+      } catch (error) {
+        // The journal's connection (and with it the project's lock) is gone: start nothing more.
+        journalLost = true;
+        failure ??= { step: ready[0]?.name ?? done?.step ?? 'journal', error };
+        continue;
+      }
     }
+    for (const step of ready) {
+      waiting.splice(waiting.indexOf(step), 1);
+      running.set(step.name, runStep(step, { ...outputs }));
+    }
+    if (running.size === 0) break;
+    const end = await Promise.race(running.values());
+    running.delete(end.step);
+    if (end.ok) {
+      outputs[end.step] = end.completion.output;
+      done = end.completion;
+    } else if (failure === undefined) {
+      failure = { step: end.step, error: end.error };
+    } else if (!journalLost) {
+      // The first failure is the run's (the settlement records it); this one is recorded beside it.
+      await journal.transition({ failed: { step: end.step, error: serializeError(end.error) }, started: [] }).catch(() => {
+        journalLost = true;
+      });
+    }
+  }
+  if (failure !== undefined) return { ok: false, ...failure };
+  if (done === undefined) throw new Error('a run reached the end of the table without running its last step');
+  return { ok: true, outputs, last: done };
+
+  async function runStep(step: AnyStep, earlier: Record<string, StepOutput>): Promise<StepEnd> {
+    const projectId = payload.project_id;
+    const checkpoint = async (name: string): Promise<void> => {
+      await ctx.onCheckpoint?.(name, projectId);
+    };
     const started = Date.now();
     try {
-      await journal.transition(done, step.name);
       await checkpoint(`${step.name}:before`);
       const retry = {
         ...scaleRetryDelays(step.retry, ctx.retryDelayScale),
@@ -49,10 +93,11 @@ export async function runSteps(
           log.warn({ step: step.name, attempt, delay, error: serializeError(error) }, 'step failed, retrying');
         },
       };
+      const recorded = journal.start.recorded.get(step.name);
       const attemptOnce = ({ attempt, signal }: { attempt: number; signal: AbortSignal }) =>
         step.run({
           payload,
-          earlier: outputs,
+          earlier,
           ctx,
           attempt,
           runs: (recorded?.attempts ?? 0) + 1,
@@ -68,12 +113,9 @@ export async function runSteps(
       const durationMs = Date.now() - started;
       ctx.metrics?.stepDuration.observe({ step: step.name }, durationMs / 1000);
       log.info({ step: step.name, durationMs }, 'step completed');
-      outputs[step.name] = output;
-      done = { step: step.name, output, durationMs };
+      return { step: step.name, ok: true, completion: { step: step.name, output, durationMs } };
     } catch (error) {
-      return { ok: false, step: step.name, error };
+      return { step: step.name, ok: false, error };
     }
   }
-  if (done === undefined) throw new Error('a run reached the end of the table without running its last step');
-  return { ok: true, outputs, last: done };
 }

@@ -54,23 +54,45 @@ export type AnyStep = Step<string, any, StepOutput>;
 /**
  * An ordered table of steps whose types follow the order: a step can only be added after
  * the steps whose outputs it reads, so `earlier.database` in the schema step is checked.
+ * The order is also the default dependency: a step runs when every step before it has
+ * completed. A step added with `{ after: [...] }` waits only for those, runs beside the
+ * others, and can read only what those made.
  */
 export class StepTable<Outputs extends Record<string, StepOutput>> {
-  private constructor(readonly steps: readonly AnyStep[]) {}
+  private constructor(
+    readonly steps: readonly AnyStep[],
+    private readonly after: ReadonlyMap<string, readonly string[]>,
+  ) {}
 
   static start(): StepTable<Record<never, StepOutput>> {
-    return new StepTable([]);
+    return new StepTable([], new Map());
   }
 
+  /** Adds a step that waits for every step before it. */
   then<Name extends string, Output extends StepOutput>(
     step: Step<Name, Outputs, Output>,
-  ): StepTable<Outputs & Record<Name, Output>> {
-    if (this.steps.some((existing) => existing.name === step.name)) throw new Error(`step ${step.name} twice`);
-    return new StepTable([...this.steps, step as AnyStep]);
+  ): StepTable<Outputs & Record<Name, Output>>;
+  /** Adds a step that waits only for the steps named in `after`. */
+  then<Name extends string, Output extends StepOutput, After extends keyof Outputs & string>(
+    step: Step<Name, Pick<Outputs, After>, Output>,
+    options: { after: readonly After[] },
+  ): StepTable<Outputs & Record<Name, Output>>;
+  then(step: AnyStep, options?: { after: readonly string[] }): StepTable<Record<string, StepOutput>> {
+    if (this.names.includes(step.name)) throw new Error(`step ${step.name} twice`);
+    const unknown = options?.after.find((name) => !this.names.includes(name));
+    if (unknown !== undefined) throw new Error(`step ${step.name} waits for ${unknown}, which is not before it`);
+    const after = new Map(this.after);
+    if (options !== undefined) after.set(step.name, options.after);
+    return new StepTable([...this.steps, step], after);
   }
 
   /** The step names, in order. */
   get names(): string[] {
     return this.steps.map((step) => step.name);
+  }
+
+  /** The steps a step waits for: the ones it was added `after`, or every step before it. */
+  waitsFor(step: AnyStep): readonly string[] {
+    return this.after.get(step.name) ?? this.names.slice(0, this.names.indexOf(step.name));
   }
 }

@@ -1,6 +1,7 @@
 import { getProjectApiKeys } from '@org/api-keys';
 import { listProjectResources, tenantDatabaseName, tenantRoleName, type DbContext } from '@org/db';
 import type { ProvisioningJournal } from '../../src/journal/index.js';
+import { inTableOrder } from '../../src/provisioning/provisioning-steps.js';
 import { getProjectServices } from '@org/services';
 
 /** The part of {@link projectState} that must be empty once a project is cleaned up. */
@@ -21,7 +22,7 @@ export async function projectState(
   const keys = await getProjectApiKeys(projectId, {}, db);
   const resources = await listProjectResources(projectId, undefined, db);
   const recorded = await journal.readStatus(projectId);
-  const steps = (recorded?.steps ?? []).map(({ step, status, attempts }) => ({ step, status, attempts }));
+  const steps = inTableOrder(recorded?.steps ?? []).map(({ step, status, attempts }) => ({ step, status, attempts }));
   const attempts = (recorded?.attempts ?? []).map(({ attempt, status }) => ({ attempt, status }));
   return {
     databases: database!.n,

@@ -1,4 +1,5 @@
 import { isUuid, listProjectResources, readDatabaseMetadata } from '@org/db';
+import { inTableOrder } from '../../provisioning/provisioning-steps.js';
 import type { Command } from '../command.js';
 import { positionalArgument, withCommandRuntime } from '../command-runtime.js';
 import { EXIT } from '../explain-failure.js';
@@ -37,7 +38,7 @@ Options:
           error: project.error,
           provisioned_at: project.provisionedAt,
         },
-        steps: recorded.steps.map((s) => ({
+        steps: inTableOrder(recorded.steps).map((s) => ({
           step: s.step,
           status: s.status,
           attempts: s.attempts,

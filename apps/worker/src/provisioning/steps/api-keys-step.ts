@@ -17,7 +17,8 @@ export interface ApiKeysOutput {
 /**
  * api_keys: the requested keys. When the step ran before (an earlier try or run that may
  * have generated keys and lost their plaintext), those keys are revoked first, so the
- * project ends with exactly the requested keys.
+ * project ends with exactly the requested keys. Keys belong to the project, not to its
+ * database, so the step runs beside the database and services steps.
  */
 export const apiKeysStep: Step<'api_keys', unknown, ApiKeysOutput> = {
   name: 'api_keys',

@@ -8,7 +8,8 @@ export type ServicesOutput = Partial<Record<ServiceType, { serviceId: string; en
 /**
  * services: every requested service, registered in parallel. Each registration is retried
  * on its own with the step's policy (the services preset: 2 attempts), and the HTTP
- * adapter does not retry under it: a service sees at most 2 calls per job attempt.
+ * adapter does not retry under it: a service sees at most 2 calls per job attempt. A
+ * registration needs nothing of the tenant database, so the step runs beside it.
  */
 export const servicesStep: Step<'services', unknown, ServicesOutput> = {
   name: 'services',
