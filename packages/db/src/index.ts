@@ -76,7 +76,12 @@ export {
   type TenantPoolState,
 } from './tenant/tenant-pool.js';
 export { hardenTenantCluster } from './tenant/harden-tenant-cluster.js';
-export { createTenantSchema, migrateTenantSchema, type TenantSchemaResult } from './tenant/create-tenant-schema.js';
+export {
+  createTenantSchema,
+  migrateTenantSchema,
+  type CreateTenantSchemaOptions,
+  type TenantSchemaResult,
+} from './tenant/create-tenant-schema.js';
 export { dropTenantDatabase } from './tenant/drop-tenant-database.js';
 export { migrateTenants, type MigrateTenantsOptions, type MigrateTenantsReport } from './tenant/migrate-tenants.js';
 export { openTenantCredentials, type TenantCredentials } from './tenant/open-tenant-credentials.js';

@@ -34,26 +34,52 @@ export function runMigrations(sql: Sql, set: MigrationSet): Promise<MigrationRep
  * lock and read what is applied, then everything pending as one simple-protocol script.
  */
 export async function applyMigrations(tx: TransactionSql, set: MigrationSet): Promise<MigrationReport> {
+  const plan = planMigrations(set);
+  const results = (await tx.unsafe(plan.prologue).simple()) as unknown as AppliedMigration[][];
+  const { statements, report } = plan.pending(results.at(-1) ?? []);
+  if (statements.length > 0) await tx.unsafe(statements.join('\n;\n')).simple();
+  return report;
+}
+
+/** A row of a bookkeeping table, as the prologue of a {@link MigrationPlan} reads it. */
+export interface AppliedMigration {
+  created_at: string;
+}
+
+/**
+ * A migration run split into scripts a caller can send with its own statements, so that
+ * checking a current schema and writing beside it can share round trips.
+ */
+export interface MigrationPlan {
+  /** Locks the bookkeeping (until the transaction ends) and reads it: its last result is the applied rows. */
+  prologue: string;
+  /** The statements that apply what the rows lack, with their bookkeeping; none when current. */
+  pending(applied: readonly AppliedMigration[]): { statements: string[]; report: MigrationReport };
+}
+
+/** Reads a migration set's files and makes the scripts that apply them (see {@link MigrationPlan}). */
+export function planMigrations(set: MigrationSet): MigrationPlan {
   const migrations = readMigrationFiles({ migrationsFolder: set.folder });
   const table = `${quoteIdentifier(set.schema)}.${quoteIdentifier(set.table)}`;
   const lockKey = quoteLiteral(`migrations:${set.schema}.${set.table}`);
-  const results = (await tx
-    .unsafe(
+  return {
+    prologue:
       `select pg_advisory_xact_lock(hashtextextended(${lockKey}, 0));` +
-        `create schema if not exists ${quoteIdentifier(set.schema)};` +
-        `create table if not exists ${table} (id serial primary key, hash text not null, created_at bigint not null);` +
-        `select created_at from ${table}`,
-    )
-    .simple()) as unknown as { created_at: string }[][];
-  const appliedAt = new Set((results.at(-1) ?? []).map((row) => Number(row.created_at)));
-  const pending = migrations.filter((migration) => !appliedAt.has(migration.folderMillis));
-  if (pending.length > 0) {
-    // Statements are separated by newlines as well, in case one ends in a comment.
-    const script = pending.flatMap((migration) => [
-      ...migration.sql.filter((statement) => statement.trim() !== ''),
-      `insert into ${table} (hash, created_at) values (${quoteLiteral(migration.hash)}, ${Number(migration.folderMillis)})`,
-    ]);
-    await tx.unsafe(script.join('\n;\n')).simple();
-  }
-  return { applied: pending.map((migration) => migration.hash), skipped: migrations.length - pending.length };
+      `create schema if not exists ${quoteIdentifier(set.schema)};` +
+      `create table if not exists ${table} (id serial primary key, hash text not null, created_at bigint not null);` +
+      `select created_at from ${table}`,
+    pending(applied) {
+      const appliedAt = new Set(applied.map((row) => Number(row.created_at)));
+      const pending = migrations.filter((migration) => !appliedAt.has(migration.folderMillis));
+      const statements = pending.flatMap((migration) => [
+        ...migration.sql.filter((statement) => statement.trim() !== ''),
+        `insert into ${table} (hash, created_at) values (${quoteLiteral(migration.hash)}, ${Number(migration.folderMillis)})`,
+      ]);
+      const report = {
+        applied: pending.map((migration) => migration.hash),
+        skipped: migrations.length - pending.length,
+      };
+      return { statements, report };
+    },
+  };
 }

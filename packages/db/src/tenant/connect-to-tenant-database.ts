@@ -18,6 +18,12 @@ export interface TenantConnectionOptions {
    * arrays, as migrations and seeding do.
    */
   fetchTypes?: boolean;
+  /**
+   * The cluster the database is on, when the caller has it from the database's creation:
+   * an admin connection then skips reading the record. An owner connection always reads
+   * it (the password is there).
+   */
+  cluster?: string;
 }
 
 /**
@@ -30,18 +36,22 @@ export async function connectToTenantDatabase(
   ctx: DbContext = defaultDbContext(),
 ): Promise<Sql> {
   assertTenantDatabaseName(databaseName);
+  const open = (clusterUrl: string, login?: { user: string; password: string }) =>
+    postgres(tenantConnectionUrl(clusterUrl, databaseName, login), {
+      max: options.max ?? 1,
+      fetch_types: options.fetchTypes ?? true,
+      idle_timeout: 10,
+      connect_timeout: 10,
+      onnotice: () => {},
+      connection: { application_name: `${ctx.applicationName}-tenant` },
+    });
+  const known = options.cluster === undefined ? undefined : ctx.clusters.cluster(options.cluster);
+  if (known !== undefined && options.as !== 'owner') return open(known.url);
   const record = await requireTenantDatabaseRecord(databaseName, ctx);
-  const login =
-    options.as === 'owner'
-      ? { user: record.metadata.role, password: ctx.secrets.open(record.metadata.passwordSealed, databaseName) }
-      : undefined;
-  return postgres(tenantConnectionUrl(record.cluster.url, databaseName, login), {
-    max: options.max ?? 1,
-    fetch_types: options.fetchTypes ?? true,
-    idle_timeout: 10,
-    connect_timeout: 10,
-    onnotice: () => {},
-    connection: { application_name: `${ctx.applicationName}-tenant` },
+  if (options.as !== 'owner') return open(record.cluster.url);
+  return open(record.cluster.url, {
+    user: record.metadata.role,
+    password: ctx.secrets.open(record.metadata.passwordSealed, databaseName),
   });
 }
 

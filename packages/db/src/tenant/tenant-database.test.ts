@@ -195,6 +195,46 @@ describe('createTenantSchema', () => {
     await dropTenantDatabase(tenant.databaseName, ctx);
   });
 
+  it('on an empty database applies every migration with the seed, or nothing when a statement fails', async () => {
+    const project = await createTestProject(ctx);
+    const tenant = await createTenantDatabase(project.id, 'us-east-1', ctx);
+    // As a database made without a template (template0) would be: no tenant schema yet.
+    const admin = ctx.clusters.admin(tenant.cluster);
+    await admin.unsafe(`drop database ${tenant.databaseName} with (force)`);
+    await admin.unsafe(`create database ${tenant.databaseName} template template0 owner ${tenant.roleName}`);
+    const tables = (sql: postgres.Sql) =>
+      sql<{ name: string }[]>`select tablename as name from pg_tables where schemaname = 'public' order by 1`;
+
+    // A statement of the second script fails (the migration's own `create table settings`):
+    // nothing stays, not even the bookkeeping table the first script made.
+    await withTenantDatabase(tenant.databaseName, (sql) => sql`create table settings (unrelated int)`, {}, ctx);
+    await expect(createTenantSchema(tenant.databaseName, project.id, ctx)).rejects.toSatisfy(SchemaCreationError.is);
+    await withTenantDatabase(
+      tenant.databaseName,
+      async (sql) => {
+        expect((await tables(sql)).map((t) => t.name)).toEqual(['settings']);
+        await sql`drop table settings`;
+      },
+      {},
+      ctx,
+    );
+
+    const schema = await createTenantSchema(tenant.databaseName, project.id, ctx, { cluster: tenant.cluster });
+    expect(schema.applied).toBeGreaterThan(0);
+    expect(schema.applied).toBe(schema.version);
+    await withTenantDatabase(
+      tenant.databaseName,
+      async (sql) => {
+        expect((await tables(sql)).map((t) => t.name)).toEqual(['audit_logs', 'schema_migrations', 'settings']);
+        expect(await sql`select value from settings where key = 'project_id'`).toEqual([{ value: project.id }]);
+        expect(await sql`select count(*)::int as n from schema_migrations`).toEqual([{ n: schema.version }]);
+      },
+      { as: 'owner' },
+      ctx,
+    );
+    await dropTenantDatabase(tenant.databaseName, ctx);
+  });
+
   it('wraps failures in a SchemaCreationError', async () => {
     const project = await createTestProject(ctx);
     // No database was created for this project, so there is nothing to connect to.

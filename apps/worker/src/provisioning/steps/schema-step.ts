@@ -8,7 +8,8 @@ export const schemaStep: Step<'schema', { database: DatabaseOutput }, { version:
   name: 'schema',
   retry: retryPresets.schema,
   async run({ payload, earlier, ctx }) {
-    const result = await createTenantSchema(earlier.database.databaseName, payload.project_id, ctx.db);
+    const { databaseName, cluster } = earlier.database;
+    const result = await createTenantSchema(databaseName, payload.project_id, ctx.db, { cluster });
     return { version: result.version };
   },
 };
