@@ -267,7 +267,10 @@ describe('crash at every step', () => {
         if (!POOL_REFILL_CHECKPOINTS.includes(round.checkpoint ?? '')) throw error;
       });
       if (round.checkpoint === 'database:claimed') {
-        for (let waited = 0; (await readyPooled()).length < POOL_SIZE && waited < 10_000; waited += 100)
+        // An earlier victim killed inside a refill keeps the cluster's (singleton) refill job
+        // active until its heartbeat (10 s) expires and pg-boss's monitor notices: up to
+        // about 20 s with an empty pool (seed 1814049930 waited 17 s).
+        for (let waited = 0; (await readyPooled()).length < POOL_SIZE && waited < 40_000; waited += 100)
           await sleep(100);
       }
       const batch = await newProjects(2);
