@@ -69,9 +69,11 @@ export async function runSteps(
       failure = { step: end.step, error: end.error };
     } else if (!journalLost) {
       // The first failure is the run's (the settlement records it); this one is recorded beside it.
-      await journal.transition({ failed: { step: end.step, error: serializeError(end.error) }, started: [] }).catch(() => {
-        journalLost = true;
-      });
+      await journal
+        .transition({ failed: { step: end.step, error: serializeError(end.error) }, started: [] })
+        .catch(() => {
+          journalLost = true;
+        });
     }
   }
   if (failure !== undefined) return { ok: false, ...failure };

@@ -208,7 +208,9 @@ describe('createTenantSchema', () => {
     // A statement of the second script fails (the migration's own `create table settings`):
     // nothing stays, not even the bookkeeping table the first script made.
     await withTenantDatabase(tenant.databaseName, (sql) => sql`create table settings (unrelated int)`, {}, ctx);
-    await expect(createTenantSchema(tenant.databaseName, project.id, ctx)).rejects.toSatisfy(SchemaCreationError.is);
+    await expect(createTenantSchema(tenant.databaseName, project.id, ctx)).rejects.toSatisfy((error) =>
+      SchemaCreationError.is(error),
+    );
     await withTenantDatabase(
       tenant.databaseName,
       async (sql) => {
