@@ -38,6 +38,17 @@ async function waitProvisioned(sql: postgres.Sql, ids: string[]): Promise<void> 
   }
 }
 
+/**
+ * How many of these projects got a database claimed from the warm pool (the rest copied the
+ * template because the pool was empty): as "claimed/all", for the table.
+ */
+async function fromPool(sql: postgres.Sql, ids: string[]): Promise<string> {
+  const [row] = await sql<{ pooled: number }[]>`
+    select count(*)::int as pooled from control_plane.project_resources
+    where project_id = any(${ids}::uuid[]) and resource_type = 'databases' and metadata ? 'pooled'`;
+  return `${row!.pooled}/${ids.length}`;
+}
+
 /** Enqueue-to-done per project, from the server's own clock: job created_on to provisioned_at. */
 async function enqueueToDone(sql: postgres.Sql, ids: string[]): Promise<number[]> {
   const rows = await sql<{ ms: number }[]>`
@@ -98,11 +109,12 @@ export async function benchProvisioning(options: ProvisioningBenchOptions) {
         provisionProjectHandler(benchPayload(cases.pooledLibrary.projects[i]!), ctx),
       );
     }
-    const [claims] = await sql<{ pooled: number }[]>`
-      select count(*)::int as pooled from control_plane.project_resources
-      where project_id = any(${cases.pooledLibrary.projects.map((p) => p.id)}::uuid[]) and metadata ? 'pooled'`;
-    if (claims!.pooled !== options.n)
-      throw new Error(`only ${claims!.pooled} of ${options.n} pooled runs claimed from the pool`);
+    const claims = await fromPool(
+      sql,
+      cases.pooledLibrary.projects.map((p) => p.id),
+    );
+    if (claims !== `${options.n}/${options.n}`)
+      throw new Error(`pooled runs claimed from the pool: ${claims}, not all of them`);
     const floor = add('floor: plain SQL, sequential', cases.floor.samples, { ratio: 1 });
     const templateFloor = add('floor: from the tenant template, sequential', cases.templateFloor.samples);
     rows.at(-1)!['ratio'] = templateFloor.p50 / floor.p50;
@@ -151,7 +163,12 @@ export async function benchProvisioning(options: ProvisioningBenchOptions) {
       await queue.send(benchPayload(project));
       await waitProvisioned(sql, [project.id]);
     }
-    const directSingle = add('provisionProjectHandler, paired with the next row', direct);
+    const directSingle = add('provisionProjectHandler, paired with the next row', direct, {
+      'from pool': await fromPool(
+        sql,
+        paired.map((p) => p.id),
+      ),
+    });
     const queued = add(
       'queue: enqueue-to-done, one job at a time, warm pool',
       await enqueueToDone(
@@ -160,6 +177,10 @@ export async function benchProvisioning(options: ProvisioningBenchOptions) {
       ),
     );
     rows.at(-1)!['overhead ms'] = queued.p50 - directSingle.p50;
+    rows.at(-1)!['from pool'] = await fromPool(
+      sql,
+      singles.map((p) => p.id),
+    );
 
     // Throughput: a burst of N jobs on W workers.
     const queueProjects = await benchProjects(ctx.db, options.queueN);
@@ -175,6 +196,7 @@ export async function benchProvisioning(options: ProvisioningBenchOptions) {
     add(`queue: enqueue-to-done, burst of ${options.queueN} on ${options.workers} workers, warm pool`, burst, {
       'projects/s': queueThroughput,
       ratio: queueThroughput / floorThroughput,
+      'from pool': await fromPool(sql, ids),
     });
     await queue.stop(10_000);
     ctx.pool = undefined;
@@ -218,6 +240,7 @@ export async function benchProvisioning(options: ProvisioningBenchOptions) {
         'vs floor',
         'vs own floor',
         'queue overhead ms',
+        'from pool',
       ],
       rows.map((r) => [
         r['case']!,
@@ -229,6 +252,7 @@ export async function benchProvisioning(options: ProvisioningBenchOptions) {
         r['ratio'] ?? '-',
         r['vs own floor'] ?? '-',
         r['overhead ms'] ?? '-',
+        r['from pool'] ?? '-',
       ]),
     );
     const scaleTable = formatTable(
