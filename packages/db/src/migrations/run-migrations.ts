@@ -35,15 +35,9 @@ export function runMigrations(sql: Sql, set: MigrationSet): Promise<MigrationRep
  */
 export async function applyMigrations(tx: TransactionSql, set: MigrationSet): Promise<MigrationReport> {
   const plan = planMigrations(set);
-  const results = (await tx.unsafe(plan.prologue).simple()) as unknown as AppliedMigration[][];
-  const { statements, report } = plan.pending(results.at(-1) ?? []);
+  const { statements, report } = plan.pending(await tx.unsafe(plan.prologue).simple());
   if (statements.length > 0) await tx.unsafe(statements.join('\n;\n')).simple();
   return report;
-}
-
-/** A row of a bookkeeping table, as the prologue of a {@link MigrationPlan} reads it. */
-export interface AppliedMigration {
-  created_at: string;
 }
 
 /**
@@ -53,8 +47,11 @@ export interface AppliedMigration {
 export interface MigrationPlan {
   /** Locks the bookkeeping (until the transaction ends) and reads it: its last result is the applied rows. */
   prologue: string;
-  /** The statements that apply what the rows lack, with their bookkeeping; none when current. */
-  pending(applied: readonly AppliedMigration[]): { statements: string[]; report: MigrationReport };
+  /**
+   * The statements that apply what is missing, with their bookkeeping (none when current),
+   * given what the prologue's script returned.
+   */
+  pending(prologueResults: unknown): { statements: string[]; report: MigrationReport };
 }
 
 /** Reads a migration set's files and makes the scripts that apply them (see {@link MigrationPlan}). */
@@ -68,9 +65,12 @@ export function planMigrations(set: MigrationSet): MigrationPlan {
       `create schema if not exists ${quoteIdentifier(set.schema)};` +
       `create table if not exists ${table} (id serial primary key, hash text not null, created_at bigint not null);` +
       `select created_at from ${table}`,
-    pending(applied) {
+    pending(prologueResults) {
+      // One result per statement of the script; the last is the bookkeeping table's rows.
+      const applied = (prologueResults as { created_at: string }[][]).at(-1) ?? [];
       const appliedAt = new Set(applied.map((row) => Number(row.created_at)));
       const pending = migrations.filter((migration) => !appliedAt.has(migration.folderMillis));
+      // Callers join them with newlines as well as `;`, in case one ends in a comment.
       const statements = pending.flatMap((migration) => [
         ...migration.sql.filter((statement) => statement.trim() !== ''),
         `insert into ${table} (hash, created_at) values (${quoteLiteral(migration.hash)}, ${Number(migration.folderMillis)})`,

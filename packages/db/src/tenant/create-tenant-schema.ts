@@ -5,7 +5,6 @@ import { TENANT_MIGRATIONS } from '../migrate.js';
 import {
   applyMigrations,
   planMigrations,
-  type AppliedMigration,
   type MigrationReport,
   type MigrationSet,
 } from '../migrations/run-migrations.js';
@@ -50,8 +49,7 @@ export async function createTenantSchema(
     // template has every migration, so the first run usually applies none). The client has
     // one connection: an error leaves the transaction open on it, and closing it rolls back.
     const plan = planMigrations(TENANT_MIGRATIONS);
-    const read = (await sql.unsafe(`begin;${plan.prologue}`).simple()) as unknown as AppliedMigration[][];
-    const { statements, report } = plan.pending(read.at(-1) ?? []);
+    const { statements, report } = plan.pending(await sql.unsafe(`begin;${plan.prologue}`).simple());
     // Both values are validated (a UUID, a tenant database name): literals are safe.
     const id = projectId.toLowerCase();
     await sql
