@@ -1,4 +1,4 @@
-import { readMigrationFiles } from 'drizzle-orm/migrator';
+import { readMigrationFiles, type MigrationMeta } from 'drizzle-orm/migrator';
 import type { Sql, TransactionSql } from 'postgres';
 import { quoteIdentifier, quoteLiteral } from '../sql/quote.js';
 
@@ -54,9 +54,21 @@ export interface MigrationPlan {
   pending(prologueResults: unknown): { statements: string[]; report: MigrationReport };
 }
 
+/**
+ * A folder's migrations, read and hashed once per process: the schema step plans the tenant
+ * migrations on every provisioning, and a package's migrations do not change while it runs.
+ */
+export function readMigrations(folder: string): readonly MigrationMeta[] {
+  let migrations = migrationFiles.get(folder);
+  if (migrations === undefined) migrationFiles.set(folder, (migrations = readMigrationFiles({ migrationsFolder: folder })));
+  return migrations;
+}
+
+const migrationFiles = new Map<string, MigrationMeta[]>();
+
 /** Reads a migration set's files and makes the scripts that apply them (see {@link MigrationPlan}). */
 export function planMigrations(set: MigrationSet): MigrationPlan {
-  const migrations = readMigrationFiles({ migrationsFolder: set.folder });
+  const migrations = readMigrations(set.folder);
   const table = `${quoteIdentifier(set.schema)}.${quoteIdentifier(set.table)}`;
   const lockKey = quoteLiteral(`migrations:${set.schema}.${set.table}`);
   return {

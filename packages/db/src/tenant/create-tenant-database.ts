@@ -4,7 +4,7 @@ import type { Sql } from 'postgres';
 import { defaultDbContext, type DbContext } from '../db-context.js';
 import type { DatabaseResourceMetadata } from '../projects/resource-metadata.js';
 import type { TenantCluster } from '../regions/cluster-config.js';
-import { scramSha256Verifier } from '../secrets/scram-verifier.js';
+import { scramSha256VerifierAsync } from '../secrets/scram-verifier.js';
 import { quoteIdentifier, quoteLiteral } from '../sql/quote.js';
 import { toTenantDatabaseRecord, type TenantDatabaseRecord } from './tenant-database-record.js';
 import { tenantConnectionUrl } from './tenant-connection-url.js';
@@ -47,7 +47,7 @@ export async function createTenantDatabase(
   const databaseName = tenantDatabaseName(projectId);
   const roleName = tenantRoleName(databaseName);
   const candidates = ctx.clusters.clustersFor(region);
-  const { record, password } = await reserveTenantDatabase(
+  const { record, password, verifier } = await reserveTenantDatabase(
     projectId.toLowerCase(),
     region,
     candidates,
@@ -61,10 +61,10 @@ export async function createTenantDatabase(
   try {
     if (pooled !== undefined && record.metadata.status !== 'ready') {
       await options.checkpoint?.('claimed');
-      if (await adoptPooledDatabase(admin, pooled, databaseName, roleName, password)) source = 'pool';
+      if (await adoptPooledDatabase(admin, pooled, databaseName, roleName, await verifier)) source = 'pool';
     }
     if (source !== 'pool') {
-      await createRole(admin, roleName, password);
+      await createRole(admin, roleName, await verifier);
       source = await createDatabase(admin, databaseName, roleName, cluster.name, ctx);
       // One simple-protocol script: one round trip and one commit for both.
       await admin
@@ -122,13 +122,20 @@ async function reserveTenantDatabase(
   candidates: readonly TenantCluster[],
   pool: boolean,
   ctx: DbContext,
-): Promise<{ record: TenantDatabaseRecord; password: string }> {
+): Promise<{ record: TenantDatabaseRecord; password: string; verifier: Promise<string> }> {
   const databaseName = tenantDatabaseName(projectId);
+  // Side by side: a first attempt needs both, and the record is read on the control plane
+  // while the cluster answers. A retry that finds its record discards the choice.
+  const choice = leastLoadedReachableCluster(region, candidates, ctx);
+  choice.catch(() => undefined); // awaited below, or not needed
   const existing = await recordedMetadata(projectId, databaseName, ctx);
   if (existing === undefined) throw new ProjectNotFoundError(projectId);
   if (existing.metadata === null) {
-    const cluster = await leastLoadedReachableCluster(region, candidates, ctx);
+    const cluster = await choice;
     const password = randomBytes(24).toString('base64url');
+    // Derived on the thread pool while the record is written.
+    const verifier = scramSha256VerifierAsync(password);
+    verifier.catch(() => undefined); // awaited by the caller, unless the insert fails first
     const metadata: DatabaseResourceMetadata = {
       status: 'creating',
       region,
@@ -157,12 +164,16 @@ async function reserveTenantDatabase(
       return {
         record: toTenantDatabaseRecord(projectId, databaseName, JSON.parse(inserted.metadata), ctx),
         password,
+        verifier,
       };
   }
   // Recorded by an earlier attempt, or by a concurrent creation that won the insert.
   const recorded = existing.metadata ?? (await recordedMetadata(projectId, databaseName, ctx))?.metadata;
   const record = toTenantDatabaseRecord(projectId, databaseName, recorded, ctx);
-  return { record, password: ctx.secrets.open(record.metadata.passwordSealed, databaseName) };
+  const password = ctx.secrets.open(record.metadata.passwordSealed, databaseName);
+  const verifier = scramSha256VerifierAsync(password);
+  verifier.catch(() => undefined); // not needed when the database is ready
+  return { record, password, verifier };
 }
 
 /** undefined when the project does not exist; `metadata` null when no database is recorded. */
@@ -205,10 +216,10 @@ async function leastLoadedReachableCluster(
   });
 }
 
-async function createRole(admin: Sql, roleName: string, password: string): Promise<void> {
+async function createRole(admin: Sql, roleName: string, verifier: string): Promise<void> {
   // Its commit need not wait for the disk: CREATE DATABASE, next on the same server,
   // commits durably after it, and WAL is flushed in order.
-  await admin.unsafe(roleStatement(roleName, password, { synchronousCommit: false }));
+  await admin.unsafe(roleStatement(roleName, verifier, { synchronousCommit: false }));
 }
 
 /**
@@ -222,11 +233,11 @@ function lockTenant(databaseName: string): string {
 
 /**
  * Creates the tenant role, or resets it when it exists (a retry) or two creations race
- * for it: one statement either way. The verifier, not the password, goes over the wire and
- * into any statement log.
+ * for it: one statement either way. The password's SCRAM verifier, not the password, goes
+ * over the wire and into any statement log.
  */
-function roleStatement(roleName: string, password: string, options: { synchronousCommit?: boolean } = {}): string {
-  const verifier = quoteLiteral(scramSha256Verifier(password));
+function roleStatement(roleName: string, scramVerifier: string, options: { synchronousCommit?: boolean } = {}): string {
+  const verifier = quoteLiteral(scramVerifier);
   const settings = `login nosuperuser nocreatedb nocreaterole noinherit noreplication nobypassrls connection limit ${TENANT_CONNECTION_LIMIT}`;
   const role = quoteIdentifier(roleName);
   const async = options.synchronousCommit === false ? `perform set_config('synchronous_commit', 'off', true); ` : '';
@@ -294,14 +305,14 @@ async function adoptPooledDatabase(
   pooled: string,
   databaseName: string,
   roleName: string,
-  password: string,
+  verifier: string,
 ): Promise<boolean> {
   const database = quoteIdentifier(databaseName);
   const role = quoteIdentifier(roleName);
   try {
     await admin
       .unsafe(
-        `select ${lockTenant(databaseName)}; ${roleStatement(roleName, password)};` +
+        `select ${lockTenant(databaseName)}; ${roleStatement(roleName, verifier)};` +
           `alter database ${quoteIdentifier(pooled)} rename to ${database};` +
           `alter database ${database} owner to ${role};` +
           `alter database ${database} with allow_connections true connection limit ${TENANT_CONNECTION_LIMIT};` +

@@ -1,10 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readMigrationFiles } from 'drizzle-orm/migrator';
 import postgres from 'postgres';
 import { classifyError } from '@org/errors';
 import { defaultDbContext, type DbContext } from '../db-context.js';
 import { TENANT_MIGRATIONS } from '../migrate.js';
-import { runMigrations, type MigrationSet } from '../migrations/run-migrations.js';
+import { readMigrations, runMigrations, type MigrationSet } from '../migrations/run-migrations.js';
 import { quoteIdentifier, quoteLiteral } from '../sql/quote.js';
 import { tenantConnectionUrl } from './tenant-connection-url.js';
 
@@ -22,7 +21,7 @@ const STALE_BUILD_SECONDS = 600;
  * a new template and an old one is never used for it.
  */
 export function tenantTemplateName(set: MigrationSet = TENANT_MIGRATIONS): string {
-  // Read once per folder: every provisioning that claims from the pool asks for it.
+  // Once per folder: every provisioning that claims from the pool asks for it.
   let name = templateNames.get(set.folder);
   if (name === undefined) templateNames.set(set.folder, (name = computeTemplateName(set)));
   return name;
@@ -31,7 +30,7 @@ export function tenantTemplateName(set: MigrationSet = TENANT_MIGRATIONS): strin
 const templateNames = new Map<string, string>();
 
 function computeTemplateName(set: MigrationSet): string {
-  const migrations = readMigrationFiles({ migrationsFolder: set.folder });
+  const migrations = readMigrations(set.folder);
   const hash = createHash('sha256')
     .update(migrations.map((migration) => migration.hash).join('\n'))
     .digest('hex')

@@ -8,8 +8,21 @@ import {
 import { retryPresets } from '@org/retry';
 import type { Step } from '../step.js';
 
-/** Where the tenant database lives: the step's output, without its password. */
-export type DatabaseOutput = Omit<TenantDatabase, 'projectId' | 'password' | 'connectionString'>;
+/** Where the tenant database lives: the step's output, its login sealed. */
+export type DatabaseOutput = Omit<TenantDatabase, 'projectId' | 'password' | 'connectionString'> & {
+  /**
+   * The role's password and connection string, sealed for the finalize step (which then
+   * need not read the database's record); dropped from the journal when the run succeeds.
+   * Absent from outputs recorded by earlier versions of the worker.
+   */
+  sealed?: string;
+};
+
+/** What {@link DatabaseOutput.sealed} holds. */
+export interface DatabaseLogin {
+  password: string;
+  connectionString: string;
+}
 
 /**
  * database: the tenant database and its login role on the region's cluster, claimed from
@@ -30,8 +43,10 @@ export const databaseStep: Step<'database', unknown, DatabaseOutput> = {
     ctx.metrics?.tenantDatabases.inc({ cluster: tenant.cluster, source: tenant.source });
     if (pool !== undefined && tenant.source !== 'existing') pool.requestRefill(tenant.cluster);
     await checkpoint('created');
-    const { databaseName, roleName, region, cluster, host, port } = tenant;
-    return { databaseName, roleName, region, cluster, host, port };
+    const { databaseName, roleName, region, cluster, host, port, password, connectionString } = tenant;
+    const login: DatabaseLogin = { password, connectionString };
+    const sealed = ctx.db.secrets.seal(JSON.stringify(login), payload.project_id);
+    return { databaseName, roleName, region, cluster, host, port, sealed };
   },
   // The name is derived from the project id, so a database is dropped even if its record
   // was lost; recorded ones are dropped where they live. Counts the recorded ones.

@@ -2,7 +2,7 @@ import { openTenantCredentials } from '@org/db';
 import type { ProvisioningData } from '../provisioning-result.js';
 import type { Step } from '../step.js';
 import type { ApiKeysOutput } from './api-keys-step.js';
-import type { DatabaseOutput } from './database-step.js';
+import type { DatabaseLogin, DatabaseOutput } from './database-step.js';
 import type { ServicesOutput } from './services-step.js';
 
 /**
@@ -18,17 +18,22 @@ export const finalizeStep: Step<
   retry: { maxAttempts: 3, initialDelay: 200 },
   async run({ payload, earlier, ctx, run }) {
     const projectId = payload.project_id;
-    const credentials = await openTenantCredentials(earlier.database.databaseName, ctx.db);
+    const { databaseName, roleName, host, port, cluster, sealed } = earlier.database;
+    // The database step sealed the login for this step; a run recorded before it did reads the record.
+    const login: DatabaseLogin =
+      sealed === undefined
+        ? await openTenantCredentials(databaseName, ctx.db)
+        : (JSON.parse(ctx.db.secrets.open(sealed, projectId)) as DatabaseLogin);
     const data: ProvisioningData = {
       database: {
-        name: credentials.databaseName,
-        host: credentials.host,
-        port: credentials.port,
-        user: credentials.user,
-        password: credentials.password,
-        connection_string: credentials.connectionString,
+        name: databaseName,
+        host,
+        port,
+        user: roleName,
+        password: login.password,
+        connection_string: login.connectionString,
         region: payload.region,
-        cluster: credentials.cluster,
+        cluster,
       },
       services: Object.fromEntries(
         Object.entries(earlier.services).map(([type, service]) => [
