@@ -49,6 +49,19 @@ async function fromPool(sql: postgres.Sql, ids: string[]): Promise<string> {
   return `${row!.pooled}/${ids.length}`;
 }
 
+/**
+ * Waits (one query per 10 ms) until `cluster`'s warm pool holds `size` ready databases: the
+ * refill a claim asked for has finished.
+ */
+async function waitPoolFull(sql: postgres.Sql, size: number, cluster = 'default'): Promise<void> {
+  for (;;) {
+    const [row] = await sql<{ ready: number }[]>`
+      select count(*)::int as ready from control_plane.tenant_pool where cluster = ${cluster} and state = 'ready'`;
+    if (row!.ready >= size) return;
+    await sleep(10);
+  }
+}
+
 /** Enqueue-to-done per project, from the server's own clock: job created_on to provisioned_at. */
 async function enqueueToDone(sql: postgres.Sql, ids: string[]): Promise<number[]> {
   const rows = await sql<{ ms: number }[]>`
@@ -147,19 +160,25 @@ export async function benchProvisioning(options: ProvisioningBenchOptions) {
     await queue.start();
     await queue.applyPolicy();
     // As a worker runs on the embedded server: a warm pool, refilled through the queue.
-    ctx.pool = { size: 3, requestRefill: (cluster) => void queue.requestPoolRefill(cluster) };
-    await refillTenantPool('default', ctx.pool.size, ctx.db);
+    const warmPool = { size: 3, requestRefill: (cluster: string) => void queue.requestPoolRefill(cluster) };
+    ctx.pool = warmPool;
+    await refillTenantPool('default', warmPool.size, ctx.db);
     await queue.work(ctx);
     // Latency: one job at a time, so the number is the queue's own overhead, not a backlog.
     // Each queued job is paired with a direct run just before it: on this shared disk a
-    // provisioning's time drifts over minutes, and the overhead is the difference.
+    // provisioning's time drifts over minutes, and the overhead is the difference. Both
+    // start with a warm pool: each waits for the refill the one before it asked for (on this
+    // disk a refill's template copy can take longer than a provisioning; the burst below
+    // shows what a pool that cannot keep up costs).
     const singles = await benchProjects(ctx.db, Math.min(20, options.queueN));
     const paired = await benchProjects(ctx.db, singles.length);
     const direct: number[] = [];
     for (const [index, project] of singles.entries()) {
+      await waitPoolFull(sql, warmPool.size);
       const begin = performance.now();
       await provisionProjectHandler(benchPayload(paired[index]!), ctx);
       direct.push(performance.now() - begin);
+      await waitPoolFull(sql, warmPool.size);
       await queue.send(benchPayload(project));
       await waitProvisioned(sql, [project.id]);
     }
