@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { getProjectApiKeys, verifyApiKey } from '@org/api-keys';
+import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deprovisionProject } from '../src/provisioning/deprovision-project.js';
 import { provisionProject, provisionProjectHandler } from '../src/provisioning/provision-project.js';
@@ -105,6 +106,30 @@ describe('provisionProjectHandler (direct use)', () => {
     const keys = await getProjectApiKeys(project.id, {}, worker.db);
     expect(keys.filter((key) => key.isActive && key.revokedAt === null)).toHaveLength(10);
     expect(await projectState(worker.ctx, project.id)).toMatchObject({ databases: 1 });
+  });
+
+  it('the login in the result logs in, also for a run whose database step an earlier version recorded (without it)', async () => {
+    const project = await newProject(worker);
+    worker.faults.set(project.id, new Map([['finalize:before', 'fail']]));
+    const first = await provisionProject(payloadFor(project), worker.ctx, { finalAttempt: false });
+    expect(first.job.state).toBe('failed');
+    worker.faults.delete(project.id);
+    // An earlier worker recorded the database step without the sealed login: finalize reads the record.
+    const stripped = await worker.db.client.sql`
+      update control_plane.provisioning_steps set output = output - 'sealed'
+      where project_id = ${project.id} and step = 'database' and output ? 'sealed' returning step`;
+    expect(stripped).toHaveLength(1);
+    const result = await provisionProjectHandler(payloadFor(project), worker.ctx);
+    expect(result.success).toBe(true);
+    if (!result.success) return;
+    const tenant = postgres(result.data.database.connection_string, { max: 1, onnotice: () => {} });
+    const [row] = await tenant<{ user: string }[]>`select current_user as user`;
+    await tenant.end();
+    expect(row!.user).toBe(result.data.database.user);
+    // Nothing sealed is left in the journal once the result is out.
+    const sealed = await worker.db.client.sql`
+      select step from control_plane.provisioning_steps where project_id = ${project.id} and output ? 'sealed'`;
+    expect(sealed).toEqual([]);
   });
 
   it('deprovision removes everything and is idempotent', async () => {
