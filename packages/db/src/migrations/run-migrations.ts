@@ -60,7 +60,8 @@ export interface MigrationPlan {
  */
 export function readMigrations(folder: string): readonly MigrationMeta[] {
   let migrations = migrationFiles.get(folder);
-  if (migrations === undefined) migrationFiles.set(folder, (migrations = readMigrationFiles({ migrationsFolder: folder })));
+  if (migrations === undefined)
+    migrationFiles.set(folder, (migrations = readMigrationFiles({ migrationsFolder: folder })));
   return migrations;
 }
 
