@@ -54,15 +54,23 @@ async function record(sql: Sql, from: number, to: number): Promise<void> {
 
 /**
  * p50 of each of two statements, timed in turns after 20 rounds of warm-up: a round runs
- * both, the first in even rounds and the second in odd ones, so neither always follows the other.
+ * both, the first in even rounds and the second in odd ones, so neither always follows the
+ * other. A sample is `batch` runs sent at once (pipelined on the one connection), divided
+ * by `batch`: for a statement that costs less than a round trip's jitter, the batch shares
+ * one round trip and measures the statement.
  */
-async function timeInTurns(a: () => Promise<unknown>, b: () => Promise<unknown>, n: number): Promise<[number, number]> {
+async function timeInTurns(
+  a: () => Promise<unknown>,
+  b: () => Promise<unknown>,
+  n: number,
+  batch = 1,
+): Promise<[number, number]> {
   for (let i = 0; i < 20; i++) await Promise.all([a(), b()]);
   const samples: [number[], number[]] = [[], []];
   const time = async (run: () => Promise<unknown>, into: number[]) => {
     const begin = performance.now();
-    await run();
-    into.push(performance.now() - begin);
+    await Promise.all(Array.from({ length: batch }, run));
+    into.push((performance.now() - begin) / batch);
   };
   for (let i = 0; i < n; i++) {
     if (i % 2 === 0) {
@@ -81,10 +89,9 @@ export async function benchPlacement(options: { url: string; n: number }) {
     await benchScratchDatabase(options.url, 'bench_placement_100'),
     await benchScratchDatabase(options.url, 'bench_placement_100000'),
   ];
-  const [small, large] = databases.map((database) => postgres(database.url, { max: 1, onnotice: () => {} })) as [
-    Sql,
-    Sql,
-  ];
+  const connect = () =>
+    databases.map((database) => postgres(database.url, { max: 1, onnotice: () => {} })) as [Sql, Sql];
+  let [small, large] = connect();
   try {
     await migrate(small);
     await migrate(large);
@@ -93,10 +100,14 @@ export async function benchPlacement(options: { url: string; n: number }) {
     // The load's dirty pages are written now, not by the checkpointer while the timings run.
     // (A role without the right to checkpoint leaves it to the server.)
     await large`checkpoint`.catch(() => undefined);
+    // Timed on new connections, alike for both sizes: the loaders' backends did very different work.
+    await Promise.all([small.end(), large.end()]);
+    [small, large] = connect();
     const [counters100, counters100k] = await timeInTurns(
       () => counters(small),
       () => counters(large),
       options.n,
+      50,
     );
     const [countAll100, countAll100k] = await timeInTurns(
       () => countAll(small),
