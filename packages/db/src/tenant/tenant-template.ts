@@ -21,7 +21,7 @@ const STALE_BUILD_SECONDS = 600;
  * a new template and an old one is never used for it.
  */
 export function tenantTemplateName(set: MigrationSet = TENANT_MIGRATIONS): string {
-  // Once per folder: every provisioning that claims from the pool asks for it.
+  // Read once per folder: every provisioning that claims from the pool asks for it.
   let name = templateNames.get(set.folder);
   if (name === undefined) templateNames.set(set.folder, (name = computeTemplateName(set)));
   return name;

@@ -19,7 +19,8 @@ export const finalizeStep: Step<
   async run({ payload, earlier, ctx, run }) {
     const projectId = payload.project_id;
     const { databaseName, roleName, host, port, cluster, sealed } = earlier.database;
-    // The database step sealed the login for this step; a run recorded before it did reads the record.
+    // The database step seals the login for this step; one recorded by an earlier version
+    // did not, and the record is read instead.
     const login: DatabaseLogin =
       sealed === undefined
         ? await openTenantCredentials(databaseName, ctx.db)
