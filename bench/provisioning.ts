@@ -5,9 +5,10 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import postgres from 'postgres';
-import { ensureTenantTemplate, refillTenantPool } from '@org/db';
+import { ensureTenantTemplate, readTenantPool, refillTenantPool, type DbContext } from '@org/db';
 import { ProvisioningQueue, provisionProjectHandler } from '@org/worker';
 import { benchPayload, benchProjects, benchWorkerContext } from './support/bench-context.js';
+import { floorBurst } from './support/floor-burst.js';
 import { floorProvision } from './support/floor-provision.js';
 import { median, summarize } from './support/stats.js';
 import { runConcurrently } from './support/run-concurrently.js';
@@ -50,16 +51,11 @@ async function fromPool(sql: postgres.Sql, ids: string[]): Promise<string> {
 }
 
 /**
- * Waits (one query per 10 ms) until `cluster`'s warm pool holds `size` ready databases: the
- * refill a claim asked for has finished.
+ * Waits (one read per 10 ms) until the default cluster's warm pool holds `size` ready
+ * databases: the refill a claim asked for has finished.
  */
-async function waitPoolFull(sql: postgres.Sql, size: number, cluster = 'default'): Promise<void> {
-  for (;;) {
-    const [row] = await sql<{ ready: number }[]>`
-      select count(*)::int as ready from control_plane.tenant_pool where cluster = ${cluster} and state = 'ready'`;
-    if (row!.ready >= size) return;
-    await sleep(10);
-  }
+async function waitPoolFull(db: DbContext, size: number): Promise<void> {
+  while ((await readTenantPool(db)).find((pool) => pool.cluster === 'default')!.ready < size) await sleep(10);
 }
 
 /** Enqueue-to-done per project, from the server's own clock: job created_on to provisioned_at. */
@@ -142,20 +138,14 @@ export async function benchProvisioning(options: ProvisioningBenchOptions) {
     ctx.pool = undefined;
     await refillTenantPool('default', 0, ctx.db);
 
-    // 3: the queue with W workers against the floor at the same concurrency. The floor's
-    // burst runs before the queue's and again after it, and the queue is compared with the
-    // mean of the two: on this shared disk the floor's throughput moved by 2.7x between runs
-    // (12 to 32 projects/s), and a drift between the two windows was the ratio's largest error.
-    const floorBurst = async (when: string) => {
-      const projects = await benchProjects(ctx.db, options.queueN);
-      const run = await runConcurrently(options.queueN, options.workers, (i) =>
-        floorProvision(sql, options.url, projects[i]!.id),
-      );
-      const throughput = options.queueN / (run.elapsedMs / 1000);
-      add(`floor: plain SQL, ${options.workers} concurrent, ${when}`, run.latencies, { 'projects/s': throughput });
+    // 3: the queue with W workers against the floor at the same concurrency, whose burst
+    // runs before the queue's and again after it (see floorBurst).
+    const addFloorBurst = async (when: string) => {
+      const { throughput, latencies } = await floorBurst(sql, options.url, ctx.db, options.queueN, options.workers);
+      add(`floor: plain SQL, ${options.workers} concurrent, ${when}`, latencies, { 'projects/s': throughput });
       return throughput;
     };
-    const floorBefore = await floorBurst("before the queue's burst");
+    const floorBefore = await addFloorBurst("before the queue's burst");
 
     const queue = new ProvisioningQueue(options.url, {
       concurrency: options.workers,
@@ -179,11 +169,11 @@ export async function benchProvisioning(options: ProvisioningBenchOptions) {
     const paired = await benchProjects(ctx.db, singles.length);
     const direct: number[] = [];
     for (const [index, project] of singles.entries()) {
-      await waitPoolFull(sql, warmPool.size);
+      await waitPoolFull(ctx.db, warmPool.size);
       const begin = performance.now();
       await provisionProjectHandler(benchPayload(paired[index]!), ctx);
       direct.push(performance.now() - begin);
-      await waitPoolFull(sql, warmPool.size);
+      await waitPoolFull(ctx.db, warmPool.size);
       await queue.send(benchPayload(project));
       await waitProvisioned(sql, [project.id]);
     }
@@ -225,7 +215,7 @@ export async function benchProvisioning(options: ProvisioningBenchOptions) {
     await queue.stop(10_000);
     ctx.pool = undefined;
     await refillTenantPool('default', 0, ctx.db);
-    const floorAfter = await floorBurst("after the queue's burst");
+    const floorAfter = await addFloorBurst("after the queue's burst");
     queueRow['ratio'] = queueThroughput / ((floorBefore + floorAfter) / 2);
 
     // 4: scale. Tenants accumulate; compare the first 50 with the last 50.

@@ -12,8 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import postgres from 'postgres';
 import { ProvisioningQueue } from '@org/worker';
 import { benchPayload, benchProjects, benchWorkerContext } from './support/bench-context.js';
-import { floorProvision } from './support/floor-provision.js';
-import { runConcurrently } from './support/run-concurrently.js';
+import { floorBurst } from './support/floor-burst.js';
 import { formatTable } from './support/table.js';
 
 export interface QueueWorkersBenchOptions {
@@ -128,17 +127,12 @@ export async function benchQueueWorkers(options: QueueWorkersBenchOptions) {
     };
 
     // Scale-out: P processes of `concurrency` slots each, against the floor at P x concurrency,
-    // run before and after the queue's burst (compared with their mean: see bench/provisioning.ts).
+    // run before and after the queue's burst (see floorBurst).
     const scale: { processes: number; queue: number; floor: number; ratio: number }[] = [];
     for (const processes of [1, 2, 4]) {
       const concurrency = processes * options.concurrency;
-      const floorRate = async () => {
-        const floorProjects = await benchProjects(ctx.db, options.burstN);
-        const floor = await runConcurrently(options.burstN, concurrency, (i) =>
-          floorProvision(sql, options.url, floorProjects[i]!.id),
-        );
-        return options.burstN / (floor.elapsedMs / 1000);
-      };
+      const floorRate = async () =>
+        (await floorBurst(sql, options.url, ctx.db, options.burstN, concurrency)).throughput;
       const floorBefore = await floorRate();
       const workers = await Promise.all(
         Array.from({ length: processes }, () => startWorker(options.url, secretKey, options.concurrency)),

@@ -21,15 +21,8 @@ const STALE_BUILD_SECONDS = 600;
  * a new template and an old one is never used for it.
  */
 export function tenantTemplateName(set: MigrationSet = TENANT_MIGRATIONS): string {
-  // Read once per folder: every provisioning that claims from the pool asks for it.
-  let name = templateNames.get(set.folder);
-  if (name === undefined) templateNames.set(set.folder, (name = computeTemplateName(set)));
-  return name;
-}
-
-const templateNames = new Map<string, string>();
-
-function computeTemplateName(set: MigrationSet): string {
+  // Every claim asks for it: the files are read once per folder (readMigrations), and the
+  // hash of their hashes took 0.8 µs here.
   const migrations = readMigrations(set.folder);
   const hash = createHash('sha256')
     .update(migrations.map((migration) => migration.hash).join('\n'))

@@ -3,6 +3,7 @@ import {
   dropTenantDatabase,
   listProjectResources,
   tenantDatabaseName,
+  type TenantCredentials,
   type TenantDatabase,
 } from '@org/db';
 import { retryPresets } from '@org/retry';
@@ -19,10 +20,7 @@ export type DatabaseOutput = Omit<TenantDatabase, 'projectId' | 'password' | 'co
 };
 
 /** What {@link DatabaseOutput.sealed} holds. */
-export interface DatabaseLogin {
-  password: string;
-  connectionString: string;
-}
+export type DatabaseLogin = Pick<TenantCredentials, 'password' | 'connectionString'>;
 
 /**
  * database: the tenant database and its login role on the region's cluster, claimed from
