@@ -8,6 +8,7 @@ import postgres from 'postgres';
 import { ensureTenantTemplate, readTenantPool, refillTenantPool, type DbContext } from '@org/db';
 import { ProvisioningQueue, provisionProjectHandler } from '@org/worker';
 import { benchPayload, benchProjects, benchWorkerContext } from './support/bench-context.js';
+import { checkpoint } from './support/checkpoint.js';
 import { floorBurst } from './support/floor-burst.js';
 import { floorProvision } from './support/floor-provision.js';
 import { median, summarize } from './support/stats.js';
@@ -104,19 +105,31 @@ export async function benchProvisioning(options: ProvisioningBenchOptions) {
     };
     for (let i = 0; i < options.n; i++) {
       await refillTenantPool('default', pool.size, ctx.db);
-      await time(cases.floor.samples, () => floorProvision(sql, options.url, cases.floor.projects[i]!.id));
-      await time(cases.templateFloor.samples, () =>
-        floorProvision(sql, options.url, cases.templateFloor.projects[i]!.id, { template }),
-      );
-      await time(cases.poolFloor.samples, () =>
-        floorProvision(sql, options.url, cases.poolFloor.projects[i]!.id, { pooled: true }),
-      );
-      ctx.pool = undefined;
-      await time(cases.library.samples, () => provisionProjectHandler(benchPayload(cases.library.projects[i]!), ctx));
-      ctx.pool = pool;
-      await time(cases.pooledLibrary.samples, () =>
-        provisionProjectHandler(benchPayload(cases.pooledLibrary.projects[i]!), ctx),
-      );
+      const round = [
+        () => time(cases.floor.samples, () => floorProvision(sql, options.url, cases.floor.projects[i]!.id)),
+        () =>
+          time(cases.templateFloor.samples, () =>
+            floorProvision(sql, options.url, cases.templateFloor.projects[i]!.id, { template }),
+          ),
+        () =>
+          time(cases.poolFloor.samples, () =>
+            floorProvision(sql, options.url, cases.poolFloor.projects[i]!.id, { pooled: true }),
+          ),
+        () => {
+          ctx.pool = undefined;
+          return time(cases.library.samples, () =>
+            provisionProjectHandler(benchPayload(cases.library.projects[i]!), ctx),
+          );
+        },
+        () => {
+          ctx.pool = pool;
+          return time(cases.pooledLibrary.samples, () =>
+            provisionProjectHandler(benchPayload(cases.pooledLibrary.projects[i]!), ctx),
+          );
+        },
+      ];
+      // Each round starts with a different case: none always follows the refill's copies.
+      for (let k = 0; k < round.length; k++) await round[(i + k) % round.length]!();
     }
     const claims = await fromPool(
       sql,
@@ -199,6 +212,7 @@ export async function benchProvisioning(options: ProvisioningBenchOptions) {
     // Throughput: a burst of N jobs on W workers.
     const queueProjects = await benchProjects(ctx.db, options.queueN);
     const ids = queueProjects.map((p) => p.id);
+    await checkpoint(sql);
     for (const project of queueProjects) await queue.send(benchPayload(project));
     await waitProvisioned(sql, ids);
     const burst = await enqueueToDone(sql, ids);

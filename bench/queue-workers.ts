@@ -12,6 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import postgres from 'postgres';
 import { ProvisioningQueue } from '@org/worker';
 import { benchPayload, benchProjects, benchWorkerContext } from './support/bench-context.js';
+import { checkpoint } from './support/checkpoint.js';
 import { floorBurst } from './support/floor-burst.js';
 import { formatTable } from './support/table.js';
 
@@ -139,6 +140,7 @@ export async function benchQueueWorkers(options: QueueWorkersBenchOptions) {
       );
       const burst = await benchProjects(ctx.db, options.burstN);
       const ids = burst.map((p) => p.id);
+      await checkpoint(sql);
       for (const project of burst) await queue.send(benchPayload(project));
       await waitProvisioned(sql, ids);
       const [span] = await sql<{ ms: number }[]>`
