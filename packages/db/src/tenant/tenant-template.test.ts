@@ -34,6 +34,10 @@ describe('tenant templates', () => {
     expect(name).toMatch(/^template_tenant_v\d+_[0-9a-f]{12}$/);
     expect(await templateRow(name)).toMatchObject({ datistemplate: true, datallowconn: false });
     expect((await templateRow(name))?.acl).not.toMatch(/(^|[{,])=/); // no PUBLIC entry
+    // Compacted: smaller than template0, which it was made from (a copy's cost is its size).
+    const [size] = await ctx.client.sql<{ template: number; template0: number }[]>`
+      select pg_database_size(${name}::text)::float8 as template, pg_database_size('template0')::float8 as template0`;
+    expect(size!.template).toBeLessThan(size!.template0);
 
     // A tenant starts with the schema; the schema step applies nothing, then grants and seeds.
     const project = await createTestProject(ctx);

@@ -12,20 +12,27 @@ export const TENANT_LOCALE = 'C.UTF-8';
 
 // Outside the `tenant_` namespace: nothing that lists tenant databases sees a template.
 const TEMPLATE_PREFIX = 'template_tenant_';
-/** A build this old was abandoned (a build takes well under a second). */
+/** A build this old was abandoned (a build takes about a second). */
 const STALE_BUILD_SECONDS = 600;
 
 /**
+ * How a template is built, in the name's hash with the migrations: a cluster whose template
+ * an earlier build made (before `vacuum (full, freeze)`) gets a new one on upgrade, and its
+ * pool is drained and refilled from it, as after a tenant-schema change.
+ */
+const TEMPLATE_BUILD = 'compacted';
+
+/**
  * The template database for the current tenant migrations: `template_tenant_v<count>_<hash>`,
- * the hash covering every migration's own hash, so any change to the tenant schema names
- * a new template and an old one is never used for it.
+ * the hash covering every migration's own hash (and {@link TEMPLATE_BUILD}), so any change to
+ * the tenant schema names a new template and an old one is never used for it.
  */
 export function tenantTemplateName(set: MigrationSet = TENANT_MIGRATIONS): string {
   // Every claim asks for it: the files are read once per folder (readMigrations), and the
   // hash of their hashes took 0.8 µs here.
   const migrations = readMigrations(set.folder);
   const hash = createHash('sha256')
-    .update(migrations.map((migration) => migration.hash).join('\n'))
+    .update([TEMPLATE_BUILD, ...migrations.map((migration) => migration.hash)].join('\n'))
     .digest('hex')
     .slice(0, 12);
   return `${TEMPLATE_PREFIX}v${migrations.length}_${hash}`;
@@ -85,6 +92,12 @@ async function buildTemplate(cluster: string, ctx: DbContext, migrations: Migrat
       });
       try {
         await runMigrations(sql, migrations);
+        // Every tenant database and pooled database is a page-by-page copy of this one. The
+        // migrations leave dead catalog rows behind (template0's too, from initdb): compacted
+        // and frozen, the template measured 6.8 MB against 8.0 MB, and a copy of it took
+        // 46.6 ms against 65.0 (20 copies each, taking turns, embedded PostgreSQL 18). Frozen
+        // rows also spare each copy the anti-wraparound vacuum of its catalogs.
+        await sql.unsafe('vacuum (full, freeze)');
       } finally {
         await sql.end({ timeout: 5 });
       }
