@@ -55,7 +55,7 @@ describe('the warm pool in the worker', () => {
     const [record] = await worker.db.client.sql<{ pooled: string | null }[]>`
       select metadata->>'pooled' as pooled from control_plane.project_resources
       where project_id = ${project.id} and resource_type = 'databases'`;
-    expect(record?.pooled).toMatch(/^pooled_tenant_[0-9a-f]{16}$/);
+    expect(record?.pooled).toMatch(/^pooled_tenant_[0-9a-f]{8}_[0-9a-f]{16}$/);
     await waitForReady(2); // the claim asked for a refill
 
     const metrics = await worker.ctx.metrics!.registry.metrics();

@@ -67,8 +67,8 @@ export {
   type TenantDatabaseSource,
 } from './tenant/create-tenant-database.js';
 export { ensureTenantTemplate, TENANT_LOCALE, tenantTemplateName } from './tenant/tenant-template.js';
+export { ownPooledDatabasePrefix, POOLED_DATABASE_PREFIX } from './tenant/pooled-database-prefix.js';
 export {
-  POOLED_DATABASE_PREFIX,
   readTenantPool,
   refillTenantPool,
   type RefillTenantPoolOptions,

@@ -7,7 +7,8 @@ import { testDatabaseUrl } from '../testing/test-database-url.js';
 import { createTenantDatabase } from './create-tenant-database.js';
 import { createTenantSchema } from './create-tenant-schema.js';
 import { dropTenantDatabase } from './drop-tenant-database.js';
-import { POOLED_DATABASE_PREFIX, readTenantPool, refillTenantPool } from './tenant-pool.js';
+import { ownPooledDatabasePrefix, POOLED_DATABASE_PREFIX } from './pooled-database-prefix.js';
+import { readTenantPool, refillTenantPool } from './tenant-pool.js';
 import { tenantTemplateName } from './tenant-template.js';
 
 // A cluster name of its own (the same server): other test files' provisionings on
@@ -148,17 +149,29 @@ describe('the warm pool', () => {
       orphan = row!.name;
     };
     await expect(refillTenantPool(CLUSTER, 1, ctx, { checkpoint })).rejects.toThrow(/lost its lock/);
-    expect(orphan).toMatch(/^pooled_tenant_/);
+    expect(orphan.startsWith(await ownPooledDatabasePrefix(ctx))).toBe(true);
     expect(await databaseRow(orphan)).toBeUndefined();
     expect(await unaccounted()).toEqual({ databases: 0, rows: 0 });
   });
 
   it('drops a pooled database no row accounts for (a dead refill’s CREATE DATABASE that committed late)', async () => {
     await refillTenantPool(CLUSTER, 0, ctx);
-    await ctx.clusters.admin(CLUSTER).unsafe('create database pooled_tenant_committed_late allow_connections false');
-    expect(await unaccounted()).toEqual({ databases: 1, rows: 0 });
-    expect(await refillTenantPool(CLUSTER, 0, ctx)).toMatchObject({ dropped: 1 });
-    expect(await databaseRow('pooled_tenant_committed_late')).toBeUndefined();
+    const late = `${await ownPooledDatabasePrefix(ctx)}committed_late`;
+    // Another control plane's pooled database on the same server: its row is in its own table.
+    const foreign = `${POOLED_DATABASE_PREFIX}00000000_another_control_plane`;
+    expect(late).toMatch(/^pooled_tenant_[0-9a-f]{8}_committed_late$/);
+    expect(late).not.toBe(foreign);
+    const admin = ctx.clusters.admin(CLUSTER);
+    await admin.unsafe(`create database ${late} allow_connections false`);
+    await admin.unsafe(`create database ${foreign} allow_connections false`);
+    try {
+      expect(await unaccounted()).toEqual({ databases: 2, rows: 0 });
+      expect(await refillTenantPool(CLUSTER, 0, ctx)).toMatchObject({ dropped: 1 });
+      expect(await databaseRow(late)).toBeUndefined();
+      expect(await databaseRow(foreign)).toBeDefined();
+    } finally {
+      await admin.unsafe(`drop database if exists ${foreign}`);
+    }
     expect(await unaccounted()).toEqual({ databases: 0, rows: 0 });
   });
 

@@ -3,11 +3,9 @@ import { performance } from 'node:perf_hooks';
 import postgres, { type Sql } from 'postgres';
 import { defaultDbContext, type DbContext } from '../db-context.js';
 import { quoteIdentifier, quoteLiteral } from '../sql/quote.js';
+import { ownPooledDatabasePrefix } from './pooled-database-prefix.js';
 import { tenantConnectionUrl } from './tenant-connection-url.js';
 import { ensureTenantTemplate, TENANT_LOCALE, tenantTemplateName } from './tenant-template.js';
-
-/** Pooled databases are outside the `tenant_` namespace: nothing that lists tenants sees one. */
-export const POOLED_DATABASE_PREFIX = 'pooled_tenant_';
 
 /** What one refill of a cluster's pool did. */
 export interface TenantPoolRefill {
@@ -118,7 +116,7 @@ async function addPooledDatabase(
   ctx: DbContext,
   options: RefillTenantPoolOptions,
 ): Promise<void> {
-  const name = `${POOLED_DATABASE_PREFIX}${randomBytes(8).toString('hex')}`;
+  const name = `${await ownPooledDatabasePrefix(ctx)}${randomBytes(8).toString('hex')}`;
   await ctx.client.sql`
     insert into control_plane.tenant_pool (database_name, cluster, template) values (${name}, ${cluster}, ${template})`;
   await options.checkpoint?.('pool:building');
@@ -160,16 +158,18 @@ async function warmUp(cluster: string, name: string, ctx: DbContext): Promise<vo
 }
 
 /**
- * Drops the databases on this cluster's server that have a pool name and no row (of any
- * cluster). The server finishes a CREATE DATABASE whose client died: when a refill is killed
+ * Drops the databases on this cluster's server that have this control plane's pool names
+ * and no row (of any cluster). The server finishes a CREATE DATABASE whose client died: when a refill is killed
  * during one, the next refill can drop the dead one's `building` row while the database is
  * not yet committed (its DROP IF EXISTS finds nothing), and the database appears afterwards
- * with nothing accounting for it. Under the refill lock nobody else creates pooled databases,
- * and a claim keeps its row until its database is renamed, so such a name is always an orphan.
+ * with nothing accounting for it. Under the refill lock nobody else creates pooled databases
+ * of these names, and a claim keeps its row until its database is renamed, so such a name is
+ * always an orphan. Another control plane's pooled databases have names of their own
+ * ({@link ownPooledDatabasePrefix}): their rows are in its table, not this one.
  */
 async function dropUntrackedPooledDatabases(admin: Sql, ctx: DbContext): Promise<number> {
   const onServer = await admin<{ name: string }[]>`
-    select datname as name from pg_database where starts_with(datname, ${POOLED_DATABASE_PREFIX})`;
+    select datname as name from pg_database where starts_with(datname, ${await ownPooledDatabasePrefix(ctx)})`;
   if (onServer.length === 0) return 0;
   const untracked = await ctx.client.sql<{ name: string }[]>`
     select name from unnest(${onServer.map((row) => row.name)}::text[]) as name
