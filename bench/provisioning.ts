@@ -8,9 +8,9 @@ import postgres from 'postgres';
 import { ensureTenantTemplate, readTenantPool, refillTenantPool, type DbContext } from '@org/db';
 import { ProvisioningQueue, provisionProjectHandler } from '@org/worker';
 import { benchPayload, benchProjects, benchWorkerContext } from './support/bench-context.js';
-import { checkpoint } from './support/checkpoint.js';
 import { floorBurst } from './support/floor-burst.js';
 import { floorProvision } from './support/floor-provision.js';
+import { queueBurst, waitProvisioned } from './support/queue-burst.js';
 import { median, summarize } from './support/stats.js';
 import { runConcurrently } from './support/run-concurrently.js';
 import { formatTable } from './support/table.js';
@@ -25,19 +25,6 @@ export interface ProvisioningBenchOptions {
   workers: number;
   /** Tenants for the scale case. */
   scaleN: number;
-}
-
-/** Waits (one query per 50 ms) until every project is provisioned. */
-async function waitProvisioned(sql: postgres.Sql, ids: string[]): Promise<void> {
-  for (;;) {
-    const [row] = await sql<{ done: number; failed: number }[]>`
-      select count(*) filter (where provisioning_status = 'provisioned')::int as done,
-             count(*) filter (where provisioning_status = 'failed')::int as failed
-      from control_plane.projects where id = any(${ids}::uuid[])`;
-    if (row!.failed > 0) throw new Error('a queued provisioning failed');
-    if (row!.done === ids.length) return;
-    await sleep(50);
-  }
 }
 
 /**
@@ -210,17 +197,8 @@ export async function benchProvisioning(options: ProvisioningBenchOptions) {
     );
 
     // Throughput: a burst of N jobs on W workers.
-    const queueProjects = await benchProjects(ctx.db, options.queueN);
-    const ids = queueProjects.map((p) => p.id);
-    await checkpoint(sql);
-    for (const project of queueProjects) await queue.send(benchPayload(project));
-    await waitProvisioned(sql, ids);
+    const { ids, throughput: queueThroughput } = await queueBurst(sql, ctx.db, queue, options.queueN);
     const burst = await enqueueToDone(sql, ids);
-    const [span] = await sql<{ ms: number }[]>`
-      select extract(epoch from (max(p.provisioned_at) - min(j.created_on))) * 1000 as ms
-      from pgboss.job j join control_plane.projects p on p.id::text = j.singleton_key
-      where j.name = 'provision_project' and p.id = any(${ids}::uuid[])`;
-    const queueThroughput = options.queueN / (Number(span!.ms) / 1000);
     add(`queue: enqueue-to-done, burst of ${options.queueN} on ${options.workers} workers, warm pool`, burst, {
       'projects/s': queueThroughput,
       'from pool': await fromPool(sql, ids),

@@ -12,8 +12,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import postgres from 'postgres';
 import { ProvisioningQueue } from '@org/worker';
 import { benchPayload, benchProjects, benchWorkerContext } from './support/bench-context.js';
-import { checkpoint } from './support/checkpoint.js';
 import { floorBurst } from './support/floor-burst.js';
+import { queueBurst, waitProvisioned } from './support/queue-burst.js';
 import { formatTable } from './support/table.js';
 
 export interface QueueWorkersBenchOptions {
@@ -78,16 +78,6 @@ async function transactions(sql: postgres.Sql): Promise<number> {
   return Number(row!.n);
 }
 
-async function waitProvisioned(sql: postgres.Sql, ids: string[]): Promise<void> {
-  for (;;) {
-    const [row] = await sql<{ done: number }[]>`
-      select count(*) filter (where provisioning_status = 'provisioned')::int as done
-      from control_plane.projects where id = any(${ids}::uuid[])`;
-    if (row!.done === ids.length) return;
-    await sleep(100);
-  }
-}
-
 export async function benchQueueWorkers(options: QueueWorkersBenchOptions) {
   execFileSync('npx', ['nx', 'run-many', '-t', 'build', '--projects=@org/worker', '--outputStyle=static'], {
     cwd: root,
@@ -138,17 +128,8 @@ export async function benchQueueWorkers(options: QueueWorkersBenchOptions) {
       const workers = await Promise.all(
         Array.from({ length: processes }, () => startWorker(options.url, secretKey, options.concurrency)),
       );
-      const burst = await benchProjects(ctx.db, options.burstN);
-      const ids = burst.map((p) => p.id);
-      await checkpoint(sql);
-      for (const project of burst) await queue.send(benchPayload(project));
-      await waitProvisioned(sql, ids);
-      const [span] = await sql<{ ms: number }[]>`
-        select extract(epoch from (max(p.provisioned_at) - min(j.created_on))) * 1000 as ms
-        from pgboss.job j join control_plane.projects p on p.id::text = j.singleton_key
-        where j.name = 'provision_project' and p.id = any(${ids}::uuid[])`;
+      const { throughput: queueRate } = await queueBurst(sql, ctx.db, queue, options.burstN);
       await Promise.all(workers.map(stopWorker));
-      const queueRate = options.burstN / (Number(span!.ms) / 1000);
       const floor = (floorBefore + (await floorRate())) / 2;
       scale.push({ processes, queue: queueRate, floor, ratio: queueRate / floor });
     }
