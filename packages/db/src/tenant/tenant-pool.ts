@@ -162,10 +162,11 @@ async function warmUp(cluster: string, name: string, ctx: DbContext): Promise<vo
  * and no row (of any cluster). The server finishes a CREATE DATABASE whose client died: when
  * a refill is killed during one, the next refill can drop the dead one's `building` row
  * while the database is not yet committed (its DROP IF EXISTS finds nothing), and the
- * database appears afterwards with nothing accounting for it. Under the refill lock nobody else creates pooled databases
- * of these names, and a claim keeps its row until its database is renamed, so such a name is
- * always an orphan. Another control plane's pooled databases have names of their own
- * ({@link ownPooledDatabasePrefix}): their rows are in its table, not this one.
+ * database appears afterwards with nothing accounting for it. Under the refill lock nobody
+ * else creates pooled databases of these names, and a claim keeps its row until its
+ * database is renamed, so such a name is always an orphan. Another control plane's pooled
+ * databases have names of their own ({@link ownPooledDatabasePrefix}): their rows are in
+ * its table, not this one.
  */
 async function dropUntrackedPooledDatabases(admin: Sql, ctx: DbContext): Promise<number> {
   const onServer = await admin<{ name: string }[]>`
