@@ -261,7 +261,11 @@ describe('crash at every step', () => {
       if (round.checkpoint !== undefined && POOL_REFILL_CHECKPOINTS.includes(round.checkpoint)) {
         await refillTenantPool('default', 0, db);
       }
-      const victim = worker(round.checkpoint ? { [round.checkpoint]: 'kill' } : {});
+      // A copy is only made when there is no pooled database to claim: that victim has no pool.
+      const victim = worker(
+        round.checkpoint ? { [round.checkpoint]: 'kill' } : {},
+        round.checkpoint === 'database:copied' ? { TENANT_POOL_SIZE: '0' } : {},
+      );
       // A refill victim may die before it reports ready: its refill starts with it.
       await victim.ready().catch((error: unknown) => {
         if (!POOL_REFILL_CHECKPOINTS.includes(round.checkpoint ?? '')) throw error;

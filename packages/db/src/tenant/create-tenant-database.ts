@@ -25,8 +25,12 @@ export interface CreateTenantDatabaseOptions {
    * then copied from the template.
    */
   pool?: boolean;
-  /** Called at `claimed` (a pooled database is recorded as the project's, not yet renamed); tests kill the process there. */
-  checkpoint?: (name: 'claimed') => Promise<void> | void;
+  /**
+   * Called at `claimed` (a pooled database is recorded as the project's, not yet renamed)
+   * and at `copied` (a copied database and its role exist, the database not yet the role's
+   * nor closed to PUBLIC); tests kill the process there.
+   */
+  checkpoint?: (name: 'claimed' | 'copied') => Promise<void> | void;
 }
 
 /**
@@ -64,12 +68,19 @@ export async function createTenantDatabase(
       if (await adoptPooledDatabase(admin, pooled, databaseName, roleName, await verifier)) source = 'pool';
     }
     if (source !== 'pool') {
-      await createRole(admin, roleName, await verifier);
-      source = await createDatabase(admin, databaseName, roleName, cluster.name, ctx);
-      // One simple-protocol script: one round trip and one commit for both.
+      // The role is made on a second connection while the database is copied (the copy is
+      // the admin's until the script below gives it to the role): a role's commit is off
+      // the path a project waits on.
+      const role = verifier.then((scram) => createRole(admin, roleName, scram));
+      role.catch(() => undefined); // awaited below, unless the copy fails first
+      source = await createDatabase(admin, databaseName, cluster.name, ctx);
+      await role;
+      await options.checkpoint?.('copied');
+      // One simple-protocol script: one round trip and one commit for the three.
       await admin
         .unsafe(
           `select ${lockTenant(databaseName)};` +
+            `alter database ${quoteIdentifier(databaseName)} owner to ${quoteIdentifier(roleName)};` +
             `revoke all on database ${quoteIdentifier(databaseName)} from public;` +
             `grant connect, temporary on database ${quoteIdentifier(databaseName)} to ${quoteIdentifier(roleName)}`,
         )
@@ -217,8 +228,8 @@ async function leastLoadedReachableCluster(
 }
 
 async function createRole(admin: Sql, roleName: string, verifier: string): Promise<void> {
-  // Its commit need not wait for the disk: CREATE DATABASE, next on the same server,
-  // commits durably after it, and WAL is flushed in order.
+  // Its commit need not wait for the disk: the script that gives the database to the role,
+  // next on the same server, commits durably after it, and WAL is flushed in order.
   await admin.unsafe(roleStatement(roleName, verifier, { synchronousCommit: false }));
 }
 
@@ -256,26 +267,25 @@ function roleStatement(roleName: string, scramVerifier: string, options: { synch
 async function createDatabase(
   admin: Sql,
   databaseName: string,
-  roleName: string,
   cluster: string,
   ctx: DbContext,
 ): Promise<TenantDatabaseSource> {
   const template = await ensureTenantTemplate(cluster, ctx).catch(() => undefined);
   if (template !== undefined) {
     try {
-      return (await copyDatabase(admin, databaseName, roleName, template)) ? 'template' : 'existing';
+      return (await copyDatabase(admin, databaseName, template)) ? 'template' : 'existing';
     } catch {
       forgetTenantTemplate(cluster, ctx);
     }
   }
-  return (await copyDatabase(admin, databaseName, roleName, 'template0')) ? 'template0' : 'existing';
+  return (await copyDatabase(admin, databaseName, 'template0')) ? 'template0' : 'existing';
 }
 
-/** Copies `template`; false when the database already existed (its owner is then made sure of). */
-async function copyDatabase(admin: Sql, databaseName: string, roleName: string, template: string): Promise<boolean> {
+/** Copies `template`, owned by the admin; false when the database already existed. */
+async function copyDatabase(admin: Sql, databaseName: string, template: string): Promise<boolean> {
   try {
     await admin.unsafe(
-      `create database ${quoteIdentifier(databaseName)} with owner ${quoteIdentifier(roleName)} template ${quoteIdentifier(template)} ` +
+      `create database ${quoteIdentifier(databaseName)} with template ${quoteIdentifier(template)} ` +
         `encoding 'UTF8' lc_collate ${quoteLiteral(TENANT_LOCALE)} lc_ctype ${quoteLiteral(TENANT_LOCALE)} ` +
         `connection limit ${TENANT_CONNECTION_LIMIT}`,
     );
@@ -284,11 +294,6 @@ async function copyDatabase(admin: Sql, databaseName: string, roleName: string, 
     // 42P04 after a retried CREATE, or 23505 when two creations race: the database exists.
     const code = classifyError(error).code;
     if (code !== '42P04' && code !== '23505') throw error;
-    await admin
-      .unsafe(
-        `select ${lockTenant(databaseName)}; alter database ${quoteIdentifier(databaseName)} owner to ${quoteIdentifier(roleName)}`,
-      )
-      .simple();
     return false;
   }
 }

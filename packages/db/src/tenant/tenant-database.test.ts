@@ -94,6 +94,35 @@ describe('createTenantDatabase / tenantDatabaseExists / dropTenantDatabase', () 
     await dropTenantDatabase(a.databaseName, ctx);
   });
 
+  it('a creation stopped between the copy and its grants gives the database to its role on the retry', async () => {
+    const project = await createTestProject(ctx);
+    const name = tenantDatabaseName(project.id);
+    const stopAtCopied = (point: string) => {
+      if (point === 'copied') throw new Error('stopped at copied');
+    };
+    await expect(
+      createTenantDatabase(project.id, 'us-east-1', ctx, { pool: false, checkpoint: stopAtCopied }),
+    ).rejects.toBeInstanceOf(DatabaseCreationError);
+    const read = async () =>
+      (
+        await ctx.client.sql<{ owner: string; acl: string | null }[]>`
+          select pg_get_userbyid(datdba) as owner, datacl::text as acl from pg_database where datname = ${name}`
+      )[0];
+    // The premise: the copy exists, still the admin's and open to PUBLIC (a null ACL).
+    expect(await read()).toMatchObject({ acl: null });
+    expect((await read())?.owner).not.toBe(`${name}_owner`);
+
+    const tenant = await createTenantDatabase(project.id, 'us-east-1', ctx, { pool: false });
+    expect(tenant.source).toBe('existing');
+    const after = await read();
+    expect(after?.owner).toBe(tenant.roleName);
+    expect(after?.acl).not.toMatch(/(^|[{,])=/);
+    const asTenant = postgres(tenant.connectionString, { max: 1 });
+    expect(await asTenant`select 1 as one`).toEqual([{ one: 1 }]);
+    await asTenant.end();
+    await dropTenantDatabase(name, ctx);
+  });
+
   it('drops a database that has open connections', async () => {
     const project = await createTestProject(ctx);
     const tenant = await createTenantDatabase(project.id, 'us-east-1', ctx);
