@@ -21,6 +21,14 @@ describe('the step table', () => {
     created.then(schemaStep, { after: ['validate'] });
     expect(() => created.then(apiKeysStep, { after: ['nothing' as 'validate'] })).toThrow(/waits for nothing/);
     expect(() => created.then(databaseStep)).toThrow(/database twice/);
+    // A start point must be a named point of a step beside it, one it does not wait for.
+    expect(() => created.then(apiKeysStep, { after: ['validate'], notBefore: 'database:nowhere' })).toThrow(
+      /not before database:nowhere/,
+    );
+    expect(() =>
+      created.then(apiKeysStep, { after: ['validate', 'database'], notBefore: 'database:reserved' }),
+    ).toThrow(/not before database:reserved/);
+    expect(() => created.then(apiKeysStep, { after: ['validate'], notBefore: 'database:reserved' })).not.toThrow();
   });
 
   it('runs services and api_keys beside database and schema; finalize waits for all', () => {
@@ -30,6 +38,9 @@ describe('the step table', () => {
     expect(PROVISIONING.waitsFor(step('services'))).toEqual(['validate']);
     expect(PROVISIONING.waitsFor(step('api_keys'))).toEqual(['validate']);
     expect(PROVISIONING.waitsFor(step('finalize'))).toEqual(['validate', 'database', 'schema', 'services', 'api_keys']);
+    expect(PROVISIONING.notBefore(step('services'))).toBe('database:reserved');
+    expect(PROVISIONING.notBefore(step('api_keys'))).toBe('database:reserved');
+    expect(PROVISIONING.notBefore(step('schema'))).toBeUndefined();
   });
 });
 
@@ -55,8 +66,11 @@ describe('the runner', () => {
       expect(order).toContain(checkpoint);
       return order.indexOf(checkpoint);
     };
-    // Started together, before the database is made.
-    for (const beside of ['services:before', 'api_keys:before']) expect(at(beside)).toBeLessThan(at('database:after'));
+    // Started once the database is reserved, before it is made.
+    for (const beside of ['services:before', 'api_keys:before']) {
+      expect(at(beside)).toBeGreaterThan(at('database:reserved'));
+      expect(at(beside)).toBeLessThan(at('database:after'));
+    }
     expect(at('database:before')).toBeGreaterThan(at('validate:after'));
     expect(at('schema:before')).toBeGreaterThan(at('database:after'));
     for (const last of ['schema:after', 'services:after', 'api_keys:after'])
@@ -95,6 +109,22 @@ describe('the runner', () => {
       ['services', 1],
       ['api_keys', 1],
       ['finalize', 1],
+    ]);
+  });
+
+  it('starts nothing beside a step that fails before the point they start at', async () => {
+    const project = await newProject(worker);
+    worker.faults.set(project.id, new Map([['database:reserved', 'fail']]));
+    const failed = await provisionProject(payloadFor(project), worker.ctx, { finalAttempt: false });
+    expect(failed.result).toMatchObject({
+      success: false,
+      error: { step: 'database', code: 'DATABASE_CREATION_FAILED' },
+    });
+    expect(passed.get(project.id)).not.toContain('services:before');
+    expect(passed.get(project.id)).not.toContain('api_keys:before');
+    expect((await projectState(worker.ctx, project.id)).steps).toEqual([
+      { step: 'validate', status: 'completed', attempts: 1 },
+      { step: 'database', status: 'failed', attempts: 1 },
     ]);
   });
 

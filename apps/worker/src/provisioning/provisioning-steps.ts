@@ -18,14 +18,18 @@ import { StepTable } from './step.js';
  *             ├─ services ──────────┤
  *             └─ api_keys ──────────┘
  *
+ * The two beside it start once `database` has reserved its database (`database:reserved`,
+ * its record written): their commits would otherwise queue with that one at the disk, and
+ * the database is what a provisioning waits on; they then run while it is copied or renamed.
+ *
  * To add a step: write it in `steps/`, add it here, and give it a test.
  */
 export const PROVISIONING = StepTable.start()
   .then(validateStep)
   .then(databaseStep)
   .then(schemaStep)
-  .then(servicesStep, { after: ['validate'] })
-  .then(apiKeysStep, { after: ['validate'] })
+  .then(servicesStep, { after: ['validate'], notBefore: 'database:reserved' })
+  .then(apiKeysStep, { after: ['validate'], notBefore: 'database:reserved' })
   .then(finalizeStep);
 
 /** The step names, in order. */

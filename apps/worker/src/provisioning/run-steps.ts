@@ -16,8 +16,9 @@ type StepEnd = { step: string; ok: true; completion: StepCompletion } | { step: 
 /**
  * Walks the table: a step an earlier run completed is not run again (its recorded output
  * is used), which is what makes a retried job resume. Every step whose predecessors
- * (`StepTable.waitsFor`) have completed starts at once, so steps that do not depend on
- * each other run side by side. Each runs under its own retry policy, between the
+ * (`StepTable.waitsFor`) have completed, and whose start point (`StepTable.notBefore`) was
+ * passed, starts at once, so steps that do not depend on each other run side by side.
+ * Each runs under its own retry policy, between the
  * checkpoints `<step>:before` and `<step>:after`. A completion and the starts it allows
  * are one journal write; the last completion is left to the settlement, which commits it
  * with the result. After a failure nothing new starts, and the run ends when the steps
@@ -40,9 +41,22 @@ export async function runSteps(
   let failure: { step: string; error: unknown } | undefined;
   let journalLost = false;
   let done: StepCompletion | undefined;
+  // The start points passed in this run; passing one wakes the loop below.
+  const passed = new Set<string>();
+  let wake = () => {};
+  const startPoints = new Set(table.steps.map((step) => table.notBefore(step)).filter((point) => point !== undefined));
+  const mayStart = (step: AnyStep) => {
+    const point = table.notBefore(step);
+    return point === undefined || passed.has(point) || point.slice(0, point.indexOf(':')) in outputs;
+  };
   for (;;) {
+    // Made before `ready` is read: a point passed from here on (during the journal write
+    // below, say) wakes the wait at the end of this turn.
+    const woken = new Promise<undefined>((resolve) => (wake = () => resolve(undefined)));
     const ready =
-      failure === undefined ? waiting.filter((step) => table.waitsFor(step).every((name) => name in outputs)) : [];
+      failure === undefined
+        ? waiting.filter((step) => table.waitsFor(step).every((name) => name in outputs) && mayStart(step))
+        : [];
     // A completion is written now unless it may be the run's last (the settlement's).
     if (!journalLost && (ready.length > 0 || (done !== undefined && (running.size > 0 || failure !== undefined)))) {
       try {
@@ -60,7 +74,8 @@ export async function runSteps(
       running.set(step.name, runStep(step, { ...outputs }));
     }
     if (running.size === 0) break;
-    const end = await Promise.race(running.values());
+    const end = await Promise.race([...running.values(), woken]);
+    if (end === undefined) continue; // a start point was passed
     running.delete(end.step);
     if (end.ok) {
       outputs[end.step] = end.completion.output;
@@ -84,6 +99,10 @@ export async function runSteps(
     const projectId = payload.project_id;
     const checkpoint = async (name: string): Promise<void> => {
       await ctx.onCheckpoint?.(name, projectId);
+      if (startPoints.has(name) && !passed.has(name)) {
+        passed.add(name);
+        wake();
+      }
     };
     const started = Date.now();
     try {

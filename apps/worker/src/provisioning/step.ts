@@ -51,6 +51,18 @@ export interface Step<Name extends string, Earlier, Output extends StepOutput> {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyStep = Step<string, any, StepOutput>;
 
+/** How a step added with `after` is placed beside the steps it does not wait for. */
+export interface BesideOptions<After extends string> {
+  /** The steps it waits for (instead of every step before it). */
+  after: readonly After[];
+  /**
+   * A named point (`database:reserved`) of a step before it that it does not wait for: it
+   * starts no earlier than that step passes the point in the run (or has completed). For
+   * work that should not compete with the first, short part of a longer step beside it.
+   */
+  notBefore?: string;
+}
+
 /**
  * An ordered table of steps whose types follow the order: a step can only be added after
  * the steps whose outputs it reads, so `earlier.database` in the schema step is checked.
@@ -62,28 +74,40 @@ export class StepTable<Outputs extends Record<string, StepOutput>> {
   private constructor(
     readonly steps: readonly AnyStep[],
     private readonly after: ReadonlyMap<string, readonly string[]>,
+    private readonly points: ReadonlyMap<string, string>,
   ) {}
 
   static start(): StepTable<Record<never, StepOutput>> {
-    return new StepTable([], new Map());
+    return new StepTable([], new Map(), new Map());
   }
 
   /** Adds a step that waits for every step before it. */
   then<Name extends string, Output extends StepOutput>(
     step: Step<Name, Outputs, Output>,
   ): StepTable<Outputs & Record<Name, Output>>;
-  /** Adds a step that waits only for the steps named in `after`. */
+  /** Adds a step that waits only for the steps named in `after` (see {@link BesideOptions}). */
   then<Name extends string, Output extends StepOutput, After extends keyof Outputs & string>(
     step: Step<Name, Pick<Outputs, After>, Output>,
-    options: { after: readonly After[] },
+    options: BesideOptions<After>,
   ): StepTable<Outputs & Record<Name, Output>>;
-  then(step: AnyStep, options?: { after: readonly string[] }): StepTable<Record<string, StepOutput>> {
+  then(step: AnyStep, options?: BesideOptions<string>): StepTable<Record<string, StepOutput>> {
     if (this.names.includes(step.name)) throw new Error(`step ${step.name} twice`);
     const unknown = options?.after.find((name) => !this.names.includes(name));
     if (unknown !== undefined) throw new Error(`step ${step.name} waits for ${unknown}, which is not before it`);
     const after = new Map(this.after);
+    const points = new Map(this.points);
     if (options !== undefined) after.set(step.name, options.after);
-    return new StepTable([...this.steps, step], after);
+    if (options?.notBefore !== undefined) {
+      const [holder, point] = options.notBefore.split(':');
+      const beside = this.steps.find((candidate) => candidate.name === holder);
+      if (beside === undefined || options.after.includes(holder!) || !beside.checkpoints?.includes(point!)) {
+        throw new Error(
+          `step ${step.name} starts not before ${options.notBefore}, which is not a point of a step before it that it does not wait for`,
+        );
+      }
+      points.set(step.name, options.notBefore);
+    }
+    return new StepTable([...this.steps, step], after, points);
   }
 
   /** The step names, in order. */
@@ -94,5 +118,10 @@ export class StepTable<Outputs extends Record<string, StepOutput>> {
   /** The steps a step waits for: the ones it was added `after`, or every step before it. */
   waitsFor(step: AnyStep): readonly string[] {
     return this.after.get(step.name) ?? this.names.slice(0, this.names.indexOf(step.name));
+  }
+
+  /** The point of another step a step starts no earlier than (see {@link BesideOptions.notBefore}). */
+  notBefore(step: AnyStep): string | undefined {
+    return this.points.get(step.name);
   }
 }

@@ -26,11 +26,13 @@ export interface CreateTenantDatabaseOptions {
    */
   pool?: boolean;
   /**
-   * Called at `claimed` (a pooled database is recorded as the project's, not yet renamed)
-   * and at `copied` (a copied database and its role exist, the database not yet the role's
-   * nor closed to PUBLIC); tests kill the process there.
+   * Called at `reserved` (the database is recorded, with its cluster and sealed password,
+   * and claimed from the pool when it had one), `claimed` (a pooled database is recorded
+   * as the project's, not yet renamed) and `copied` (a copied database and its role exist,
+   * the database not yet the role's nor closed to PUBLIC). Tests kill the process there;
+   * the worker starts the steps beside this one at `reserved`.
    */
-  checkpoint?: (name: 'claimed' | 'copied') => Promise<void> | void;
+  checkpoint?: (name: 'reserved' | 'claimed' | 'copied') => Promise<void> | void;
 }
 
 /**
@@ -63,6 +65,7 @@ export async function createTenantDatabase(
   const admin = ctx.clusters.admin(cluster.name);
   let source: TenantDatabaseSource = 'existing';
   try {
+    await options.checkpoint?.('reserved');
     if (pooled !== undefined && record.metadata.status !== 'ready') {
       await options.checkpoint?.('claimed');
       if (await adoptPooledDatabase(admin, pooled, databaseName, roleName, await verifier)) source = 'pool';

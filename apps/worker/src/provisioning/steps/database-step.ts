@@ -30,9 +30,10 @@ export type DatabaseLogin = Pick<TenantCredentials, 'password' | 'connectionStri
 export const databaseStep: Step<'database', unknown, DatabaseOutput> = {
   name: 'database',
   retry: retryPresets.database,
+  // `reserved`: the database recorded (services and api_keys start there, see PROVISIONING).
   // `claimed`: a pooled database is the project's in the records, not yet renamed.
   // `copied`: a copied database still the admin's, open to PUBLIC (no pool to claim from).
-  checkpoints: ['claimed', 'copied', 'created'],
+  checkpoints: ['reserved', 'claimed', 'copied', 'created'],
   async run({ payload, ctx, checkpoint }) {
     const pool = ctx.pool !== undefined && ctx.pool.size > 0 ? ctx.pool : undefined;
     const tenant = await createTenantDatabase(payload.project_id, payload.region, ctx.db, {
