@@ -18,9 +18,9 @@ type StepEnd = { step: string; ok: true; completion: StepCompletion } | { step: 
  * is used), which is what makes a retried job resume. Every step whose predecessors
  * (`StepTable.waitsFor`) have completed, and whose start point (`StepTable.notBefore`) was
  * passed, starts at once, so steps that do not depend on each other run side by side.
- * Each runs under its own retry policy, between the
- * checkpoints `<step>:before` and `<step>:after`. A completion and the starts it allows
- * are one journal write; the last completion is left to the settlement, which commits it
+ * Each runs under its own retry policy, between the checkpoints `<step>:before` and
+ * `<step>:after`. A completion and the starts it allows are one journal write (a start
+ * point passed is one more); the last completion is left to the settlement, which commits it
  * with the result. After a failure nothing new starts, and the run ends when the steps
  * already running have ended: nothing is left running behind the settlement.
  */
