@@ -1,7 +1,7 @@
 import type { ApiKeyScope } from './api-key-limits.js';
 
 /** See {@link ApiKeyInfo.state}. */
-export type ApiKeyState = 'active' | 'rotated' | 'expired' | 'revoked';
+export type ApiKeyState = 'active' | 'rotated' | 'expired' | 'revoked' | 'suspended';
 
 /** A key as listed: everything but the secret and its hash. */
 export interface ApiKeyInfo {
@@ -16,7 +16,8 @@ export interface ApiKeyInfo {
   isActive: boolean;
   /**
    * What verifying the key would say now: `active`; `rotated` (replaced by a rotation: it
-   * verifies until its grace period ends, then is refused as `rotated`); `expired`; `revoked`.
+   * verifies until its grace period ends, then is refused as `rotated`); `expired`; `revoked`;
+   * `suspended` (its project is suspended: it verifies again once resumed, unless it expired meanwhile).
    */
   state: ApiKeyState;
   lastUsed: Date | null;

@@ -12,6 +12,7 @@ import { getProjectApiKeys } from './get-project-api-keys.js';
 import { migrate } from './migrate.js';
 import { revokeApiKey } from './revoke-api-key.js';
 import { rotateApiKey } from './rotate-api-key.js';
+import { resumeApiKeys, suspendApiKeys } from './suspend-api-keys.js';
 import { apiKeyUsageWriteFailures, verifyApiKey } from './verify-api-key.js';
 
 // A team's own database with nothing but this package's migrations: projects are the
@@ -162,6 +163,32 @@ describe('generate, verify, revoke', () => {
     } finally {
       await ctx.sql.unsafe(`drop trigger ${fn} on control_plane.api_keys; drop function control_plane.${fn}()`);
     }
+  });
+});
+
+describe('suspendApiKeys / resumeApiKeys', () => {
+  it('suspends every key of the project, those issued meanwhile too, and gives each its state back', async () => {
+    const project = teamProject();
+    const other = teamProject();
+    const [kept, revoked] = await generateApiKeys({ projectId: project.id, count: 2 }, {}, ctx);
+    const [neighbour] = await generateApiKeys({ projectId: other.id }, {}, ctx);
+    expect(await suspendApiKeys(project.id, ctx)).toBe(true);
+    expect(await suspendApiKeys(project.id, ctx)).toBe(false);
+    const [issuedWhileSuspended] = await generateApiKeys({ projectId: project.id }, {}, ctx);
+    for (const key of [kept!, issuedWhileSuspended!]) {
+      expect(await verifyApiKey(key.key, {}, ctx)).toEqual({ valid: false, reason: 'suspended', keyId: key.id });
+    }
+    expect((await verifyApiKey(neighbour!.key, {}, ctx)).valid).toBe(true);
+    expect(new Set((await getProjectApiKeys(project.id, {}, ctx)).map((key) => key.state))).toEqual(
+      new Set(['suspended']),
+    );
+    // Revoked while suspended: revoked it stays.
+    await revokeApiKey(revoked!.id, ctx);
+    expect(await resumeApiKeys(project.id, ctx)).toBe(true);
+    expect(await resumeApiKeys(project.id, ctx)).toBe(false);
+    expect((await verifyApiKey(kept!.key, {}, ctx)).valid).toBe(true);
+    expect((await verifyApiKey(issuedWhileSuspended!.key, {}, ctx)).valid).toBe(true);
+    expect(await verifyApiKey(revoked!.key, {}, ctx)).toEqual({ valid: false, reason: 'revoked', keyId: revoked!.id });
   });
 });
 

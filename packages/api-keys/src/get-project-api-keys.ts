@@ -2,12 +2,13 @@ import { sqlStateOf } from '@org/errors';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { ApiKeyInfo } from './api-key.js';
 import { resolveApiKeyStore, type ApiKeyContext } from './api-key-store.js';
+import { apiKeySuspensions } from './schema/api-key-suspensions.js';
 import { apiKeys } from './schema/api-keys.js';
 import { toApiKeyInfo } from './to-api-key-info.js';
 
 /**
  * The contract's listing: a project's active (not revoked) keys, oldest first, without hashes,
- * each with its `state` now (a rotated-out or expired key is listed as such). Pass
+ * each with its `state` now (a rotated-out, expired or suspended key is listed as such). Pass
  * `{ includeRevoked: true }` for the full history; `now` is the clock, for tests.
  */
 export async function getProjectApiKeys(
@@ -16,8 +17,9 @@ export async function getProjectApiKeys(
   ctx?: ApiKeyContext,
 ): Promise<ApiKeyInfo[]> {
   if (typeof projectId !== 'string' || projectId === '') return [];
-  const query = resolveApiKeyStore(ctx)
-    .db.select()
+  const store = resolveApiKeyStore(ctx);
+  const query = store.db
+    .select()
     .from(apiKeys)
     .where(
       options.includeRevoked
@@ -30,6 +32,10 @@ export async function getProjectApiKeys(
     if (sqlStateOf(error) === '22P02') return [];
     throw error;
   });
+  const suspension = await store.db
+    .select({ projectId: apiKeySuspensions.projectId })
+    .from(apiKeySuspensions)
+    .where(eq(apiKeySuspensions.projectId, projectId));
   const now = options.now?.() ?? new Date();
-  return rows.map((row) => toApiKeyInfo(row, now));
+  return rows.map((row) => toApiKeyInfo(row, now, suspension.length > 0));
 }

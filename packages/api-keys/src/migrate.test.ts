@@ -41,6 +41,8 @@ describe('api-keys migrations', () => {
         'relation control_plane.__migrations_org_api_keys',
         'relation control_plane.__migrations_org_api_keys_id_seq',
         'relation control_plane.__migrations_org_api_keys_pkey',
+        'relation control_plane.api_key_suspensions',
+        'relation control_plane.api_key_suspensions_pkey',
         'relation control_plane.api_keys',
         'relation control_plane.api_keys_key_hash_key',
         'relation control_plane.api_keys_pkey',

@@ -2,8 +2,11 @@ import type { ApiKeyInfo, ApiKeyState } from './api-key.js';
 import type { ApiKeyScope } from './api-key-limits.js';
 import type { ApiKeyRow } from './schema/api-keys.js';
 
-/** Drops the hash: nothing that leaves this package carries it. `now` decides expiry. */
-export function toApiKeyInfo(row: ApiKeyRow, now: Date = new Date()): ApiKeyInfo {
+/**
+ * Drops the hash: nothing that leaves this package carries it. `now` decides expiry;
+ * `suspended` says whether the key's project is suspended.
+ */
+export function toApiKeyInfo(row: ApiKeyRow, now: Date = new Date(), suspended = false): ApiKeyInfo {
   return {
     id: row.id,
     projectId: row.projectId,
@@ -12,7 +15,7 @@ export function toApiKeyInfo(row: ApiKeyRow, now: Date = new Date()): ApiKeyInfo
     start: row.keyStart,
     scopes: row.scopes as ApiKeyScope[],
     isActive: row.isActive && row.revokedAt === null,
-    state: apiKeyState(row, now),
+    state: apiKeyState(row, now, suspended),
     lastUsed: row.lastUsed,
     expiresAt: row.expiresAt,
     revokedAt: row.revokedAt,
@@ -25,9 +28,10 @@ export function toApiKeyInfo(row: ApiKeyRow, now: Date = new Date()): ApiKeyInfo
 function apiKeyState(
   row: { isActive: boolean; revokedAt: Date | null; expiresAt: Date | null; replacedBy: string | null },
   now: Date,
+  suspended: boolean,
 ): ApiKeyState {
   if (!row.isActive || row.revokedAt !== null) return 'revoked';
   if (row.replacedBy !== null) return 'rotated';
   if (row.expiresAt !== null && row.expiresAt.getTime() <= now.getTime()) return 'expired';
-  return 'active';
+  return suspended ? 'suspended' : 'active';
 }

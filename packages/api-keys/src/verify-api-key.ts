@@ -5,11 +5,19 @@ import { hashApiKey } from './hash-api-key.js';
 
 /**
  * Why a key is refused. `rotated`: replaced by a rotation whose grace period is over.
+ * `suspended`: the key's project is suspended (`suspendApiKeys`); it comes back on resume.
  * `unavailable`: the key store did not answer within the time limit
  * (or the caller aborted); the key was not judged, so a service should answer 503, not 401.
  */
 export type VerifyFailureReason =
-  'malformed' | 'not_found' | 'revoked' | 'rotated' | 'expired' | 'insufficient_scope' | 'unavailable';
+  | 'malformed'
+  | 'not_found'
+  | 'revoked'
+  | 'rotated'
+  | 'expired'
+  | 'suspended'
+  | 'insufficient_scope'
+  | 'unavailable';
 
 /**
  * A refusal names the key (`keyId`) when the key was found: revoked, rotated, expired or
@@ -51,6 +59,7 @@ interface VerifyRow {
   expires_at: string | Date | null;
   last_used: string | Date | null;
   replaced_by: string | null;
+  suspended: boolean;
 }
 
 function time(value: string | Date | null): number | undefined {
@@ -69,7 +78,7 @@ export function apiKeyUsageWriteFailures(): number {
 
 /**
  * Checks a presented key: shape and checksum first (a malformed key costs no query), then
- * one indexed lookup by hash. Never accepts a revoked, expired or rotated-out key.
+ * one indexed lookup by hash. Never accepts a revoked, expired, rotated-out or suspended key.
  * `last_used` is written at most once a minute per key, after the answer and without
  * delaying it.
  */
@@ -84,8 +93,9 @@ export async function verifyApiKey(
   // The request path: one indexed probe through postgres.js directly. Drizzle's query
   // builder cost 3-4x the query itself here (bench/api-keys), for a statement that never changes.
   const query = store.sql<VerifyRow[]>`
-    select id, project_id, scopes, is_active, revoked_at, expires_at, last_used, replaced_by
-    from control_plane.api_keys where key_hash = ${hashApiKey(key)} limit 1`;
+    select k.id, k.project_id, k.scopes, k.is_active, k.revoked_at, k.expires_at, k.last_used, k.replaced_by,
+           exists (select 1 from control_plane.api_key_suspensions s where s.project_id = k.project_id::text) as suspended
+    from control_plane.api_keys k where k.key_hash = ${hashApiKey(key)} limit 1`;
   const answer = await withinLimit(query, options.timeoutMs ?? VERIFY_TIMEOUT_MS, options.signal);
   if (answer === undefined) return { valid: false, reason: 'unavailable' };
   if ('error' in answer) return { valid: false, reason: 'unavailable', error: answer.error };
@@ -97,6 +107,7 @@ export async function verifyApiKey(
   if (expiresAt !== undefined && expiresAt <= now.getTime()) {
     return { valid: false, reason: row.replaced_by === null ? 'expired' : 'rotated', keyId: row.id };
   }
+  if (row.suspended) return { valid: false, reason: 'suspended', keyId: row.id };
   const scopes = row.scopes as ApiKeyScope[];
   if (options.requiredScopes?.some((scope) => !scopes.includes(scope))) {
     return { valid: false, reason: 'insufficient_scope', keyId: row.id };

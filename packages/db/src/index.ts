@@ -85,6 +85,7 @@ export {
 export { dropTenantDatabase } from './tenant/drop-tenant-database.js';
 export { migrateTenants, type MigrateTenantsOptions, type MigrateTenantsReport } from './tenant/migrate-tenants.js';
 export { openTenantCredentials, type TenantCredentials } from './tenant/open-tenant-credentials.js';
+export { setTenantLogin } from './tenant/set-tenant-login.js';
 export { tenantConnectionUrl } from './tenant/tenant-connection-url.js';
 export { findTenantDatabaseRecord, type TenantDatabaseRecord } from './tenant/tenant-database-record.js';
 export type { TenantDatabase } from './tenant/tenant-database.js';

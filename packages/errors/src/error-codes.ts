@@ -24,6 +24,28 @@ export const ErrorCodes = {
   COMPENSATION_FAILED: 'COMPENSATION_FAILED',
   /** Reported, not thrown: a project is provisioned but its one-time result is gone. */
   RESULT_UNAVAILABLE: 'RESULT_UNAVAILABLE',
+  /** Suspending or resuming a tenant's access (its login role, its keys) failed. */
+  TENANT_ACCESS_FAILED: 'TENANT_ACCESS_FAILED',
+  /** Another operation of the project (a provisioning, a suspension, ...) is queued or running. */
+  OPERATION_IN_PROGRESS: 'OPERATION_IN_PROGRESS',
+  /** An operation that has started (or ended) cannot be cancelled. */
+  OPERATION_NOT_CANCELLABLE: 'OPERATION_NOT_CANCELLABLE',
+  /** The HTTP API's answers, as problem details (`@org/api`). */
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  NOT_FOUND: 'NOT_FOUND',
+  METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
+  MALFORMED_REQUEST: 'MALFORMED_REQUEST',
+  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  RATE_LIMITED: 'RATE_LIMITED',
+  IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
+  PRECONDITION_FAILED: 'PRECONDITION_FAILED',
+  /** The one-time result was claimed already, or expired unclaimed. */
+  RESULT_CLAIMED: 'RESULT_CLAIMED',
+  /** The project is not provisioned yet: its one-time result does not exist yet. */
+  RESULT_NOT_READY: 'RESULT_NOT_READY',
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  INTERNAL_ERROR: 'INTERNAL_ERROR',
   /** `classifyError`'s codes for values it cannot place elsewhere. */
   ABORTED: 'ABORTED',
   PROGRAMMER_ERROR: 'PROGRAMMER_ERROR',

@@ -1,7 +1,12 @@
 export { classifyError, sqlStateOf, type ErrorClassification } from './classify-error.js';
 export { CompensationError } from './compensation-error.js';
 export { ErrorCodes, type ErrorCode } from './error-codes.js';
-export { ProjectLockedError, ProjectNotEligibleError, WorkerLostError } from './lifecycle-errors.js';
+export {
+  OperationInProgressError,
+  ProjectLockedError,
+  ProjectNotEligibleError,
+  WorkerLostError,
+} from './lifecycle-errors.js';
 export { ParallelRetryError, type ParallelFailure } from './parallel-retry-error.js';
 export { parseRetryAfter } from './parse-retry-after.js';
 export {
@@ -22,6 +27,11 @@ export {
   SchemaCreationError,
   ServiceRegistrationError,
 } from './provisioning-errors.js';
-export { ApiKeyNotFoundError, DatabaseDropError, UnknownClusterError } from './resource-errors.js';
+export {
+  ApiKeyNotFoundError,
+  DatabaseDropError,
+  TenantAccessError,
+  UnknownClusterError,
+} from './resource-errors.js';
 export { serializeError, type SerializedError } from './serialize-error.js';
 export { ValidationError, type ValidationIssue } from './validation-error.js';

@@ -48,3 +48,22 @@ export class WorkerLostError extends ProvisioningError {
     return hasErrorCode(value, ErrorCodes.WORKER_LOST);
   }
 }
+
+/**
+ * The project has an operation queued or running (a provisioning, a suspension, a
+ * deletion): one runs at a time. Not retryable as such; ask again once `operationId` ended.
+ */
+export class OperationInProgressError extends ProvisioningError {
+  readonly operationId: string;
+  constructor(projectId: string, operationId: string, options: Options = {}) {
+    super(ErrorCodes.OPERATION_IN_PROGRESS, `Project ${projectId} has operation ${operationId} in progress`, {
+      ...options,
+      retryable: false,
+      context: { ...options.context, projectId, operationId },
+    });
+    this.operationId = operationId;
+  }
+  static is(value: unknown): value is OperationInProgressError {
+    return hasErrorCode(value, ErrorCodes.OPERATION_IN_PROGRESS);
+  }
+}

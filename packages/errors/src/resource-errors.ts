@@ -51,3 +51,17 @@ export class ApiKeyNotFoundError extends ProvisioningError {
     return hasErrorCode(value, ErrorCodes.API_KEY_NOT_FOUND);
   }
 }
+
+/**
+ * Taking a tenant's access away or giving it back failed: its login role could not be
+ * changed on its cluster. Retryable unless the cause says otherwise.
+ */
+export class TenantAccessError extends ProvisioningError {
+  constructor(message: string, options: Options = {}) {
+    const retryable = options.retryable ?? (options.cause === undefined || classifyError(options.cause).retryable);
+    super(ErrorCodes.TENANT_ACCESS_FAILED, message, { ...options, retryable });
+  }
+  static is(value: unknown): value is TenantAccessError {
+    return hasErrorCode(value, ErrorCodes.TENANT_ACCESS_FAILED);
+  }
+}

@@ -15,6 +15,7 @@ import { connectToTenantDatabase, withTenantDatabase } from './connect-to-tenant
 import { createTenantDatabase, TENANT_CONNECTION_LIMIT } from './create-tenant-database.js';
 import { createTenantSchema } from './create-tenant-schema.js';
 import { dropTenantDatabase } from './drop-tenant-database.js';
+import { setTenantLogin } from './set-tenant-login.js';
 import { tenantDatabaseExists } from './tenant-database-exists.js';
 import { tenantDatabaseName } from './tenant-names.js';
 
@@ -132,6 +133,28 @@ describe('createTenantDatabase / tenantDatabaseExists / dropTenantDatabase', () 
     expect(await tenantDatabaseExists(tenant.databaseName, ctx)).toBe(false);
     await expect(open`select 1`).rejects.toBeDefined();
     await open.end({ timeout: 1 });
+  });
+
+  it('a suspended login is refused and its open session ended; resumed, it connects again', async () => {
+    const project = await createTestProject(ctx);
+    const tenant = await createTenantDatabase(project.id, 'us-east-1', ctx);
+    const open = await connectToTenantDatabase(tenant.databaseName, { as: 'owner' }, ctx);
+    await open`select 1`;
+    expect(await setTenantLogin(tenant.databaseName, 'suspend', ctx)).toBe(true);
+    expect(await setTenantLogin(tenant.databaseName, 'suspend', ctx)).toBe(true); // idempotent
+    await expect(open`select 1`).rejects.toBeDefined();
+    await open.end({ timeout: 1 });
+    const refused = postgres(tenant.connectionString, { max: 1, onnotice: () => {} });
+    // 28000: the role is not permitted to log in (whatever the server's authentication method).
+    await expect(refused`select 1`).rejects.toMatchObject({ code: '28000' });
+    await refused.end({ timeout: 1 });
+    await setTenantLogin(tenant.databaseName, 'resume', ctx);
+    const again = postgres(tenant.connectionString, { max: 1, onnotice: () => {} });
+    expect(await again`select 1 as one`).toEqual([{ one: 1 }]);
+    await again.end();
+    await dropTenantDatabase(tenant.databaseName, ctx);
+    // Nothing recorded any more: nothing to do.
+    expect(await setTenantLogin(tenant.databaseName, 'resume', ctx)).toBe(false);
   });
 
   it('refuses bad input before creating anything', async () => {
