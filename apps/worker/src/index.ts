@@ -1,10 +1,20 @@
 export { ConfigError, loadWorkerConfig, workerEnvSchema, type WorkerConfig } from './config/worker-config.js';
 export {
+  OPERATION_KINDS,
+  OPERATION_STATUSES,
+  OperationStore,
   ProvisioningJournal,
   RESULT_TTL_HOURS,
+  type CancelOutcome,
+  type OperationKind,
+  type OperationReport,
+  type OperationRun,
+  type OperationStatus,
+  type OperationStepRun,
   type ProvisioningJournalOptions,
   type ProvisioningStatusReport,
 } from './journal/index.js';
+export { LIFECYCLE_STEPS, type LifecycleKind, type LifecycleStep } from './operations/lifecycle-steps.js';
 export { migrateControlPlane, WORKER_MIGRATIONS } from './runtime/migrate-control-plane.js';
 export { createLogger, scrubSecrets } from './observability/create-logger.js';
 export { startHttpServer, type OperationsServer } from './observability/start-http-server.js';
@@ -30,7 +40,12 @@ export {
   verifyProjectExists,
 } from './provisioning/validation.js';
 export type { TenantPoolControl, WorkerContext } from './provisioning/worker-context.js';
-export { PROVISION_QUEUE, ProvisioningQueue } from './queue/provisioning-queue.js';
-export { DEFAULT_QUEUE_SETTINGS, TENANT_POOL_REFILL_QUEUE, type QueueSettings } from './queue/queue-settings.js';
+export { PROVISION_QUEUE, ProvisioningQueue, type OperationRequest } from './queue/provisioning-queue.js';
+export {
+  DEFAULT_QUEUE_SETTINGS,
+  LIFECYCLE_QUEUE,
+  TENANT_POOL_REFILL_QUEUE,
+  type QueueSettings,
+} from './queue/queue-settings.js';
 export { postgresJsBossDb } from './queue/postgres-js-boss-db.js';
 export { migrateAll, openRuntime, type Runtime } from './runtime/open-runtime.js';

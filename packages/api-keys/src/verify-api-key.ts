@@ -10,14 +10,7 @@ import { hashApiKey } from './hash-api-key.js';
  * (or the caller aborted); the key was not judged, so a service should answer 503, not 401.
  */
 export type VerifyFailureReason =
-  | 'malformed'
-  | 'not_found'
-  | 'revoked'
-  | 'rotated'
-  | 'expired'
-  | 'suspended'
-  | 'insufficient_scope'
-  | 'unavailable';
+  'malformed' | 'not_found' | 'revoked' | 'rotated' | 'expired' | 'suspended' | 'insufficient_scope' | 'unavailable';
 
 /**
  * A refusal names the key (`keyId`) when the key was found: revoked, rotated, expired or

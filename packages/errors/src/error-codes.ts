@@ -28,6 +28,8 @@ export const ErrorCodes = {
   TENANT_ACCESS_FAILED: 'TENANT_ACCESS_FAILED',
   /** Another operation of the project (a provisioning, a suspension, ...) is queued or running. */
   OPERATION_IN_PROGRESS: 'OPERATION_IN_PROGRESS',
+  /** Reported, not thrown: the operation was cancelled before a worker ran it. */
+  OPERATION_CANCELLED: 'OPERATION_CANCELLED',
   /** An operation that has started (or ended) cannot be cancelled. */
   OPERATION_NOT_CANCELLABLE: 'OPERATION_NOT_CANCELLABLE',
   /** The HTTP API's answers, as problem details (`@org/api`). */

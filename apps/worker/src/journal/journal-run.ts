@@ -24,6 +24,8 @@ export interface StepTransition {
 export class JournalRun extends ProjectLock {
   /** What the run learned as it began: the project's state, its recorded steps, its attempt. */
   start!: RunStart;
+  /** The operation the run carries out (see {@link RunMeta.operationId}). */
+  operationId: string | null = null;
   private pending: Promise<unknown> = Promise.resolve();
 
   /** Whether the project may be provisioned (its attempt was opened). */
@@ -36,6 +38,7 @@ export class JournalRun extends ProjectLock {
     const run = new JournalRun(await ProjectLock.reserveLocked(sql, projectId), projectId);
     try {
       run.start = await readRunStart(run.connection, projectId, meta);
+      run.operationId = meta.operationId ?? null;
       return run;
     } catch (error) {
       await run.release();
@@ -53,20 +56,34 @@ export class JournalRun extends ProjectLock {
   async transition({ done, failed, started }: StepTransition): Promise<void> {
     await this.pending;
     const current = started.length > 0 ? started.join(', ') : null;
+    const attemptId = this.start.attemptId ?? null;
     const write = this.connection`
       with done as (
         update control_plane.provisioning_steps
         set status = 'completed', output = ${this.json(done?.output)}::jsonb, error = null, completed_at = now(),
             duration_ms = ${done?.durationMs ?? null}
         where project_id = ${this.projectId} and step = ${done?.step ?? null}),
+      done_run as (
+        update control_plane.provisioning_step_runs
+        set status = 'completed', finished_at = now(), duration_ms = ${done?.durationMs ?? null}
+        where attempt_id = ${attemptId}::uuid and step = ${done?.step ?? null}),
       failed as (
         update control_plane.provisioning_steps set status = 'failed', error = ${this.json(failed?.error)}::jsonb
         where project_id = ${this.projectId} and step = ${failed?.step ?? null}),
+      failed_run as (
+        update control_plane.provisioning_step_runs
+        set status = 'failed', finished_at = now(), error = ${this.json(failed?.error)}::jsonb
+        where attempt_id = ${attemptId}::uuid and step = ${failed?.step ?? null}),
       next as (
         insert into control_plane.provisioning_steps (project_id, step, status, attempts)
         select ${this.projectId}, step, 'running', 1 from unnest(${current === null ? null : [...started]}::text[]) as step
         on conflict (project_id, step) do update
         set status = 'running', attempts = provisioning_steps.attempts + 1, error = null, started_at = now()),
+      next_run as (
+        insert into control_plane.provisioning_step_runs (attempt_id, step, status)
+        select ${attemptId}::uuid, step, 'running' from unnest(${current === null ? null : [...started]}::text[]) as step
+        where ${attemptId}::uuid is not null
+        on conflict (attempt_id, step) do nothing),
       project as (
         update control_plane.projects set provisioning_step = ${current}, updated_at = now()
         where id = ${this.projectId} and ${current}::text is not null)
@@ -79,8 +96,8 @@ export class JournalRun extends ProjectLock {
 
   /**
    * Success, in one durable statement: the last step completed, the project provisioned,
-   * the attempt succeeded, the sealed one-time result stored (when given), and every
-   * `sealed` field dropped from step outputs: from now on the result is the only copy.
+   * the attempt and the operation succeeded, the sealed one-time result stored (when given),
+   * and every `sealed` field dropped from step outputs: from now on the result is the only copy.
    */
   async settleSucceeded(last: StepCompletion, sealedResult: string | undefined, ttlHours: number): Promise<void> {
     await this.pending;
@@ -98,9 +115,17 @@ export class JournalRun extends ProjectLock {
             completed_at = case when step = ${last.step} then now() else completed_at end,
             duration_ms = case when step = ${last.step} then ${last.durationMs} else duration_ms end
         where project_id = ${this.projectId} and (step = ${last.step} or output ? 'sealed')),
+      last_run as (
+        update control_plane.provisioning_step_runs
+        set status = 'completed', finished_at = now(), duration_ms = ${last.durationMs}
+        where attempt_id = ${this.start.attemptId ?? null}::uuid and step = ${last.step}),
       attempt as (
         update control_plane.provisioning_attempts set status = 'succeeded', finished_at = now()
         where id = ${this.start.attemptId ?? null}::uuid),
+      operation as (
+        update control_plane.operations
+        set status = 'succeeded', error = null, finished_at = now(), updated_at = now()
+        where id = ${this.operationId}::uuid),
       project as (
         update control_plane.projects
         set provisioning_status = 'provisioned', provisioning_step = ${last.step}, provisioning_error = null,
@@ -109,13 +134,22 @@ export class JournalRun extends ProjectLock {
       select (select 1 from sync) as synced`;
   }
 
-  /** A failure left for a later attempt: the step and the attempt failed, the project stays `provisioning`. */
+  /**
+   * A failure left for a later attempt: the step and the attempt failed, the project stays
+   * `provisioning` and the operation `running`, with the error as its latest.
+   */
   async settleForRetry(step: string | undefined, error: SerializedError, reason: string): Promise<void> {
     await this.pending.catch(() => undefined);
     await this.connection`
       with step as (
         update control_plane.provisioning_steps set status = 'failed', error = ${this.json(error)}::jsonb
         where project_id = ${this.projectId} and step = ${step ?? null}),
+      step_run as (
+        update control_plane.provisioning_step_runs set status = 'failed', finished_at = now(), error = ${this.json(error)}::jsonb
+        where attempt_id = ${this.start.attemptId ?? null}::uuid and step = ${step ?? null}),
+      operation as (
+        update control_plane.operations set error = ${this.json({ ...error, step })}::jsonb, updated_at = now()
+        where id = ${this.operationId}::uuid),
       attempt as (
         update control_plane.provisioning_attempts
         set status = 'failed', error = ${this.json({ ...error, step })}::jsonb, finished_at = now()
@@ -124,6 +158,14 @@ export class JournalRun extends ProjectLock {
         update control_plane.projects set provisioning_error = ${reason.slice(0, 1000)}, updated_at = now()
         where id = ${this.projectId})
       select 1`;
+  }
+
+  /**
+   * A run that may not go on (the project is not eligible, or it is already provisioned):
+   * its operation, if it is still open, fails with `error`. Nothing else is touched.
+   */
+  async settleNotEligible(error: SerializedError): Promise<void> {
+    if (this.operationId !== null) await this.failOperation(this.operationId, error);
   }
 
   override async release(): Promise<void> {

@@ -6,9 +6,11 @@ export interface CompensatedSettlement {
   status: 'failed' | 'deprovisioned';
   /** Recorded on the project as its provisioning error (null for a deprovisioning on request). */
   reason: string | null;
-  /** The run's attempt, closed as failed with `error`. */
+  /** The run's attempt, closed as failed with `error` (its failing step's run too). */
   attemptId?: string;
-  error?: SerializedError;
+  error?: SerializedError & { step?: string };
+  /** The operation this ends: `failed` with `error`. */
+  operationId?: string | null;
 }
 
 /**
@@ -56,9 +58,11 @@ export class ProjectLock {
 
   /**
    * After compensation, in one durable statement: forget the steps and any unclaimed
-   * result, close the attempt, and give the project its final status.
+   * result, close the attempt (and its failing step's run) and the operation, and give the
+   * project its final status. The step runs stay: they are the failed attempt's history.
    */
   async settleCompensated(settlement: CompensatedSettlement): Promise<void> {
+    const error = settlement.error ?? null;
     await this.connection`
       with sync as (select set_config('synchronous_commit', 'on', true)),
       steps as (delete from control_plane.provisioning_steps where project_id = ${this.projectId}),
@@ -67,12 +71,35 @@ export class ProjectLock {
         update control_plane.provisioning_attempts
         set status = 'failed', error = ${this.json(settlement.error)}::jsonb, finished_at = now()
         where id = ${settlement.attemptId ?? null}::uuid),
+      step_run as (
+        update control_plane.provisioning_step_runs
+        set status = 'failed', error = ${this.json(settlement.error)}::jsonb, finished_at = now()
+        where attempt_id = ${settlement.attemptId ?? null}::uuid and step = ${error?.step ?? null} and status = 'running'),
+      lost as (
+        update control_plane.provisioning_attempts set status = 'failed', error = ${this.json(LOST)}::jsonb, finished_at = now()
+        where project_id = ${this.projectId} and status = 'running' and id is distinct from ${settlement.attemptId ?? null}::uuid),
+      lost_steps as (
+        update control_plane.provisioning_step_runs set status = 'failed', error = ${this.json(LOST)}::jsonb, finished_at = now()
+        where status = 'running' and attempt_id is distinct from ${settlement.attemptId ?? null}::uuid and attempt_id in (
+          select id from control_plane.provisioning_attempts where project_id = ${this.projectId} and status = 'running')),
+      operation as (
+        update control_plane.operations
+        set status = 'failed', error = ${this.json(settlement.error)}::jsonb, finished_at = now(), updated_at = now()
+        where id = ${settlement.operationId ?? null}::uuid and status in ('queued', 'running')),
       project as (
         update control_plane.projects
         set provisioning_status = ${settlement.status}, provisioning_step = null,
             provisioning_error = ${settlement.reason?.slice(0, 1000) ?? null}, updated_at = now()
         where id = ${this.projectId})
       select (select 1 from sync) as synced`;
+  }
+
+  /** Fails an operation that is still open (queued or running) with `error`; an ended one is left as it is. */
+  async failOperation(operationId: string, error: SerializedError): Promise<void> {
+    await this.connection`
+      update control_plane.operations
+      set status = 'failed', error = ${this.json(error)}::jsonb, finished_at = now(), updated_at = now()
+      where id = ${operationId}::uuid and status in ('queued', 'running')`;
   }
 
   /** A jsonb parameter (postgres.js serialises it), or SQL NULL. */
@@ -88,6 +115,13 @@ export class ProjectLock {
     this.connection.release();
   }
 }
+
+/** What a run's records say when its worker died before settling it. */
+export const LOST: SerializedError = {
+  code: 'WORKER_LOST',
+  message: 'the worker running this attempt stopped',
+  retryable: true,
+};
 
 function lockKey(projectId: string): string {
   return `provision:${projectId}`;

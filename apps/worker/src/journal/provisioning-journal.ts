@@ -1,6 +1,8 @@
 import { reconnectBackoff, type SecretBox } from '@org/db';
 import postgres, { type Sql } from 'postgres';
 import { JournalRun } from './journal-run.js';
+import { LifecycleRun } from './lifecycle-run.js';
+import { OperationStore } from './operation-store.js';
 import type { RunMeta } from './run-start.js';
 import { ProjectLock } from './project-lock.js';
 import { readProvisioningStatus, type ProvisioningStatusReport } from './read-status.js';
@@ -31,6 +33,8 @@ export interface ProvisioningJournalOptions {
  */
 export class ProvisioningJournal {
   readonly results: ResultStore;
+  /** What callers asked for (provision, suspend, resume, delete) and how each went. */
+  readonly operations: OperationStore;
   private readonly sql: Sql;
 
   constructor(options: ProvisioningJournalOptions) {
@@ -47,11 +51,17 @@ export class ProvisioningJournal {
       },
     });
     this.results = new ResultStore(this.sql, options.secrets);
+    this.operations = new OperationStore(this.sql);
   }
 
   /** Begins a run of a project's provisioning under its lock. Release it when done. */
   beginRun(projectId: string, meta: RunMeta): Promise<JournalRun> {
     return JournalRun.begin(this.sql, projectId, meta);
+  }
+
+  /** Begins a run of a lifecycle operation (suspend, resume, delete) under its project's lock. Release it when done. */
+  openLifecycleRun(projectId: string, operationId: string, attempt: number): Promise<LifecycleRun> {
+    return LifecycleRun.open(this.sql, projectId, operationId, attempt);
   }
 
   /** Runs `fn` holding the project's lock (a deprovisioning, the clean-up of an abandoned run). */

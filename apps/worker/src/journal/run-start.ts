@@ -1,5 +1,5 @@
-import type { SerializedError } from '@org/errors';
 import type { ReservedSql } from 'postgres';
+import { LOST } from './project-lock.js';
 
 /** A step as the journal recorded it. */
 export interface RecordedStep {
@@ -14,6 +14,12 @@ export interface RunMeta {
   attempt: number;
   jobId?: string | undefined;
   workerId?: string | undefined;
+  /**
+   * The operation this run carries out: the job's id, which is the operation's. The run's
+   * start marks it running, or records it when whoever sent the job did not (`provision`
+   * of the CLI); a cancelled one is not run. Undefined for a direct call.
+   */
+  operationId?: string | undefined;
 }
 
 /** Project states from which a provisioning may run. */
@@ -30,6 +36,8 @@ export interface RunStart {
   recorded: Map<string, RecordedStep>;
   /** An earlier attempt of the same job already provisioned the project. */
   finishedByThisJob: boolean;
+  /** The run's operation's status before this run began (undefined: none recorded). */
+  operationStatus: string | undefined;
 }
 
 interface RunStartRow {
@@ -38,27 +46,39 @@ interface RunStartRow {
   attempt_id: string | null;
   steps: Record<string, RecordedStep> | null;
   finished_by_job: boolean | null;
+  operation_status: string | null;
 }
-
-const LOST: SerializedError = {
-  code: 'WORKER_LOST',
-  message: 'the worker running this attempt stopped',
-  retryable: true,
-};
 
 /**
  * One statement, under the project's lock: close the attempts left running by dead
  * workers, read the project and its recorded steps, and, when the project may be
- * provisioned, open this run's attempt and move the project to `provisioning`.
+ * provisioned (and its operation was not cancelled), open this run's attempt, move the
+ * project to `provisioning` and the operation to `running`.
  */
 export async function readRunStart(connection: ReservedSql, projectId: string, meta: RunMeta): Promise<RunStart> {
+  const operationId = meta.operationId ?? null;
   const [row] = await connection<RunStartRow[]>`
     with lost as (
       update control_plane.provisioning_attempts set status = 'failed', error = ${connection.json(LOST as never)}::jsonb, finished_at = now()
       where project_id = ${projectId} and status = 'running'),
+    lost_steps as (
+      update control_plane.provisioning_step_runs set status = 'failed', error = ${connection.json(LOST as never)}::jsonb, finished_at = now()
+      where status = 'running' and attempt_id in (
+        select id from control_plane.provisioning_attempts where project_id = ${projectId} and status = 'running')),
     project as (select status, provisioning_status from control_plane.projects where id = ${projectId}),
+    operation as (select status from control_plane.operations where id = ${operationId}::uuid),
     eligible as (
-      select 1 from project where status = 'active' and provisioning_status = any(${[...PROVISIONABLE_STATUSES]}::text[])),
+      select 1 from project where status = 'active' and provisioning_status = any(${[...PROVISIONABLE_STATUSES]}::text[])
+        and coalesce((select status from operation), 'queued') in ('queued', 'running')),
+    operation_started as (
+      update control_plane.operations
+      set status = 'running', attempts = attempts + 1, started_at = coalesce(started_at, now()), updated_at = now()
+      where id = ${operationId}::uuid and exists (select 1 from eligible)),
+    operation_recorded as (
+      insert into control_plane.operations (id, project_id, kind, status, attempts, started_at, requested_by)
+      select ${operationId}::uuid, ${projectId}, 'provision', 'running', 1, now(), 'queue' from eligible
+      where ${operationId}::uuid is not null and not exists (select 1 from operation)
+      on conflict do nothing),
     attempt as (
       insert into control_plane.provisioning_attempts (project_id, attempt, job_id, worker_id)
       select ${projectId}, ${meta.attempt}, ${meta.jobId ?? null}, ${meta.workerId ?? null} from eligible
@@ -72,7 +92,8 @@ export async function readRunStart(connection: ReservedSql, projectId: string, m
            (select json_object_agg(step, json_build_object('status', status, 'attempts', attempts, 'output', output))
               from control_plane.provisioning_steps where project_id = ${projectId}) as steps,
            (select bool_or(status = 'succeeded') from control_plane.provisioning_attempts
-              where project_id = ${projectId} and job_id = ${meta.jobId ?? null}) as finished_by_job`;
+              where project_id = ${projectId} and job_id = ${meta.jobId ?? null}) as finished_by_job,
+           (select status from operation) as operation_status`;
   const provisioningStatus = row?.provisioning_status ?? null;
   return {
     projectStatus: row?.status ?? null,
@@ -80,5 +101,6 @@ export async function readRunStart(connection: ReservedSql, projectId: string, m
     attemptId: row?.attempt_id ?? undefined,
     recorded: new Map(Object.entries(row?.steps ?? {})),
     finishedByThisJob: row?.finished_by_job === true && provisioningStatus === 'provisioned',
+    operationStatus: row?.operation_status ?? undefined,
   };
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isUuid } from '@org/db';
 import type { JournalRun } from '../journal/index.js';
 import { PROVISIONING } from './provisioning-steps.js';
 import type { ProvisioningResult } from './provisioning-result.js';
@@ -54,7 +55,13 @@ export async function provisionProject(
 
   let journal: JournalRun;
   try {
-    journal = await ctx.journal.beginRun(projectId, { attempt, jobId: options.jobId, workerId: options.workerId });
+    journal = await ctx.journal.beginRun(projectId, {
+      attempt,
+      jobId: options.jobId,
+      workerId: options.workerId,
+      // The queue's job ids are uuids, and an operation's id is its job's.
+      operationId: isUuid(options.jobId) ? options.jobId.toLowerCase() : undefined,
+    });
   } catch (error) {
     // The lock could not be had in time (another run of this project), or the database is gone.
     return settleRun({ kind: 'failed', error }, undefined, ctx, log, end);

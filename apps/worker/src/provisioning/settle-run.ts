@@ -70,6 +70,14 @@ export async function settleRun(
       job: { state: 'completed', output: { success: true, project_id: projectId, result: 'unavailable' } },
     };
   }
+  if (end.kind === 'not-eligible' && journal?.start.operationStatus === 'cancelled') {
+    log.info('provisioning cancelled before it ran');
+    const error = { code: ErrorCodes.OPERATION_CANCELLED, message: 'The operation was cancelled', retryable: false };
+    return {
+      result: { success: false, error },
+      job: { state: 'completed', output: { success: false, project_id: projectId, cancelled: true } },
+    };
+  }
   const failure = end.kind === 'failed' ? end : { kind: 'failed' as const, error: notEligible(projectId, journal) };
   return settleFailure(failure, journal, ctx, log, options);
 }
@@ -97,6 +105,7 @@ async function settleFailure(
           reason: `${serialized.code}: ${serialized.message}`,
           attemptId: eligible.start.attemptId,
           error: { ...serialized, ...(end.step ? { step: end.step } : {}) },
+          operationId: eligible.operationId,
         });
         compensated = true;
       } catch (compensationError) {
@@ -107,6 +116,8 @@ async function settleFailure(
       }
     } else if (eligible !== undefined) {
       await eligible.settleForRetry(end.step, serialized, `${serialized.code}: ${serialized.message}`);
+    } else if (journal !== undefined) {
+      await journal.settleNotEligible(serialized);
     }
   } catch (journalError) {
     // The journal is unreachable (and with it the lock): leave the job to the queue's retry.

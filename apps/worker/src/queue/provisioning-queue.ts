@@ -2,22 +2,39 @@ import { randomUUID } from 'node:crypto';
 import { reconnectBackoff, refillTenantPool } from '@org/db';
 import { serializeError } from '@org/errors';
 import { PgBoss, type JobWithMetadata } from 'pg-boss';
-import postgres, { type Sql } from 'postgres';
+import { OperationInProgressError } from '@org/errors';
+import postgres, { type Sql, type TransactionSql } from 'postgres';
+import { OperationStore } from '../journal/index.js';
+import type { LifecycleKind } from '../operations/lifecycle-steps.js';
+import { runLifecycleOperation } from '../operations/run-lifecycle-operation.js';
 import { validateProvisioningParams } from '../provisioning/validation.js';
 import { cleanUpAbandonedProvisioning } from '../provisioning/clean-up-abandoned.js';
 import { provisionProject } from '../provisioning/provision-project.js';
 import type { ProvisioningPayloadInput } from '../provisioning/provisioning-payload.js';
 import type { WorkerContext } from '../provisioning/worker-context.js';
 import { postgresJsBossDb } from './postgres-js-boss-db.js';
-import { applyQueuePolicy, queuePolicy, refillQueuePolicy, type PolicyChanges } from './queue-policy.js';
+import {
+  applyQueuePolicy,
+  lifecycleQueuePolicy,
+  queuePolicy,
+  refillQueuePolicy,
+  type PolicyChanges,
+} from './queue-policy.js';
 import {
   DEFAULT_QUEUE_SETTINGS,
+  LIFECYCLE_DEAD_LETTER_QUEUE,
+  LIFECYCLE_QUEUE,
   PROVISION_DEAD_LETTER_QUEUE,
   TENANT_POOL_REFILL_QUEUE,
   type QueueSettings,
 } from './queue-settings.js';
 
 export const PROVISION_QUEUE = 'provision_project';
+
+/** An operation to record and enqueue (see {@link ProvisioningQueue.requestOperation}). */
+export type OperationRequest =
+  | { kind: 'provision'; payload: ProvisioningPayloadInput; requestedBy: string | null }
+  | { kind: LifecycleKind; projectId: string; requestedBy: string | null };
 
 /** The dead-letter consumer polls at most this often. */
 const DEAD_LETTER_POLL_SECONDS = 10;
@@ -40,7 +57,16 @@ export class ProvisioningQueue {
   constructor(
     databaseUrl: string,
     settings: Partial<QueueSettings> = {},
-    options: { poolSize?: number; applicationName?: string; onError?: (error: Error) => void } = {},
+    options: {
+      poolSize?: number;
+      applicationName?: string;
+      onError?: (error: Error) => void;
+      /**
+       * Run pg-boss's maintenance (expiring dead jobs, retries, dead letters) in this process
+       * (default true). A process that only sends jobs, as the HTTP API does, leaves it to the workers.
+       */
+      supervise?: boolean;
+    } = {},
   ) {
     this.settings = { ...DEFAULT_QUEUE_SETTINGS, ...settings };
     this.sql = postgres(databaseUrl, {
@@ -54,6 +80,7 @@ export class ProvisioningQueue {
       db: postgresJsBossDb(this.sql),
       schema: 'pgboss',
       useListenNotify: true,
+      supervise: options.supervise ?? true,
       superviseIntervalSeconds: this.settings.superviseIntervalSeconds,
       monitorIntervalSeconds: Math.max(1, Math.min(60, this.settings.superviseIntervalSeconds)),
       // What an idle worker pays for and does not use. We send no scheduled jobs and no flows
@@ -83,6 +110,12 @@ export class ProvisioningQueue {
     if ((await this.boss.getQueue(PROVISION_QUEUE)) === null) {
       await this.boss.createQueue(PROVISION_QUEUE, { policy: 'exclusive', ...queuePolicy(this.settings) });
     }
+    if ((await this.boss.getQueue(LIFECYCLE_DEAD_LETTER_QUEUE)) === null) {
+      await this.boss.createQueue(LIFECYCLE_DEAD_LETTER_QUEUE, { retryLimit: 5, retryDelay: 10 });
+    }
+    if ((await this.boss.getQueue(LIFECYCLE_QUEUE)) === null) {
+      await this.boss.createQueue(LIFECYCLE_QUEUE, lifecycleQueuePolicy(this.settings));
+    }
     if ((await this.boss.getQueue(TENANT_POOL_REFILL_QUEUE)) === null) {
       // notify: a request wakes an idle worker at once (a claim wants its database replaced).
       await this.boss.createQueue(TENANT_POOL_REFILL_QUEUE, { policy: 'stately', ...refillQueuePolicy(this.settings) });
@@ -107,6 +140,8 @@ export class ProvisioningQueue {
     const changed = await applyQueuePolicy(this.boss, PROVISION_QUEUE, queuePolicy(this.settings));
     const refill = await applyQueuePolicy(this.boss, TENANT_POOL_REFILL_QUEUE, refillQueuePolicy(this.settings));
     for (const [key, change] of Object.entries(refill)) changed[`${TENANT_POOL_REFILL_QUEUE}.${key}`] = change;
+    const lifecycle = await applyQueuePolicy(this.boss, LIFECYCLE_QUEUE, lifecycleQueuePolicy(this.settings));
+    for (const [key, change] of Object.entries(lifecycle)) changed[`${LIFECYCLE_QUEUE}.${key}`] = change;
     return changed;
   }
 
@@ -121,6 +156,41 @@ export class ProvisioningQueue {
   }
 
   /**
+   * Records an operation and enqueues its job in the caller's transaction `tx`, so that
+   * both exist or neither does (a caller killed before its commit leaves nothing). The
+   * operation's id is its job's. A provisioning's payload is validated first; a project
+   * with an operation queued or running already is an `OperationInProgressError`. Resolves
+   * with the operation's id. Nothing runs here: a worker's `work` picks the job up.
+   */
+  async requestOperation(tx: TransactionSql, request: OperationRequest): Promise<string> {
+    const id = randomUUID();
+    const input = request.kind === 'provision' ? validateProvisioningParams(request.payload) : undefined;
+    const projectId = (input?.project_id ?? (request as { projectId: string }).projectId).toLowerCase();
+    await OperationStore.insert(tx, { id, projectId, kind: request.kind, requestedBy: request.requestedBy });
+    const db = {
+      executeSql: async (text: string, values: unknown[] = []) => ({
+        rows: [...(await tx.unsafe(text, values.map((value) => (value === undefined ? null : value)) as never[]))],
+      }),
+    };
+    const sent =
+      input === undefined
+        ? await this.boss.send(
+            LIFECYCLE_QUEUE,
+            { operation_id: id, project_id: projectId, kind: request.kind },
+            { id, db },
+          )
+        : await this.boss.send(PROVISION_QUEUE, input, { id, singletonKey: projectId, db });
+    // A provisioning job of the project sent outside operations (the CLI's) is queued or running.
+    if (sent === null) throw new OperationInProgressError(projectId, 'unrecorded');
+    return id;
+  }
+
+  /** Takes a cancelled operation's job out of the queue (a worker that fetched it meanwhile skips it). */
+  async cancelJob(kind: 'provision' | LifecycleKind, id: string): Promise<void> {
+    await this.boss.cancel(kind === 'provision' ? PROVISION_QUEUE : LIFECYCLE_QUEUE, id).catch(() => undefined);
+  }
+
+  /**
    * Starts consuming jobs with `ctx`, and the dead-letter queue (cleaning up abandoned runs).
    * `concurrency` slots, each a pg-boss worker of its own taking one job at a time. A slot
    * that finishes a job wakes itself (`notifyWorker`) and fetches the next at once instead
@@ -128,12 +198,43 @@ export class ProvisioningQueue {
    * empty queue is never hot-looped. A new job wakes idle slots through NOTIFY.
    */
   async work(ctx: WorkerContext): Promise<void> {
-    await this.boss.work<ProvisioningPayloadInput>(
+    const deadLetterOptions = {
+      pollingIntervalSeconds: Math.max(DEAD_LETTER_POLL_SECONDS, this.settings.pollingIntervalSeconds),
+      includeMetadata: true,
+    } as const;
+    await this.boss.work<ProvisioningPayloadInput, unknown, typeof deadLetterOptions>(
       PROVISION_DEAD_LETTER_QUEUE,
-      // Clean-up is not waited for: a slower poll keeps the idle cost down.
-      { pollingIntervalSeconds: Math.max(DEAD_LETTER_POLL_SECONDS, this.settings.pollingIntervalSeconds) },
+      // Clean-up is not waited for: a slower poll keeps the idle cost down. The metadata
+      // carries the failed job's id (`sourceId`), which is its operation's.
+      deadLetterOptions,
+      async (jobs: JobWithMetadata<ProvisioningPayloadInput>[]) => {
+        for (const job of jobs) await cleanUpAbandonedProvisioning(job.data, ctx, job.sourceId);
+      },
+    );
+    const lifecycleOptions = {
+      includeMetadata: true,
+      pollingIntervalSeconds: this.settings.pollingIntervalSeconds,
+    } as const;
+    await this.boss.work<unknown, unknown, typeof lifecycleOptions>(LIFECYCLE_QUEUE, lifecycleOptions, async (jobs) => {
+      for (const job of jobs) {
+        const outcome = await runLifecycleOperation(job.data, ctx, {
+          attempt: job.retryCount + 1,
+          finalAttempt: job.retryCount >= job.retryLimit,
+        });
+        // The message is ours (code and message of serializeError): pg-boss stores it.
+        if (!outcome.settled) throw new Error(`${outcome.error.code}: ${outcome.error.message}`);
+      }
+    });
+    await this.boss.work<unknown, unknown, typeof deadLetterOptions>(
+      LIFECYCLE_DEAD_LETTER_QUEUE,
+      deadLetterOptions,
       async (jobs) => {
-        for (const job of jobs) await cleanUpAbandonedProvisioning(job.data, ctx);
+        for (const job of jobs) {
+          // Its own run after the original job's last: (retries + 1) attempts, then this one.
+          const attempt = (job.sourceRetryCount ?? 0) + 2 + job.retryCount;
+          const outcome = await runLifecycleOperation(job.data, ctx, { attempt, finalAttempt: true, abandoned: true });
+          if (!outcome.settled) throw new Error(`${outcome.error.code}: ${outcome.error.message}`);
+        }
       },
     );
     if (ctx.pool !== undefined) {

@@ -1,5 +1,5 @@
 import type { PgBoss } from 'pg-boss';
-import { PROVISION_DEAD_LETTER_QUEUE, type QueueSettings } from './queue-settings.js';
+import { LIFECYCLE_DEAD_LETTER_QUEUE, PROVISION_DEAD_LETTER_QUEUE, type QueueSettings } from './queue-settings.js';
 
 /** Each setting an update changed, with its old and new value. */
 export type PolicyChanges = Record<string, { from: unknown; to: unknown }>;
@@ -33,11 +33,29 @@ export function refillQueuePolicy(settings: QueueSettings) {
   };
 }
 
+/**
+ * The lifecycle queue's options: a caller waits on these operations (seconds, not the
+ * provisioning's minutes), so retries come quickly and back off; a dead worker's job is
+ * retried after the heartbeat like a provisioning's.
+ */
+export function lifecycleQueuePolicy(settings: QueueSettings) {
+  return {
+    retryLimit: 5,
+    retryDelay: 2,
+    retryBackoff: true,
+    heartbeatSeconds: settings.heartbeatSeconds,
+    expireInSeconds: settings.expireInSeconds,
+    notify: true,
+    deadLetter: LIFECYCLE_DEAD_LETTER_QUEUE,
+  };
+}
+
 /** Updates the queue's changeable options to `wanted` when any differs; says what changed. */
 export async function applyQueuePolicy(
   boss: PgBoss,
   queue: string,
-  wanted: ReturnType<typeof queuePolicy> | ReturnType<typeof refillQueuePolicy>,
+  wanted:
+    ReturnType<typeof queuePolicy> | ReturnType<typeof refillQueuePolicy> | ReturnType<typeof lifecycleQueuePolicy>,
 ): Promise<PolicyChanges> {
   const current = (await boss.getQueue(queue)) as Record<string, unknown> | null;
   const changed: PolicyChanges = {};

@@ -10,6 +10,16 @@ export const PROVISION_DEAD_LETTER_QUEUE = 'provision_project_dead';
  */
 export const TENANT_POOL_REFILL_QUEUE = 'tenant_pool_refill';
 
+/**
+ * Lifecycle operations (suspend, resume, delete), one job per operation (its id is the
+ * operation's). They do not overlap per project: the operations table admits one open
+ * operation per project, and a run holds the project's lock.
+ */
+export const LIFECYCLE_QUEUE = 'project_lifecycle';
+
+/** Where a lifecycle job goes when its last attempt's worker died: its consumer fails the operation. */
+export const LIFECYCLE_DEAD_LETTER_QUEUE = 'project_lifecycle_dead';
+
 /** Queue behaviour; the defaults are the contract's (3 attempts, 5 minutes apart). */
 export interface QueueSettings {
   /** Attempts in all, the first included. */

@@ -20,10 +20,13 @@ export interface TestWorker {
   secretKey: string;
   authApi: FakeServiceApi;
   logLines: string[];
-  /** Per-project faults: checkpoint -> 'fail' | 'fail-once'. */
-  faults: Map<string, Map<string, 'fail' | 'fail-once'>>;
+  /** Per-project faults: checkpoint -> 'fail' | 'fail-once' (transient), 'fail-final' (not retryable). */
+  faults: Map<string, Map<string, Fault>>;
   close(): Promise<void>;
 }
+
+/** What an injected fault does at its checkpoint. */
+export type Fault = 'fail' | 'fail-once' | 'fail-final';
 
 /** Queue settings that make a test's retries take about a second, not five minutes. */
 const FAST_QUEUE: Partial<QueueSettings> = {
@@ -58,7 +61,7 @@ export async function startTestWorker(): Promise<TestWorker> {
       callback();
     },
   });
-  const faults = new Map<string, Map<string, 'fail' | 'fail-once'>>();
+  const faults = new Map<string, Map<string, Fault>>();
   const ctx: WorkerContext = {
     db,
     services: {
@@ -77,6 +80,7 @@ export async function startTestWorker(): Promise<TestWorker> {
       const fault = faults.get(projectId)?.get(checkpoint);
       if (fault === undefined) return;
       if (fault === 'fail-once') faults.get(projectId)!.delete(checkpoint);
+      if (fault === 'fail-final') throw new TypeError(`injected final fault at ${checkpoint}`);
       throw Object.assign(new Error(`injected fault at ${checkpoint}`), { code: 'ECONNRESET' });
     },
   };

@@ -23,6 +23,8 @@ export const provisioningAttempts = controlPlaneSchema.table(
   (table) => [
     check('provisioning_attempts_status_check', sql`${table.status} in ('running', 'succeeded', 'failed')`),
     index('provisioning_attempts_project_idx').on(table.projectId, table.startedAt),
+    // An operation's attempts are its job's (the operation's id is the job's).
+    index('provisioning_attempts_job_idx').on(table.jobId),
   ],
 );
 

@@ -1,0 +1,120 @@
+import { OperationInProgressError } from '@org/errors';
+import type { Sql, TransactionSql } from 'postgres';
+import { lifecycleRuns, type LifecycleEvent, type OperationReport, type OperationRun } from './operation-report.js';
+import type { OperationKind } from './schema/operations.js';
+
+/** An operation to record: its id is also its queue job's. */
+export interface NewOperation {
+  id: string;
+  projectId: string;
+  kind: OperationKind;
+  requestedBy: string | null;
+}
+
+/** What {@link OperationStore.cancel} did. */
+export type CancelOutcome =
+  | { cancelled: true; projectId: string; kind: OperationKind }
+  | { cancelled: false; reason: 'not_found' | 'not_cancellable'; status?: string };
+
+type ReportRow = Omit<OperationReport, 'runs'> & { runs: OperationRun[] | null; events: LifecycleEvent[] };
+
+// The report of the operations `where` selects: a provisioning's runs are its job's
+// attempts with their step runs, a lifecycle operation's are folded from its events.
+const REPORT = (sql: Sql) => sql`
+  select o.id, o.project_id as "projectId", o.kind, o.status, o.attempts, o.error, o.requested_by as "requestedBy",
+    o.created_at as "createdAt", o.started_at as "startedAt", o.finished_at as "finishedAt", o.updated_at as "updatedAt",
+    o.events,
+    case when o.kind = 'provision' then coalesce((
+      select json_agg(json_build_object('attempt', a.attempt, 'status', a.status, 'startedAt', a.started_at,
+        'finishedAt', a.finished_at, 'error', a.error, 'steps', coalesce((
+          select json_agg(json_build_object('step', r.step, 'status', r.status, 'startedAt', r.started_at,
+            'finishedAt', r.finished_at, 'durationMs', r.duration_ms, 'error', r.error) order by r.started_at, r.step)
+          from control_plane.provisioning_step_runs r where r.attempt_id = a.id), '[]'::json)) order by a.started_at)
+      from control_plane.provisioning_attempts a where a.job_id = o.id::text), '[]'::json) end as runs
+  from control_plane.operations o`;
+
+function toReport({ events, runs, ...row }: ReportRow): OperationReport {
+  const iso = (value: unknown) => (value === null ? null : new Date(value as string).toISOString());
+  return {
+    ...row,
+    createdAt: iso(row.createdAt)!,
+    startedAt: iso(row.startedAt),
+    finishedAt: iso(row.finishedAt),
+    updatedAt: iso(row.updatedAt)!,
+    runs: (runs ?? lifecycleRuns(events)).map((run) => ({
+      ...run,
+      startedAt: iso(run.startedAt)!,
+      finishedAt: iso(run.finishedAt),
+      steps: run.steps.map((step) => ({ ...step, startedAt: iso(step.startedAt)!, finishedAt: iso(step.finishedAt) })),
+    })),
+  };
+}
+
+/**
+ * The operations table: what callers asked for and how it went. Recording one happens in
+ * the caller's transaction (with its queue job, see `ProvisioningQueue.requestOperation`);
+ * runs update it through the journal's run statements; this reads it and cancels.
+ */
+export class OperationStore {
+  constructor(private readonly sql: Sql) {}
+
+  /**
+   * Records a queued operation in `tx`. A project has at most one queued or running
+   * operation: another one is an {@link OperationInProgressError} naming it (a concurrent
+   * request waits for the first to commit, then is refused).
+   */
+  static async insert(tx: TransactionSql, operation: NewOperation): Promise<void> {
+    const inserted = await tx`
+      insert into control_plane.operations (id, project_id, kind, requested_by)
+      values (${operation.id}, ${operation.projectId}, ${operation.kind}, ${operation.requestedBy})
+      on conflict do nothing
+      returning id`;
+    if (inserted.length > 0) return;
+    const [active] = await tx<{ id: string }[]>`
+      select id from control_plane.operations
+      where project_id = ${operation.projectId} and status in ('queued', 'running')`;
+    throw new OperationInProgressError(operation.projectId, active?.id ?? 'unknown');
+  }
+
+  /** One operation, or undefined. */
+  async read(id: string): Promise<OperationReport | undefined> {
+    const [row] = await this.sql<ReportRow[]>`${REPORT(this.sql)} where o.id = ${id}::uuid`;
+    return row === undefined ? undefined : toReport(row);
+  }
+
+  /** A project's operations, newest first; `before` (an operation's creation time) pages back. */
+  async list(projectId: string, options: { limit: number; before?: string | undefined }): Promise<OperationReport[]> {
+    const rows = await this.sql<ReportRow[]>`
+      ${REPORT(this.sql)}
+      where o.project_id = ${projectId}::uuid and o.created_at < coalesce(${options.before ?? null}::timestamptz, 'infinity')
+      order by o.created_at desc, o.id desc limit ${options.limit}`;
+    return rows.map(toReport);
+  }
+
+  /** The project's queued or running operation, if any. */
+  async active(projectId: string): Promise<OperationReport | undefined> {
+    const [row] = await this.sql<ReportRow[]>`
+      ${REPORT(this.sql)} where o.project_id = ${projectId}::uuid and o.status in ('queued', 'running')`;
+    return row === undefined ? undefined : toReport(row);
+  }
+
+  /**
+   * Cancels an operation no worker has started: `queued`, and its project's lock free (a
+   * worker that took the lock may be starting it). In one statement, so a worker that takes
+   * the lock next finds it cancelled and does not run it.
+   */
+  async cancel(id: string): Promise<CancelOutcome> {
+    const [row] = await this.sql<{ project_id: string; kind: OperationKind; status: string; cancelled: boolean }[]>`
+      with target as (select id, project_id, kind, status from control_plane.operations where id = ${id}::uuid),
+      cancelled as (
+        update control_plane.operations o set status = 'cancelled', finished_at = now(), updated_at = now()
+        from target t
+        where o.id = t.id and t.status = 'queued'
+          and pg_try_advisory_xact_lock(hashtextextended('provision:' || t.project_id::text, 0))
+        returning o.id)
+      select t.project_id, t.kind, t.status, exists (select 1 from cancelled) as cancelled from target t`;
+    if (row === undefined) return { cancelled: false, reason: 'not_found' };
+    if (!row.cancelled) return { cancelled: false, reason: 'not_cancellable', status: row.status };
+    return { cancelled: true, projectId: row.project_id, kind: row.kind };
+  }
+}

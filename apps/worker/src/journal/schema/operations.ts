@@ -1,0 +1,55 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, jsonb, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { controlPlaneSchema, projects } from '@org/db';
+
+/** What an operation does to its project. */
+export const OPERATION_KINDS = ['provision', 'suspend', 'resume', 'delete'] as const;
+export type OperationKind = (typeof OPERATION_KINDS)[number];
+
+/** `queued` until a worker first runs it; `running` until it ends, retry waits included. */
+export const OPERATION_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+export type OperationStatus = (typeof OPERATION_STATUSES)[number];
+
+/**
+ * A long-running operation on a project, as a caller asked for it: its id is also the id of
+ * the queue job that carries it. At most one is queued or running per project (a unique
+ * index): operations of one project never overlap, and a second request is refused at once
+ * rather than queued behind the first. A provisioning's runs are its attempts
+ * (`provisioning_attempts.job_id` = this id); a lifecycle operation's runs are its `events`.
+ */
+export const operations = controlPlaneSchema.table(
+  'operations',
+  {
+    id: uuid('id').primaryKey(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id),
+    kind: text('kind', { enum: OPERATION_KINDS }).notNull(),
+    status: text('status', { enum: OPERATION_STATUSES }).notNull().default('queued'),
+    /** Runs started so far. */
+    attempts: integer('attempts').notNull().default(0),
+    /** The last failure, serialised (`serializeError`, with its step): never a driver's text. */
+    error: jsonb('error').$type<Record<string, unknown>>(),
+    /** A lifecycle operation's journal, append-only: attempts and steps started, completed, failed. */
+    events: jsonb('events')
+      .$type<Record<string, unknown>[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    /** Who asked: an admin token's id, `cli`, ... */
+    requestedBy: text('requested_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    check('operations_kind_check', sql`${table.kind} in ('provision', 'suspend', 'resume', 'delete')`),
+    check('operations_status_check', sql`${table.status} in ('queued', 'running', 'succeeded', 'failed', 'cancelled')`),
+    index('operations_project_idx').on(table.projectId, table.createdAt),
+    uniqueIndex('operations_one_active_per_project')
+      .on(table.projectId)
+      .where(sql`${table.status} in ('queued', 'running')`),
+  ],
+);
+
+export type Operation = typeof operations.$inferSelect;
