@@ -83,7 +83,9 @@ export async function generateApiKeys(
   } catch (error) {
     if (isUnknownProject(error)) throw new ProjectNotFoundError(projectId);
     if (isQuotaViolation(error)) {
-      const active = await countActiveKeys(projectId, ctx);
+      // Inside a caller's transaction the refused insert aborted it, and no count can be
+      // read: the count is then the limit the insert ran into.
+      const active = await countActiveKeys(projectId, ctx).catch(() => MAX_ACTIVE_API_KEYS);
       throw new QuotaExceededError('api_keys', MAX_ACTIVE_API_KEYS, active, {
         requested: input.count,
         context: { projectId },

@@ -1,3 +1,4 @@
+import { isUuid } from '@org/db';
 import { OperationInProgressError } from '@org/errors';
 import type { Sql, TransactionSql } from 'postgres';
 import { lifecycleRuns, type LifecycleEvent, type OperationReport, type OperationRun } from './operation-report.js';
@@ -20,7 +21,7 @@ type ReportRow = Omit<OperationReport, 'runs'> & { runs: OperationRun[] | null; 
 
 // The report of the operations `where` selects: a provisioning's runs are its job's
 // attempts with their step runs, a lifecycle operation's are folded from its events.
-const REPORT = (sql: Sql) => sql`
+const REPORT = (sql: Sql | TransactionSql) => sql`
   select o.id, o.project_id as "projectId", o.kind, o.status, o.attempts, o.error, o.requested_by as "requestedBy",
     o.created_at as "createdAt", o.started_at as "startedAt", o.finished_at as "finishedAt", o.updated_at as "updatedAt",
     o.events,
@@ -77,16 +78,24 @@ export class OperationStore {
   }
 
   /** One operation, or undefined. */
-  async read(id: string): Promise<OperationReport | undefined> {
-    const [row] = await this.sql<ReportRow[]>`${REPORT(this.sql)} where o.id = ${id}::uuid`;
+  read(id: string): Promise<OperationReport | undefined> {
+    return OperationStore.readWith(this.sql, id);
+  }
+
+  /** One operation, read on `sql` (a transaction that just recorded it, say), or undefined. */
+  static async readWith(sql: Sql | TransactionSql, id: string): Promise<OperationReport | undefined> {
+    const [row] = await sql<ReportRow[]>`${REPORT(sql)} where o.id = ${id}::uuid`;
     return row === undefined ? undefined : toReport(row);
   }
 
-  /** A project's operations, newest first; `before` (an operation's creation time) pages back. */
-  async list(projectId: string, options: { limit: number; before?: string | undefined }): Promise<OperationReport[]> {
+  /** A project's operations, newest first; `after` (an operation's id) pages on from it. */
+  async list(projectId: string, options: { limit: number; after?: string | undefined }): Promise<OperationReport[]> {
+    const after = isUuid(options.after) ? options.after : null;
     const rows = await this.sql<ReportRow[]>`
       ${REPORT(this.sql)}
-      where o.project_id = ${projectId}::uuid and o.created_at < coalesce(${options.before ?? null}::timestamptz, 'infinity')
+      where o.project_id = ${projectId}::uuid
+        and (${after}::uuid is null
+             or (o.created_at, o.id) < (select created_at, id from control_plane.operations where id = ${after}::uuid))
       order by o.created_at desc, o.id desc limit ${options.limit}`;
     return rows.map(toReport);
   }

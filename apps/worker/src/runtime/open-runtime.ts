@@ -39,7 +39,10 @@ export interface OpenRuntimeOptions {
    * other commands connect to the one a running worker started, and refuse to start one.
    */
   startEmbedded: boolean;
-  metrics?: WorkerMetrics;
+  /** The metrics to count in; `false` for none (a process that runs no jobs, such as the HTTP API). */
+  metrics?: WorkerMetrics | false;
+  /** Run the queue's maintenance here (default true); a process that only sends jobs leaves it to the workers. */
+  superviseQueue?: boolean;
   /** Named points of every run, for tests that inject faults; never set by the shipped CLI. */
   onCheckpoint?: WorkerContext['onCheckpoint'];
 }
@@ -106,6 +109,7 @@ function connect(
     { ...config.queue, concurrency: config.concurrency },
     {
       applicationName: `${applicationName}-queue`,
+      supervise: options.superviseQueue ?? true,
       onError: (error) =>
         options.logger.warn({ error: { name: error.name, message: error.message } }, 'queue error (retrying)'),
     },
@@ -115,7 +119,7 @@ function connect(
     services,
     journal,
     logger: options.logger,
-    metrics: options.metrics ?? createWorkerMetrics(),
+    ...(options.metrics === false ? {} : { metrics: options.metrics ?? createWorkerMetrics() }),
     retryDelayScale: config.stepRetryDelayScale,
     pool: {
       size: config.tenantPoolSize,

@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import { createLogger } from '../../observability/create-logger.js';
-import { startHttpServer, type OperationsServer } from '../../observability/start-http-server.js';
-import { migrateAll, openRuntime } from '../../runtime/open-runtime.js';
+import { startWorker } from '../../runtime/start-worker.js';
 import { awaitStopSignal } from '../await-stop-signal.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../explain-failure.js';
@@ -26,41 +25,8 @@ Options:
     const logger = createLogger({ level: config.logLevel, format: config.logFormat });
     const signal = awaitStopSignal((repeated) => logger.warn({ signal: repeated }, 'already stopping; please wait'));
     try {
-      const runtime = await openRuntime(config, { logger, startEmbedded: true, ...hooks });
-      let http: OperationsServer;
-      try {
-        await migrateAll(runtime, config);
-        // The workers own the queue's policy: this worker's settings apply to every later job.
-        const changed = await runtime.queue.applyPolicy();
-        if (Object.keys(changed).length > 0) logger.info({ changed }, 'queue policy changed');
-        await runtime.queue.work(runtime.ctx);
-        // Fills each cluster's warm pool (or drains it, at size 0, and drops a stale one).
-        for (const cluster of runtime.ctx.db.clusters.allClusters())
-          await runtime.queue.requestPoolRefill(cluster.name);
-        http = await startHttpServer(runtime.ctx, {
-          port: config.httpPort,
-          host: config.httpHost,
-          queue: runtime.queue,
-        });
-      } catch (error) {
-        // A failed start leaves nothing running: no queue workers, no pools, no server.
-        await runtime.queue.stop(1000).catch(() => undefined);
-        await runtime.close();
-        throw error;
-      }
-      logger.info(
-        {
-          http: `${config.httpHost}:${http.port}`,
-          embedded: runtime.embedded !== undefined,
-          concurrency: config.concurrency,
-        },
-        'worker started',
-      );
-      const purge = setInterval(
-        () => void runtime.ctx.journal.results.purgeExpired().catch(() => undefined),
-        10 * 60_000,
-      );
-      purge.unref();
+      const worker = await startWorker(config, { logger, ...hooks });
+      const { runtime } = worker;
 
       if (values.demo) {
         const print = (line: string): void => void process.stdout.write(`${line}\n`);
@@ -74,10 +40,7 @@ Options:
 
       const received = await signal.received;
       logger.info({ signal: received }, 'stopping: no new jobs, waiting for running ones');
-      clearInterval(purge);
-      await runtime.queue.stop(30_000);
-      await http.close();
-      await runtime.close();
+      await worker.stop(30_000);
       logger.info('stopped');
       logger.flush();
       return EXIT.ok;

@@ -1,0 +1,42 @@
+import { awaitStopSignal, createLogger, EXIT } from '@org/worker';
+import { startApi } from '../../runtime/start-api.js';
+import type { ApiCommand } from '../api-command.js';
+import { openApiRuntime } from '../api-runtime.js';
+
+export const serveCommand: ApiCommand = {
+  name: 'serve',
+  summary: 'Serve the HTTP API (the workers run the jobs)',
+  usage: `Usage: control-plane-api serve
+
+Migrates, then serves the HTTP API on API_HOST:API_PORT until SIGTERM, SIGINT or SIGHUP
+(requests in flight are answered first). It records operations and queues their jobs;
+worker processes (\`provisioning-worker start\`) run them. Run as many of each as you need.
+With no DATABASE_URL it uses the embedded PostgreSQL of a worker running in DATA_DIR.`,
+  async run(_args, config) {
+    const logger = createLogger({
+      level: config.worker.logLevel,
+      format: config.worker.logFormat,
+      name: 'control-plane-api',
+    });
+    const signal = awaitStopSignal((repeated) => logger.warn({ signal: repeated }, 'already stopping; please wait'));
+    try {
+      const runtime = await openApiRuntime(config, logger);
+      try {
+        await runtime.queue.start();
+        const api = await startApi(config, runtime, logger);
+        logger.info({ url: api.url }, 'api started');
+        const received = await signal.received;
+        logger.info({ signal: received }, 'stopping');
+        await api.close();
+      } finally {
+        await runtime.queue.stop(5000).catch(() => undefined);
+        await runtime.close();
+      }
+      logger.info('stopped');
+      logger.flush();
+      return EXIT.ok;
+    } finally {
+      signal.dispose();
+    }
+  },
+};

@@ -1,0 +1,110 @@
+import {
+  classifyError,
+  ErrorCodes,
+  isProvisioningError,
+  OperationInProgressError,
+  ValidationError,
+  type ValidationIssue,
+} from '@org/errors';
+import { ApiProblem, type ProblemField } from './api-problem.js';
+
+// Fastify's own refusals of a request, by their code.
+const FASTIFY_REFUSALS: Record<string, [number, string, string, string]> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: [
+    413,
+    ErrorCodes.PAYLOAD_TOO_LARGE,
+    'Request body too large',
+    'The body exceeds API_BODY_LIMIT_BYTES',
+  ],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [
+    415,
+    ErrorCodes.UNSUPPORTED_MEDIA_TYPE,
+    'Unsupported media type',
+    'Send application/json',
+  ],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [
+    400,
+    ErrorCodes.MALFORMED_REQUEST,
+    'Malformed request',
+    'Content-Length does not match the body',
+  ],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [400, ErrorCodes.MALFORMED_REQUEST, 'Malformed request', 'The JSON body is empty'],
+  FST_ERR_CTP_INVALID_JSON_BODY: [400, ErrorCodes.MALFORMED_REQUEST, 'Malformed request', 'The body is not valid JSON'],
+  FST_ERR_BAD_URL: [400, ErrorCodes.MALFORMED_REQUEST, 'Malformed request', 'The URL cannot be read'],
+};
+
+/** What it says on the wire is bounded: a field name or message quoted from a hostile request stays short. */
+function bounded(text: string): string {
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}
+
+function fields(issues: readonly ValidationIssue[]): ProblemField[] {
+  return issues.slice(0, 20).map((issue) => ({ path: bounded(issue.path), message: bounded(issue.message) }));
+}
+
+/**
+ * Any thrown value as the problem to answer with. Our errors map by code (a validation
+ * failure names its fields, a busy project names its operation); the framework's refusals
+ * (body too large, bad JSON, wrong media type) keep their status; a database or network
+ * failure that may pass is a 503 with `Retry-After`; anything else is a 500 whose detail
+ * says nothing (the log has the serialised error).
+ */
+export function toApiProblem(error: unknown): ApiProblem {
+  if (error instanceof ApiProblem) return error;
+  const e = error as { code?: unknown; statusCode?: unknown; validation?: unknown; validationContext?: unknown };
+  if (Array.isArray(e.validation)) {
+    const where = typeof e.validationContext === 'string' ? e.validationContext : 'body';
+    const issues = (e.validation as { instancePath?: string; message?: string }[]).map((issue) => ({
+      path: `${where}${(issue.instancePath ?? '').replaceAll('/', '.')}`.replace(/\.$/, ''),
+      message: issue.message ?? 'invalid',
+    }));
+    return new ApiProblem(400, ErrorCodes.VALIDATION_FAILED, 'Invalid request', 'The request has invalid fields', {
+      errors: fields(issues),
+    });
+  }
+  if (typeof e.code === 'string' && e.code in FASTIFY_REFUSALS) {
+    const [status, code, title, detail] = FASTIFY_REFUSALS[e.code]!;
+    return new ApiProblem(status, code, title, detail);
+  }
+  if (ValidationError.is(error)) {
+    return new ApiProblem(400, ErrorCodes.VALIDATION_FAILED, 'Invalid request', 'The request has invalid fields', {
+      errors: fields(error.issues),
+    });
+  }
+  if (OperationInProgressError.is(error)) {
+    return new ApiProblem(409, error.code, 'Operation in progress', error.message, {
+      operationId: error.operationId,
+    });
+  }
+  if (isProvisioningError(error)) {
+    switch (error.code) {
+      case ErrorCodes.PROJECT_NOT_FOUND:
+      case ErrorCodes.API_KEY_NOT_FOUND:
+        return ApiProblem.notFound(error.code === ErrorCodes.API_KEY_NOT_FOUND ? 'API key' : 'project');
+      case ErrorCodes.PROJECT_NOT_ELIGIBLE:
+        return new ApiProblem(409, error.code, 'Not possible in the project’s state', error.message);
+      case ErrorCodes.QUOTA_EXCEEDED:
+        return new ApiProblem(409, error.code, 'Quota exceeded', error.message);
+      case ErrorCodes.PROJECT_LOCKED:
+        return new ApiProblem(503, ErrorCodes.SERVICE_UNAVAILABLE, 'Project busy', 'Try again shortly', {
+          headers: { 'retry-after': '1' },
+        });
+    }
+  }
+  // Framework refusals without a code of ours (a prototype-poisoned body, say) keep their 4xx.
+  if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
+    return new ApiProblem(400, ErrorCodes.MALFORMED_REQUEST, 'Malformed request', 'The request cannot be read');
+  }
+  if (classifyError(error).retryable) {
+    return new ApiProblem(
+      503,
+      ErrorCodes.SERVICE_UNAVAILABLE,
+      'Service unavailable',
+      'A dependency did not answer; try again',
+      {
+        headers: { 'retry-after': '1' },
+      },
+    );
+  }
+  return new ApiProblem(500, ErrorCodes.INTERNAL_ERROR, 'Internal error', 'The request failed; the server logged why');
+}

@@ -1,0 +1,286 @@
+import { randomUUID } from 'node:crypto';
+import { ErrorCodes, ProjectNotEligibleError } from '@org/errors';
+import { OperationStore } from '@org/worker';
+import { ApiProblem } from '../http/api-problem.js';
+import { idParams } from '../schemas/common-schemas.js';
+import { operationPage, operationQuery } from '../schemas/operation-schemas.js';
+import { problems } from '../schemas/problem-responses.js';
+import {
+  createProjectBody,
+  projectOperationSchema,
+  projectPage,
+  projectQuery,
+  projectSchema,
+  provisioningResultSchema,
+} from '../schemas/project-schemas.js';
+import type { ApiApp } from '../server/api-app.js';
+import type { ApiContext } from '../server/api-context.js';
+import { answerMutation, checkIfMatch, etag, tokenOf } from '../server/answer.js';
+import { canSeeProject } from '../server/project-access.js';
+import { decodeCursor, encodeCursor } from '../server/cursor.js';
+import { operationView } from '../views/operation-view.js';
+import { listProjects, readProject, type ProjectView } from '../views/project-view.js';
+
+const TAG = ['projects'];
+
+/** The project's version, for `ETag` and `If-Match`. */
+export function projectTag(project: Pick<ProjectView, 'updated_at' | 'status' | 'provisioning_status'>): string {
+  return etag(project.updated_at, project.status, project.provisioning_status);
+}
+
+/** Where to poll an operation, and how soon. */
+function operationHeaders(projectId: string, operationId: string): Record<string, string> {
+  return {
+    location: `/v1/projects/${projectId}`,
+    'operation-location': `/v1/operations/${operationId}`,
+    'retry-after': '1',
+  };
+}
+
+export function registerProjectRoutes(app: ApiApp, ctx: ApiContext): void {
+  const sql = ctx.db.client.sql;
+
+  app.post('/v1/projects', {
+    config: { auth: true },
+    schema: {
+      operationId: 'createProject',
+      summary: 'Create a project and provision it',
+      description:
+        'Records the project and queues its provisioning, in one transaction. Answers 202 at once with the project and its operation: poll `Operation-Location` until it `succeeded` or `failed`, then claim the one-time result.',
+      tags: TAG,
+      body: createProjectBody,
+      response: { 202: projectOperationSchema, ...problems({ body: true, also: [422] }) },
+    },
+    handler: async (request, reply) => {
+      const token = tokenOf(request);
+      const body = request.body;
+      const organizationId = body.organization_id ?? token.organizationId;
+      if (organizationId === null) {
+        throw new ApiProblem(400, ErrorCodes.VALIDATION_FAILED, 'Invalid request', 'The request has invalid fields', {
+          errors: [{ path: 'body.organization_id', message: 'required for a token of every organization' }],
+        });
+      }
+      // Another organization's name is one this token cannot know of.
+      if (token.organizationId !== null && organizationId !== token.organizationId)
+        throw ApiProblem.notFound('organization');
+      return answerMutation(ctx, request, reply, async (tx) => {
+        const id = randomUUID();
+        await tx`
+          insert into control_plane.projects (id, name, region, owner_id, organization_id)
+          values (${id}, ${body.name}, ${body.region}, ${body.owner_id}, ${organizationId})`;
+        const operationId = await ctx.queue.requestOperation(tx, {
+          kind: 'provision',
+          payload: {
+            project_id: id,
+            region: body.region,
+            services: body.services,
+            api_keys: body.api_keys,
+            owner_id: body.owner_id,
+            organization_id: organizationId,
+          },
+          requestedBy: token.id,
+        });
+        const project = (await readProject(tx, id, null))!;
+        const operation = (await OperationStore.readWith(tx, operationId))!;
+        return {
+          status: 202,
+          headers: { ...operationHeaders(id, operationId), etag: projectTag(project) },
+          body: { project, operation: operationView(operation) },
+        };
+      });
+    },
+  });
+
+  app.get('/v1/projects', {
+    config: { auth: true },
+    schema: {
+      operationId: 'listProjects',
+      summary: 'List projects',
+      description: 'Newest first, a page at a time (`next_cursor`). A token of one organization lists only its own.',
+      tags: TAG,
+      querystring: projectQuery,
+      response: { 200: projectPage, ...problems() },
+    },
+    handler: async (request) => {
+      const token = tokenOf(request);
+      const query = request.query;
+      if (
+        token.organizationId !== null &&
+        query.organization_id !== undefined &&
+        query.organization_id !== token.organizationId
+      ) {
+        return { data: [], next_cursor: null };
+      }
+      const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+      const page = await listProjects(sql, {
+        organizationId: token.organizationId ?? query.organization_id ?? null,
+        state: query.status,
+        search: query.q,
+        limit: query.limit,
+        after: after === undefined ? undefined : { createdAt: after[0], id: after[1] },
+      });
+      return {
+        data: page.projects,
+        next_cursor: page.next === undefined ? null : encodeCursor([page.next.createdAt, page.next.id]),
+      };
+    },
+  });
+
+  app.get('/v1/projects/:id', {
+    config: { auth: true },
+    schema: {
+      operationId: 'getProject',
+      summary: 'Get a project',
+      description:
+        'Its state, region and cluster, and its resources (never a secret). `ETag` is its version, for `If-Match`.',
+      tags: TAG,
+      params: idParams,
+      response: { 200: projectSchema, ...problems() },
+    },
+    handler: async (request, reply) => {
+      const project = await readProject(sql, request.params.id, tokenOf(request).organizationId);
+      if (project === undefined) throw ApiProblem.notFound('project');
+      void reply.header('etag', projectTag(project));
+      return project;
+    },
+  });
+
+  app.get('/v1/projects/:id/operations', {
+    config: { auth: true },
+    schema: {
+      operationId: 'listProjectOperations',
+      summary: 'List a project’s operations',
+      description: 'Newest first: provisioning, suspensions, resumptions, deletion, each with its runs and steps.',
+      tags: TAG,
+      params: idParams,
+      querystring: operationQuery,
+      response: { 200: operationPage, ...problems() },
+    },
+    handler: async (request) => {
+      if (!(await canSeeProject(sql, tokenOf(request), request.params.id))) throw ApiProblem.notFound('project');
+      const after = request.query.cursor === undefined ? undefined : decodeCursor(request.query.cursor)[0];
+      const operations = await ctx.journal.operations.list(request.params.id, {
+        limit: request.query.limit + 1,
+        after,
+      });
+      const page = operations.slice(0, request.query.limit);
+      return {
+        data: page.map(operationView),
+        next_cursor: operations.length > page.length ? encodeCursor([page.at(-1)!.id, '']) : null,
+      };
+    },
+  });
+
+  app.get('/v1/projects/:id/provisioning-result', {
+    config: { auth: true },
+    schema: {
+      operationId: 'claimProvisioningResult',
+      summary: 'Claim the one-time result of a provisioning',
+      description:
+        'The database password and connection string and the plaintext API keys, exactly once: the first answer deletes it, a second is 410. 409 while the project is still being provisioned (see Retry-After). Never cached.',
+      tags: TAG,
+      params: idParams,
+      response: { 200: provisioningResultSchema, ...problems({ also: [409, 410] }) },
+    },
+    handler: async (request, reply) => {
+      const project = await readProject(sql, request.params.id, tokenOf(request).organizationId);
+      if (project === undefined) throw ApiProblem.notFound('project');
+      void reply.header('cache-control', 'no-store');
+      if (project.status === 'pending' || project.status === 'provisioning') {
+        throw new ApiProblem(
+          409,
+          ErrorCodes.RESULT_NOT_READY,
+          'Not provisioned yet',
+          'Poll the operation, then claim',
+          {
+            headers: { 'retry-after': '1' },
+          },
+        );
+      }
+      if (project.provisioning_status !== 'provisioned') {
+        throw new ApiProblem(
+          409,
+          ErrorCodes.PROJECT_NOT_ELIGIBLE,
+          'No result',
+          `The project is ${project.status}: it has no result`,
+        );
+      }
+      const result = await ctx.journal.results.claim(project.id);
+      if (result === undefined) {
+        throw new ApiProblem(
+          410,
+          ErrorCodes.RESULT_CLAIMED,
+          'Already claimed',
+          'The one-time result was claimed already, or expired unclaimed',
+        );
+      }
+      return {
+        project_id: project.id,
+        database: result.database,
+        services: result.services,
+        api_keys: result.api_keys,
+      };
+    },
+  });
+
+  for (const kind of ['suspend', 'resume'] as const) {
+    app.post(`/v1/projects/:id/${kind}`, {
+      config: { auth: true },
+      schema: {
+        operationId: `${kind}Project`,
+        summary: kind === 'suspend' ? 'Suspend a project' : 'Resume a suspended project',
+        description:
+          kind === 'suspend'
+            ? 'Queues an operation that refuses the tenant role’s login (ending its sessions) and makes every key of the project verify as `suspended`. Safe to repeat.'
+            : 'Queues an operation that gives the tenant role its login back and the keys their state. Safe to repeat.',
+        tags: TAG,
+        params: idParams,
+        response: { 202: projectOperationSchema, ...problems({ also: [409, 412, 422] }) },
+      },
+      handler: (request, reply) => lifecycle(kind, request.params.id, request, reply),
+    });
+  }
+
+  app.delete('/v1/projects/:id', {
+    config: { auth: true },
+    schema: {
+      operationId: 'deleteProject',
+      summary: 'Delete a project',
+      description:
+        'Queues its deprovisioning: keys revoked, services disabled, database and role dropped; the project ends `deleted`. Safe to repeat.',
+      tags: TAG,
+      params: idParams,
+      response: { 202: projectOperationSchema, ...problems({ also: [409, 412, 422] }) },
+    },
+    handler: (request, reply) => lifecycle('delete', request.params.id, request, reply),
+  });
+
+  async function lifecycle(
+    kind: 'suspend' | 'resume' | 'delete',
+    projectId: string,
+    request: Parameters<typeof tokenOf>[0],
+    reply: Parameters<typeof answerMutation>[2],
+  ) {
+    const token = tokenOf(request);
+    return answerMutation(ctx, request, reply, async (tx) => {
+      // The project's row, locked: its version and state cannot change before the commit.
+      const [row] = await tx<{ organization_id: string }[]>`
+        select organization_id from control_plane.projects where id = ${projectId}::uuid for update`;
+      if (row === undefined || (token.organizationId !== null && row.organization_id !== token.organizationId)) {
+        throw ApiProblem.notFound('project');
+      }
+      const before = (await readProject(tx, projectId, null))!;
+      checkIfMatch(request, projectTag(before));
+      if (kind !== 'delete' && before.provisioning_status !== 'provisioned') {
+        throw new ProjectNotEligibleError(projectId, before.status);
+      }
+      const operationId = await ctx.queue.requestOperation(tx, { kind, projectId, requestedBy: token.id });
+      const operation = (await OperationStore.readWith(tx, operationId))!;
+      return {
+        status: 202,
+        headers: { ...operationHeaders(projectId, operationId), etag: projectTag(before) },
+        body: { project: before, operation: operationView(operation) },
+      };
+    });
+  }
+}

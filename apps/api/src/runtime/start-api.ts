@@ -1,0 +1,73 @@
+import type { AddressInfo } from 'node:net';
+import type { Runtime } from '@org/worker';
+import type { Logger } from 'pino';
+import { AdminTokenStore } from '../auth/admin-token-store.js';
+import type { ApiConfig } from '../config/api-config.js';
+import { createApiMetrics } from '../http/api-metrics.js';
+import { RateLimiter } from '../http/rate-limiter.js';
+import { IdempotencyStore } from '../idempotency/idempotency-store.js';
+import { migrateApi } from '../migrate-api.js';
+import type { ApiApp } from '../server/api-app.js';
+import { createApiServer } from '../server/create-api-server.js';
+
+/** Expired idempotency keys are deleted this often. */
+const PURGE_INTERVAL_MS = 10 * 60_000;
+
+/** The HTTP API, listening. */
+export interface RunningApi {
+  app: ApiApp;
+  /** `http://host:port`. */
+  url: string;
+  port: number;
+  tokens: AdminTokenStore;
+  /** Stops listening (answering what is in flight) and stops listening for revocations. */
+  close(): Promise<void>;
+}
+
+/**
+ * Migrates the API's tables and serves the API on `config.host:config.port`, over a
+ * worker runtime's contexts: its control-plane pool, journal and queue (a runtime of its
+ * own for an API process, or the worker's in a process that runs both). It sends jobs and
+ * runs none.
+ */
+export async function startApi(config: ApiConfig, runtime: Runtime, logger: Logger): Promise<RunningApi> {
+  const sql = runtime.ctx.db.client.sql;
+  await migrateApi(sql);
+  const tokens = new AdminTokenStore(sql);
+  const stopListening = await tokens.listen();
+  const idempotency = new IdempotencyStore(sql, runtime.ctx.db.secrets, config.idempotencyTtlHours);
+  const app = await createApiServer({
+    db: runtime.ctx.db,
+    journal: runtime.ctx.journal,
+    queue: runtime.queue,
+    tokens,
+    idempotency,
+    limiter: new RateLimiter(config.rateLimitPerMinute),
+    logger: logger.child({ component: 'api' }),
+    metrics: createApiMetrics(),
+    bodyLimitBytes: config.bodyLimitBytes,
+  });
+  try {
+    await app.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    await stopListening();
+    await app.close();
+    // Told apart from the worker's port, so the CLI names API_PORT.
+    throw Object.assign(error as Error, { apiPort: true });
+  }
+  const purge = setInterval(() => void idempotency.purgeExpired().catch(() => undefined), PURGE_INTERVAL_MS);
+  purge.unref();
+  const port = (app.server.address() as AddressInfo).port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  return {
+    app,
+    url: `http://${host}:${port}`,
+    port,
+    tokens,
+    async close() {
+      clearInterval(purge);
+      await app.close();
+      await stopListening();
+    },
+  };
+}

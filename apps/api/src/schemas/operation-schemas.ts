@@ -1,0 +1,60 @@
+import { OPERATION_KINDS, OPERATION_STATUSES } from '@org/worker';
+import { z } from 'zod';
+import { page, pageQuery, timestamp } from './common-schemas.js';
+
+/** An error as the operations record it (`serializeError`): codes and our own messages, never a driver's text. */
+export const recordedErrorSchema = z
+  .object({
+    code: z.string(),
+    message: z.string(),
+    retryable: z.boolean(),
+    step: z.string().optional(),
+    sql_state: z.string().optional(),
+    root_cause: z
+      .object({ code: z.string(), message: z.string() })
+      .optional()
+      .meta({ description: 'What the error came from, at the end of its causes (a service’s HTTP_503, a SQLSTATE)' }),
+  })
+  .meta({ id: 'RecordedError' });
+
+export const stepRunSchema = z
+  .object({
+    step: z.string(),
+    status: z.enum(['running', 'completed', 'failed']),
+    started_at: timestamp,
+    finished_at: timestamp.nullable(),
+    duration_ms: z.int().nullable(),
+    error: recordedErrorSchema.nullable(),
+  })
+  .meta({ id: 'StepRun' });
+
+export const operationRunSchema = z
+  .object({
+    attempt: z.int(),
+    status: z.enum(['running', 'succeeded', 'failed']),
+    started_at: timestamp,
+    finished_at: timestamp.nullable(),
+    error: recordedErrorSchema.nullable(),
+    steps: z.array(stepRunSchema),
+  })
+  .meta({ id: 'OperationRun' });
+
+export const operationSchema = z
+  .object({
+    id: z.uuid(),
+    project_id: z.uuid(),
+    kind: z.enum(OPERATION_KINDS),
+    status: z.enum(OPERATION_STATUSES),
+    attempts: z.int(),
+    error: recordedErrorSchema.nullable().meta({ description: 'The last failure; the reason when `failed`' }),
+    requested_by: z.string().nullable(),
+    created_at: timestamp,
+    started_at: timestamp.nullable(),
+    finished_at: timestamp.nullable(),
+    updated_at: timestamp,
+    runs: z.array(operationRunSchema).meta({ description: 'Each attempt, oldest first, with its steps' }),
+  })
+  .meta({ id: 'Operation' });
+
+export const operationPage = page(operationSchema, 'OperationPage');
+export const operationQuery = z.strictObject(pageQuery);

@@ -1,0 +1,38 @@
+import { problemSchema } from './common-schemas.js';
+
+/** What each problem status means on this API (the OpenAPI document's response descriptions). */
+export const PROBLEM_STATUSES = {
+  400: 'Invalid request: malformed JSON, a field of the wrong type, an unknown field (`errors` names each)',
+  401: 'No admin token, or an unknown or revoked one',
+  404: 'No such resource, or one the token may not see',
+  409: 'Not possible in the resource’s state now (another operation in progress, not provisioned, quota)',
+  410: 'Gone: the one-time result was claimed already, or expired',
+  412: 'If-Match names another version: the resource changed',
+  413: 'Request body larger than the limit',
+  415: 'Request body not JSON',
+  422: 'Idempotency-Key already used for a different request',
+  429: 'Too many requests for this token; see Retry-After',
+  503: 'A dependency did not answer; retry after Retry-After',
+} as const;
+
+export type ProblemStatus = keyof typeof PROBLEM_STATUSES;
+
+/**
+ * The problem answers a route documents: those every authenticated route can give (400,
+ * 401, 404, 429, 503), those of a route with a body (413, 415) and the ones named.
+ */
+export function problems(options: { body?: boolean; also?: ProblemStatus[] } = {}) {
+  const statuses: ProblemStatus[] = [
+    400,
+    401,
+    404,
+    429,
+    503,
+    ...(options.body ? ([413, 415] as const) : []),
+    ...(options.also ?? []),
+  ];
+  return Object.fromEntries(statuses.map((status) => [status, problemSchema])) as Record<
+    ProblemStatus,
+    typeof problemSchema
+  >;
+}

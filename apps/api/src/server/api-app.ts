@@ -1,0 +1,19 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FastifyInstance, RawServerDefault } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import type { AdminToken } from '../auth/admin-token-store.js';
+
+/** The API's Fastify instance, typed by its zod schemas. */
+export type ApiApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, Logger, ZodTypeProvider>;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The admin token the request authenticated with (routes with `config.auth`). */
+    token: AdminToken | null;
+  }
+  interface FastifyContextConfig {
+    /** The route needs an admin token (every /v1 route). */
+    auth?: boolean;
+  }
+}

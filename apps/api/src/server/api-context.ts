@@ -1,0 +1,23 @@
+import type { DbContext } from '@org/db';
+import type { ProvisioningJournal, ProvisioningQueue } from '@org/worker';
+import type { Logger } from 'pino';
+import type { AdminTokenStore } from '../auth/admin-token-store.js';
+import type { RateLimiter } from '../http/rate-limiter.js';
+import type { ApiMetrics } from '../http/api-metrics.js';
+import type { IdempotencyStore } from '../idempotency/idempotency-store.js';
+
+/** Everything the API's handlers use. The API records and enqueues; workers do the work. */
+export interface ApiContext {
+  /** The control plane: projects, keys, clusters (for a region's availability), the secret key. */
+  db: DbContext;
+  /** Operations (read, cancel), one-time results, project locks. */
+  journal: ProvisioningJournal;
+  /** Sends operations' jobs (this process runs none). */
+  queue: ProvisioningQueue;
+  tokens: AdminTokenStore;
+  idempotency: IdempotencyStore;
+  limiter: RateLimiter;
+  logger: Logger;
+  metrics: ApiMetrics;
+  bodyLimitBytes: number;
+}

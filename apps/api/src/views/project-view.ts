@@ -1,0 +1,98 @@
+import type { Sql, TransactionSql } from 'postgres';
+import type { z } from 'zod';
+import type { projectSchema, ProjectState } from '../schemas/project-schemas.js';
+
+/** A project as the API shows it. */
+export type ProjectView = z.output<typeof projectSchema>;
+
+/** A project's state in one word (`PROJECT_STATES`), from its two status columns. */
+const STATE = `case
+  when p.status = 'deleted' or p.provisioning_status = 'deprovisioned' then 'deleted'
+  when p.provisioning_status = 'deprovisioning' then 'deleting'
+  when p.provisioning_status = 'failed' then 'failed'
+  when p.status = 'suspended' then 'suspended'
+  when p.provisioning_status = 'provisioned' then 'active'
+  when p.provisioning_status = 'provisioning' then 'provisioning'
+  else 'pending' end`;
+
+interface ProjectRow {
+  view: Omit<ProjectView, 'created_at' | 'updated_at' | 'provisioned_at'> & {
+    created_at: string;
+    updated_at: string;
+    provisioned_at: string | null;
+  };
+  created_at: string;
+}
+
+// The API's read model over the packages' tables: a project, where its database lives,
+// its services and how many keys are active, in one statement (one round trip per GET).
+const VIEW = (sql: Sql | TransactionSql) => sql`
+  select json_build_object(
+    'id', p.id, 'name', p.name, 'organization_id', p.organization_id, 'owner_id', p.owner_id, 'region', p.region,
+    'status', ${sql.unsafe(STATE)}, 'provisioning_status', p.provisioning_status,
+    'cluster', d.metadata->>'cluster', 'last_error', p.provisioning_error,
+    'created_at', p.created_at, 'updated_at', p.updated_at, 'provisioned_at', p.provisioned_at,
+    'resources', json_build_object(
+      'database', case when d.resource_id is null then null else json_build_object(
+        'name', d.resource_id, 'cluster', d.metadata->>'cluster', 'status', d.metadata->>'status') end,
+      'services', coalesce((select json_agg(json_build_object('type', s.service_type, 'service_id', s.service_id,
+          'status', s.status) order by s.service_type)
+        from control_plane.project_services s where s.project_id = p.id), '[]'::json),
+      'api_keys', json_build_object('active', (select count(*)::int from control_plane.api_keys k
+        where k.project_id = p.id and k.is_active and k.revoked_at is null and k.replaced_by is null
+          and (k.expires_at is null or k.expires_at > now()))))
+  ) as view, p.created_at::text as created_at
+  from control_plane.projects p
+  left join lateral (select r.resource_id, r.metadata from control_plane.project_resources r
+    where r.project_id = p.id and r.resource_type = 'databases' limit 1) d on true`;
+
+function toView(row: ProjectRow): ProjectView {
+  const iso = (value: string | null) => (value === null ? null : new Date(value).toISOString());
+  return {
+    ...row.view,
+    created_at: iso(row.view.created_at)!,
+    updated_at: iso(row.view.updated_at)!,
+    provisioned_at: iso(row.view.provisioned_at),
+  };
+}
+
+/** One project, when `organizationId` (null: any) may see it. */
+export async function readProject(
+  sql: Sql | TransactionSql,
+  id: string,
+  organizationId: string | null,
+): Promise<ProjectView | undefined> {
+  const [row] = await sql<ProjectRow[]>`
+    ${VIEW(sql)} where p.id = ${id}::uuid and (${organizationId}::text is null or p.organization_id = ${organizationId})`;
+  return row === undefined ? undefined : toView(row);
+}
+
+/** A page of projects, newest first; `cursor` is the last one's position from the page before. */
+export async function listProjects(
+  sql: Sql,
+  filter: {
+    organizationId: string | null;
+    state?: ProjectState | undefined;
+    search?: string | undefined;
+    limit: number;
+    after?: { createdAt: string; id: string } | undefined;
+  },
+): Promise<{ projects: ProjectView[]; next: { createdAt: string; id: string } | undefined }> {
+  const search = filter.search === undefined ? null : `%${filter.search.replace(/[\\%_]/g, '\\$&')}%`;
+  const rows = await sql<ProjectRow[]>`
+    ${VIEW(sql)}
+    where (${filter.organizationId}::text is null or p.organization_id = ${filter.organizationId})
+      and (${filter.state ?? null}::text is null or ${sql.unsafe(STATE)} = ${filter.state ?? null})
+      and (${search}::text is null or p.name ilike ${search} or p.id::text ilike ${search})
+      and (${filter.after?.createdAt ?? null}::timestamptz is null
+           or (p.created_at, p.id) < (${filter.after?.createdAt ?? null}::timestamptz, ${filter.after?.id ?? null}::uuid))
+    order by p.created_at desc, p.id desc
+    limit ${filter.limit + 1}`;
+  const more = rows.length > filter.limit;
+  const page = rows.slice(0, filter.limit);
+  const last = page.at(-1);
+  return {
+    projects: page.map(toView),
+    next: more && last !== undefined ? { createdAt: last.created_at, id: last.view.id } : undefined,
+  };
+}

@@ -1,0 +1,288 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiClient, type ApiClient } from '../src/client/create-api-client.js';
+import { spawnApi, type SpawnedProcess } from './support/spawn-process.js';
+import { createTestEnvironment, type TestEnvironment } from './support/test-environment.js';
+
+// The API as a platform's backend uses it: a real server process (a worker and the API,
+// `control-plane-api start`) on a database of its own, through the client generated from
+// the OpenAPI document the server publishes.
+let environment: TestEnvironment;
+let server: SpawnedProcess;
+let api: ApiClient;
+
+beforeAll(async () => {
+  environment = await createTestEnvironment('api_e2e');
+  server = await spawnApi('start', environment.env);
+  api = createApiClient({ baseUrl: server.url, token: (await environment.token(null)).token });
+});
+afterAll(async () => {
+  expect(await server.stop()).toBe(0);
+  await environment.close();
+});
+
+/** Polls an operation until it ends, as the docs tell a client to. */
+async function settled(operationId: string, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { data, response } = await api.GET('/v1/operations/{id}', { params: { path: { id: operationId } } });
+    expect(response.status).toBe(200);
+    if (data!.status !== 'queued' && data!.status !== 'running') return data!;
+    expect(response.headers.get('retry-after')).toBe('1');
+    if (Date.now() > deadline) throw new Error(`operation ${operationId} still ${data!.status}`);
+    await sleep(100);
+  }
+}
+
+async function createProject(organizationId = 'org-e2e') {
+  const { data, response } = await api.POST('/v1/projects', {
+    body: { name: 'e2e project', region: 'eu-west-1', organization_id: organizationId, owner_id: 'owner-1' },
+  });
+  expect(response.status).toBe(202);
+  return { ...data!, response };
+}
+
+describe('a project’s life through the HTTP API', () => {
+  it('create -> poll -> claim once -> verify -> rotate -> suspend -> resume -> delete', async () => {
+    // Create: 202 with the project and its queued operation, and where to poll.
+    const { project, operation, response } = await createProject();
+    expect(project).toMatchObject({ name: 'e2e project', status: 'pending', organization_id: 'org-e2e' });
+    expect(operation).toMatchObject({ kind: 'provision', status: 'queued', project_id: project.id });
+    expect(response.headers.get('location')).toBe(`/v1/projects/${project.id}`);
+    expect(response.headers.get('operation-location')).toBe(`/v1/operations/${operation.id}`);
+    expect(response.headers.get('retry-after')).toBe('1');
+
+    const provisioned = await settled(operation.id);
+    expect(provisioned).toMatchObject({ status: 'succeeded', attempts: 1, error: null });
+    expect(provisioned.runs[0]!.steps.map((step) => step.step).sort()).toEqual([
+      'api_keys',
+      'database',
+      'finalize',
+      'schema',
+      'services',
+      'validate',
+    ]);
+    const got = await api.GET('/v1/projects/{id}', { params: { path: { id: project.id } } });
+    expect(got.data).toMatchObject({ status: 'active', cluster: 'default', resources: { api_keys: { active: 2 } } });
+    expect(got.data!.resources.database).toMatchObject({ name: `tenant_${project.id.replaceAll('-', '_')}` });
+    expect(got.data!.resources.services.map((service) => service.type)).toEqual(['auth', 'realtime', 'storage']);
+    const etag = got.response.headers.get('etag');
+    expect(etag).toMatch(/^".+"$/);
+
+    // The one-time result: once, then 410.
+    const claim = await api.GET('/v1/projects/{id}/provisioning-result', { params: { path: { id: project.id } } });
+    expect(claim.response.status).toBe(200);
+    expect(claim.response.headers.get('cache-control')).toBe('no-store');
+    const result = claim.data!;
+    expect(result.api_keys).toHaveLength(2);
+    const again = await api.GET('/v1/projects/{id}/provisioning-result', { params: { path: { id: project.id } } });
+    expect(again.response.status).toBe(410);
+    expect(again.error).toMatchObject({ status: 410, code: 'RESULT_CLAIMED' });
+    const tenant = postgres(result.database.connection_string, { max: 1, onnotice: () => {} });
+    expect(await tenant`select key from settings`).toEqual([{ key: 'project_id' }]);
+    await tenant.end();
+
+    // Verify, as a service that cannot import @org/api-keys would.
+    const [first] = result.api_keys;
+    const verified = await api.POST('/v1/api-keys/verify', { body: { key: first!.key } });
+    expect(verified.data).toEqual({
+      valid: true,
+      reason: null,
+      key_id: first!.id,
+      project_id: project.id,
+      scopes: ['read', 'write'],
+    });
+
+    // Rotate with a grace period: both keys work, the new one is shown once.
+    const rotated = await api.POST('/v1/projects/{id}/api-keys/{keyId}/rotate', {
+      params: { path: { id: project.id, keyId: first!.id } },
+      body: { grace_seconds: 3600 },
+    });
+    expect(rotated.response.status).toBe(201);
+    expect(rotated.data!.key).not.toBe(first!.key);
+    for (const key of [first!.key, rotated.data!.key]) {
+      expect((await api.POST('/v1/api-keys/verify', { body: { key } })).data!.valid).toBe(true);
+    }
+    const keys = await api.GET('/v1/projects/{id}/api-keys', { params: { path: { id: project.id } } });
+    expect(Object.fromEntries(keys.data!.data.map((key) => [key.id, key.state]))).toMatchObject({
+      [first!.id]: 'rotated',
+      [rotated.data!.id]: 'active',
+    });
+
+    // Suspend: the tenant's login is refused and its keys say `suspended`.
+    const suspend = await api.POST('/v1/projects/{id}/suspend', { params: { path: { id: project.id } } });
+    expect(suspend.response.status).toBe(202);
+    expect(await settled(suspend.data!.operation.id)).toMatchObject({ kind: 'suspend', status: 'succeeded' });
+    expect((await api.GET('/v1/projects/{id}', { params: { path: { id: project.id } } })).data!.status).toBe(
+      'suspended',
+    );
+    const refused = postgres(result.database.connection_string, { max: 1, onnotice: () => {} });
+    await expect(refused`select 1`).rejects.toMatchObject({ code: '28000' });
+    await refused.end({ timeout: 1 });
+    expect((await api.POST('/v1/api-keys/verify', { body: { key: rotated.data!.key } })).data).toMatchObject({
+      valid: false,
+      reason: 'suspended',
+    });
+    // No new keys while suspended.
+    const refusedKeys = await api.POST('/v1/projects/{id}/api-keys', {
+      params: { path: { id: project.id } },
+      body: {},
+    });
+    expect(refusedKeys.error).toMatchObject({ status: 409, code: 'PROJECT_NOT_ELIGIBLE' });
+
+    // Resume: both come back.
+    const resume = await api.POST('/v1/projects/{id}/resume', { params: { path: { id: project.id } } });
+    expect(await settled(resume.data!.operation.id)).toMatchObject({ kind: 'resume', status: 'succeeded' });
+    expect((await api.POST('/v1/api-keys/verify', { body: { key: rotated.data!.key } })).data!.valid).toBe(true);
+    const back = postgres(result.database.connection_string, { max: 1, onnotice: () => {} });
+    expect(await back`select 1 as one`).toEqual([{ one: 1 }]);
+    await back.end();
+
+    // If-Match of an old version is refused; delete with the current one.
+    const stale = await api.DELETE('/v1/projects/{id}', {
+      params: { path: { id: project.id }, header: { 'If-Match': etag! } },
+    });
+    expect(stale.error).toMatchObject({ status: 412, code: 'PRECONDITION_FAILED' });
+    const current = (await api.GET('/v1/projects/{id}', { params: { path: { id: project.id } } })).response.headers.get(
+      'etag',
+    );
+    const deletion = await api.DELETE('/v1/projects/{id}', {
+      params: { path: { id: project.id }, header: { 'If-Match': current! } },
+    });
+    expect(deletion.response.status).toBe(202);
+    expect(await settled(deletion.data!.operation.id)).toMatchObject({ kind: 'delete', status: 'succeeded' });
+    const deleted = (await api.GET('/v1/projects/{id}', { params: { path: { id: project.id } } })).data!;
+    expect(deleted).toMatchObject({ status: 'deleted', resources: { database: null, api_keys: { active: 0 } } });
+    expect(deleted.resources.services.map((service) => service.status)).toEqual(['disabled', 'disabled', 'disabled']);
+    expect((await api.POST('/v1/api-keys/verify', { body: { key: rotated.data!.key } })).data!.reason).toBe('revoked');
+    const [database] = await environment.sql<{ n: number }[]>`
+      select count(*)::int as n from pg_database where datname = ${`tenant_${project.id.replaceAll('-', '_')}`}`;
+    expect(database!.n).toBe(0);
+
+    // Every operation of the project, newest first.
+    const history = await api.GET('/v1/projects/{id}/operations', { params: { path: { id: project.id } } });
+    expect(history.data!.data.map((op) => `${op.kind}:${op.status}`)).toEqual([
+      'delete:succeeded',
+      'resume:succeeded',
+      'suspend:succeeded',
+      'provision:succeeded',
+    ]);
+  });
+
+  it('lists projects a page at a time, filtered by organization, status and search', async () => {
+    const organization = `org-list-${randomUUID().slice(0, 8)}`;
+    const made = [];
+    for (let i = 0; i < 3; i++) made.push((await createProject(organization)).project.id);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await api.GET('/v1/projects', {
+        params: { query: { organization_id: organization, limit: 2, ...(cursor === undefined ? {} : { cursor }) } },
+      });
+      seen.push(...page.data!.data.map((project) => project.id));
+      cursor = page.data!.next_cursor ?? undefined;
+    } while (cursor !== undefined);
+    expect(seen).toEqual([...made].reverse());
+    const byId = await api.GET('/v1/projects', { params: { query: { q: made[1]!.slice(0, 13) } } });
+    expect(byId.data!.data.map((project) => project.id)).toEqual([made[1]]);
+    const deleted = await api.GET('/v1/projects', {
+      params: { query: { organization_id: organization, status: 'deleted' } },
+    });
+    expect(deleted.data!.data).toEqual([]);
+    const bad = await api.GET('/v1/projects', { params: { query: { cursor: 'not-a-cursor' } } });
+    expect(bad.error).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+  });
+
+  it('20 concurrent creations with one Idempotency-Key make one project and answer the same', async () => {
+    const key = randomUUID();
+    const organization = `org-idem-${randomUUID().slice(0, 8)}`;
+    const body = { name: 'once', region: 'us-east-1' as const, organization_id: organization, owner_id: 'o' };
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => api.POST('/v1/projects', { body, headers: { 'idempotency-key': key } })),
+    );
+    expect(answers.map((answer) => answer.response.status)).toEqual(Array(20).fill(202));
+    expect(new Set(answers.map((answer) => answer.data!.project.id)).size).toBe(1);
+    expect(new Set(answers.map((answer) => answer.data!.operation.id)).size).toBe(1);
+    expect(answers.filter((answer) => answer.response.headers.get('idempotent-replayed') === 'true')).toHaveLength(19);
+    const [count] = await environment.sql<{ n: number }[]>`
+      select count(*)::int as n from control_plane.projects where organization_id = ${organization}`;
+    expect(count!.n).toBe(1);
+    const other = await api.POST('/v1/projects', {
+      body: { ...body, name: 'another' },
+      headers: { 'idempotency-key': key },
+    });
+    expect(other.error).toMatchObject({ status: 422, code: 'IDEMPOTENCY_KEY_REUSED' });
+    await settled(answers[0]!.data!.operation.id);
+  });
+
+  it('a second operation while one is open is a 409 naming it; a queued one can be cancelled, a started one not', async () => {
+    const { project, operation } = await createProject();
+    const busy = await api.POST('/v1/projects/{id}/suspend', { params: { path: { id: project.id } } });
+    // Not provisioned yet, or busy provisioning: either way not now, and it says why.
+    expect(busy.response.status).toBe(409);
+    expect(['PROJECT_NOT_ELIGIBLE', 'OPERATION_IN_PROGRESS']).toContain(busy.error!.code);
+    await settled(operation.id);
+    const cancel = await api.POST('/v1/operations/{id}/cancel', { params: { path: { id: operation.id } } });
+    expect(cancel.error).toMatchObject({ status: 409, code: 'OPERATION_NOT_CANCELLABLE' });
+    const [first, second] = await Promise.all([
+      api.POST('/v1/projects/{id}/suspend', { params: { path: { id: project.id } } }),
+      api.POST('/v1/projects/{id}/suspend', { params: { path: { id: project.id } } }),
+    ]);
+    const statuses = [first.response.status, second.response.status].sort();
+    expect(statuses).toEqual([202, 409]);
+    const conflict = [first, second].find((answer) => answer.response.status === 409)!;
+    const accepted = [first, second].find((answer) => answer.response.status === 202)!;
+    expect(conflict.error).toMatchObject({ code: 'OPERATION_IN_PROGRESS', operation_id: accepted.data!.operation.id });
+    await settled(accepted.data!.operation.id);
+  });
+
+  it('a failing service fails the provisioning with its step and code, never a driver’s text', async () => {
+    environment.authApi.always('POST /projects', { status: 503 });
+    try {
+      const { operation } = await createProject();
+      const failed = await settled(operation.id);
+      expect(failed).toMatchObject({
+        status: 'failed',
+        attempts: 3,
+        error: { code: 'PARALLEL_OPERATIONS_FAILED', step: 'services', root_cause: { code: 'HTTP_503' } },
+      });
+      expect(failed.runs.map((run) => run.status)).toEqual(['failed', 'failed', 'failed']);
+      const project = await api.GET('/v1/projects/{id}', { params: { path: { id: failed.project_id } } });
+      expect(project.data).toMatchObject({ status: 'failed', resources: { database: null } });
+    } finally {
+      environment.authApi.always('POST /projects', undefined);
+    }
+  });
+
+  it('answers carry a request id, are logged with it, and are counted in /metrics by route and status', async () => {
+    const response = await fetch(`${server.url}/v1/projects`, { headers: { 'x-request-id': 'trace-me-42' } });
+    expect(response.status).toBe(401);
+    expect(response.headers.get('x-request-id')).toBe('trace-me-42');
+    expect(await response.json()).toMatchObject({ request_id: 'trace-me-42', code: 'UNAUTHENTICATED' });
+    const generated = await fetch(`${server.url}/healthz`);
+    expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    await expect.poll(() => server.output()).toContain('"requestId":"trace-me-42"');
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(metrics).toMatch(/api_requests_total\{method="GET",route="\/v1\/projects",status="401"\} [1-9]/);
+    expect(metrics).toMatch(/api_requests_total\{method="POST",route="\/v1\/projects",status="202"\} [1-9]/);
+    expect(metrics).toMatch(/api_requests_total\{method="GET",route="\/v1\/operations\/:id",status="200"\} [1-9]/);
+  });
+
+  it('serves the OpenAPI document it was generated from (the committed one)', async () => {
+    const served: unknown = await (await fetch(`${server.url}/openapi.json`)).json();
+    const committed: unknown = JSON.parse(readFileSync(join(import.meta.dirname, '../openapi.json'), 'utf8'));
+    expect(served).toEqual(committed);
+  });
+
+  it('no secret of a provisioning reaches the server’s log', async () => {
+    const { project, operation } = await createProject();
+    await settled(operation.id);
+    const claim = await api.GET('/v1/projects/{id}/provisioning-result', { params: { path: { id: project.id } } });
+    const secrets = [claim.data!.database.password, ...claim.data!.api_keys.map((key) => key.key)];
+    for (const secret of secrets) expect(server.output()).not.toContain(secret);
+  });
+});

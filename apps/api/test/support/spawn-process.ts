@@ -1,0 +1,68 @@
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const apiCli = join(import.meta.dirname, '../../src/cli.ts');
+// The worker's CLI with its test-only fault injection (WORKER_FAULTS), from the worker's tests.
+const workerDir = dirname(createRequire(import.meta.url).resolve('@org/worker/package.json'));
+const faultWorkerCli = join(workerDir, 'test/support/fault-worker.ts');
+
+/** A control-plane process started for a test: the API (`start`: worker and API; `serve`) or a worker. */
+export interface SpawnedProcess {
+  child: ChildProcessByStdio<null, Readable, Readable>;
+  /** Resolves with the signal (e.g. 'SIGKILL') or exit code. */
+  exited: Promise<NodeJS.Signals | number | null>;
+  output(): string;
+  /** The API's URL, once it logged `api started` (API processes only). */
+  url: string;
+  /** SIGTERM, then the exit. */
+  stop(): Promise<NodeJS.Signals | number | null>;
+}
+
+function launch(script: string, args: string[], env: Record<string, string>, readyLine: string) {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', script, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
+    child.once('exit', (code, signal) => resolve(signal ?? code)),
+  );
+  const spawned: SpawnedProcess = {
+    child,
+    exited,
+    output: () => output,
+    url: '',
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+  };
+  const ready = (async () => {
+    const deadline = Date.now() + 60_000;
+    while (!output.includes(readyLine)) {
+      if (child.exitCode !== null || child.signalCode !== null)
+        throw new Error(`${script} exited before it was ready:\n${output}`);
+      if (Date.now() > deadline) throw new Error(`${script} not ready after 60 s:\n${output}`);
+      await sleep(50);
+    }
+    const line = output.split('\n').find((candidate) => candidate.includes(readyLine)) ?? '';
+    spawned.url = /"url":"([^"]+)"/.exec(line)?.[1] ?? '';
+    return spawned;
+  })();
+  return ready;
+}
+
+/** `control-plane-api start` (a worker and the API in one process) or `serve` (the API alone). */
+export function spawnApi(command: 'start' | 'serve', env: Record<string, string>): Promise<SpawnedProcess> {
+  return launch(apiCli, [command], env, '"msg":"api started"');
+}
+
+/** A worker (`provisioning-worker start`), with `faults` at named checkpoints (`{ "suspend:database:before": "kill" }`). */
+export function spawnWorker(env: Record<string, string>, faults: Record<string, string> = {}): Promise<SpawnedProcess> {
+  return launch(faultWorkerCli, ['start'], { ...env, WORKER_FAULTS: JSON.stringify(faults) }, '"msg":"worker started"');
+}
