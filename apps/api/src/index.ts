@@ -12,3 +12,4 @@ export { openApiDocument } from './openapi/openapi-document.js';
 export { startApi, type RunningApi } from './runtime/start-api.js';
 export { createApiServer } from './server/create-api-server.js';
 export type { ApiContext } from './server/api-context.js';
+export { readProject, type ProjectView } from './views/project-view.js';

@@ -809,6 +809,17 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description A path segment longer than any id */
+      414: {
+        headers: {
+          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Request body not JSON */
       415: {
         headers: {
@@ -825,6 +836,17 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before asking again */
           'Retry-After'?: number;
+          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The URL or the headers are larger than the server reads */
+      431: {
+        headers: {
           /** @description This request’s id, as logged (the one sent, when it was a sane one) */
           'X-Request-Id'?: string;
           [name: string]: unknown;
@@ -905,11 +927,33 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description A path segment longer than any id */
+      414: {
+        headers: {
+          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many requests for this token; see Retry-After */
       429: {
         headers: {
           /** @description Seconds to wait before asking again */
           'Retry-After'?: number;
+          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The URL or the headers are larger than the server reads */
+      431: {
+        headers: {
           /** @description This request’s id, as logged (the one sent, when it was a sane one) */
           'X-Request-Id'?: string;
           [name: string]: unknown;
@@ -1004,6 +1048,39 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Request body larger than the limit */
+      413: {
+        headers: {
+          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A path segment longer than any id */
+      414: {
+        headers: {
+          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Request body not JSON */
+      415: {
+        headers: {
+          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Idempotency-Key already used for a different request */
       422: {
         headers: {
@@ -1020,6 +1097,17 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before asking again */
           'Retry-After'?: number;
+          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The URL or the headers are larger than the server reads */
+      431: {
+        headers: {
           /** @description This request’s id, as logged (the one sent, when it was a sane one) */
           'X-Request-Id'?: string;
           [name: string]: unknown;
@@ -1103,11 +1191,33 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description A path segment longer than any id */
+      414: {
+        headers: {
+          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many requests for this token; see Retry-After */
       429: {
         headers: {
           /** @description Seconds to wait before asking again */
           'Retry-After'?: number;
+          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The URL or the headers are larger than the server reads */
+      431: {
+        headers: {
           /** @description This request’s id, as logged (the one sent, when it was a sane one) */
           'X-Request-Id'?: string;
           [name: string]: unknown;
@@ -1212,6 +1322,17 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description A path segment longer than any id */
+      414: {
+        headers: {
+          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Request body not JSON */
       415: {
         headers: {
@@ -1239,6 +1360,17 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before asking again */
           'Retry-After'?: number;
+          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The URL or the headers are larger than the server reads */
+      431: {
+        headers: {
           /** @description This request’s id, as logged (the one sent, when it was a sane one) */
           'X-Request-Id'?: string;
           [name: string]: unknown;
@@ -1319,11 +1451,33 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description A path segment longer than any id */
+      414: {
+        headers: {
+          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many requests for this token; see Retry-After */
       429: {
         headers: {
           /** @description Seconds to wait before asking again */
           'Retry-After'?: number;
+          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The URL or the headers are larger than the server reads */
+      431: {
+        headers: {
           /** @description This request’s id, as logged (the one sent, when it was a sane one) */
           'X-Request-Id'?: string;
           [name: string]: unknown;
@@ -1439,6 +1593,39 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Request body larger than the limit */
+      413: {
+        headers: {
+          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A path segment longer than any id */
+      414: {
+        headers: {
+          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Request body not JSON */
+      415: {
+        headers: {
+          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Idempotency-Key already used for a different request */
       422: {
         headers: {
@@ -1455,6 +1642,17 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before asking again */
           'Retry-After'?: number;
+          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The URL or the headers are larger than the server reads */
+      431: {
+        headers: {
           /** @description This request’s id, as logged (the one sent, when it was a sane one) */
           'X-Request-Id'?: string;
           [name: string]: unknown;
@@ -1535,11 +1733,33 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description A path segment longer than any id */
+      414: {
+        headers: {
+          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many requests for this token; see Retry-After */
       429: {
         headers: {
           /** @description Seconds to wait before asking again */
           'Retry-After'?: number;
+          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The URL or the headers are larger than the server reads */
+      431: {
+        headers: {
           /** @description This request’s id, as logged (the one sent, when it was a sane one) */
           'X-Request-Id'?: string;
           [name: string]: unknown;
@@ -1649,6 +1869,17 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description A path segment longer than any id */
+      414: {
+        headers: {
+          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Request body not JSON */
       415: {
         headers: {
@@ -1676,6 +1907,17 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before asking again */
           'Retry-After'?: number;
+          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The URL or the headers are larger than the server reads */
+      431: {
+        headers: {
           /** @description This request’s id, as logged (the one sent, when it was a sane one) */
           'X-Request-Id'?: string;
           [name: string]: unknown;
@@ -1775,6 +2017,39 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Request body larger than the limit */
+      413: {
+        headers: {
+          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A path segment longer than any id */
+      414: {
+        headers: {
+          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Request body not JSON */
+      415: {
+        headers: {
+          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Idempotency-Key already used for a different request */
       422: {
         headers: {
@@ -1791,6 +2066,17 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before asking again */
           'Retry-After'?: number;
+          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The URL or the headers are larger than the server reads */
+      431: {
+        headers: {
           /** @description This request’s id, as logged (the one sent, when it was a sane one) */
           'X-Request-Id'?: string;
           [name: string]: unknown;
@@ -1914,6 +2200,17 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description A path segment longer than any id */
+      414: {
+        headers: {
+          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Request body not JSON */
       415: {
         headers: {
@@ -1941,6 +2238,17 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before asking again */
           'Retry-After'?: number;
+          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The URL or the headers are larger than the server reads */
+      431: {
+        headers: {
           /** @description This request’s id, as logged (the one sent, when it was a sane one) */
           'X-Request-Id'?: string;
           [name: string]: unknown;
@@ -2022,11 +2330,33 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description A path segment longer than any id */
+      414: {
+        headers: {
+          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many requests for this token; see Retry-After */
       429: {
         headers: {
           /** @description Seconds to wait before asking again */
           'Retry-After'?: number;
+          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The URL or the headers are larger than the server reads */
+      431: {
+        headers: {
           /** @description This request’s id, as logged (the one sent, when it was a sane one) */
           'X-Request-Id'?: string;
           [name: string]: unknown;
@@ -2129,11 +2459,33 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description A path segment longer than any id */
+      414: {
+        headers: {
+          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Too many requests for this token; see Retry-After */
       429: {
         headers: {
           /** @description Seconds to wait before asking again */
           'Retry-After'?: number;
+          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The URL or the headers are larger than the server reads */
+      431: {
+        headers: {
           /** @description This request’s id, as logged (the one sent, when it was a sane one) */
           'X-Request-Id'?: string;
           [name: string]: unknown;
@@ -2249,6 +2601,39 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Request body larger than the limit */
+      413: {
+        headers: {
+          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A path segment longer than any id */
+      414: {
+        headers: {
+          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Request body not JSON */
+      415: {
+        headers: {
+          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Idempotency-Key already used for a different request */
       422: {
         headers: {
@@ -2265,6 +2650,17 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before asking again */
           'Retry-After'?: number;
+          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The URL or the headers are larger than the server reads */
+      431: {
+        headers: {
           /** @description This request’s id, as logged (the one sent, when it was a sane one) */
           'X-Request-Id'?: string;
           [name: string]: unknown;
@@ -2380,6 +2776,39 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Request body larger than the limit */
+      413: {
+        headers: {
+          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A path segment longer than any id */
+      414: {
+        headers: {
+          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Request body not JSON */
+      415: {
+        headers: {
+          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Idempotency-Key already used for a different request */
       422: {
         headers: {
@@ -2396,6 +2825,17 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before asking again */
           'Retry-After'?: number;
+          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+          'X-Request-Id'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The URL or the headers are larger than the server reads */
+      431: {
+        headers: {
           /** @description This request’s id, as logged (the one sent, when it was a sane one) */
           'X-Request-Id'?: string;
           [name: string]: unknown;

@@ -1,4 +1,4 @@
-import type { ApiProblem} from './api-problem.js';
+import type { ApiProblem } from './api-problem.js';
 import { problemType } from './api-problem.js';
 
 /** The JSON body of a problem answer (RFC 9457 members, then ours). */

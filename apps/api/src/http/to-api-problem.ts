@@ -3,6 +3,7 @@ import {
   ErrorCodes,
   isProvisioningError,
   OperationInProgressError,
+  sqlStateOf,
   ValidationError,
   type ValidationIssue,
 } from '@org/errors';
@@ -31,6 +32,13 @@ const FASTIFY_REFUSALS: Record<string, [number, string, string, string]> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: [400, ErrorCodes.MALFORMED_REQUEST, 'Malformed request', 'The JSON body is empty'],
   FST_ERR_CTP_INVALID_JSON_BODY: [400, ErrorCodes.MALFORMED_REQUEST, 'Malformed request', 'The body is not valid JSON'],
   FST_ERR_BAD_URL: [400, ErrorCodes.MALFORMED_REQUEST, 'Malformed request', 'The URL cannot be read'],
+  FST_ERR_MAX_PARAM_LENGTH: [414, ErrorCodes.REQUEST_TOO_LARGE, 'URI too long', 'A path segment is longer than any id'],
+  HPE_HEADER_OVERFLOW: [
+    431,
+    ErrorCodes.REQUEST_TOO_LARGE,
+    'Request headers too large',
+    'The URL or headers are too long',
+  ],
 };
 
 /** What it says on the wire is bounded: a field name or message quoted from a hostile request stays short. */
@@ -94,6 +102,16 @@ export function toApiProblem(error: unknown): ApiProblem {
   // Framework refusals without a code of ours (a prototype-poisoned body, say) keep their 4xx.
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
     return new ApiProblem(400, ErrorCodes.MALFORMED_REQUEST, 'Malformed request', 'The request cannot be read');
+  }
+  // A value PostgreSQL refused as data (class 22: bad text, an invalid date, a NUL) came from
+  // the request: the schemas should have refused it first, and this keeps it a 400 if not.
+  if (sqlStateOf(error)?.startsWith('22')) {
+    return new ApiProblem(
+      400,
+      ErrorCodes.MALFORMED_REQUEST,
+      'Malformed request',
+      'A value of the request is not acceptable',
+    );
   }
   if (classifyError(error).retryable) {
     return new ApiProblem(

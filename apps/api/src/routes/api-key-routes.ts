@@ -167,7 +167,7 @@ export function registerApiKeyRoutes(app: ApiApp, ctx: ApiContext): void {
       description: 'At once; revoking a revoked key changes nothing. Answers the key as it is now.',
       tags: TAG,
       params: keyParams,
-      response: { 200: apiKeySchema, ...problems({ also: [412, 422] }) },
+      response: { 200: apiKeySchema, ...problems({ body: true, also: [412, 422] }) },
     },
     handler: async (request, reply) => {
       await requireProject(request, request.params.id);

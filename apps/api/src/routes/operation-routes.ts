@@ -49,7 +49,7 @@ export function registerOperationRoutes(app: ApiApp, ctx: ApiContext): void {
       description: 'Only while no worker has started it (`queued`); a started one runs to its end (409).',
       tags: TAG,
       params: idParams,
-      response: { 200: operationSchema, ...problems({ also: [409, 422] }) },
+      response: { 200: operationSchema, ...problems({ body: true, also: [409, 422] }) },
     },
     handler: async (request, reply) => {
       const operation = await visible(request, request.params.id);

@@ -24,7 +24,7 @@ import { listProjects, readProject, type ProjectView } from '../views/project-vi
 const TAG = ['projects'];
 
 /** The project's version, for `ETag` and `If-Match`. */
-export function projectTag(project: Pick<ProjectView, 'updated_at' | 'status' | 'provisioning_status'>): string {
+function projectTag(project: Pick<ProjectView, 'updated_at' | 'status' | 'provisioning_status'>): string {
   return etag(project.updated_at, project.status, project.provisioning_status);
 }
 
@@ -111,7 +111,7 @@ export function registerProjectRoutes(app: ApiApp, ctx: ApiContext): void {
       ) {
         return { data: [], next_cursor: null };
       }
-      const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+      const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, 'time-id');
       const page = await listProjects(sql, {
         organizationId: token.organizationId ?? query.organization_id ?? null,
         state: query.status,
@@ -158,7 +158,7 @@ export function registerProjectRoutes(app: ApiApp, ctx: ApiContext): void {
     },
     handler: async (request) => {
       if (!(await canSeeProject(sql, tokenOf(request), request.params.id))) throw ApiProblem.notFound('project');
-      const after = request.query.cursor === undefined ? undefined : decodeCursor(request.query.cursor)[0];
+      const after = request.query.cursor === undefined ? undefined : decodeCursor(request.query.cursor, 'id')[0];
       const operations = await ctx.journal.operations.list(request.params.id, {
         limit: request.query.limit + 1,
         after,
@@ -235,7 +235,7 @@ export function registerProjectRoutes(app: ApiApp, ctx: ApiContext): void {
             : 'Queues an operation that gives the tenant role its login back and the keys their state. Safe to repeat.',
         tags: TAG,
         params: idParams,
-        response: { 202: projectOperationSchema, ...problems({ also: [409, 412, 422] }) },
+        response: { 202: projectOperationSchema, ...problems({ body: true, also: [409, 412, 422] }) },
       },
       handler: (request, reply) => lifecycle(kind, request.params.id, request, reply),
     });
@@ -250,7 +250,7 @@ export function registerProjectRoutes(app: ApiApp, ctx: ApiContext): void {
         'Queues its deprovisioning: keys revoked, services disabled, database and role dropped; the project ends `deleted`. Safe to repeat.',
       tags: TAG,
       params: idParams,
-      response: { 202: projectOperationSchema, ...problems({ also: [409, 412, 422] }) },
+      response: { 202: projectOperationSchema, ...problems({ body: true, also: [409, 412, 422] }) },
     },
     handler: (request, reply) => lifecycle('delete', request.params.id, request, reply),
   });

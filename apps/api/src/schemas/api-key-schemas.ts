@@ -1,6 +1,6 @@
 import { API_KEY_SCOPES, isValidApiKeyPrefix, MAX_ACTIVE_API_KEYS } from '@org/api-keys';
 import { z } from 'zod';
-import { timestamp } from './common-schemas.js';
+import { text, timestamp } from './common-schemas.js';
 
 export const apiKeySchema = z
   .object({
@@ -31,7 +31,7 @@ export const generatedApiKeysSchema = z
 export const createApiKeysBody = z
   .strictObject({
     count: z.int().min(1).max(MAX_ACTIVE_API_KEYS).default(1),
-    name: z.string().trim().min(1).max(100).default('default'),
+    name: text(100).min(1).default('default'),
     prefix: z
       .string()
       .refine(isValidApiKeyPrefix, '2-16 lower-case letters and digits, starting with a letter')

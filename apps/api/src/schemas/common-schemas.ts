@@ -1,5 +1,17 @@
 import { z } from 'zod';
 
+/**
+ * Free text of a request (a name, a search): trimmed, bounded, and without control
+ * characters, which PostgreSQL would refuse (a NUL) or which have no place in a name.
+ */
+export function text(max: number) {
+  return z
+    .string()
+    .trim()
+    .max(max)
+    .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters');
+}
+
 /** A timestamp as every answer writes it: ISO 8601 in UTC. */
 export const timestamp = z.iso.datetime().meta({ example: '2026-12-03T12:00:00.000Z' });
 

@@ -17,7 +17,7 @@ export const recordedErrorSchema = z
   })
   .meta({ id: 'RecordedError' });
 
-export const stepRunSchema = z
+const stepRunSchema = z
   .object({
     step: z.string(),
     status: z.enum(['running', 'completed', 'failed']),
@@ -28,7 +28,7 @@ export const stepRunSchema = z
   })
   .meta({ id: 'StepRun' });
 
-export const operationRunSchema = z
+const operationRunSchema = z
   .object({
     attempt: z.int(),
     status: z.enum(['running', 'succeeded', 'failed']),

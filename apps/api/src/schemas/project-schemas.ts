@@ -2,7 +2,7 @@ import { PROVISIONING_STATUSES } from '@org/db';
 import { provisioningPayloadSchema } from '@org/worker';
 import { z } from 'zod';
 import { operationSchema } from './operation-schemas.js';
-import { page, pageQuery, timestamp } from './common-schemas.js';
+import { page, pageQuery, text, timestamp } from './common-schemas.js';
 
 const payload = provisioningPayloadSchema.shape;
 
@@ -20,7 +20,7 @@ export type ProjectState = (typeof PROJECT_STATES)[number];
 
 export const createProjectBody = z
   .strictObject({
-    name: z.string().trim().min(1).max(200),
+    name: text(200).min(1),
     region: payload.region,
     organization_id: payload.organization_id.optional().meta({
       description: 'Required for a token of every organization; a token of one organization may omit it',

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import swagger from '@fastify/swagger';
 import { ErrorCodes, serializeError } from '@org/errors';
-import Fastify, { LogController } from 'fastify';
+import Fastify, { LogController, type FastifyReply } from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -19,6 +19,16 @@ import { registerProjectRoutes } from '../routes/project-routes.js';
 import { registerSystemRoutes } from '../routes/system-routes.js';
 import type { ApiApp } from './api-app.js';
 import type { ApiContext } from './api-context.js';
+
+/** Answers a problem as `application/problem+json`, with its headers (Retry-After, ...). */
+function sendProblem(problem: ApiProblem, requestId: string, reply: FastifyReply) {
+  return reply
+    .code(problem.status)
+    .headers(problem.extra.headers ?? {})
+    .type('application/problem+json')
+    .serializer(JSON.stringify)
+    .send(problemBody(problem, requestId));
+}
 
 /** The API's version, in its OpenAPI document. */
 const API_VERSION = '0.1.0';
@@ -46,6 +56,17 @@ export async function createApiServer(ctx: ApiContext): Promise<ApiApp> {
     onConstructorPoisoning: 'error',
     return503OnClosing: true,
     routerOptions: { maxParamLength: 500 },
+    // Refusals before a route is found (an overlong path segment) are problems too.
+    frameworkErrors: (error, request, reply) => void sendProblem(toApiProblem(error), request.id, reply),
+    // And so are the HTTP parser's (headers larger than it reads): written to the socket.
+    clientErrorHandler: (error, socket) => {
+      if ((error as { code?: string }).code === 'ECONNRESET' || socket.destroyed || !socket.writable) return;
+      const problem = toApiProblem(error);
+      const body = JSON.stringify(problemBody(problem, randomUUID()));
+      socket.end(
+        `HTTP/1.1 ${problem.status} ${problem.title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

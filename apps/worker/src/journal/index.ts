@@ -2,7 +2,7 @@
 export { JournalRun, type StepCompletion } from './journal-run.js';
 export { LifecycleRun } from './lifecycle-run.js';
 export type { OperationReport, OperationRun, OperationStepRun } from './operation-report.js';
-export { OperationStore, type CancelOutcome, type NewOperation } from './operation-store.js';
+export { OperationStore, type CancelOutcome } from './operation-store.js';
 export { PROVISIONABLE_STATUSES } from './run-start.js';
 export { ProvisioningJournal, type ProvisioningJournalOptions } from './provisioning-journal.js';
 export type { ProvisioningStatusReport } from './read-status.js';

@@ -7,12 +7,11 @@ import type { WorkerContext } from '../provisioning/worker-context.js';
 import { LIFECYCLE_STEPS, type LifecycleKind } from './lifecycle-steps.js';
 
 /** A lifecycle job's data: which operation, of which project. No secret. */
-export const lifecyclePayloadSchema = z.strictObject({
+const lifecyclePayloadSchema = z.strictObject({
   operation_id: z.uuid(),
   project_id: z.uuid(),
   kind: z.enum(['suspend', 'resume', 'delete']),
 });
-export type LifecyclePayload = z.output<typeof lifecyclePayloadSchema>;
 
 /** How a job's run ended: settled (the operation ended or there was nothing to do), or left for the queue's retry. */
 export type LifecycleOutcome =

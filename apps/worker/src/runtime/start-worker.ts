@@ -48,10 +48,17 @@ export async function startWorker(
     throw error;
   }
   logger.info(
-    { http: `${config.httpHost}:${http.port}`, embedded: runtime.embedded !== undefined, concurrency: config.concurrency },
+    {
+      http: `${config.httpHost}:${http.port}`,
+      embedded: runtime.embedded !== undefined,
+      concurrency: config.concurrency,
+    },
     'worker started',
   );
-  const purge = setInterval(() => void runtime.ctx.journal.results.purgeExpired().catch(() => undefined), PURGE_INTERVAL_MS);
+  const purge = setInterval(
+    () => void runtime.ctx.journal.results.purgeExpired().catch(() => undefined),
+    PURGE_INTERVAL_MS,
+  );
   purge.unref();
   return {
     runtime,

@@ -1,0 +1,173 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiClient } from '../src/client/create-api-client.js';
+import { hostileRequests, type HostileRequest } from './support/hostile-requests.js';
+import { routes } from './support/openapi-routes.js';
+import { spawnApi, type SpawnedProcess } from './support/spawn-process.js';
+import { createTestEnvironment, type TestEnvironment } from './support/test-environment.js';
+
+// Every route of the document, fed requests derived from its own schemas and then broken.
+// Every answer must be a status the document lists for that route, a problem body for
+// any refusal, never a 500; and a refused request must create nothing.
+const RUNS = Number(process.env['API_HOSTILE_REQUESTS'] ?? 5200);
+const seed = Number(process.env['API_HOSTILE_SEED'] ?? Math.floor(Math.random() * 2 ** 31));
+
+let environment: TestEnvironment;
+let server: SpawnedProcess;
+let token: string;
+const real: Record<string, string[]> = {};
+
+beforeAll(async () => {
+  environment = await createTestEnvironment('api_hostile');
+  token = (await environment.token(null, 'hostile')).token;
+  // A provisioned project with keys and operations, so that real ids reach the handlers.
+  const setup = await spawnApi('start', environment.env);
+  const api = createApiClient({ baseUrl: setup.url, token });
+  const created = await api.POST('/v1/projects', {
+    body: { name: 'victim', region: 'us-east-1', organization_id: 'org-hostile', owner_id: 'o' },
+  });
+  const { project, operation } = created.data!;
+  for (;;) {
+    const { data } = await api.GET('/v1/operations/{id}', { params: { path: { id: operation.id } } });
+    if (data!.status === 'succeeded') break;
+    expect(data!.status).toMatch(/queued|running/);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const keys = await api.GET('/v1/projects/{id}/api-keys', { params: { path: { id: project.id } } });
+  real['id'] = [project.id, operation.id];
+  real['keyId'] = keys.data!.data.map((key) => key.id);
+  await setup.stop();
+  // The hostile phase: the API alone. Accepted operations stay queued, so nothing
+  // provisions hundreds of databases behind the test's back.
+  server = await spawnApi('serve', { ...environment.env, API_RATE_LIMIT_PER_MINUTE: '0' });
+});
+afterAll(async () => {
+  await server?.stop();
+  await environment?.close();
+});
+
+async function counts() {
+  const [row] = await environment.sql<
+    { projects: number; operations: number; keys: number; idempotency: number; jobs: number }[]
+  >`
+    select (select count(*)::int from control_plane.projects) as projects,
+           (select count(*)::int from control_plane.operations) as operations,
+           (select count(*)::int from control_plane.api_keys) as keys,
+           (select count(*)::int from control_plane.api_idempotency_keys) as idempotency,
+           (select count(*)::int from pgboss.job where name in ('provision_project', 'project_lifecycle')) as jobs`;
+  return row!;
+}
+
+describe(`hostile input (${RUNS} requests, seed ${seed})`, () => {
+  it('every answer is documented, refusals are problem details, nothing answers 500, refusals create nothing', async () => {
+    const before = await counts();
+    const expected = { projects: 0, operations: 0, keys: 0, idempotency: 0, jobs: 0 };
+    const byRoute = new Map<string, number>();
+    const statuses = new Map<number, number>();
+    const failures: string[] = [];
+    const perRoute = Math.ceil(RUNS / routes.length);
+    let sent = 0;
+    for (const route of routes) {
+      const samples = fc.sample(hostileRequests(route, real), { numRuns: perRoute, seed: seed + sent });
+      for (const request of samples) {
+        const answer = await send(request);
+        sent++;
+        byRoute.set(route.operationId, (byRoute.get(route.operationId) ?? 0) + 1);
+        statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
+        const problem = check(request, answer);
+        if (problem !== undefined) failures.push(problem);
+        account(request, answer, expected);
+      }
+    }
+    const after = await counts();
+    console.log(
+      `hostile input: seed=${seed} requests=${sent} routes=${byRoute.size} statuses=${JSON.stringify(Object.fromEntries(statuses))}`,
+    );
+    // A 500 first, with what the server logged about it.
+    failures.sort((a, b) => Number(b.includes('-> 500')) - Number(a.includes('-> 500')));
+    const logged = server
+      .output()
+      .split('\n')
+      .filter((line) => line.includes('"msg":"request failed"'));
+    expect({ failures: failures.slice(0, 10), logged: logged.slice(0, 3) }).toEqual({ failures: [], logged: [] });
+    expect(sent).toBeGreaterThanOrEqual(5000);
+    expect(byRoute.size).toBe(routes.length);
+    expect(statuses.has(500)).toBe(false);
+    // What exists now is exactly what the accepted requests made.
+    expect({
+      projects: after.projects - before.projects,
+      operations: after.operations - before.operations,
+      keys: after.keys - before.keys,
+      idempotency: after.idempotency - before.idempotency,
+      jobs: after.jobs - before.jobs,
+    }).toEqual(expected);
+  }, 600_000);
+});
+
+interface Answer {
+  status: number;
+  contentType: string;
+  body: unknown;
+  replayed: boolean;
+}
+
+async function send(request: HostileRequest): Promise<Answer> {
+  const url = `${server.url}${request.path}${request.query === '' ? '' : `?${request.query}`}`;
+  const response = await fetch(url, {
+    method: request.route.method.toUpperCase(),
+    headers: { ...request.headers, authorization: `Bearer ${token}` },
+    ...(request.body === undefined || request.route.method === 'get' ? {} : { body: request.body }),
+  });
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = text;
+  }
+  return {
+    status: response.status,
+    contentType: response.headers.get('content-type') ?? '',
+    body,
+    replayed: response.headers.get('idempotent-replayed') === 'true',
+  };
+}
+
+/** What is wrong with an answer, or undefined. */
+function check(request: HostileRequest, answer: Answer): string | undefined {
+  const where = `${request.route.method.toUpperCase()} ${request.path.slice(0, 80)} -> ${answer.status}`;
+  // A path parameter that is not a route segment of ours (an encoded slash, say) reaches no route: 404.
+  if (!request.route.statuses.has(answer.status)) return `${where}: not a documented status`;
+  if (answer.status >= 400) {
+    const problem = answer.body as { type?: unknown; title?: unknown; status?: unknown; code?: unknown };
+    if (!answer.contentType.startsWith('application/problem+json'))
+      return `${where}: ${answer.contentType}, not a problem`;
+    if (typeof problem.type !== 'string' || typeof problem.title !== 'string' || typeof problem.code !== 'string') {
+      return `${where}: not a problem body`;
+    }
+    if (problem.status !== answer.status) return `${where}: problem says ${String(problem.status)}`;
+  } else if (typeof answer.body !== 'object' || answer.body === null) {
+    return `${where}: a success without a JSON body`;
+  }
+  return undefined;
+}
+
+/** What an accepted request made, added to `expected`. */
+function account(request: HostileRequest, answer: Answer, expected: Record<string, number>): void {
+  if (answer.status >= 300 || answer.replayed) return;
+  const id = request.route.operationId;
+  if (id === 'createProject') {
+    expected['projects']!++;
+    expected['operations']!++;
+    expected['jobs']!++;
+  }
+  if (id === 'suspendProject' || id === 'resumeProject' || id === 'deleteProject') {
+    expected['operations']!++;
+    expected['jobs']!++;
+  }
+  if (id === 'createApiKeys') expected['keys']! += (answer.body as { data: unknown[] }).data.length;
+  if (id === 'rotateApiKey') expected['keys']!++;
+  const key = request.headers['idempotency-key'];
+  const mutation = request.route.method !== 'get' && id !== 'verifyApiKey';
+  if (mutation && key !== undefined && /^[\x21-\x7e]{1,255}$/.test(key)) expected['idempotency']!++;
+}
