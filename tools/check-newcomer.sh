@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # A newcomer's first start, on a fresh clone of this repository in a private (0700)
 # directory, the way a root user in a container clones into /root: `npm ci`, then
-# `npm start` on a terminal, until the demo project is provisioned; its printed key is
-# verified with the CLI; then Ctrl-C (SIGINT to the terminal's foreground process group).
-# Passes when the worker logged "stopped" and exited 0, nothing of it still runs, no
+# `npm start` on a terminal (the worker and the HTTP API in one process), until the demo
+# project is provisioned; its printed key is verified with the CLI, and the printed admin
+# token lists the project through the printed API URL; then Ctrl-C (SIGINT to the
+# terminal's foreground process group). Passes when the process logged "stopped" and exited 0, nothing of it still runs, no
 # CONNECTION_CLOSED warning was printed, and no pg-password-* file appeared in the system
 # temp directory. Run by .ci/run; about a minute.
 set -euo pipefail
@@ -42,7 +43,7 @@ port="$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>
 # $SHELL, or /bin/sh when unset (CI): there dash, not interactive, would itself die of the
 # terminal's Ctrl-C (exit 130), which a newcomer's interactive shell ignores; `exec` leaves
 # npm alone in that place.
-(cd "$clone" && HTTP_PORT=0 EMBEDDED_PG_PORT="$port" exec script -qefc "exec npm start" /dev/null) >"$home/start.log" 2>&1 &
+(cd "$clone" && HTTP_PORT=0 API_PORT=0 EMBEDDED_PG_PORT="$port" exec script -qefc "exec npm start" /dev/null) >"$home/start.log" 2>&1 &
 terminal=$!
 for _ in $(seq 1 240); do
   grep -q "Demo project provisioned" "$home/start.log" && break
@@ -56,10 +57,18 @@ key="$(grep -m 1 -o 'verify-key [a-z0-9_]*' "$home/start.log" | cut -d' ' -f2)"
 [ -n "$key" ] || fail "the demo printed no key to verify"
 (cd "$clone" && EMBEDDED_PG_PORT="$port" npm run -s cli -- verify-key "$key") | grep -q '^valid: key ' || fail "verify-key did not accept the demo key"
 
-# Ctrl-C: SIGINT to the terminal's foreground process group (npm and the worker).
+url="$(grep -m 1 -o 'HTTP API: http://[0-9.:]*' "$home/start.log" | cut -d' ' -f3)"
+token="$(grep -m 1 -o 'cpadmin_[A-Za-z0-9_]*' "$home/start.log")"
+[ -n "$url" ] && [ -n "$token" ] || fail "npm start printed no API URL or admin token"
+URL="$url" TOKEN="$token" node -e '
+  fetch(`${process.env.URL}/v1/projects`, { headers: { authorization: `Bearer ${process.env.TOKEN}` } })
+    .then(async (r) => { const b = await r.json(); if (r.status !== 200 || !b.data.some((p) => p.name === "demo project")) throw new Error(`${r.status} ${JSON.stringify(b)}`); })
+    .catch((e) => { console.error(e.message); process.exit(1); })' || fail "GET /v1/projects with the printed token did not list the demo project"
+
+# Ctrl-C: SIGINT to the terminal's foreground process group (npm and the worker with the API).
 worker=""
 for pid in $(processes_in_clone); do
-  grep -qa 'apps/worker/src/cli.ts' "/proc/$pid/cmdline" && worker="$pid" && break
+  grep -qa 'apps/api/src/cli.ts' "/proc/$pid/cmdline" && worker="$pid" && break
 done
 [ -n "$worker" ] || fail "no worker process found"
 kill -INT -- "-$(ps -o pgid= -p "$worker" | tr -d ' ')"
@@ -70,4 +79,4 @@ sleep 1
 [ -z "$(processes_in_clone)" ] || fail "still running after Ctrl-C: $(processes_in_clone | tr '\n' ' ')"
 leaked="$(find "$tmp" -maxdepth 1 -name 'pg-password-*' -newer "$marker" 2>/dev/null)"
 [ -z "$leaked" ] || fail "password files left in $tmp: $leaked"
-echo "check-newcomer: ok ($(grep -c '✓' "$home/start.log") steps shown, key verified, stopped cleanly, nothing left)"
+echo "check-newcomer: ok ($(grep -c '✓' "$home/start.log") steps shown, key verified, API answered with the printed token, stopped cleanly, nothing left)"

@@ -8,7 +8,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 npx nx run-many -t build --outputStyle=static >/dev/null
-for dir in packages/* apps/worker; do
+for dir in packages/* apps/worker apps/api; do
   name="$(node -p "require('./$dir/package.json').name")"
   (cd "$dir" && npx publint --strict >/dev/null && npx attw --pack . --profile node16 --quiet) ||
     { echo "package checks failed for $name (run publint / attw in $dir)"; exit 1; }
