@@ -1,27 +1,8 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { redactSecretFields, SECRET_FIELD_SERIALIZERS } from './redact-secret-fields.js';
 
-// Secrets by field name, wherever they appear in a log object...
-const REDACT_PATHS = [
-  'password',
-  '*.password',
-  '*.*.password',
-  'key',
-  '*.key',
-  'connection_string',
-  '*.connection_string',
-  'connectionString',
-  '*.connectionString',
-  'sealed',
-  '*.sealed',
-  'token',
-  '*.token',
-  'authorization',
-  '*.authorization',
-  'api_keys',
-  '*.api_keys',
-];
-
-// ...and by shape, in any string: our API keys and passwords inside connection URLs.
+// Secrets by shape, in any string (by field name is redactSecretFields'): our API keys and
+// passwords inside connection URLs.
 const API_KEY = /\b([a-z][a-z0-9]{1,15}_\d{13}_)[0-9a-f]{72}\b/g;
 const URL_PASSWORD = /(postgres(?:ql)?:\/\/[^:/@\s]+:)[^@\s]+@/g;
 
@@ -53,7 +34,7 @@ function prettyLine(json: string): string {
 export type LogFormat = 'json' | 'pretty';
 
 /**
- * Structured logs (pino). Secret fields are redacted by name, and every line is also
+ * Structured logs (pino). Secret fields are redacted by name (redactSecretFields), and every line is also
  * scrubbed of anything shaped like an API key or a connection-URL password, so a secret
  * that reaches a log by accident (inside an error message, say) still does not land there.
  * `pretty` renders the same fields as one readable line (for a terminal).
@@ -66,7 +47,8 @@ export function createLogger(
     {
       name: options.name ?? 'provisioning-worker',
       level: options.level ?? 'info',
-      redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
+      formatters: { log: redactSecretFields },
+      serializers: SECRET_FIELD_SERIALIZERS,
       hooks: { streamWrite: (line) => (pretty ? prettyLine(scrubSecrets(line)) : scrubSecrets(line)) },
       base: { pid: process.pid },
     },

@@ -1,0 +1,48 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { createLogger } from '../src/observability/create-logger.js';
+
+function capture() {
+  const lines: Record<string, unknown>[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+      done();
+    },
+  });
+  return { logger: createLogger({ destination }), lines };
+}
+
+describe('createLogger', () => {
+  it('redacts secret-named fields three levels deep, in arrays and child bindings, and leaves the rest', async () => {
+    const { logger, lines } = capture();
+    const error = Object.assign(new Error('boom'), { code: 'E1' });
+    const logged = {
+      password: 'p0',
+      project: { id: 'p1', connectionString: 'postgres://u:p1@h/db', owner: { password: 'p2', name: 'n' } },
+      api_keys: [{ key: 'k0' }],
+      results: [{ key: 'k1', start: 's' }],
+      authorization: 'Bearer t0',
+      tokenId: 'kept',
+      err: error,
+    };
+    logger.child({ token: 't1' }).info(logged, 'line');
+    await new Promise((resolve) => setImmediate(resolve));
+    const [line] = lines;
+    expect(line).toMatchObject({
+      msg: 'line',
+      token: '[REDACTED]',
+      password: '[REDACTED]',
+      project: { id: 'p1', connectionString: '[REDACTED]', owner: { password: '[REDACTED]', name: 'n' } },
+      api_keys: '[REDACTED]',
+      results: [{ key: '[REDACTED]', start: 's' }],
+      authorization: '[REDACTED]',
+      tokenId: 'kept',
+      err: { message: 'boom', code: 'E1' },
+    });
+    expect(JSON.stringify(lines)).not.toMatch(/p0|p1@|p2|k0|k1|t0|t1/);
+    // The caller's object is not changed.
+    expect(logged.password).toBe('p0');
+    expect(logged.project.owner.password).toBe('p2');
+  });
+});
