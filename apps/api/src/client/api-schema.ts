@@ -1,2862 +1,2861 @@
 // Generated from openapi.json by `npm run openapi -w @org/api`: do not edit.
 export interface paths {
-  '/healthz': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness */
+        get: operations["health"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Liveness */
-    get: operations['health'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/metrics': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Prometheus metrics: requests by route and status, durations, the process */
+        get: operations["metrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Prometheus metrics: requests by route and status, durations, the process */
-    get: operations['metrics'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/openapi.json': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/openapi.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This document: OpenAPI 3.1, generated from the schemas the handlers validate with */
+        get: operations["openapi"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** This document: OpenAPI 3.1, generated from the schemas the handlers validate with */
-    get: operations['openapi'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/readyz': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness: the database, the journal and the queue answer (each within 2 s) */
+        get: operations["readiness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Readiness: the database, the journal and the queue answer (each within 2 s) */
-    get: operations['readiness'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/api-keys/verify': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/api-keys/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Verify an API key
+         * @description For services that cannot import `@org/api-keys`: whether a presented key is valid now, and if not why. A key of a project the token may not see is `not_found`. Changes nothing but the key’s `last_used`, so it is safe to repeat and takes no Idempotency-Key. 503 when the key store did not answer in time: the key was not judged.
+         */
+        post: operations["verifyApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * Verify an API key
-     * @description For services that cannot import `@org/api-keys`: whether a presented key is valid now, and if not why. A key of a project the token may not see is `not_found`. Changes nothing but the key’s `last_used`, so it is safe to repeat and takes no Idempotency-Key. 503 when the key store did not answer in time: the key was not judged.
-     */
-    post: operations['verifyApiKey'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/operations/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/operations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an operation
+         * @description Its status (`queued`, `running`, `succeeded`, `failed`, `cancelled`), attempts, last error with its step, and every run with its steps and their times. While it has not ended, `Retry-After` says when to poll again.
+         */
+        get: operations["getOperation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * Get an operation
-     * @description Its status (`queued`, `running`, `succeeded`, `failed`, `cancelled`), attempts, last error with its step, and every run with its steps and their times. While it has not ended, `Retry-After` says when to poll again.
-     */
-    get: operations['getOperation'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/operations/{id}/cancel': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/operations/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a queued operation
+         * @description Only while no worker has started it (`queued`); a started one runs to its end (409).
+         */
+        post: operations["cancelOperation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * Cancel a queued operation
-     * @description Only while no worker has started it (`queued`); a started one runs to its end (409).
-     */
-    post: operations['cancelOperation'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/projects': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List projects
+         * @description Newest first, a page at a time (`next_cursor`). A token of one organization lists only its own.
+         */
+        get: operations["listProjects"];
+        put?: never;
+        /**
+         * Create a project and provision it
+         * @description Records the project and queues its provisioning, in one transaction. Answers 202 at once with the project and its operation: poll `Operation-Location` until it `succeeded` or `failed`, then claim the one-time result.
+         */
+        post: operations["createProject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * List projects
-     * @description Newest first, a page at a time (`next_cursor`). A token of one organization lists only its own.
-     */
-    get: operations['listProjects'];
-    put?: never;
-    /**
-     * Create a project and provision it
-     * @description Records the project and queues its provisioning, in one transaction. Answers 202 at once with the project and its operation: poll `Operation-Location` until it `succeeded` or `failed`, then claim the one-time result.
-     */
-    post: operations['createProject'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/projects/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/projects/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a project
+         * @description Its state, region and cluster, and its resources (never a secret). `ETag` is its version, for `If-Match`.
+         */
+        get: operations["getProject"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a project
+         * @description Queues its deprovisioning: keys revoked, services disabled, database and role dropped; the project ends `deleted`. Safe to repeat.
+         */
+        delete: operations["deleteProject"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * Get a project
-     * @description Its state, region and cluster, and its resources (never a secret). `ETag` is its version, for `If-Match`.
-     */
-    get: operations['getProject'];
-    put?: never;
-    post?: never;
-    /**
-     * Delete a project
-     * @description Queues its deprovisioning: keys revoked, services disabled, database and role dropped; the project ends `deleted`. Safe to repeat.
-     */
-    delete: operations['deleteProject'];
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/projects/{id}/api-keys': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/projects/{id}/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a project’s API keys
+         * @description Metadata only (display start, scopes, state, times): a key’s plaintext is never stored.
+         */
+        get: operations["listApiKeys"];
+        put?: never;
+        /**
+         * Issue API keys
+         * @description New keys for an active, provisioned project, within its quota of 10 active keys. Their plaintext is in this answer only (a repeat with the same Idempotency-Key answers it again).
+         */
+        post: operations["createApiKeys"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * List a project’s API keys
-     * @description Metadata only (display start, scopes, state, times): a key’s plaintext is never stored.
-     */
-    get: operations['listApiKeys'];
-    put?: never;
-    /**
-     * Issue API keys
-     * @description New keys for an active, provisioned project, within its quota of 10 active keys. Their plaintext is in this answer only (a repeat with the same Idempotency-Key answers it again).
-     */
-    post: operations['createApiKeys'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/projects/{id}/api-keys/{keyId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/projects/{id}/api-keys/{keyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an API key
+         * @description At once; revoking a revoked key changes nothing. Answers the key as it is now.
+         */
+        delete: operations["revokeApiKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post?: never;
-    /**
-     * Revoke an API key
-     * @description At once; revoking a revoked key changes nothing. Answers the key as it is now.
-     */
-    delete: operations['revokeApiKey'];
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/projects/{id}/api-keys/{keyId}/rotate': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/projects/{id}/api-keys/{keyId}/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate an API key
+         * @description A new key with the same name, prefix and scopes; the old one keeps working for `grace_seconds`, then verifies as `rotated`. The new plaintext is in this answer only.
+         */
+        post: operations["rotateApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * Rotate an API key
-     * @description A new key with the same name, prefix and scopes; the old one keeps working for `grace_seconds`, then verifies as `rotated`. The new plaintext is in this answer only.
-     */
-    post: operations['rotateApiKey'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/projects/{id}/operations': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/projects/{id}/operations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a project’s operations
+         * @description Newest first: provisioning, suspensions, resumptions, deletion, each with its runs and steps.
+         */
+        get: operations["listProjectOperations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * List a project’s operations
-     * @description Newest first: provisioning, suspensions, resumptions, deletion, each with its runs and steps.
-     */
-    get: operations['listProjectOperations'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/projects/{id}/provisioning-result': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/projects/{id}/provisioning-result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Claim the one-time result of a provisioning
+         * @description The database password and connection string and the plaintext API keys, exactly once: the first answer deletes it, a second is 410. 409 while the project is still being provisioned (see Retry-After). Never cached.
+         */
+        get: operations["claimProvisioningResult"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * Claim the one-time result of a provisioning
-     * @description The database password and connection string and the plaintext API keys, exactly once: the first answer deletes it, a second is 410. 409 while the project is still being provisioned (see Retry-After). Never cached.
-     */
-    get: operations['claimProvisioningResult'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/projects/{id}/resume': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/projects/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resume a suspended project
+         * @description Queues an operation that gives the tenant role its login back and the keys their state. Safe to repeat.
+         */
+        post: operations["resumeProject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * Resume a suspended project
-     * @description Queues an operation that gives the tenant role its login back and the keys their state. Safe to repeat.
-     */
-    post: operations['resumeProject'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/projects/{id}/suspend': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/projects/{id}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Suspend a project
+         * @description Queues an operation that refuses the tenant role’s login (ending its sessions) and makes every key of the project verify as `suspended`. Safe to repeat.
+         */
+        post: operations["suspendProject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * Suspend a project
-     * @description Queues an operation that refuses the tenant role’s login (ending its sessions) and makes every key of the project verify as `suspended`. Safe to repeat.
-     */
-    post: operations['suspendProject'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-  schemas: {
-    ApiKey: {
-      /**
-       * Format: date-time
-       * @example 2026-12-03T12:00:00.000Z
-       */
-      created_at: string;
-      created_by: string;
-      expires_at: string | null;
-      id: string;
-      last_used: string | null;
-      name: string;
-      prefix: string;
-      /** Format: uuid */
-      project_id: string;
-      revoked_at: string | null;
-      scopes: ('read' | 'write' | 'admin')[];
-      /** @description Display form: prefix, timestamp and 6 hex characters */
-      start: string;
-      /** @enum {string} */
-      state: 'active' | 'rotated' | 'expired' | 'revoked' | 'suspended';
-    };
-    ApiKeyList: {
-      data: components['schemas']['ApiKey'][];
-    };
-    ApiKeyVerification: {
-      key_id: string | null;
-      project_id: string | null;
-      reason:
-        ('malformed' | 'not_found' | 'revoked' | 'rotated' | 'expired' | 'suspended' | 'insufficient_scope') | null;
-      scopes: ('read' | 'write' | 'admin')[];
-      valid: boolean;
-    };
-    CreateApiKeysInput: {
-      /** @default 1 */
-      count?: number;
-      /** Format: date-time */
-      expires_at?: string;
-      /** @default default */
-      name?: string;
-      /** @default pk */
-      prefix?: string;
-      /**
-       * @default [
-       *       "read",
-       *       "write"
-       *     ]
-       */
-      scopes?: ('read' | 'write' | 'admin')[];
-    };
-    CreateProjectInput: {
-      /**
-       * @default {
-       *       "count": 2,
-       *       "prefix": "pk"
-       *     }
-       */
-      api_keys?: {
-        /** @default 2 */
-        count?: number;
-        /** @default pk */
-        prefix?: string;
-      };
-      name: string;
-      /** @description Required for a token of every organization; a token of one organization may omit it */
-      organization_id?: string;
-      owner_id: string;
-      /** @enum {string} */
-      region: 'us-east-1' | 'us-west-2' | 'eu-west-1' | 'ap-southeast-1';
-      /**
-       * @default {
-       *       "auth": true,
-       *       "realtime": true,
-       *       "storage": true
-       *     }
-       */
-      services?: {
-        /** @default true */
-        auth?: boolean;
-        /** @default true */
-        realtime?: boolean;
-        /** @default true */
-        storage?: boolean;
-      };
-    };
-    GeneratedApiKey: {
-      /**
-       * Format: date-time
-       * @example 2026-12-03T12:00:00.000Z
-       */
-      created_at: string;
-      created_by: string;
-      expires_at: string | null;
-      id: string;
-      /** @description The plaintext key: shown in this answer once, stored nowhere */
-      key: string;
-      last_used: string | null;
-      name: string;
-      prefix: string;
-      /** Format: uuid */
-      project_id: string;
-      revoked_at: string | null;
-      scopes: ('read' | 'write' | 'admin')[];
-      /** @description Display form: prefix, timestamp and 6 hex characters */
-      start: string;
-      /** @enum {string} */
-      state: 'active' | 'rotated' | 'expired' | 'revoked' | 'suspended';
-    };
-    GeneratedApiKeys: {
-      data: components['schemas']['GeneratedApiKey'][];
-    };
-    Operation: {
-      attempts: number;
-      /**
-       * Format: date-time
-       * @example 2026-12-03T12:00:00.000Z
-       */
-      created_at: string;
-      /** @description The last failure; the reason when `failed` */
-      error: components['schemas']['RecordedError'] | null;
-      finished_at: string | null;
-      /** Format: uuid */
-      id: string;
-      /** @enum {string} */
-      kind: 'provision' | 'suspend' | 'resume' | 'delete';
-      /** Format: uuid */
-      project_id: string;
-      requested_by: string | null;
-      /** @description Each attempt, oldest first, with its steps */
-      runs: components['schemas']['OperationRun'][];
-      started_at: string | null;
-      /** @enum {string} */
-      status: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
-      /**
-       * Format: date-time
-       * @example 2026-12-03T12:00:00.000Z
-       */
-      updated_at: string;
-    };
-    OperationPage: {
-      data: components['schemas']['Operation'][];
-      next_cursor: string | null;
-    };
-    OperationRun: {
-      attempt: number;
-      error: components['schemas']['RecordedError'] | null;
-      finished_at: string | null;
-      /**
-       * Format: date-time
-       * @example 2026-12-03T12:00:00.000Z
-       */
-      started_at: string;
-      /** @enum {string} */
-      status: 'running' | 'succeeded' | 'failed';
-      steps: components['schemas']['StepRun'][];
-    };
-    /** @description RFC 9457 problem details */
-    Problem: {
-      /** @description Stable error code (`@org/errors`): what programs match on */
-      code: string;
-      detail?: string;
-      /** @description Each invalid field of the request */
-      errors?: {
-        message: string;
-        path: string;
-      }[];
-      /**
-       * Format: uuid
-       * @description The operation in the way, for OPERATION_IN_PROGRESS
-       */
-      operation_id?: string;
-      request_id: string;
-      status: number;
-      title: string;
-      /** @description A URN naming the code (not a link) */
-      type: string;
-    };
-    Project: {
-      /** @description The tenant cluster its database lives on, once it has one */
-      cluster: string | null;
-      /**
-       * Format: date-time
-       * @example 2026-12-03T12:00:00.000Z
-       */
-      created_at: string;
-      /** Format: uuid */
-      id: string;
-      /** @description Why its last provisioning failed: a code and message */
-      last_error: string | null;
-      name: string;
-      organization_id: string;
-      owner_id: string;
-      provisioned_at: string | null;
-      /** @enum {string} */
-      provisioning_status: 'pending' | 'provisioning' | 'provisioned' | 'failed' | 'deprovisioning' | 'deprovisioned';
-      region: string;
-      resources: {
-        api_keys: {
-          active: number;
+    schemas: {
+        ApiKey: {
+            /**
+             * Format: date-time
+             * @example 2026-12-03T12:00:00.000Z
+             */
+            created_at: string;
+            created_by: string;
+            expires_at: string | null;
+            id: string;
+            last_used: string | null;
+            name: string;
+            prefix: string;
+            /** Format: uuid */
+            project_id: string;
+            revoked_at: string | null;
+            scopes: ("read" | "write" | "admin")[];
+            /** @description Display form: prefix, timestamp and 6 hex characters */
+            start: string;
+            /** @enum {string} */
+            state: "active" | "rotated" | "expired" | "revoked" | "suspended";
         };
-        database: {
-          cluster: string;
-          name: string;
-          status: string;
-        } | null;
-        services: {
-          service_id: string;
-          /** @enum {string} */
-          status: 'active' | 'disabled' | 'error';
-          /** @enum {string} */
-          type: 'auth' | 'realtime' | 'storage';
-        }[];
-      };
-      /** @enum {string} */
-      status: 'pending' | 'provisioning' | 'active' | 'suspended' | 'failed' | 'deleting' | 'deleted';
-      /**
-       * Format: date-time
-       * @example 2026-12-03T12:00:00.000Z
-       */
-      updated_at: string;
-    };
-    ProjectOperation: {
-      operation: components['schemas']['Operation'];
-      project: components['schemas']['Project'];
-    };
-    ProjectPage: {
-      data: components['schemas']['Project'][];
-      next_cursor: string | null;
-    };
-    ProvisioningResult: {
-      api_keys: {
-        id: string;
-        /** @description The plaintext key: shown here once, stored nowhere */
-        key: string;
-        name: string;
-        prefix: string;
-        scopes: string[];
-        start: string;
-      }[];
-      database: {
-        cluster: string;
-        connection_string: string;
-        host: string;
-        name: string;
-        password: string;
-        port: number;
-        region: string;
-        user: string;
-      };
-      /** Format: uuid */
-      project_id: string;
-      services: {
-        [key: string]: {
-          endpoint: string | null;
-          service_id: string;
-          status: string;
+        ApiKeyList: {
+            data: components["schemas"]["ApiKey"][];
         };
-      };
+        ApiKeyVerification: {
+            key_id: string | null;
+            project_id: string | null;
+            reason: ("malformed" | "not_found" | "revoked" | "rotated" | "expired" | "suspended" | "insufficient_scope") | null;
+            scopes: ("read" | "write" | "admin")[];
+            valid: boolean;
+        };
+        CreateApiKeysInput: {
+            /** @default 1 */
+            count?: number;
+            /** Format: date-time */
+            expires_at?: string;
+            /** @default default */
+            name?: string;
+            /** @default pk */
+            prefix?: string;
+            /**
+             * @default [
+             *       "read",
+             *       "write"
+             *     ]
+             */
+            scopes?: ("read" | "write" | "admin")[];
+        };
+        CreateProjectInput: {
+            /**
+             * @default {
+             *       "count": 2,
+             *       "prefix": "pk"
+             *     }
+             */
+            api_keys?: {
+                /** @default 2 */
+                count?: number;
+                /** @default pk */
+                prefix?: string;
+            };
+            name: string;
+            /** @description Required for a token of every organization; a token of one organization may omit it */
+            organization_id?: string;
+            owner_id: string;
+            /** @enum {string} */
+            region: "us-east-1" | "us-west-2" | "eu-west-1" | "ap-southeast-1";
+            /**
+             * @default {
+             *       "auth": true,
+             *       "realtime": true,
+             *       "storage": true
+             *     }
+             */
+            services?: {
+                /** @default true */
+                auth?: boolean;
+                /** @default true */
+                realtime?: boolean;
+                /** @default true */
+                storage?: boolean;
+            };
+        };
+        GeneratedApiKey: {
+            /**
+             * Format: date-time
+             * @example 2026-12-03T12:00:00.000Z
+             */
+            created_at: string;
+            created_by: string;
+            expires_at: string | null;
+            id: string;
+            /** @description The plaintext key: shown in this answer once, stored nowhere */
+            key: string;
+            last_used: string | null;
+            name: string;
+            prefix: string;
+            /** Format: uuid */
+            project_id: string;
+            revoked_at: string | null;
+            scopes: ("read" | "write" | "admin")[];
+            /** @description Display form: prefix, timestamp and 6 hex characters */
+            start: string;
+            /** @enum {string} */
+            state: "active" | "rotated" | "expired" | "revoked" | "suspended";
+        };
+        GeneratedApiKeys: {
+            data: components["schemas"]["GeneratedApiKey"][];
+        };
+        Operation: {
+            attempts: number;
+            /**
+             * Format: date-time
+             * @example 2026-12-03T12:00:00.000Z
+             */
+            created_at: string;
+            /** @description The last failure; the reason when `failed` */
+            error: components["schemas"]["RecordedError"] | null;
+            finished_at: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "provision" | "suspend" | "resume" | "delete";
+            /** Format: uuid */
+            project_id: string;
+            requested_by: string | null;
+            /** @description Each attempt, oldest first, with its steps */
+            runs: components["schemas"]["OperationRun"][];
+            started_at: string | null;
+            /** @enum {string} */
+            status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+            /**
+             * Format: date-time
+             * @example 2026-12-03T12:00:00.000Z
+             */
+            updated_at: string;
+        };
+        OperationPage: {
+            data: components["schemas"]["Operation"][];
+            next_cursor: string | null;
+        };
+        OperationRun: {
+            attempt: number;
+            error: components["schemas"]["RecordedError"] | null;
+            finished_at: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-12-03T12:00:00.000Z
+             */
+            started_at: string;
+            /** @enum {string} */
+            status: "running" | "succeeded" | "failed";
+            steps: components["schemas"]["StepRun"][];
+        };
+        /** @description RFC 9457 problem details */
+        Problem: {
+            /** @description Stable error code (`@org/errors`): what programs match on */
+            code: string;
+            detail?: string;
+            /** @description Each invalid field of the request */
+            errors?: {
+                message: string;
+                path: string;
+            }[];
+            /**
+             * Format: uuid
+             * @description The operation in the way, for OPERATION_IN_PROGRESS
+             */
+            operation_id?: string;
+            request_id: string;
+            status: number;
+            title: string;
+            /** @description A URN naming the code (not a link) */
+            type: string;
+        };
+        Project: {
+            /** @description The tenant cluster its database lives on, once it has one */
+            cluster: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-12-03T12:00:00.000Z
+             */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            /** @description Why its last provisioning failed: a code and message */
+            last_error: string | null;
+            name: string;
+            organization_id: string;
+            owner_id: string;
+            provisioned_at: string | null;
+            /** @enum {string} */
+            provisioning_status: "pending" | "provisioning" | "provisioned" | "failed" | "deprovisioning" | "deprovisioned";
+            region: string;
+            resources: {
+                api_keys: {
+                    active: number;
+                };
+                database: {
+                    cluster: string;
+                    name: string;
+                    status: string;
+                } | null;
+                services: {
+                    service_id: string;
+                    /** @enum {string} */
+                    status: "active" | "disabled" | "error";
+                    /** @enum {string} */
+                    type: "auth" | "realtime" | "storage";
+                }[];
+            };
+            /** @enum {string} */
+            status: "pending" | "provisioning" | "active" | "suspended" | "failed" | "deleting" | "deleted";
+            /**
+             * Format: date-time
+             * @example 2026-12-03T12:00:00.000Z
+             */
+            updated_at: string;
+        };
+        ProjectOperation: {
+            operation: components["schemas"]["Operation"];
+            project: components["schemas"]["Project"];
+        };
+        ProjectPage: {
+            data: components["schemas"]["Project"][];
+            next_cursor: string | null;
+        };
+        ProvisioningResult: {
+            api_keys: {
+                id: string;
+                /** @description The plaintext key: shown here once, stored nowhere */
+                key: string;
+                name: string;
+                prefix: string;
+                scopes: string[];
+                start: string;
+            }[];
+            database: {
+                cluster: string;
+                connection_string: string;
+                host: string;
+                name: string;
+                password: string;
+                port: number;
+                region: string;
+                user: string;
+            };
+            /** Format: uuid */
+            project_id: string;
+            services: {
+                [key: string]: {
+                    endpoint: string | null;
+                    service_id: string;
+                    status: string;
+                };
+            };
+        };
+        Readiness: {
+            database: boolean;
+            journal: boolean;
+            queue: boolean;
+            /** @enum {string} */
+            status: "ready" | "not ready";
+        };
+        RecordedError: {
+            code: string;
+            message: string;
+            retryable: boolean;
+            /** @description What the error came from, at the end of its causes (a service’s HTTP_503, a SQLSTATE) */
+            root_cause?: {
+                code: string;
+                message: string;
+            };
+            sql_state?: string;
+            step?: string;
+        };
+        RotateApiKeyInput: {
+            /**
+             * @description How long the old key keeps working
+             * @default 0
+             */
+            grace_seconds?: number;
+        };
+        StepRun: {
+            duration_ms: number | null;
+            error: components["schemas"]["RecordedError"] | null;
+            finished_at: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-12-03T12:00:00.000Z
+             */
+            started_at: string;
+            /** @enum {string} */
+            status: "running" | "completed" | "failed";
+            step: string;
+        };
+        VerifyApiKeyInput: {
+            key: string;
+            required_scopes?: ("read" | "write" | "admin")[];
+        };
     };
-    Readiness: {
-      database: boolean;
-      journal: boolean;
-      queue: boolean;
-      /** @enum {string} */
-      status: 'ready' | 'not ready';
+    responses: never;
+    parameters: {
+        /** @description Makes the request safe to repeat: the same key with the same request returns the first answer (kept 24 h); with another request it is a 422. */
+        IdempotencyKey: string;
+        /** @description Act only if the resource is still at this `ETag` (else 412). */
+        IfMatch: string;
     };
-    RecordedError: {
-      code: string;
-      message: string;
-      retryable: boolean;
-      /** @description What the error came from, at the end of its causes (a service’s HTTP_503, a SQLSTATE) */
-      root_cause?: {
-        code: string;
-        message: string;
-      };
-      sql_state?: string;
-      step?: string;
-    };
-    RotateApiKeyInput: {
-      /**
-       * @description How long the old key keeps working
-       * @default 0
-       */
-      grace_seconds?: number;
-    };
-    StepRun: {
-      duration_ms: number | null;
-      error: components['schemas']['RecordedError'] | null;
-      finished_at: string | null;
-      /**
-       * Format: date-time
-       * @example 2026-12-03T12:00:00.000Z
-       */
-      started_at: string;
-      /** @enum {string} */
-      status: 'running' | 'completed' | 'failed';
-      step: string;
-    };
-    VerifyApiKeyInput: {
-      key: string;
-      required_scopes?: ('read' | 'write' | 'admin')[];
-    };
-  };
-  responses: never;
-  parameters: {
-    /** @description Makes the request safe to repeat: the same key with the same request returns the first answer (kept 24 h); with another request it is a 422. */
-    IdempotencyKey: string;
-    /** @description Act only if the resource is still at this `ETag` (else 412). */
-    IfMatch: string;
-  };
-  requestBodies: never;
-  headers: never;
-  pathItems: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
-  health: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    health: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok";
+                    };
+                };
+            };
+        };
     };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
+    metrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content: {
-          'application/json': {
-            /** @enum {string} */
-            status: 'ok';
-          };
+        requestBody?: never;
+        responses: {
+            /** @description Prometheus text format */
+            200: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
         };
-      };
     };
-  };
-  metrics: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    openapi: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
     };
-    requestBody?: never;
-    responses: {
-      /** @description Prometheus text format */
-      200: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
+    readiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content: {
-          'application/json': string;
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
+            /** @description A dependency did not answer; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Readiness"];
+                };
+            };
         };
-      };
     };
-  };
-  openapi: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    verifyApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyApiKeyInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyVerification"];
+                };
+            };
+            /** @description Invalid request: malformed JSON, a field of the wrong type, an unknown field (`errors` names each) */
+            400: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No admin token, or an unknown or revoked one */
+            401: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or one the token may not see */
+            404: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body larger than the limit */
+            413: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path segment longer than any id */
+            414: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body not JSON */
+            415: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this token; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL or the headers are larger than the server reads */
+            431: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency did not answer; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
     };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
+    getOperation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
         };
-        content?: never;
-      };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Operation"];
+                };
+            };
+            /** @description Invalid request: malformed JSON, a field of the wrong type, an unknown field (`errors` names each) */
+            400: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No admin token, or an unknown or revoked one */
+            401: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or one the token may not see */
+            404: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path segment longer than any id */
+            414: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this token; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL or the headers are larger than the server reads */
+            431: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency did not answer; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
     };
-  };
-  readiness: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    cancelOperation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to repeat: the same key with the same request returns the first answer (kept 24 h); with another request it is a 422. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `true` when this is the stored first answer to the Idempotency-Key */
+                    "Idempotent-Replayed"?: string;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Operation"];
+                };
+            };
+            /** @description Invalid request: malformed JSON, a field of the wrong type, an unknown field (`errors` names each) */
+            400: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No admin token, or an unknown or revoked one */
+            401: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or one the token may not see */
+            404: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible in the resource’s state now (another operation in progress, not provisioned, quota) */
+            409: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body larger than the limit */
+            413: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path segment longer than any id */
+            414: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body not JSON */
+            415: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key already used for a different request */
+            422: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this token; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL or the headers are larger than the server reads */
+            431: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency did not answer; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
     };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
+    listProjects: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                organization_id?: string;
+                /** @description Part of the name or id, case-insensitive */
+                q?: string;
+                status?: "pending" | "provisioning" | "active" | "suspended" | "failed" | "deleting" | "deleted";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content: {
-          'application/json': components['schemas']['Readiness'];
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectPage"];
+                };
+            };
+            /** @description Invalid request: malformed JSON, a field of the wrong type, an unknown field (`errors` names each) */
+            400: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No admin token, or an unknown or revoked one */
+            401: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or one the token may not see */
+            404: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path segment longer than any id */
+            414: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this token; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL or the headers are larger than the server reads */
+            431: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency did not answer; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
-      };
-      /** @description A dependency did not answer; retry after Retry-After */
-      503: {
-        headers: {
-          /** @description Seconds to wait before asking again */
-          'Retry-After'?: number;
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Readiness'];
-        };
-      };
     };
-  };
-  verifyApiKey: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    createProject: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to repeat: the same key with the same request returns the first answer (kept 24 h); with another request it is a 422. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateProjectInput"];
+            };
+        };
+        responses: {
+            /** @description Accepted: the operation is queued; poll `Operation-Location` */
+            202: {
+                headers: {
+                    /** @description The version, for `If-Match` */
+                    ETag?: string;
+                    /** @description `true` when this is the stored first answer to the Idempotency-Key */
+                    "Idempotent-Replayed"?: string;
+                    /** @description The project */
+                    Location?: string;
+                    /** @description The operation to poll */
+                    "Operation-Location"?: string;
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectOperation"];
+                };
+            };
+            /** @description Invalid request: malformed JSON, a field of the wrong type, an unknown field (`errors` names each) */
+            400: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No admin token, or an unknown or revoked one */
+            401: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or one the token may not see */
+            404: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body larger than the limit */
+            413: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path segment longer than any id */
+            414: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body not JSON */
+            415: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key already used for a different request */
+            422: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this token; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL or the headers are larger than the server reads */
+            431: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency did not answer; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
     };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['VerifyApiKeyInput'];
-      };
+    getProject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The version, for `If-Match` */
+                    ETag?: string;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            /** @description Invalid request: malformed JSON, a field of the wrong type, an unknown field (`errors` names each) */
+            400: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No admin token, or an unknown or revoked one */
+            401: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or one the token may not see */
+            404: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path segment longer than any id */
+            414: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this token; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL or the headers are larger than the server reads */
+            431: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency did not answer; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
     };
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
+    deleteProject: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to repeat: the same key with the same request returns the first answer (kept 24 h); with another request it is a 422. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description Act only if the resource is still at this `ETag` (else 412). */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
         };
-        content: {
-          'application/json': components['schemas']['ApiKeyVerification'];
+        requestBody?: never;
+        responses: {
+            /** @description Accepted: the operation is queued; poll `Operation-Location` */
+            202: {
+                headers: {
+                    /** @description The version, for `If-Match` */
+                    ETag?: string;
+                    /** @description `true` when this is the stored first answer to the Idempotency-Key */
+                    "Idempotent-Replayed"?: string;
+                    /** @description The project */
+                    Location?: string;
+                    /** @description The operation to poll */
+                    "Operation-Location"?: string;
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectOperation"];
+                };
+            };
+            /** @description Invalid request: malformed JSON, a field of the wrong type, an unknown field (`errors` names each) */
+            400: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No admin token, or an unknown or revoked one */
+            401: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or one the token may not see */
+            404: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible in the resource’s state now (another operation in progress, not provisioned, quota) */
+            409: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names another version: the resource changed */
+            412: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body larger than the limit */
+            413: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path segment longer than any id */
+            414: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body not JSON */
+            415: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key already used for a different request */
+            422: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this token; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL or the headers are larger than the server reads */
+            431: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency did not answer; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
-      };
-      /** @description Invalid request: malformed JSON, a field of the wrong type, an unknown field (`errors` names each) */
-      400: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description No admin token, or an unknown or revoked one */
-      401: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description No such resource, or one the token may not see */
-      404: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Request body larger than the limit */
-      413: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description A path segment longer than any id */
-      414: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Request body not JSON */
-      415: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Too many requests for this token; see Retry-After */
-      429: {
-        headers: {
-          /** @description Seconds to wait before asking again */
-          'Retry-After'?: number;
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The URL or the headers are larger than the server reads */
-      431: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description A dependency did not answer; retry after Retry-After */
-      503: {
-        headers: {
-          /** @description Seconds to wait before asking again */
-          'Retry-After'?: number;
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
     };
-  };
-  getOperation: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
+    listApiKeys: {
+        parameters: {
+            query?: {
+                include_revoked?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyList"];
+                };
+            };
+            /** @description Invalid request: malformed JSON, a field of the wrong type, an unknown field (`errors` names each) */
+            400: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No admin token, or an unknown or revoked one */
+            401: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or one the token may not see */
+            404: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path segment longer than any id */
+            414: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this token; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL or the headers are larger than the server reads */
+            431: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency did not answer; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
     };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          /** @description Seconds to wait before asking again */
-          'Retry-After'?: number;
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
+    createApiKeys: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to repeat: the same key with the same request returns the first answer (kept 24 h); with another request it is a 422. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
         };
-        content: {
-          'application/json': components['schemas']['Operation'];
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateApiKeysInput"];
+            };
         };
-      };
-      /** @description Invalid request: malformed JSON, a field of the wrong type, an unknown field (`errors` names each) */
-      400: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
+        responses: {
+            /** @description Created: the answer holds a secret shown this once */
+            201: {
+                headers: {
+                    /** @description `true` when this is the stored first answer to the Idempotency-Key */
+                    "Idempotent-Replayed"?: string;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GeneratedApiKeys"];
+                };
+            };
+            /** @description Invalid request: malformed JSON, a field of the wrong type, an unknown field (`errors` names each) */
+            400: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No admin token, or an unknown or revoked one */
+            401: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or one the token may not see */
+            404: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible in the resource’s state now (another operation in progress, not provisioned, quota) */
+            409: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body larger than the limit */
+            413: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path segment longer than any id */
+            414: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body not JSON */
+            415: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key already used for a different request */
+            422: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this token; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL or the headers are larger than the server reads */
+            431: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency did not answer; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description No admin token, or an unknown or revoked one */
-      401: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description No such resource, or one the token may not see */
-      404: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description A path segment longer than any id */
-      414: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Too many requests for this token; see Retry-After */
-      429: {
-        headers: {
-          /** @description Seconds to wait before asking again */
-          'Retry-After'?: number;
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The URL or the headers are larger than the server reads */
-      431: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description A dependency did not answer; retry after Retry-After */
-      503: {
-        headers: {
-          /** @description Seconds to wait before asking again */
-          'Retry-After'?: number;
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
     };
-  };
-  cancelOperation: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description Makes the request safe to repeat: the same key with the same request returns the first answer (kept 24 h); with another request it is a 422. */
-        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-      };
-      path: {
-        id: string;
-      };
-      cookie?: never;
+    revokeApiKey: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to repeat: the same key with the same request returns the first answer (kept 24 h); with another request it is a 422. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description Act only if the resource is still at this `ETag` (else 412). */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: string;
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The version, for `If-Match` */
+                    ETag?: string;
+                    /** @description `true` when this is the stored first answer to the Idempotency-Key */
+                    "Idempotent-Replayed"?: string;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKey"];
+                };
+            };
+            /** @description Invalid request: malformed JSON, a field of the wrong type, an unknown field (`errors` names each) */
+            400: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No admin token, or an unknown or revoked one */
+            401: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or one the token may not see */
+            404: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names another version: the resource changed */
+            412: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body larger than the limit */
+            413: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path segment longer than any id */
+            414: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body not JSON */
+            415: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key already used for a different request */
+            422: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this token; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL or the headers are larger than the server reads */
+            431: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency did not answer; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
     };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          /** @description `true` when this is the stored first answer to the Idempotency-Key */
-          'Idempotent-Replayed'?: string;
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
+    rotateApiKey: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to repeat: the same key with the same request returns the first answer (kept 24 h); with another request it is a 422. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description Act only if the resource is still at this `ETag` (else 412). */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: string;
+                keyId: string;
+            };
+            cookie?: never;
         };
-        content: {
-          'application/json': components['schemas']['Operation'];
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RotateApiKeyInput"] | null;
+            };
         };
-      };
-      /** @description Invalid request: malformed JSON, a field of the wrong type, an unknown field (`errors` names each) */
-      400: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
+        responses: {
+            /** @description Created: the answer holds a secret shown this once */
+            201: {
+                headers: {
+                    /** @description `true` when this is the stored first answer to the Idempotency-Key */
+                    "Idempotent-Replayed"?: string;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GeneratedApiKey"];
+                };
+            };
+            /** @description Invalid request: malformed JSON, a field of the wrong type, an unknown field (`errors` names each) */
+            400: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No admin token, or an unknown or revoked one */
+            401: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or one the token may not see */
+            404: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible in the resource’s state now (another operation in progress, not provisioned, quota) */
+            409: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names another version: the resource changed */
+            412: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body larger than the limit */
+            413: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path segment longer than any id */
+            414: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body not JSON */
+            415: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key already used for a different request */
+            422: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this token; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL or the headers are larger than the server reads */
+            431: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency did not answer; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description No admin token, or an unknown or revoked one */
-      401: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description No such resource, or one the token may not see */
-      404: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not possible in the resource’s state now (another operation in progress, not provisioned, quota) */
-      409: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Request body larger than the limit */
-      413: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description A path segment longer than any id */
-      414: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Request body not JSON */
-      415: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Idempotency-Key already used for a different request */
-      422: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Too many requests for this token; see Retry-After */
-      429: {
-        headers: {
-          /** @description Seconds to wait before asking again */
-          'Retry-After'?: number;
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The URL or the headers are larger than the server reads */
-      431: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description A dependency did not answer; retry after Retry-After */
-      503: {
-        headers: {
-          /** @description Seconds to wait before asking again */
-          'Retry-After'?: number;
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
     };
-  };
-  listProjects: {
-    parameters: {
-      query?: {
-        cursor?: string;
-        limit?: number;
-        organization_id?: string;
-        /** @description Part of the name or id, case-insensitive */
-        q?: string;
-        status?: 'pending' | 'provisioning' | 'active' | 'suspended' | 'failed' | 'deleting' | 'deleted';
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
+    listProjectOperations: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperationPage"];
+                };
+            };
+            /** @description Invalid request: malformed JSON, a field of the wrong type, an unknown field (`errors` names each) */
+            400: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No admin token, or an unknown or revoked one */
+            401: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or one the token may not see */
+            404: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path segment longer than any id */
+            414: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this token; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL or the headers are larger than the server reads */
+            431: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency did not answer; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
     };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
+    claimProvisioningResult: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
         };
-        content: {
-          'application/json': components['schemas']['ProjectPage'];
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProvisioningResult"];
+                };
+            };
+            /** @description Invalid request: malformed JSON, a field of the wrong type, an unknown field (`errors` names each) */
+            400: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No admin token, or an unknown or revoked one */
+            401: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or one the token may not see */
+            404: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible in the resource’s state now (another operation in progress, not provisioned, quota) */
+            409: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gone: the one-time result was claimed already, or expired */
+            410: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path segment longer than any id */
+            414: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this token; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL or the headers are larger than the server reads */
+            431: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency did not answer; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
-      };
-      /** @description Invalid request: malformed JSON, a field of the wrong type, an unknown field (`errors` names each) */
-      400: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description No admin token, or an unknown or revoked one */
-      401: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description No such resource, or one the token may not see */
-      404: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description A path segment longer than any id */
-      414: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Too many requests for this token; see Retry-After */
-      429: {
-        headers: {
-          /** @description Seconds to wait before asking again */
-          'Retry-After'?: number;
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The URL or the headers are larger than the server reads */
-      431: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description A dependency did not answer; retry after Retry-After */
-      503: {
-        headers: {
-          /** @description Seconds to wait before asking again */
-          'Retry-After'?: number;
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
     };
-  };
-  createProject: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description Makes the request safe to repeat: the same key with the same request returns the first answer (kept 24 h); with another request it is a 422. */
-        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-      };
-      path?: never;
-      cookie?: never;
+    resumeProject: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to repeat: the same key with the same request returns the first answer (kept 24 h); with another request it is a 422. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description Act only if the resource is still at this `ETag` (else 412). */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted: the operation is queued; poll `Operation-Location` */
+            202: {
+                headers: {
+                    /** @description The version, for `If-Match` */
+                    ETag?: string;
+                    /** @description `true` when this is the stored first answer to the Idempotency-Key */
+                    "Idempotent-Replayed"?: string;
+                    /** @description The project */
+                    Location?: string;
+                    /** @description The operation to poll */
+                    "Operation-Location"?: string;
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectOperation"];
+                };
+            };
+            /** @description Invalid request: malformed JSON, a field of the wrong type, an unknown field (`errors` names each) */
+            400: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No admin token, or an unknown or revoked one */
+            401: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or one the token may not see */
+            404: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible in the resource’s state now (another operation in progress, not provisioned, quota) */
+            409: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names another version: the resource changed */
+            412: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body larger than the limit */
+            413: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path segment longer than any id */
+            414: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body not JSON */
+            415: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key already used for a different request */
+            422: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this token; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL or the headers are larger than the server reads */
+            431: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency did not answer; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
     };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateProjectInput'];
-      };
+    suspendProject: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to repeat: the same key with the same request returns the first answer (kept 24 h); with another request it is a 422. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description Act only if the resource is still at this `ETag` (else 412). */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted: the operation is queued; poll `Operation-Location` */
+            202: {
+                headers: {
+                    /** @description The version, for `If-Match` */
+                    ETag?: string;
+                    /** @description `true` when this is the stored first answer to the Idempotency-Key */
+                    "Idempotent-Replayed"?: string;
+                    /** @description The project */
+                    Location?: string;
+                    /** @description The operation to poll */
+                    "Operation-Location"?: string;
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectOperation"];
+                };
+            };
+            /** @description Invalid request: malformed JSON, a field of the wrong type, an unknown field (`errors` names each) */
+            400: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No admin token, or an unknown or revoked one */
+            401: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or one the token may not see */
+            404: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible in the resource’s state now (another operation in progress, not provisioned, quota) */
+            409: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names another version: the resource changed */
+            412: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body larger than the limit */
+            413: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path segment longer than any id */
+            414: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body not JSON */
+            415: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key already used for a different request */
+            422: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this token; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL or the headers are larger than the server reads */
+            431: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency did not answer; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
     };
-    responses: {
-      /** @description Accepted: the operation is queued; poll `Operation-Location` */
-      202: {
-        headers: {
-          /** @description The version, for `If-Match` */
-          ETag?: string;
-          /** @description `true` when this is the stored first answer to the Idempotency-Key */
-          'Idempotent-Replayed'?: string;
-          /** @description The project */
-          Location?: string;
-          /** @description The operation to poll */
-          'Operation-Location'?: string;
-          /** @description Seconds to wait before asking again */
-          'Retry-After'?: number;
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ProjectOperation'];
-        };
-      };
-      /** @description Invalid request: malformed JSON, a field of the wrong type, an unknown field (`errors` names each) */
-      400: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description No admin token, or an unknown or revoked one */
-      401: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description No such resource, or one the token may not see */
-      404: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Request body larger than the limit */
-      413: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description A path segment longer than any id */
-      414: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Request body not JSON */
-      415: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Idempotency-Key already used for a different request */
-      422: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Too many requests for this token; see Retry-After */
-      429: {
-        headers: {
-          /** @description Seconds to wait before asking again */
-          'Retry-After'?: number;
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The URL or the headers are larger than the server reads */
-      431: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description A dependency did not answer; retry after Retry-After */
-      503: {
-        headers: {
-          /** @description Seconds to wait before asking again */
-          'Retry-After'?: number;
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  getProject: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          /** @description The version, for `If-Match` */
-          ETag?: string;
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Project'];
-        };
-      };
-      /** @description Invalid request: malformed JSON, a field of the wrong type, an unknown field (`errors` names each) */
-      400: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description No admin token, or an unknown or revoked one */
-      401: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description No such resource, or one the token may not see */
-      404: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description A path segment longer than any id */
-      414: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Too many requests for this token; see Retry-After */
-      429: {
-        headers: {
-          /** @description Seconds to wait before asking again */
-          'Retry-After'?: number;
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The URL or the headers are larger than the server reads */
-      431: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description A dependency did not answer; retry after Retry-After */
-      503: {
-        headers: {
-          /** @description Seconds to wait before asking again */
-          'Retry-After'?: number;
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  deleteProject: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description Makes the request safe to repeat: the same key with the same request returns the first answer (kept 24 h); with another request it is a 422. */
-        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-        /** @description Act only if the resource is still at this `ETag` (else 412). */
-        'If-Match'?: components['parameters']['IfMatch'];
-      };
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Accepted: the operation is queued; poll `Operation-Location` */
-      202: {
-        headers: {
-          /** @description The version, for `If-Match` */
-          ETag?: string;
-          /** @description `true` when this is the stored first answer to the Idempotency-Key */
-          'Idempotent-Replayed'?: string;
-          /** @description The project */
-          Location?: string;
-          /** @description The operation to poll */
-          'Operation-Location'?: string;
-          /** @description Seconds to wait before asking again */
-          'Retry-After'?: number;
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ProjectOperation'];
-        };
-      };
-      /** @description Invalid request: malformed JSON, a field of the wrong type, an unknown field (`errors` names each) */
-      400: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description No admin token, or an unknown or revoked one */
-      401: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description No such resource, or one the token may not see */
-      404: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not possible in the resource’s state now (another operation in progress, not provisioned, quota) */
-      409: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description If-Match names another version: the resource changed */
-      412: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Request body larger than the limit */
-      413: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description A path segment longer than any id */
-      414: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Request body not JSON */
-      415: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Idempotency-Key already used for a different request */
-      422: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Too many requests for this token; see Retry-After */
-      429: {
-        headers: {
-          /** @description Seconds to wait before asking again */
-          'Retry-After'?: number;
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The URL or the headers are larger than the server reads */
-      431: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description A dependency did not answer; retry after Retry-After */
-      503: {
-        headers: {
-          /** @description Seconds to wait before asking again */
-          'Retry-After'?: number;
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  listApiKeys: {
-    parameters: {
-      query?: {
-        include_revoked?: 'true' | 'false';
-      };
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiKeyList'];
-        };
-      };
-      /** @description Invalid request: malformed JSON, a field of the wrong type, an unknown field (`errors` names each) */
-      400: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description No admin token, or an unknown or revoked one */
-      401: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description No such resource, or one the token may not see */
-      404: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description A path segment longer than any id */
-      414: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Too many requests for this token; see Retry-After */
-      429: {
-        headers: {
-          /** @description Seconds to wait before asking again */
-          'Retry-After'?: number;
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The URL or the headers are larger than the server reads */
-      431: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description A dependency did not answer; retry after Retry-After */
-      503: {
-        headers: {
-          /** @description Seconds to wait before asking again */
-          'Retry-After'?: number;
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  createApiKeys: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description Makes the request safe to repeat: the same key with the same request returns the first answer (kept 24 h); with another request it is a 422. */
-        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-      };
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateApiKeysInput'];
-      };
-    };
-    responses: {
-      /** @description Created: the answer holds a secret shown this once */
-      201: {
-        headers: {
-          /** @description `true` when this is the stored first answer to the Idempotency-Key */
-          'Idempotent-Replayed'?: string;
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['GeneratedApiKeys'];
-        };
-      };
-      /** @description Invalid request: malformed JSON, a field of the wrong type, an unknown field (`errors` names each) */
-      400: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description No admin token, or an unknown or revoked one */
-      401: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description No such resource, or one the token may not see */
-      404: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not possible in the resource’s state now (another operation in progress, not provisioned, quota) */
-      409: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Request body larger than the limit */
-      413: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description A path segment longer than any id */
-      414: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Request body not JSON */
-      415: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Idempotency-Key already used for a different request */
-      422: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Too many requests for this token; see Retry-After */
-      429: {
-        headers: {
-          /** @description Seconds to wait before asking again */
-          'Retry-After'?: number;
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The URL or the headers are larger than the server reads */
-      431: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description A dependency did not answer; retry after Retry-After */
-      503: {
-        headers: {
-          /** @description Seconds to wait before asking again */
-          'Retry-After'?: number;
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  revokeApiKey: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description Makes the request safe to repeat: the same key with the same request returns the first answer (kept 24 h); with another request it is a 422. */
-        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-        /** @description Act only if the resource is still at this `ETag` (else 412). */
-        'If-Match'?: components['parameters']['IfMatch'];
-      };
-      path: {
-        id: string;
-        keyId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          /** @description The version, for `If-Match` */
-          ETag?: string;
-          /** @description `true` when this is the stored first answer to the Idempotency-Key */
-          'Idempotent-Replayed'?: string;
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiKey'];
-        };
-      };
-      /** @description Invalid request: malformed JSON, a field of the wrong type, an unknown field (`errors` names each) */
-      400: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description No admin token, or an unknown or revoked one */
-      401: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description No such resource, or one the token may not see */
-      404: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description If-Match names another version: the resource changed */
-      412: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Request body larger than the limit */
-      413: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description A path segment longer than any id */
-      414: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Request body not JSON */
-      415: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Idempotency-Key already used for a different request */
-      422: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Too many requests for this token; see Retry-After */
-      429: {
-        headers: {
-          /** @description Seconds to wait before asking again */
-          'Retry-After'?: number;
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The URL or the headers are larger than the server reads */
-      431: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description A dependency did not answer; retry after Retry-After */
-      503: {
-        headers: {
-          /** @description Seconds to wait before asking again */
-          'Retry-After'?: number;
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  rotateApiKey: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description Makes the request safe to repeat: the same key with the same request returns the first answer (kept 24 h); with another request it is a 422. */
-        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-        /** @description Act only if the resource is still at this `ETag` (else 412). */
-        'If-Match'?: components['parameters']['IfMatch'];
-      };
-      path: {
-        id: string;
-        keyId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['RotateApiKeyInput'] | null;
-      };
-    };
-    responses: {
-      /** @description Created: the answer holds a secret shown this once */
-      201: {
-        headers: {
-          /** @description `true` when this is the stored first answer to the Idempotency-Key */
-          'Idempotent-Replayed'?: string;
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['GeneratedApiKey'];
-        };
-      };
-      /** @description Invalid request: malformed JSON, a field of the wrong type, an unknown field (`errors` names each) */
-      400: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description No admin token, or an unknown or revoked one */
-      401: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description No such resource, or one the token may not see */
-      404: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not possible in the resource’s state now (another operation in progress, not provisioned, quota) */
-      409: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description If-Match names another version: the resource changed */
-      412: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Request body larger than the limit */
-      413: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description A path segment longer than any id */
-      414: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Request body not JSON */
-      415: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Idempotency-Key already used for a different request */
-      422: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Too many requests for this token; see Retry-After */
-      429: {
-        headers: {
-          /** @description Seconds to wait before asking again */
-          'Retry-After'?: number;
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The URL or the headers are larger than the server reads */
-      431: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description A dependency did not answer; retry after Retry-After */
-      503: {
-        headers: {
-          /** @description Seconds to wait before asking again */
-          'Retry-After'?: number;
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  listProjectOperations: {
-    parameters: {
-      query?: {
-        cursor?: string;
-        limit?: number;
-      };
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['OperationPage'];
-        };
-      };
-      /** @description Invalid request: malformed JSON, a field of the wrong type, an unknown field (`errors` names each) */
-      400: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description No admin token, or an unknown or revoked one */
-      401: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description No such resource, or one the token may not see */
-      404: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description A path segment longer than any id */
-      414: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Too many requests for this token; see Retry-After */
-      429: {
-        headers: {
-          /** @description Seconds to wait before asking again */
-          'Retry-After'?: number;
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The URL or the headers are larger than the server reads */
-      431: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description A dependency did not answer; retry after Retry-After */
-      503: {
-        headers: {
-          /** @description Seconds to wait before asking again */
-          'Retry-After'?: number;
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  claimProvisioningResult: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description OK */
-      200: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ProvisioningResult'];
-        };
-      };
-      /** @description Invalid request: malformed JSON, a field of the wrong type, an unknown field (`errors` names each) */
-      400: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description No admin token, or an unknown or revoked one */
-      401: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description No such resource, or one the token may not see */
-      404: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not possible in the resource’s state now (another operation in progress, not provisioned, quota) */
-      409: {
-        headers: {
-          /** @description Seconds to wait before asking again */
-          'Retry-After'?: number;
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Gone: the one-time result was claimed already, or expired */
-      410: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description A path segment longer than any id */
-      414: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Too many requests for this token; see Retry-After */
-      429: {
-        headers: {
-          /** @description Seconds to wait before asking again */
-          'Retry-After'?: number;
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The URL or the headers are larger than the server reads */
-      431: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description A dependency did not answer; retry after Retry-After */
-      503: {
-        headers: {
-          /** @description Seconds to wait before asking again */
-          'Retry-After'?: number;
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  resumeProject: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description Makes the request safe to repeat: the same key with the same request returns the first answer (kept 24 h); with another request it is a 422. */
-        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-        /** @description Act only if the resource is still at this `ETag` (else 412). */
-        'If-Match'?: components['parameters']['IfMatch'];
-      };
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Accepted: the operation is queued; poll `Operation-Location` */
-      202: {
-        headers: {
-          /** @description The version, for `If-Match` */
-          ETag?: string;
-          /** @description `true` when this is the stored first answer to the Idempotency-Key */
-          'Idempotent-Replayed'?: string;
-          /** @description The project */
-          Location?: string;
-          /** @description The operation to poll */
-          'Operation-Location'?: string;
-          /** @description Seconds to wait before asking again */
-          'Retry-After'?: number;
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ProjectOperation'];
-        };
-      };
-      /** @description Invalid request: malformed JSON, a field of the wrong type, an unknown field (`errors` names each) */
-      400: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description No admin token, or an unknown or revoked one */
-      401: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description No such resource, or one the token may not see */
-      404: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not possible in the resource’s state now (another operation in progress, not provisioned, quota) */
-      409: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description If-Match names another version: the resource changed */
-      412: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Request body larger than the limit */
-      413: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description A path segment longer than any id */
-      414: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Request body not JSON */
-      415: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Idempotency-Key already used for a different request */
-      422: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Too many requests for this token; see Retry-After */
-      429: {
-        headers: {
-          /** @description Seconds to wait before asking again */
-          'Retry-After'?: number;
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The URL or the headers are larger than the server reads */
-      431: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description A dependency did not answer; retry after Retry-After */
-      503: {
-        headers: {
-          /** @description Seconds to wait before asking again */
-          'Retry-After'?: number;
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  suspendProject: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description Makes the request safe to repeat: the same key with the same request returns the first answer (kept 24 h); with another request it is a 422. */
-        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-        /** @description Act only if the resource is still at this `ETag` (else 412). */
-        'If-Match'?: components['parameters']['IfMatch'];
-      };
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Accepted: the operation is queued; poll `Operation-Location` */
-      202: {
-        headers: {
-          /** @description The version, for `If-Match` */
-          ETag?: string;
-          /** @description `true` when this is the stored first answer to the Idempotency-Key */
-          'Idempotent-Replayed'?: string;
-          /** @description The project */
-          Location?: string;
-          /** @description The operation to poll */
-          'Operation-Location'?: string;
-          /** @description Seconds to wait before asking again */
-          'Retry-After'?: number;
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ProjectOperation'];
-        };
-      };
-      /** @description Invalid request: malformed JSON, a field of the wrong type, an unknown field (`errors` names each) */
-      400: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description No admin token, or an unknown or revoked one */
-      401: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description No such resource, or one the token may not see */
-      404: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Not possible in the resource’s state now (another operation in progress, not provisioned, quota) */
-      409: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description If-Match names another version: the resource changed */
-      412: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Request body larger than the limit */
-      413: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description A path segment longer than any id */
-      414: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Request body not JSON */
-      415: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Idempotency-Key already used for a different request */
-      422: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Too many requests for this token; see Retry-After */
-      429: {
-        headers: {
-          /** @description Seconds to wait before asking again */
-          'Retry-After'?: number;
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The URL or the headers are larger than the server reads */
-      431: {
-        headers: {
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description A dependency did not answer; retry after Retry-After */
-      503: {
-        headers: {
-          /** @description Seconds to wait before asking again */
-          'Retry-After'?: number;
-          /** @description This request’s id, as logged (the one sent, when it was a sane one) */
-          'X-Request-Id'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
 }

@@ -47,6 +47,8 @@ export async function createApiServer(ctx: ApiContext): Promise<ApiApp> {
     loggerInstance: ctx.logger,
     // One line per request, written by the onResponse hook below (with its route and status).
     logController: new LogController({ disableRequestLogging: true }),
+    // No child logger per request: every line the API writes names its requestId itself.
+    childLoggerFactory: (logger) => logger,
     bodyLimit: ctx.bodyLimitBytes,
     genReqId: (request) => {
       const sent = request.headers['x-request-id'];
@@ -132,7 +134,7 @@ export async function createApiServer(ctx: ApiContext): Promise<ApiApp> {
         route,
         status,
         ms: Math.round(reply.elapsedTime * 10) / 10,
-        token: request.token?.id,
+        tokenId: request.token?.id,
       },
       'request',
     );
