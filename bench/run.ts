@@ -1,10 +1,11 @@
 /**
- * npm run bench [-- --quick] [-- --only=provisioning|queue|placement|api-keys]: every benchmark in one process against
+ * npm run bench [-- --quick] [-- --only=provisioning|queue|placement|api-keys|api]: every benchmark in one process against
  * one PostgreSQL; prints tables and writes bench/results/<timestamp>.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { benchApi } from './api.js';
 import { benchApiKeys } from './api-keys.js';
 import { benchPlacement } from './placement.js';
 import { benchProvisioning } from './provisioning.js';
@@ -47,6 +48,7 @@ const parts: Record<string, () => Promise<{ table: string; result: unknown }>> =
     const run = await benchApiKeys({ url: database.url, quick });
     return { table: run.table, result: run.rows };
   },
+  api: async () => benchApi({ url: database.url, quick }),
 };
 try {
   for (const [name, part] of Object.entries(parts)) {

@@ -1,0 +1,331 @@
+/**
+ * bench/api: the HTTP API against its floor, a bare node:http server answering the same
+ * queries (bench/support/floor-api-server.ts), each a process of its own on this machine,
+ * loaded over loopback by autocannon in this process: requests/s and latency of
+ * `GET /v1/projects/{id}`, `POST /v1/api-keys/verify` and `POST /v1/projects` (to its 202),
+ * in alternating rounds. Then, with a worker process and a warm pool, create-to-succeeded
+ * through the API against the queue's enqueue-to-done, one at a time, in turns.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import autocannon from 'autocannon';
+import postgres from 'postgres';
+import { generateApiKeys } from '@org/api-keys';
+import { createProject, readTenantPool, type DbContext } from '@org/db';
+import { AdminTokenStore, migrateApi } from '@org/api';
+import { ProvisioningQueue } from '@org/worker';
+import { benchPayload, benchProjects, benchWorkerContext } from './support/bench-context.js';
+import { benchScratchDatabase } from './support/bench-database.js';
+import { median, summarize } from './support/stats.js';
+import { formatTable } from './support/table.js';
+
+export interface ApiBenchOptions {
+  url: string;
+  quick: boolean;
+}
+
+const root = join(import.meta.dirname, '..');
+const API_CLI = join(root, 'apps/api/src/cli.ts');
+const WORKER_CLI = join(root, 'apps/worker/src/cli.ts');
+const FLOOR = join(import.meta.dirname, 'support/floor-api-server.ts');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A server process (its output discarded, as a service's logs go to a collector), ready when `/healthz` or any answer comes. */
+async function startProcess(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  probe: string,
+): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', script, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode}`);
+    const ok = await fetch(probe).then(
+      () => true,
+      () => false,
+    );
+    if (ok) return child;
+    if (Date.now() > deadline) throw new Error(`${script} did not answer ${probe}`);
+    await sleep(100);
+  }
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+interface Load {
+  requests: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+/** One autocannon round: `connections` keep-alive connections for `seconds`. */
+async function load(
+  url: string,
+  options: { method: 'GET' | 'POST'; path: (i: number) => string; body?: (i: number) => string; token?: string },
+  seconds: number,
+): Promise<Load> {
+  let i = 0;
+  const result = await autocannon({
+    url,
+    connections: 16,
+    duration: seconds,
+    headers: {
+      'content-type': 'application/json',
+      ...(options.token === undefined ? {} : { authorization: `Bearer ${options.token}` }),
+    },
+    requests: [
+      {
+        method: options.method,
+        setupRequest: (request) => {
+          const n = i++;
+          return {
+            ...request,
+            path: options.path(n),
+            ...(options.body === undefined ? {} : { body: options.body(n) }),
+          };
+        },
+      },
+    ],
+  });
+  return {
+    requests: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+  };
+}
+
+export async function benchApi(options: ApiBenchOptions) {
+  const seconds = options.quick ? 3 : 8;
+  const rounds = options.quick ? 2 : 3;
+  const rows: Record<string, string | number>[] = [];
+  const secretKey = randomBytes(32).toString('base64');
+  const database = await benchScratchDatabase(options.url, 'bench_api');
+  const sql = postgres(database.url, { max: 4, onnotice: () => {} });
+  const processes: ChildProcess[] = [];
+  try {
+    await migrateApi(sql);
+    const token = (await new AdminTokenStore(sql).create({ name: 'bench', organizationId: null })).token;
+    // 200 projects with 5 keys each: the reads look up rows of a populated table.
+    const ctx = await benchWorkerContext(database.url, 4);
+    const projectIds: string[] = [];
+    const keys: string[] = [];
+    for (let n = 0; n < 200; n++) {
+      const project = await createProject(
+        { name: `bench api ${n}`, region: 'us-east-1', ownerId: 'bench', organizationId: 'bench' },
+        ctx.db,
+      );
+      projectIds.push(project.id);
+      keys.push(...(await generateApiKeys({ projectId: project.id, count: 5 }, {}, ctx.db)).map((key) => key.key));
+    }
+    const env = {
+      DATABASE_URL: database.url,
+      PROVISIONING_SECRET_KEY: secretKey,
+      LOG_LEVEL: 'info',
+      LOG_FORMAT: 'json',
+      // The limiter runs (its bucket is taken per request) but does not refuse the load.
+      API_RATE_LIMIT_PER_MINUTE: '1000000',
+    };
+    const apiPort = await freePort();
+    const floorPort = await freePort();
+    const api = `http://127.0.0.1:${apiPort}`;
+    const floor = `http://127.0.0.1:${floorPort}`;
+    processes.push(await startProcess(API_CLI, ['serve'], { ...env, API_PORT: String(apiPort) }, `${api}/healthz`));
+    processes.push(
+      await startProcess(FLOOR, [], { ...env, FLOOR_PORT: String(floorPort), FLOOR_POOL_SIZE: '10' }, `${floor}/`),
+    );
+
+    const cases = [
+      {
+        name: 'GET /v1/projects/{id}',
+        method: 'GET' as const,
+        path: (i: number) => `/v1/projects/${projectIds[i % projectIds.length]}`,
+      },
+      {
+        name: 'POST /v1/api-keys/verify',
+        method: 'POST' as const,
+        path: () => '/v1/api-keys/verify',
+        body: (i: number) => JSON.stringify({ key: keys[i % keys.length] }),
+      },
+      {
+        name: 'POST /v1/projects (to 202)',
+        method: 'POST' as const,
+        path: () => '/v1/projects',
+        body: (i: number) =>
+          JSON.stringify({ name: `load ${i}`, region: 'us-east-1', organization_id: 'bench-load', owner_id: 'bench' }),
+      },
+    ];
+    const ratios: number[] = [];
+    for (const benchCase of cases) {
+      // Warm both (connections, JIT, token cache), then alternate floor and API.
+      await load(floor, benchCase, 2);
+      await load(api, { ...benchCase, token }, 2);
+      const floorRounds: Load[] = [];
+      const apiRounds: Load[] = [];
+      for (let round = 0; round < rounds; round++) {
+        const order = round % 2 === 0 ? ['floor', 'api'] : ['api', 'floor'];
+        for (const which of order) {
+          if (which === 'floor') floorRounds.push(await load(floor, benchCase, seconds));
+          else apiRounds.push(await load(api, { ...benchCase, token }, seconds));
+        }
+      }
+      const summary = (name: string, measured: Load[], ratio?: number) => {
+        rows.push({
+          case: name,
+          'requests/s': median(measured.map((m) => m.requests)),
+          p50: median(measured.map((m) => m.p50)),
+          p99: median(measured.map((m) => m.p99)),
+          errors: measured.reduce((sum, m) => sum + m.errors, 0),
+          ratio: ratio ?? 1,
+        });
+      };
+      const ratio = median(apiRounds.map((m) => m.requests)) / median(floorRounds.map((m) => m.requests));
+      ratios.push(ratio);
+      summary(`floor: node:http, ${benchCase.name}`, floorRounds);
+      summary(`API: ${benchCase.name}`, apiRounds, ratio);
+    }
+    const throughputTable = formatTable(
+      ['case (16 connections)', 'requests/s', 'p50 ms', 'p99 ms', 'errors', 'throughput vs floor'],
+      rows.map((row) => [row['case']!, row['requests/s']!, row['p50']!, row['p99']!, row['errors']!, row['ratio']!]),
+    );
+    for (const child of processes.splice(0)) await stopProcess(child);
+    await ctx.journal.close();
+    await ctx.db.close();
+
+    const latency = await createToSucceeded(options, secretKey, env);
+    return {
+      table: `${throughputTable}\n\n${latency.table}`,
+      result: { throughput: rows, createToSucceeded: latency.rows, throughputRatios: ratios },
+    };
+  } finally {
+    for (const child of processes) await stopProcess(child);
+    await sql.end();
+    await database.drop();
+  }
+}
+
+/**
+ * With a worker process keeping a warm pool of 3: a project created through the API, from
+ * the moment its POST is sent to the moment its operation succeeded, against a project
+ * sent straight to the queue, from its send to its provisioning, one at a time and in
+ * turns, each starting with a full pool. Both ends are timestamps of this machine's clock
+ * (the client's, then the server's settlement), so polling does not count.
+ */
+async function createToSucceeded(options: ApiBenchOptions, secretKey: string, env: Record<string, string>) {
+  const n = options.quick ? 6 : 20;
+  const database = await benchScratchDatabase(options.url, 'bench_api_latency');
+  const sql = postgres(database.url, { max: 4, onnotice: () => {} });
+  const children: ChildProcess[] = [];
+  const ctx = await benchWorkerContext(database.url, 4);
+  const queue = new ProvisioningQueue(database.url, {}, { supervise: false });
+  try {
+    await migrateApi(sql);
+    const token = (await new AdminTokenStore(sql).create({ name: 'bench', organizationId: null })).token;
+    const local = { ...env, DATABASE_URL: database.url, PROVISIONING_SECRET_KEY: secretKey, TENANT_POOL_SIZE: '3' };
+    const apiPort = await freePort();
+    const api = `http://127.0.0.1:${apiPort}`;
+    const workerPort = await freePort();
+    children.push(
+      await startProcess(
+        WORKER_CLI,
+        ['start'],
+        { ...local, HTTP_PORT: String(workerPort) },
+        `http://127.0.0.1:${workerPort}/healthz`,
+      ),
+    );
+    children.push(await startProcess(API_CLI, ['serve'], { ...local, API_PORT: String(apiPort) }, `${api}/healthz`));
+    await queue.start();
+    const viaApi: number[] = [];
+    const viaQueue: number[] = [];
+    const projects = await benchProjects(ctx.db, n);
+    for (let i = 0; i < n; i++) {
+      await waitPoolFull(ctx.db, 3);
+      const sentAt = Date.now();
+      const response = await fetch(`${api}/v1/projects`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          'idempotency-key': randomUUID(),
+        },
+        body: JSON.stringify({
+          name: `latency ${i}`,
+          region: 'us-east-1',
+          organization_id: 'bench',
+          owner_id: 'bench',
+        }),
+      });
+      const { operation } = (await response.json()) as { operation: { id: string } };
+      viaApi.push((await finishedAt(sql, 'operations', operation.id)) - sentAt);
+
+      await waitPoolFull(ctx.db, 3);
+      const queuedAt = Date.now();
+      await queue.send(benchPayload(projects[i]!));
+      viaQueue.push((await finishedAt(sql, 'projects', projects[i]!.id)) - queuedAt);
+    }
+    const apiSummary = summarize(viaApi);
+    const queueSummary = summarize(viaQueue);
+    const table = formatTable(
+      ['one at a time, warm pool', 'n', 'p50 ms', 'p95 ms', 'max ms', 'vs queue'],
+      [
+        ['queue: send to provisioned', queueSummary.count, queueSummary.p50, queueSummary.p95, queueSummary.max, 1],
+        [
+          'API: POST /v1/projects to operation succeeded',
+          apiSummary.count,
+          apiSummary.p50,
+          apiSummary.p95,
+          apiSummary.max,
+          apiSummary.p50 / queueSummary.p50,
+        ],
+      ],
+    );
+    return { table, rows: { api: apiSummary, queue: queueSummary, ratio: apiSummary.p50 / queueSummary.p50 } };
+  } finally {
+    await queue.stop(5000);
+    for (const child of children) await stopProcess(child);
+    await ctx.journal.close();
+    await ctx.db.close();
+    await sql.end();
+    await database.drop();
+  }
+}
+
+async function waitPoolFull(db: DbContext, size: number): Promise<void> {
+  while (((await readTenantPool(db)).find((pool) => pool.cluster === 'default')?.ready ?? 0) < size) await sleep(10);
+}
+
+/** When a provisioning ended, on the server's clock (epoch ms): the operation's finish, or the project's provisioning. */
+async function finishedAt(sql: postgres.Sql, table: 'operations' | 'projects', id: string): Promise<number> {
+  for (;;) {
+    const [row] =
+      table === 'operations'
+        ? await sql<{ at: Date | null; status: string }[]>`
+            select finished_at as at, status from control_plane.operations where id = ${id}`
+        : await sql<{ at: Date | null; status: string }[]>`
+            select provisioned_at as at, provisioning_status as status from control_plane.projects where id = ${id}`;
+    if (row?.status === 'failed') throw new Error(`bench provisioning ${id} failed`);
+    if (row?.at !== null && row?.at !== undefined) return new Date(row.at).getTime();
+    await sleep(5);
+  }
+}
