@@ -6,6 +6,7 @@ import {
   createLogger,
   createWorkerMetrics,
   migrateControlPlane,
+  PROVISIONING_STEPS,
   ProvisioningJournal,
   type WorkerContext,
 } from '@org/worker';
@@ -31,7 +32,7 @@ export async function benchWorkerContext(
     services: { db, adapters: { auth: record, realtime: record, storage: record } },
     logger: createLogger({ level: 'warn', destination: sink }),
     journal: new ProvisioningJournal({ databaseUrl: url, secrets: db.secrets, connections: 8, lockTimeoutMs: 30_000 }),
-    metrics: createWorkerMetrics(),
+    metrics: createWorkerMetrics(PROVISIONING_STEPS),
     retryDelayScale: 1,
   };
 }

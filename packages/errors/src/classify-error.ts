@@ -1,6 +1,6 @@
+import { isBrandedError } from './error-brand.js';
 import { ErrorCodes } from './error-codes.js';
 import { parseRetryAfter } from './parse-retry-after.js';
-import { isProvisioningError } from './provisioning-error.js';
 
 /** What a retry policy needs to know about a thrown value. */
 export interface ErrorClassification {
@@ -72,7 +72,7 @@ export function classifyError(error: unknown): ErrorClassification {
 }
 
 function classifyAt(error: unknown, depth: number): ErrorClassification {
-  if (isProvisioningError(error)) {
+  if (isBrandedError(error)) {
     return {
       retryable: error.retryable,
       code: error.code,
@@ -116,7 +116,7 @@ export function sqlStateOf(error: unknown): string | undefined {
   for (let current = error, depth = 0; depth <= MAX_CAUSE_DEPTH; depth++) {
     if (typeof current !== 'object' || current === null) return undefined;
     const record = current as Record<string, unknown>;
-    if (!isProvisioningError(current) && typeof record['code'] === 'string' && isSqlState(record['code'], record)) {
+    if (!isBrandedError(current) && typeof record['code'] === 'string' && isSqlState(record['code'], record)) {
       if (!TRANSIENT_ERRNOS.has(record['code'])) return record['code'];
     }
     current = record['cause'];

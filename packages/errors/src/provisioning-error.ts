@@ -1,6 +1,5 @@
+import { isBrandedError, PROVISIONING_ERROR_BRAND } from './error-brand.js';
 import { serializeError, type SerializedError } from './serialize-error.js';
-
-const BRAND = Symbol.for('@org/errors/ProvisioningError');
 
 /** Options shared by every error of the taxonomy. */
 export interface ProvisioningErrorOptions {
@@ -36,9 +35,7 @@ export class ProvisioningError extends Error {
     this.retryable = options.retryable ?? false;
     this.context = { ...options.context };
     this.retryAfterMs = options.retryAfterMs;
-    // A symbol brand instead of instanceof: two installed copies of this package
-    // (a dependency of a dependency) still recognise each other's errors.
-    Object.defineProperty(this, BRAND, { value: true });
+    Object.defineProperty(this, PROVISIONING_ERROR_BRAND, { value: true });
   }
 
   /** {@link serializeError}'s shape with the class name: a foreign cause keeps only its classification. */
@@ -49,7 +46,7 @@ export class ProvisioningError extends Error {
 
 /** True for any {@link ProvisioningError}, from this or another copy of `@org/errors`. */
 export function isProvisioningError(value: unknown): value is ProvisioningError {
-  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  return isBrandedError(value);
 }
 
 /** True when `value` is a {@link ProvisioningError} carrying `code`. */

@@ -1,6 +1,6 @@
 import { classifyError, sqlStateOf } from './classify-error.js';
+import { isBrandedError } from './error-brand.js';
 import { ErrorCodes } from './error-codes.js';
-import { isProvisioningError } from './provisioning-error.js';
 
 /** The one stored and logged shape of an error: step and attempt rows, job output, results, logs. */
 export interface SerializedError {
@@ -36,16 +36,16 @@ function serializeAt(error: unknown, depth: number): SerializedError {
   const sqlState = sqlStateOf(error);
   const serialized: SerializedError = {
     code: classification.code,
-    message: isProvisioningError(error) ? error.message : classification.reason,
+    message: isBrandedError(error) ? error.message : classification.reason,
     retryable: classification.retryable,
     ...(sqlState === undefined ? {} : { sqlState }),
   };
   // By code, not by class: the ValidationError class extends this module's importer.
   const issues = (error as { issues?: unknown } | null | undefined)?.issues;
-  if (isProvisioningError(error) && error.code === ErrorCodes.VALIDATION_FAILED && Array.isArray(issues)) {
+  if (isBrandedError(error) && error.code === ErrorCodes.VALIDATION_FAILED && Array.isArray(issues)) {
     serialized.fields = issues.map((issue) => String((issue as { path?: unknown }).path));
   }
-  if (isProvisioningError(error) && Object.keys(error.context).length > 0) serialized.context = error.context;
+  if (isBrandedError(error) && Object.keys(error.context).length > 0) serialized.context = error.context;
   const cause = (error as { cause?: unknown } | null | undefined)?.cause;
   if (cause !== undefined && depth < MAX_DEPTH) serialized.cause = serializeAt(cause, depth + 1);
   return serialized;

@@ -18,6 +18,7 @@ import type { WorkerConfig } from '../config/worker-config.js';
 import { registerQueueGauges } from '../observability/queue-gauges.js';
 import { readConnections } from '../observability/read-connections.js';
 import { createWorkerMetrics, type WorkerMetrics } from '../observability/worker-metrics.js';
+import { PROVISIONING_STEPS } from '../provisioning/provisioning-steps.js';
 import type { WorkerContext } from '../provisioning/worker-context.js';
 import { ProvisioningQueue } from '../queue/provisioning-queue.js';
 import { ProvisioningJournal } from '../journal/index.js';
@@ -119,7 +120,7 @@ function connect(
     services,
     journal,
     logger: options.logger,
-    ...(options.metrics === false ? {} : { metrics: options.metrics ?? createWorkerMetrics() }),
+    ...(options.metrics === false ? {} : { metrics: options.metrics ?? createWorkerMetrics(PROVISIONING_STEPS) }),
     retryDelayScale: config.stepRetryDelayScale,
     pool: {
       size: config.tenantPoolSize,

@@ -9,6 +9,7 @@ import { ProvisioningJournal } from '../../src/journal/index.js';
 import { migrateControlPlane } from '../../src/runtime/migrate-control-plane.js';
 import { createLogger } from '../../src/observability/create-logger.js';
 import { createWorkerMetrics } from '../../src/observability/worker-metrics.js';
+import { PROVISIONING_STEPS } from '../../src/provisioning/provisioning-steps.js';
 import type { WorkerContext } from '../../src/provisioning/worker-context.js';
 import { ProvisioningQueue } from '../../src/queue/provisioning-queue.js';
 import type { QueueSettings } from '../../src/queue/queue-settings.js';
@@ -73,7 +74,7 @@ export async function startTestWorker(): Promise<TestWorker> {
       },
     },
     logger: createLogger({ level: 'debug', destination }),
-    metrics: createWorkerMetrics(),
+    metrics: createWorkerMetrics(PROVISIONING_STEPS),
     journal,
     retryDelayScale: 0.001,
     onCheckpoint: (checkpoint, projectId) => {

@@ -1,5 +1,3 @@
-import type { ResourceType } from '../schema/project-resources.js';
-
 /** What a `databases` record says about its tenant database. */
 export interface DatabaseResourceMetadata {
   /** `creating` from the moment the name is reserved, `ready` once the database exists. */
@@ -25,7 +23,11 @@ export interface ApiKeyResourceMetadata {
   rotatedFrom?: string;
 }
 
-/** The metadata of each resource type, as `project_resources.metadata` holds it. */
+/**
+ * The metadata of each resource type, as `project_resources.metadata` holds it. Its keys
+ * are the table's `RESOURCE_TYPES` (the table's column type indexes this by them, so a
+ * type without an entry here does not compile).
+ */
 export interface ResourceMetadataByType {
   databases: DatabaseResourceMetadata;
   services: ServiceResourceMetadata;
@@ -33,7 +35,9 @@ export interface ResourceMetadataByType {
   storage: Record<string, unknown>;
 }
 
-export type ResourceMetadata<Type extends ResourceType = ResourceType> = ResourceMetadataByType[Type];
+/** The metadata of one resource type. */
+export type ResourceMetadata<Type extends keyof ResourceMetadataByType = keyof ResourceMetadataByType> =
+  ResourceMetadataByType[Type];
 
 /**
  * The one reader of a `databases` record's metadata: undefined when a field is missing or
