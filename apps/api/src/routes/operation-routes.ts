@@ -5,7 +5,8 @@ import { operationSchema } from '../schemas/operation-schemas.js';
 import { problems } from '../schemas/problem-responses.js';
 import type { ApiApp } from '../server/api-app.js';
 import type { ApiContext } from '../server/api-context.js';
-import { answerMutation, tokenOf } from '../server/answer.js';
+import { answerMutation } from '../server/answer-mutation.js';
+import { tokenOf } from '../server/token-of.js';
 import { canSeeProject } from '../server/project-access.js';
 import { operationView } from '../views/operation-view.js';
 

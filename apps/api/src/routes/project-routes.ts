@@ -15,7 +15,9 @@ import {
 } from '../schemas/project-schemas.js';
 import type { ApiApp } from '../server/api-app.js';
 import type { ApiContext } from '../server/api-context.js';
-import { answerMutation, checkIfMatch, etag, tokenOf } from '../server/answer.js';
+import { answerMutation } from '../server/answer-mutation.js';
+import { checkIfMatch, etag } from '../server/etag.js';
+import { tokenOf } from '../server/token-of.js';
 import { canSeeProject } from '../server/project-access.js';
 import { decodeCursor, encodeCursor } from '../server/cursor.js';
 import { operationView } from '../views/operation-view.js';

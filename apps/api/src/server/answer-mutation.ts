@@ -4,12 +4,7 @@ import type { TransactionSql } from 'postgres';
 import { ApiProblem } from '../http/api-problem.js';
 import { IDEMPOTENCY_KEY, type StoredAnswer } from '../idempotency/idempotency-store.js';
 import type { ApiContext } from './api-context.js';
-
-/** The token a route with `config.auth` was given (the onRequest hook refused the request otherwise). */
-export function tokenOf(request: FastifyRequest) {
-  if (request.token === null) throw new ApiProblem(401, ErrorCodes.UNAUTHENTICATED, 'Unauthenticated');
-  return request.token;
-}
+import { tokenOf } from './token-of.js';
 
 /**
  * Answers a POST or DELETE: `handler` runs in one transaction with everything it writes, and
@@ -43,23 +38,4 @@ export async function answerMutation(
   void reply.code(answer.status).headers(answer.headers);
   if (replayed) void reply.header('idempotent-replayed', 'true');
   return reply.send(answer.body);
-}
-
-/** The ETag of a version: a strong tag of whatever identifies it. */
-export function etag(...parts: (string | number | boolean | null)[]): string {
-  return `"${Buffer.from(parts.join('|')).toString('base64url')}"`;
-}
-
-/** Refuses the request with 412 when it carries an `If-Match` that does not name `current`. */
-export function checkIfMatch(request: FastifyRequest, current: string): void {
-  const wanted = request.headers['if-match'];
-  if (wanted === undefined) return;
-  const tags = (Array.isArray(wanted) ? wanted.join(',') : wanted).split(',').map((tag) => tag.trim());
-  if (tags.includes('*') || tags.includes(current)) return;
-  throw new ApiProblem(
-    412,
-    ErrorCodes.PRECONDITION_FAILED,
-    'Precondition failed',
-    'The resource has changed (If-Match)',
-  );
 }
