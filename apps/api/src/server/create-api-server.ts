@@ -144,18 +144,10 @@ export async function createApiServer(ctx: ApiContext): Promise<ApiApp> {
     const problem = toApiProblem(error);
     if (problem.status >= 500)
       request.log.error({ requestId: request.id, error: serializeError(error) }, 'request failed');
-    return reply
-      .code(problem.status)
-      .headers(problem.extra.headers ?? {})
-      .type('application/problem+json')
-      .serializer(JSON.stringify)
-      .send(problemBody(problem, request.id));
+    return sendProblem(problem, request.id, reply);
   });
   app.setNotFoundHandler(async (request, reply) =>
-    reply
-      .code(404)
-      .type('application/problem+json')
-      .send(problemBody(new ApiProblem(404, ErrorCodes.NOT_FOUND, 'Not found', 'No such route'), request.id)),
+    sendProblem(new ApiProblem(404, ErrorCodes.NOT_FOUND, 'Not found', 'No such route'), request.id, reply),
   );
 
   registerSystemRoutes(app, ctx);
