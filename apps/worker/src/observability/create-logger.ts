@@ -34,9 +34,10 @@ function prettyLine(json: string): string {
 export type LogFormat = 'json' | 'pretty';
 
 /**
- * Structured logs (pino). Secret fields are redacted by name (redactSecretFields), and every line is also
- * scrubbed of anything shaped like an API key or a connection-URL password, so a secret
- * that reaches a log by accident (inside an error message, say) still does not land there.
+ * Structured logs (pino). Secret fields are redacted by name (redactSecretFields), and
+ * every line is also scrubbed of anything shaped like an API key or a connection-URL
+ * password, so a secret that reaches a log by accident (inside an error message, say)
+ * still does not land there.
  * `pretty` renders the same fields as one readable line (for a terminal).
  */
 export function createLogger(

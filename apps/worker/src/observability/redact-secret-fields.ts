@@ -39,8 +39,8 @@ function redactValue(value: unknown, depth: number): unknown {
  * A log object with the value of every secret-named field (`password`, `token`, ...)
  * replaced by `[REDACTED]`, in it and in the plain objects and arrays it holds, three
  * levels deep. Copies only what it changes: a line without secrets, as nearly every line
- * is, costs a walk over its fields. pino's own `redact` deep-copies every line, which was
- * a fifth of the API's CPU per request (bench/api.ts).
+ * is, costs a walk over its fields. pino's own `redact` copied every line: a request line
+ * of the API took 12 µs to log with it and 5 µs with this (200,000 lines to /dev/null).
  */
 export function redactSecretFields(object: Record<string, unknown>, depth = 0): Record<string, unknown> {
   let copy: Record<string, unknown> | undefined;
