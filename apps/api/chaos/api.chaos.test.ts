@@ -54,7 +54,7 @@ async function settled(client: ApiClient, id: string, timeoutMs = 120_000) {
   }
 }
 
-/** No operation of the control plane is left open, and each project has at most one of each request. */
+/** No operation of the control plane is left open (one per request is checked by each test). */
 async function nothingStuck(): Promise<void> {
   const open =
     await environment.sql`select id, kind, status from control_plane.operations where status in ('queued', 'running')`;

@@ -23,18 +23,7 @@ beforeAll(async () => {
   blocks.forEach((code, index) => writeFileSync(join(scratch, `example-${index + 1}.ts`), code));
   writeFileSync(
     join(scratch, 'tsconfig.json'),
-    JSON.stringify({
-      extends: '../../../tsconfig.base.json',
-      compilerOptions: {
-        composite: false,
-        noEmit: true,
-        declaration: false,
-        declarationMap: false,
-        emitDeclarationOnly: false,
-        lib: ['ES2024', 'DOM'],
-      },
-      include: ['*.ts'],
-    }),
+    JSON.stringify({ extends: join(root, 'tools/tsconfig.readme-examples.json'), include: ['*.ts'] }),
   );
   environment = await createTestEnvironment('api_readme');
   server = await spawnApi('start', environment.env);

@@ -31,18 +31,7 @@ beforeAll(() => {
   for (const example of examples) writeFileSync(join(scratch, `${example.name}.ts`), example.code);
   writeFileSync(
     join(scratch, 'tsconfig.json'),
-    JSON.stringify({
-      extends: '../../../tsconfig.base.json',
-      compilerOptions: {
-        composite: false,
-        noEmit: true,
-        declaration: false,
-        declarationMap: false,
-        emitDeclarationOnly: false,
-        lib: ['ES2024', 'DOM'],
-      },
-      include: ['*.ts'],
-    }),
+    JSON.stringify({ extends: join(root, 'tools/tsconfig.readme-examples.json'), include: ['*.ts'] }),
   );
 });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
