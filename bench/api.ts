@@ -8,18 +8,19 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import postgres from 'postgres';
 import { generateApiKeys } from '@org/api-keys';
 import { createProject, readTenantPool, type DbContext } from '@org/db';
+import { findFreePort } from '@org/db/testing';
 import { AdminTokenStore, migrateApi } from '@org/api';
 import { ProvisioningQueue } from '@org/worker';
 import { benchPayload, benchProjects, benchWorkerContext } from './support/bench-context.js';
 import { benchScratchDatabase } from './support/bench-database.js';
 import { median, summarize } from './support/stats.js';
+import { stopProcess } from './support/stop-process.js';
 import { formatTable } from './support/table.js';
 
 export interface ApiBenchOptions {
@@ -31,15 +32,6 @@ const root = join(import.meta.dirname, '..');
 const API_CLI = join(root, 'apps/api/src/cli.ts');
 const WORKER_CLI = join(root, 'apps/worker/src/cli.ts');
 const FLOOR = join(import.meta.dirname, 'support/floor-api-server.ts');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** A server process (its output discarded, as a service's logs go to a collector), ready when `/healthz` or any answer comes. */
 async function startProcess(
@@ -63,13 +55,6 @@ async function startProcess(
     if (Date.now() > deadline) throw new Error(`${script} did not answer ${probe}`);
     await sleep(100);
   }
-}
-
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
 }
 
 interface Load {
@@ -147,8 +132,8 @@ export async function benchApi(options: ApiBenchOptions) {
       // The limiter runs (its bucket is taken per request) but does not refuse the load.
       API_RATE_LIMIT_PER_MINUTE: '1000000',
     };
-    const apiPort = await freePort();
-    const floorPort = await freePort();
+    const apiPort = await findFreePort();
+    const floorPort = await findFreePort();
     const api = `http://127.0.0.1:${apiPort}`;
     const floor = `http://127.0.0.1:${floorPort}`;
     processes.push(await startProcess(API_CLI, ['serve'], { ...env, API_PORT: String(apiPort) }, `${api}/healthz`));
@@ -243,9 +228,9 @@ async function createToSucceeded(options: ApiBenchOptions, secretKey: string, en
     await migrateApi(sql);
     const token = (await new AdminTokenStore(sql).create({ name: 'bench', organizationId: null })).token;
     const local = { ...env, DATABASE_URL: database.url, PROVISIONING_SECRET_KEY: secretKey, TENANT_POOL_SIZE: '3' };
-    const apiPort = await freePort();
+    const apiPort = await findFreePort();
     const api = `http://127.0.0.1:${apiPort}`;
-    const workerPort = await freePort();
+    const workerPort = await findFreePort();
     children.push(
       await startProcess(
         WORKER_CLI,

@@ -13,6 +13,7 @@ import postgres from 'postgres';
 import { ProvisioningQueue } from '@org/worker';
 import { benchPayload, benchProjects, benchWorkerContext } from './support/bench-context.js';
 import { floorBurst } from './support/floor-burst.js';
+import { stopProcess } from './support/stop-process.js';
 import { queueBurst, waitProvisioned } from './support/queue-burst.js';
 import { formatTable } from './support/table.js';
 
@@ -65,11 +66,6 @@ function readStat(pid: number): { cpuSeconds: number; rssMb: number } | undefine
   }
 }
 
-async function stopWorker(child: ChildProcess): Promise<void> {
-  child.kill('SIGTERM');
-  await new Promise((resolve) => child.once('exit', resolve));
-}
-
 /** Transactions the server has finished in the bench database (each query outside a transaction is one). */
 async function transactions(sql: postgres.Sql): Promise<number> {
   await sleep(1500); // backends report their counts at most once a second
@@ -106,7 +102,7 @@ export async function benchQueueWorkers(options: QueueWorkersBenchOptions) {
       projects.map((p) => p.id),
     );
     const busy = readStat(idle.pid!)!;
-    await stopWorker(idle);
+    await stopProcess(idle);
     const idleRow = {
       idleSeconds: options.idleSeconds,
       cpuSeconds,
@@ -129,7 +125,7 @@ export async function benchQueueWorkers(options: QueueWorkersBenchOptions) {
         Array.from({ length: processes }, () => startWorker(options.url, secretKey, options.concurrency)),
       );
       const { throughput: queueRate } = await queueBurst(sql, ctx.db, queue, options.burstN);
-      await Promise.all(workers.map(stopWorker));
+      await Promise.all(workers.map(stopProcess));
       const floor = (floorBefore + (await floorRate())) / 2;
       scale.push({ processes, queue: queueRate, floor, ratio: queueRate / floor });
     }

@@ -3,3 +3,4 @@ export { createTestDbContext, createTestProject } from './create-test-db-context
 export { testDatabaseUrl } from './test-database-url.js';
 export { migrationDrift, type MigrationDriftOptions } from './migration-drift.js';
 export { startSilentServer, type SilentServer } from './start-silent-server.js';
+export { findFreePort } from '../embedded/find-free-port.js';
