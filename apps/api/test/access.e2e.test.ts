@@ -68,7 +68,8 @@ afterAll(async () => {
 function requestOf(route: DocumentedRoute): { path: string; body: string | undefined } {
   const path = route.path
     .replace('{id}', route.path.startsWith('/v1/operations') ? ours['operation']! : ours['project']!)
-    .replace('{keyId}', ours['key']!);
+    .replace('{keyId}', ours['key']!)
+    .replace('{name}', 'default');
   const bodies: Record<string, unknown> = {
     createProject: { name: 'x', region: 'us-east-1', owner_id: 'o', organization_id: 'org-ours' },
     createApiKeys: {},
@@ -131,9 +132,10 @@ describe('access', () => {
         const answer = await attempt(route, authorization());
         const found = leaks(answer.text);
         leaked += found.length;
-        // Another organization may list (nothing of ours), create its own, and verify (ours is `not_found`).
+        // Another organization may list (nothing of ours), see its own overview, create its
+        // own, and verify (ours is `not_found`).
         const allowed =
-          refusal === 404 && route.operationId === 'listProjects'
+          refusal === 404 && (route.operationId === 'listProjects' || route.operationId === 'getOverview')
             ? 200
             : refusal === 404 && route.operationId === 'verifyApiKey'
               ? 200

@@ -253,9 +253,68 @@ describe('a project’s life through the HTTP API', () => {
       expect(failed.runs.map((run) => run.status)).toEqual(['failed', 'failed', 'failed']);
       const project = await api.GET('/v1/projects/{id}', { params: { path: { id: failed.project_id } } });
       expect(project.data).toMatchObject({ status: 'failed', resources: { database: null } });
+      // The overview counts it, and its attempts by code, root cause and step.
+      const overview = await api.GET('/v1/overview');
+      expect(overview.data!.projects.by_status.failed).toBeGreaterThanOrEqual(1);
+      expect(overview.data!.provisioning.failures_by_code).toContainEqual(
+        expect.objectContaining({ code: 'PARALLEL_OPERATIONS_FAILED', root_code: 'HTTP_503', step: 'services' }),
+      );
+      expect(overview.data!.provisioning.last_hour.failed).toBeGreaterThanOrEqual(1);
+
+      // Retried once the service is back: a new provisioning as first asked, which succeeds.
+      environment.authApi.always('POST /projects', undefined);
+      const retried = await api.POST('/v1/projects/{id}/retry', { params: { path: { id: failed.project_id } } });
+      expect(retried.response.status).toBe(202);
+      expect(retried.data!.operation).toMatchObject({ kind: 'provision', status: 'queued' });
+      expect(await settled(retried.data!.operation.id)).toMatchObject({ status: 'succeeded', attempts: 1 });
+      const active = await api.GET('/v1/projects/{id}', { params: { path: { id: failed.project_id } } });
+      expect(active.data).toMatchObject({
+        status: 'active',
+        region: 'eu-west-1',
+        resources: { api_keys: { active: 2 } },
+      });
+      // Only a failed provisioning is retried.
+      const again = await api.POST('/v1/projects/{id}/retry', { params: { path: { id: failed.project_id } } });
+      expect(again.error).toMatchObject({ status: 409, code: 'PROJECT_NOT_ELIGIBLE' });
     } finally {
       environment.authApi.always('POST /projects', undefined);
     }
+  });
+
+  it('the overview counts projects by state and region; a cluster’s pool refill is queued once', async () => {
+    const { operation } = await createProject('org-overview');
+    await settled(operation.id);
+    const overview = await api.GET('/v1/overview');
+    expect(overview.response.status).toBe(200);
+    const data = overview.data!;
+    expect(data.scope).toBe('all');
+    const [count] = await environment.sql<{ n: number }[]>`select count(*)::int as n from control_plane.projects`;
+    expect(data.projects.total).toBe(count!.n);
+    expect(data.projects.by_region.find((region) => region.region === 'eu-west-1')!.total).toBeGreaterThanOrEqual(1);
+    expect(data.provisioning.per_minute).toHaveLength(30);
+    expect(data.provisioning.per_minute.reduce((sum, minute) => sum + minute.succeeded, 0)).toBeGreaterThanOrEqual(1);
+    expect(data.provisioning.duration_ms.p50).toBeGreaterThan(0);
+    expect(Object.keys(data.queue!).sort()).toEqual(['active', 'dead_letter', 'deferred', 'ready', 'retry']);
+    expect(data.clusters!.map((cluster) => cluster.name)).toEqual(['default']);
+    expect(data.clusters![0]!.regions).toEqual(expect.arrayContaining(['eu-west-1', 'us-east-1']));
+    expect(data.clusters![0]!.tenant_databases).toBeGreaterThanOrEqual(1);
+
+    // A token of one organization sees its own projects and no platform.
+    const scoped = createApiClient({ baseUrl: server.url, token: (await environment.token('org-overview')).token });
+    const own = await scoped.GET('/v1/overview');
+    expect(own.data).toMatchObject({ scope: 'org-overview', queue: null, clusters: null, projects: { total: 1 } });
+    const refused = await scoped.POST('/v1/clusters/{name}/pool/refill', { params: { path: { name: 'default' } } });
+    expect(refused.error).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+
+    const unknown = await api.POST('/v1/clusters/{name}/pool/refill', { params: { path: { name: 'nowhere' } } });
+    expect(unknown.error).toMatchObject({ status: 404 });
+    const refill = await api.POST('/v1/clusters/{name}/pool/refill', { params: { path: { name: 'default' } } });
+    expect(refill.response.status).toBe(202);
+    expect(refill.data!.cluster).toBe('default');
+    expect(typeof refill.data!.queued).toBe('boolean');
+    const [job] = await environment.sql<{ n: number }[]>`
+      select count(*)::int as n from pgboss.job where name = 'tenant_pool_refill' and singleton_key = 'default'`;
+    expect(job!.n).toBeGreaterThanOrEqual(1);
   });
 
   it('answers carry a request id, are logged with it, and are counted in /metrics by route and status', async () => {

@@ -36,6 +36,7 @@ beforeAll(async () => {
   const keys = await api.GET('/v1/projects/{id}/api-keys', { params: { path: { id: project.id } } });
   real['id'] = [project.id, operation.id];
   real['keyId'] = keys.data!.data.map((key) => key.id);
+  real['name'] = ['default'];
   await setup.stop();
   // The hostile phase: the API alone. Accepted operations stay queued, so nothing
   // provisions hundreds of databases behind the test's back.
@@ -161,7 +162,7 @@ function account(request: HostileRequest, answer: Answer, expected: Record<strin
     expected['operations']!++;
     expected['jobs']!++;
   }
-  if (id === 'suspendProject' || id === 'resumeProject' || id === 'deleteProject') {
+  if (id === 'suspendProject' || id === 'resumeProject' || id === 'deleteProject' || id === 'retryProvisioning') {
     expected['operations']!++;
     expected['jobs']!++;
   }

@@ -88,6 +88,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/clusters/{name}/pool/refill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refill a cluster’s warm pool
+         * @description Queues a refill of the cluster’s pool of ready tenant databases up to the workers’ `TENANT_POOL_SIZE` (one waiting refill per cluster: a second is not queued). For a token of every organization; a cluster is a platform resource.
+         */
+        post: operations["refillPool"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/operations/{id}": {
         parameters: {
             query?: never;
@@ -122,6 +142,26 @@ export interface paths {
          * @description Only while no worker has started it (`queued`); a started one runs to its end (409).
          */
         post: operations["cancelOperation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The platform at a glance
+         * @description Projects by state and region, provisionings by minute, their p50/p95 duration, failed attempts by code; for a token of every organization also the queue’s depth and each cluster’s tenant databases and warm pool. What the console’s overview polls.
+         */
+        get: operations["getOverview"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -294,6 +334,26 @@ export interface paths {
          * @description Queues an operation that gives the tenant role its login back and the keys their state. Safe to repeat.
          */
         post: operations["resumeProject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retry a failed provisioning
+         * @description Queues a new provisioning of a project whose provisioning failed (`failed`), as it was first asked for: region, services, keys. Its new one-time result is claimed as the first would have been. 409 in any other state.
+         */
+        post: operations["retryProvisioning"];
         delete?: never;
         options?: never;
         head?: never;
@@ -477,6 +537,82 @@ export interface components {
             /** @enum {string} */
             status: "running" | "succeeded" | "failed";
             steps: components["schemas"]["StepRun"][];
+        };
+        Overview: {
+            clusters: {
+                name: string;
+                pool: {
+                    building: number;
+                    claimed: number;
+                    ready: number;
+                };
+                regions: ("us-east-1" | "us-west-2" | "eu-west-1" | "ap-southeast-1")[];
+                tenant_databases: number;
+            }[] | null;
+            /**
+             * Format: date-time
+             * @example 2026-12-03T12:00:00.000Z
+             */
+            generated_at: string;
+            projects: {
+                by_region: {
+                    by_status: {
+                        [key: string]: number;
+                    };
+                    /** @enum {string} */
+                    region: "us-east-1" | "us-west-2" | "eu-west-1" | "ap-southeast-1";
+                    total: number;
+                }[];
+                by_status: {
+                    [key: string]: number;
+                };
+                total: number;
+            };
+            provisioning: {
+                /** @description From request to provisioned, of the provisionings that succeeded in the last hour */
+                duration_ms: {
+                    p50: number | null;
+                    p95: number | null;
+                    samples: number;
+                };
+                /** @description Failed attempts of the last 24 hours, by code, the code at their root and step */
+                failures_by_code: {
+                    attempts: number;
+                    code: string;
+                    root_code: string | null;
+                    step: string | null;
+                }[];
+                last_hour: {
+                    failed: number;
+                    started: number;
+                    succeeded: number;
+                };
+                /** @description Provisionings that ended in each of the last 30 minutes, oldest first */
+                per_minute: {
+                    failed: number;
+                    /**
+                     * Format: date-time
+                     * @example 2026-12-03T12:00:00.000Z
+                     */
+                    minute: string;
+                    succeeded: number;
+                }[];
+            };
+            /** @description Provisioning jobs by state, read from the queue’s table */
+            queue: {
+                active: number;
+                dead_letter: number;
+                deferred: number;
+                ready: number;
+                retry: number;
+            } | null;
+            /** @description `all`, or the organization a token of one organization sees (then `queue` and `clusters` are null) */
+            scope: string;
+        };
+        PoolRefill: {
+            cluster: string;
+            /** @description False when a refill of this cluster was waiting already */
+            queued: boolean;
         };
         /** @description RFC 9457 problem details */
         Problem: {
@@ -869,6 +1005,157 @@ export interface operations {
             };
         };
     };
+    refillPool: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to repeat: the same key with the same request returns the first answer (kept 24 h); with another request it is a 422. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted: the operation is queued; poll `Operation-Location` */
+            202: {
+                headers: {
+                    /** @description The version, for `If-Match` */
+                    ETag?: string;
+                    /** @description `true` when this is the stored first answer to the Idempotency-Key */
+                    "Idempotent-Replayed"?: string;
+                    /** @description The project */
+                    Location?: string;
+                    /** @description The operation to poll */
+                    "Operation-Location"?: string;
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoolRefill"];
+                };
+            };
+            /** @description Invalid request: malformed JSON, a field of the wrong type, an unknown field (`errors` names each) */
+            400: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No admin token, or an unknown or revoked one */
+            401: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or one the token may not see */
+            404: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body larger than the limit */
+            413: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path segment longer than any id */
+            414: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body not JSON */
+            415: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key already used for a different request */
+            422: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this token; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL or the headers are larger than the server reads */
+            431: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency did not answer; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getOperation: {
         parameters: {
             query?: never;
@@ -1130,14 +1417,120 @@ export interface operations {
             };
         };
     };
+    getOverview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Overview"];
+                };
+            };
+            /** @description Invalid request: malformed JSON, a field of the wrong type, an unknown field (`errors` names each) */
+            400: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No admin token, or an unknown or revoked one */
+            401: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or one the token may not see */
+            404: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path segment longer than any id */
+            414: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this token; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL or the headers are larger than the server reads */
+            431: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency did not answer; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listProjects: {
         parameters: {
             query?: {
+                /** @description The tenant cluster its database lives on */
+                cluster?: string;
                 cursor?: string;
                 limit?: number;
                 organization_id?: string;
                 /** @description Part of the name or id, case-insensitive */
                 q?: string;
+                region?: "us-east-1" | "us-west-2" | "eu-west-1" | "ap-southeast-1";
                 status?: "pending" | "provisioning" | "active" | "suspended" | "failed" | "deleting" | "deleted";
             };
             header?: never;
@@ -2516,6 +2909,179 @@ export interface operations {
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
                 /** @description Act only if the resource is still at this `ETag` (else 412). */
                 "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted: the operation is queued; poll `Operation-Location` */
+            202: {
+                headers: {
+                    /** @description The version, for `If-Match` */
+                    ETag?: string;
+                    /** @description `true` when this is the stored first answer to the Idempotency-Key */
+                    "Idempotent-Replayed"?: string;
+                    /** @description The project */
+                    Location?: string;
+                    /** @description The operation to poll */
+                    "Operation-Location"?: string;
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectOperation"];
+                };
+            };
+            /** @description Invalid request: malformed JSON, a field of the wrong type, an unknown field (`errors` names each) */
+            400: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No admin token, or an unknown or revoked one */
+            401: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or one the token may not see */
+            404: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible in the resource’s state now (another operation in progress, not provisioned, quota) */
+            409: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names another version: the resource changed */
+            412: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body larger than the limit */
+            413: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path segment longer than any id */
+            414: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body not JSON */
+            415: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key already used for a different request */
+            422: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this token; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL or the headers are larger than the server reads */
+            431: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency did not answer; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    retryProvisioning: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to repeat: the same key with the same request returns the first answer (kept 24 h); with another request it is a 422. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 id: string;

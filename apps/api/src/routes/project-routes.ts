@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ErrorCodes, ProjectNotEligibleError } from '@org/errors';
-import { OperationStore } from '@org/worker';
+import { OperationStore, type ProvisioningPayloadInput } from '@org/worker';
 import { ApiProblem } from '../http/api-problem.js';
 import { idParams } from '../schemas/common-schemas.js';
 import { operationPage, operationQuery } from '../schemas/operation-schemas.js';
@@ -117,6 +117,8 @@ export function registerProjectRoutes(app: ApiApp, ctx: ApiContext): void {
       const page = await listProjects(sql, {
         organizationId: token.organizationId ?? query.organization_id ?? null,
         state: query.status,
+        region: query.region,
+        cluster: query.cluster,
         search: query.q,
         limit: query.limit,
         after: after === undefined ? undefined : { createdAt: after[0], id: after[1] },
@@ -243,6 +245,20 @@ export function registerProjectRoutes(app: ApiApp, ctx: ApiContext): void {
     });
   }
 
+  app.post('/v1/projects/:id/retry', {
+    config: { auth: true },
+    schema: {
+      operationId: 'retryProvisioning',
+      summary: 'Retry a failed provisioning',
+      description:
+        'Queues a new provisioning of a project whose provisioning failed (`failed`), as it was first asked for: region, services, keys. Its new one-time result is claimed as the first would have been. 409 in any other state.',
+      tags: TAG,
+      params: idParams,
+      response: { 202: projectOperationSchema, ...problems({ body: true, also: [409, 412, 422] }) },
+    },
+    handler: (request, reply) => lifecycle('retry', request.params.id, request, reply),
+  });
+
   app.delete('/v1/projects/:id', {
     config: { auth: true },
     schema: {
@@ -258,7 +274,7 @@ export function registerProjectRoutes(app: ApiApp, ctx: ApiContext): void {
   });
 
   async function lifecycle(
-    kind: 'suspend' | 'resume' | 'delete',
+    kind: 'suspend' | 'resume' | 'delete' | 'retry',
     projectId: string,
     request: Parameters<typeof tokenOf>[0],
     reply: Parameters<typeof answerMutation>[2],
@@ -273,10 +289,25 @@ export function registerProjectRoutes(app: ApiApp, ctx: ApiContext): void {
       }
       const before = (await readProject(tx, projectId, null))!;
       checkIfMatch(request, projectTag(before));
-      if (kind !== 'delete' && before.provisioning_status !== 'provisioned') {
-        throw new ProjectNotEligibleError(projectId, before.status);
-      }
-      const operationId = await ctx.queue.requestOperation(tx, { kind, projectId, requestedBy: token.id });
+      const eligible =
+        kind === 'delete' ||
+        (kind === 'retry' ? before.status === 'failed' : before.provisioning_status === 'provisioned');
+      if (!eligible) throw new ProjectNotEligibleError(projectId, before.status);
+      const operationId =
+        kind === 'retry'
+          ? await ctx.queue.requestOperation(tx, {
+              kind: 'provision',
+              // As first asked; a provisioning recorded before requests were kept: the project's own fields.
+              payload: ((await OperationStore.lastProvisionRequest(tx, projectId)) as
+                ProvisioningPayloadInput | undefined) ?? {
+                project_id: projectId,
+                region: before.region as ProvisioningPayloadInput['region'],
+                owner_id: before.owner_id,
+                organization_id: before.organization_id,
+              },
+              requestedBy: token.id,
+            })
+          : await ctx.queue.requestOperation(tx, { kind, projectId, requestedBy: token.id });
       const operation = (await OperationStore.readWith(tx, operationId))!;
       return {
         status: 202,

@@ -65,6 +65,8 @@ export const projectQuery = z.strictObject({
   ...pageQuery,
   organization_id: payload.organization_id.optional(),
   status: z.enum(PROJECT_STATES).optional(),
+  region: payload.region.optional(),
+  cluster: z.string().max(63).optional().meta({ description: 'The tenant cluster its database lives on' }),
   q: z.string().max(200).optional().meta({ description: 'Part of the name or id, case-insensitive' }),
 });
 

@@ -15,6 +15,7 @@ import { toApiProblem } from '../http/to-api-problem.js';
 import { finishDocument } from '../openapi/finish-document.js';
 import { registerApiKeyRoutes } from '../routes/api-key-routes.js';
 import { registerOperationRoutes } from '../routes/operation-routes.js';
+import { registerOverviewRoutes } from '../routes/overview-routes.js';
 import { registerProjectRoutes } from '../routes/project-routes.js';
 import { registerSystemRoutes } from '../routes/system-routes.js';
 import type { ApiApp } from './api-app.js';
@@ -90,6 +91,7 @@ export async function createApiServer(ctx: ApiContext): Promise<ApiApp> {
         { name: 'projects', description: 'Projects and their lifecycle' },
         { name: 'operations', description: 'Long-running operations' },
         { name: 'api-keys', description: 'A project’s API keys' },
+        { name: 'platform', description: 'The platform at a glance, and its warm pools' },
         { name: 'system', description: 'Health, readiness, metrics, this document' },
       ],
     },
@@ -154,5 +156,6 @@ export async function createApiServer(ctx: ApiContext): Promise<ApiApp> {
   registerProjectRoutes(app, ctx);
   registerOperationRoutes(app, ctx);
   registerApiKeyRoutes(app, ctx);
+  registerOverviewRoutes(app, ctx);
   return app;
 }

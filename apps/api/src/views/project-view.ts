@@ -5,8 +5,8 @@ import type { projectSchema, ProjectState } from '../schemas/project-schemas.js'
 /** A project as the API shows it. */
 export type ProjectView = z.output<typeof projectSchema>;
 
-/** A project's state in one word (`PROJECT_STATES`), from its two status columns. */
-const STATE = `case
+/** A project's state in one word (`PROJECT_STATES`), from its two status columns of `p`. */
+export const PROJECT_STATE_SQL = `case
   when p.status = 'deleted' or p.provisioning_status = 'deprovisioned' then 'deleted'
   when p.provisioning_status = 'deprovisioning' then 'deleting'
   when p.provisioning_status = 'failed' then 'failed'
@@ -29,7 +29,7 @@ interface ProjectRow {
 const VIEW = (sql: Sql | TransactionSql) => sql`
   select json_build_object(
     'id', p.id, 'name', p.name, 'organization_id', p.organization_id, 'owner_id', p.owner_id, 'region', p.region,
-    'status', ${sql.unsafe(STATE)}, 'provisioning_status', p.provisioning_status,
+    'status', ${sql.unsafe(PROJECT_STATE_SQL)}, 'provisioning_status', p.provisioning_status,
     'cluster', d.metadata->>'cluster', 'last_error', p.provisioning_error,
     'created_at', p.created_at, 'updated_at', p.updated_at, 'provisioned_at', p.provisioned_at,
     'resources', json_build_object(
@@ -73,6 +73,8 @@ export async function listProjects(
   filter: {
     organizationId: string | null;
     state?: ProjectState | undefined;
+    region?: string | undefined;
+    cluster?: string | undefined;
     search?: string | undefined;
     limit: number;
     after?: { createdAt: string; id: string } | undefined;
@@ -82,7 +84,9 @@ export async function listProjects(
   const rows = await sql<ProjectRow[]>`
     ${VIEW(sql)}
     where (${filter.organizationId}::text is null or p.organization_id = ${filter.organizationId})
-      and (${filter.state ?? null}::text is null or ${sql.unsafe(STATE)} = ${filter.state ?? null})
+      and (${filter.state ?? null}::text is null or ${sql.unsafe(PROJECT_STATE_SQL)} = ${filter.state ?? null})
+      and (${filter.region ?? null}::text is null or p.region = ${filter.region ?? null})
+      and (${filter.cluster ?? null}::text is null or d.metadata->>'cluster' = ${filter.cluster ?? null})
       and (${search}::text is null or p.name ilike ${search} or p.id::text ilike ${search})
       and (${filter.after?.createdAt ?? null}::timestamptz is null
            or (p.created_at, p.id) < (${filter.after?.createdAt ?? null}::timestamptz, ${filter.after?.id ?? null}::uuid))

@@ -10,6 +10,8 @@ export interface NewOperation {
   projectId: string;
   kind: OperationKind;
   requestedBy: string | null;
+  /** What was asked (a provisioning's validated payload); none for a lifecycle operation. */
+  request?: Record<string, unknown> | null;
 }
 
 /** What {@link OperationStore.cancel} did. */
@@ -66,8 +68,9 @@ export class OperationStore {
    */
   static async insert(tx: TransactionSql, operation: NewOperation): Promise<void> {
     const inserted = await tx`
-      insert into control_plane.operations (id, project_id, kind, requested_by)
-      values (${operation.id}, ${operation.projectId}, ${operation.kind}, ${operation.requestedBy})
+      insert into control_plane.operations (id, project_id, kind, requested_by, request)
+      values (${operation.id}, ${operation.projectId}, ${operation.kind}, ${operation.requestedBy},
+              ${operation.request == null ? null : JSON.stringify(operation.request)}::jsonb)
       on conflict do nothing
       returning id`;
     if (inserted.length > 0) return;
@@ -75,6 +78,21 @@ export class OperationStore {
       select id from control_plane.operations
       where project_id = ${operation.projectId} and status in ('queued', 'running')`;
     throw new OperationInProgressError(operation.projectId, active?.id ?? 'unknown');
+  }
+
+  /**
+   * What the project's latest provisioning asked for (its validated payload), read on `sql`;
+   * undefined when it has none recorded.
+   */
+  static async lastProvisionRequest(
+    sql: Sql | TransactionSql,
+    projectId: string,
+  ): Promise<Record<string, unknown> | undefined> {
+    const [row] = await sql<{ request: Record<string, unknown> }[]>`
+      select request from control_plane.operations
+      where project_id = ${projectId}::uuid and kind = 'provision' and request is not null
+      order by created_at desc limit 1`;
+    return row?.request;
   }
 
   /** One operation, or undefined. */

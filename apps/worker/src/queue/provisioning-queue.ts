@@ -166,7 +166,13 @@ export class ProvisioningQueue {
     const id = randomUUID();
     const input = request.kind === 'provision' ? validateProvisioningParams(request.payload) : undefined;
     const projectId = (input?.project_id ?? (request as { projectId: string }).projectId).toLowerCase();
-    await OperationStore.insert(tx, { id, projectId, kind: request.kind, requestedBy: request.requestedBy });
+    await OperationStore.insert(tx, {
+      id,
+      projectId,
+      kind: request.kind,
+      requestedBy: request.requestedBy,
+      request: input ?? null,
+    });
     const db = {
       executeSql: async (text: string, values: unknown[] = []) => ({
         rows: [...(await tx.unsafe(text, values.map((value) => (value === undefined ? null : value)) as never[]))],

@@ -35,6 +35,12 @@ export const operations = controlPlaneSchema.table(
       .$type<Record<string, unknown>[]>()
       .notNull()
       .default(sql`'[]'::jsonb`),
+    /**
+     * What was asked, as validated: a provisioning's payload (region, services, keys, owner;
+     * never a secret), so that a failed one can be asked for again as it was. Null for
+     * lifecycle operations, and for provisionings recorded before this column.
+     */
+    request: jsonb('request').$type<Record<string, unknown>>(),
     /** Who asked: an admin token's id, `cli`, ... */
     requestedBy: text('requested_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

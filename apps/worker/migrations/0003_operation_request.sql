@@ -1,0 +1,1 @@
+ALTER TABLE "control_plane"."operations" ADD COLUMN "request" jsonb;
