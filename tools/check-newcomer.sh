@@ -64,6 +64,17 @@ URL="$url" TOKEN="$token" node -e '
   fetch(`${process.env.URL}/v1/projects`, { headers: { authorization: `Bearer ${process.env.TOKEN}` } })
     .then(async (r) => { const b = await r.json(); if (r.status !== 200 || !b.data.some((p) => p.name === "demo project")) throw new Error(`${r.status} ${JSON.stringify(b)}`); })
     .catch((e) => { console.error(e.message); process.exit(1); })' || fail "GET /v1/projects with the printed token did not list the demo project"
+# The console npm start built: its page, and the script it loads.
+grep -q "Console:  $url/console/" "$home/start.log" || fail "npm start printed no console address"
+URL="$url" node -e '
+  (async () => {
+    const page = await fetch(`${process.env.URL}/console/`);
+    const html = await page.text();
+    const script = /src="(\/console\/assets\/[^"]+\.js)"/.exec(html);
+    if (page.status !== 200 || script === null) throw new Error(`console page: ${page.status}`);
+    const js = await fetch(`${process.env.URL}${script[1]}`);
+    if (js.status !== 200 || !(js.headers.get("content-type") ?? "").includes("javascript")) throw new Error(`console script: ${js.status}`);
+  })().catch((e) => { console.error(e.message); process.exit(1); })' || fail "the console did not load from the API"
 
 # Ctrl-C: SIGINT to the terminal's foreground process group (npm and the worker with the API).
 worker=""
@@ -79,4 +90,4 @@ sleep 1
 [ -z "$(processes_in_clone)" ] || fail "still running after Ctrl-C: $(processes_in_clone | tr '\n' ' ')"
 leaked="$(find "$tmp" -maxdepth 1 -name 'pg-password-*' -newer "$marker" 2>/dev/null)"
 [ -z "$leaked" ] || fail "password files left in $tmp: $leaked"
-echo "check-newcomer: ok ($(grep -c '✓' "$home/start.log") steps shown, key verified, API answered with the printed token, stopped cleanly, nothing left)"
+echo "check-newcomer: ok ($(grep -c '✓' "$home/start.log") steps shown, key verified, API answered with the printed token, console served, stopped cleanly, nothing left)"

@@ -9,6 +9,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { registerConsole } from '../console/serve-console.js';
 import { ApiProblem } from '../http/api-problem.js';
 import { problemBody } from '../http/problem-body.js';
 import { toApiProblem } from '../http/to-api-problem.js';
@@ -41,7 +42,8 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
  * Builds the HTTP API (not listening yet): every route with its zod schemas (validation,
  * typed handlers, the OpenAPI document), admin-token authentication and a rate limit per
  * token, a request id on every answer and log line, a metric per route and status, and
- * one error handler that answers every failure as problem details.
+ * one error handler that answers every failure as problem details; and the operations
+ * console's page under `/console/`.
  */
 export async function createApiServer(ctx: ApiContext): Promise<ApiApp> {
   const app = Fastify({
@@ -157,5 +159,6 @@ export async function createApiServer(ctx: ApiContext): Promise<ApiApp> {
   registerOperationRoutes(app, ctx);
   registerApiKeyRoutes(app, ctx);
   registerOverviewRoutes(app, ctx);
+  registerConsole(app);
   return app;
 }

@@ -37,6 +37,7 @@ Options:
       const embedded = config.worker.databaseUrl === undefined;
       logger.info({ url: api.url }, 'api started');
       print(`\nHTTP API: ${api.url}  (OpenAPI: ${api.url}/openapi.json)`);
+      print(`Console:  ${api.url}/console/  (sign in with an admin token)`);
       let token: string | undefined;
       if (embedded) {
         token = await developmentToken(config.worker.dataDir, api.tokens);

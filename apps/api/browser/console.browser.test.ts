@@ -1,0 +1,323 @@
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { gzipSync } from 'node:zlib';
+import axe from 'axe-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiClient, type ApiClient } from '../src/client/create-api-client.js';
+import { CONSOLE_DIR } from '../src/console/serve-console.js';
+import { spawnApi, type SpawnedProcess } from '../test/support/spawn-process.js';
+import { createTestEnvironment, type TestEnvironment } from '../test/support/test-environment.js';
+
+// The operations console as an operator uses it: Debian's chromium, driven by
+// playwright-core, on the page a real API process serves, over a real worker on the test
+// run's PostgreSQL. Three projects, one failing at `services` (its auth service answers
+// 503); the overview counts them, the failed one's timeline shows where and why, a retry
+// from the page turns it active without a reload, a suspension and a resumption, a key
+// revoked, a pool refilled; a wrong token sees the sign-in and no data; axe finds no
+// serious violation; no secret reaches the page. Screenshots land in test-results/console/.
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const ARTIFACTS = join(import.meta.dirname, '../test-results/console');
+// Without the networking flags chromium stalls on this closed network.
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+/** The page's own weight budget, JS and CSS gzipped. */
+const WEIGHT_BUDGET = 200 * 1024;
+
+let environment: TestEnvironment;
+let server: SpawnedProcess;
+let api: ApiClient;
+let token: string;
+let browser: Browser;
+const projects: Record<'good' | 'other' | 'failing', { id: string; name: string }> = {} as never;
+/** Every body of an API answer any page of the test received. */
+const received: string[] = [];
+
+async function settled(operationId: string) {
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline; await sleep(100)) {
+    const { data } = await api.GET('/v1/operations/{id}', { params: { path: { id: operationId } } });
+    if (data!.status !== 'queued' && data!.status !== 'running') return data!;
+  }
+  throw new Error(`operation ${operationId} did not end`);
+}
+
+async function create(name: string, services?: { auth: boolean }) {
+  const { data } = await api.POST('/v1/projects', {
+    body: {
+      name,
+      region: 'eu-west-1',
+      organization_id: 'org-console',
+      owner_id: 'operator',
+      ...(services === undefined ? {} : { services }),
+    },
+  });
+  return { id: data!.project.id, name, operation: data!.operation.id };
+}
+
+/** A page of a fresh browser context, recording what the API answered it. */
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  page.on('response', (response) => {
+    if (!new URL(response.url()).pathname.startsWith('/v1/')) return;
+    void response.text().then(
+      (text) => received.push(text),
+      () => undefined,
+    );
+  });
+  page.on('pageerror', (error) => received.push(`pageerror: ${error.message}`));
+  return page;
+}
+
+async function signIn(page: Page, presented: string) {
+  await page.goto(`${server.url}/console/`);
+  await page.getByLabel('Admin token').fill(presented);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+const axeSource = axe.source;
+
+/** axe-core's violations on the page as it is, as `rule (impact): n nodes`, of impact serious or critical. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  // Evaluated through the DevTools protocol: the page's CSP (script-src 'self') does not apply.
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(async () => {
+    type Rule = { id: string; impact: string | null; nodes: unknown[] };
+    const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: Rule[]; passes: Rule[] }> } }).axe;
+    const { violations, passes } = await axe.run();
+    return {
+      passes: passes.length,
+      violations: violations.map((rule) => ({ id: rule.id, impact: rule.impact, nodes: rule.nodes.length })),
+    };
+  });
+  console.log(
+    `axe on ${new URL(page.url()).hash || '/'}: ${result.passes} rules passed, violations ${JSON.stringify(result.violations)}`,
+  );
+  // A run that checked nothing proves nothing.
+  expect(result.passes).toBeGreaterThan(10);
+  return result.violations
+    .filter((rule) => rule.impact === 'serious' || rule.impact === 'critical')
+    .map((rule) => `${rule.id} (${rule.impact}): ${rule.nodes} nodes`);
+}
+
+beforeAll(async () => {
+  // The page as the package ships it (the same build `npm start` serves).
+  await build({ configFile: join(import.meta.dirname, '../console/vite.config.ts'), logLevel: 'warn' });
+  mkdirSync(ARTIFACTS, { recursive: true });
+  environment = await createTestEnvironment('api_console');
+  server = await spawnApi('start', { ...environment.env, TENANT_POOL_SIZE: '2' });
+  token = (await environment.token(null, 'console-operator')).token;
+  api = createApiClient({ baseUrl: server.url, token });
+
+  const good = await create('console-good');
+  const other = await create('console-other');
+  await settled(good.operation);
+  await settled(other.operation);
+  // The third fails at `services`: its auth service answers 503 to every registration.
+  environment.authApi.always('POST /projects', { status: 503 });
+  const failing = await create('console-failing');
+  expect(await settled(failing.operation)).toMatchObject({ status: 'failed', error: { step: 'services' } });
+  Object.assign(projects, { good, other, failing });
+
+  if (!existsSync(CHROMIUM))
+    throw new Error(`No chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await environment?.close();
+});
+
+describe('the operations console in chromium', () => {
+  it('a wrong token gets the sign-in page and no data', async () => {
+    const page = await newPage();
+    const answers: number[] = [];
+    page.on('response', (response) => {
+      if (new URL(response.url()).pathname.startsWith('/v1/')) answers.push(response.status());
+    });
+    await signIn(page, 'cpadmin_this-is-not-a-token');
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('not accepted');
+    expect(await page.getByLabel('Admin token').isVisible()).toBe(true);
+    expect(answers.length).toBeGreaterThan(0);
+    expect(answers.every((status) => status === 401)).toBe(true);
+    const text = (await page.textContent('body')) ?? '';
+    for (const project of Object.values(projects)) {
+      expect(text).not.toContain(project.name);
+      expect(text).not.toContain(project.id);
+    }
+    expect(await page.getByRole('heading', { name: 'Overview' }).count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('the overview counts the three projects and the failure by code, live', async () => {
+    const page = await newPage();
+    await signIn(page, token);
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    const count = (state: string) => page.locator(`dd[data-status="${state}"]`).textContent();
+    await expect.poll(() => page.getByTestId('projects-total').textContent()).toBe('3');
+    expect(await count('active')).toBe('2');
+    expect(await count('failed')).toBe('1');
+    const failures = (await page.getByTestId('failures').textContent()) ?? '';
+    expect(failures).toContain('PARALLEL_OPERATIONS_FAILED');
+    expect(failures).toContain('HTTP_503');
+    expect(failures).toContain('services');
+    expect(await page.getByTestId('failed-hour').textContent()).toBe('1');
+    expect(await page.locator('[data-cluster="default"] [data-testid="tenant-databases"]').textContent()).toBe('2');
+
+    // Live: a project created behind the page's back shows up without a reload (without
+    // auth, which still answers 503).
+    await page.evaluate(() => ((globalThis as unknown as { marker: number }).marker = 42));
+    const fourth = await create('console-fourth', { auth: false });
+    await expect.poll(() => page.getByTestId('projects-total').textContent(), { timeout: 15_000 }).toBe('4');
+    await settled(fourth.operation);
+    await expect.poll(() => count('active'), { timeout: 15_000 }).toBe('3');
+    expect(await page.evaluate(() => (globalThis as unknown as { marker?: number }).marker)).toBe(42);
+
+    // Refill a pool, confirmed.
+    await page.getByRole('button', { name: 'Refill pool of default' }).click();
+    const dialog = page.getByRole('dialog');
+    await expect.poll(() => dialog.getByRole('heading').textContent()).toContain('Refill the warm pool of default');
+    await dialog.getByRole('button', { name: 'Refill pool' }).click();
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    const [refills] = await environment.sql<{ n: number }[]>`
+      select count(*)::int as n from pgboss.job where name = 'tenant_pool_refill' and singleton_key = 'default'`;
+    expect(refills!.n).toBeGreaterThanOrEqual(1);
+    await expect.poll(() => page.getByTestId('pool-ready').textContent(), { timeout: 30_000 }).toBe('2');
+
+    await page.screenshot({ path: join(ARTIFACTS, 'overview.png'), fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('the failed project’s timeline shows the failed step and its code; a retry from the page turns it active without a reload', async () => {
+    const page = await newPage();
+    await signIn(page, token);
+    await page.getByRole('link', { name: 'Projects' }).click();
+    await page.getByLabel('Name or id').fill('failing');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
+    await page.getByRole('link', { name: 'console-failing' }).click();
+    await page.getByRole('heading', { name: /console-failing/ }).waitFor();
+    expect(await page.locator('h1 .badge').textContent()).toBe('failed');
+
+    const timeline = page.locator('figure.timeline').first();
+    // Three attempts, each failing at `services`, with the retry waits between them drawn.
+    expect(await timeline.locator('g.row-attempt').count()).toBe(3);
+    expect(await timeline.locator('g[data-step="services"][data-status="failed"]').count()).toBe(3);
+    expect(await timeline.locator('g.row-wait').count()).toBe(2);
+    // database and api_keys ran beside services: their bars overlap on the time axis.
+    const box = async (step: string) => (await timeline.locator(`g[data-step="${step}"] rect`).first().boundingBox())!;
+    const [services, apiKeys] = [await box('services'), await box('api_keys')];
+    expect(services.x).toBeLessThan(apiKeys.x + apiKeys.width);
+    expect(apiKeys.x).toBeLessThan(services.x + services.width);
+    const caption = (await timeline.locator('.failures').textContent()) ?? '';
+    expect(caption).toContain('services failed with PARALLEL_OPERATIONS_FAILED');
+    expect(caption).toContain('HTTP_503');
+    expect(
+      await timeline
+        .locator('.bar-failed')
+        .first()
+        .evaluate(
+          (node) =>
+            (globalThis as unknown as { getComputedStyle(n: unknown): { fill: string } }).getComputedStyle(node).fill,
+        ),
+    ).toBe('rgb(207, 34, 46)');
+    await timeline.screenshot({ path: join(ARTIFACTS, 'timeline.png') });
+    await page.screenshot({ path: join(ARTIFACTS, 'project-failed.png'), fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // The service recovers; the operator retries, confirms, and watches.
+    environment.authApi.always('POST /projects', undefined);
+    await page.evaluate(() => ((globalThis as unknown as { marker: number }).marker = 7));
+    await page.getByRole('button', { name: 'Retry provisioning' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Retry provisioning' }).click();
+    await expect.poll(() => page.locator('h1 .badge').textContent(), { timeout: 60_000 }).toBe('active');
+    expect(await page.evaluate(() => (globalThis as unknown as { marker?: number }).marker)).toBe(7);
+    // The new provisioning on top, succeeded in one attempt; the failed one below it.
+    await expect.poll(() => page.locator('article.operation').count()).toBe(2);
+    const newest = page.locator('figure.timeline').first();
+    await expect.poll(() => newest.locator('g.row-attempt').count()).toBe(1);
+    expect(await newest.locator('g[data-step="finalize"]').getAttribute('data-status')).toBe('completed');
+    const { data } = await api.GET('/v1/projects/{id}/operations', { params: { path: { id: projects.failing.id } } });
+    expect(data!.data.map((operation) => [operation.kind, operation.status, operation.requested_by])).toEqual([
+      ['provision', 'succeeded', expect.stringMatching(/^tok_/) as unknown],
+      ['provision', 'failed', expect.stringMatching(/^tok_/) as unknown],
+    ]);
+    await page.screenshot({ path: join(ARTIFACTS, 'project-retried.png'), fullPage: true });
+    await page.context().close();
+  });
+
+  it('suspends and resumes a project, and revokes a key, each confirmed, through the API', async () => {
+    const page = await newPage();
+    await signIn(page, token);
+    await page.goto(`${server.url}/console/#/projects/${projects.good.id}`);
+    await page.getByRole('heading', { name: /console-good/ }).waitFor();
+    const badge = () => page.locator('h1 .badge').textContent();
+
+    await page.getByRole('button', { name: 'Suspend' }).click();
+    // Cancel first: nothing happens.
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    await sleep(500);
+    expect(await badge()).toBe('active');
+    await page.getByRole('button', { name: 'Suspend' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Suspend' }).click();
+    await expect.poll(badge, { timeout: 60_000 }).toBe('suspended');
+    await page.getByRole('button', { name: 'Resume' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Resume' }).click();
+    await expect.poll(badge, { timeout: 60_000 }).toBe('active');
+    const { data } = await api.GET('/v1/projects/{id}/operations', { params: { path: { id: projects.good.id } } });
+    expect(data!.data.map((operation) => `${operation.kind}:${operation.status}`)).toEqual([
+      'resume:succeeded',
+      'suspend:succeeded',
+      'provision:succeeded',
+    ]);
+
+    const keys = page.getByTestId('keys');
+    await keys.getByRole('button', { name: 'Revoke default 1' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Revoke key' }).click();
+    await expect
+      .poll(() => keys.locator('tr', { hasText: 'default 1' }).locator('.badge').textContent())
+      .toBe('revoked');
+    const listed = await api.GET('/v1/projects/{id}/api-keys', {
+      params: { path: { id: projects.good.id }, query: { include_revoked: 'true' } },
+    });
+    expect(listed.data!.data.find((key) => key.name === 'default 1')!.state).toBe('revoked');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('no secret ever reached a page: not a password, a connection string or a key', async () => {
+    const secrets: string[] = [];
+    for (const project of [projects.other, projects.failing]) {
+      const claim = await api.GET('/v1/projects/{id}/provisioning-result', { params: { path: { id: project.id } } });
+      expect(claim.response.status).toBe(200);
+      secrets.push(claim.data!.database.password, claim.data!.database.connection_string);
+      secrets.push(...claim.data!.api_keys.map((key) => key.key));
+    }
+    expect(received.length).toBeGreaterThan(20);
+    expect(received.filter((body) => body.startsWith('pageerror'))).toEqual([]);
+    for (const secret of secrets) expect(received.filter((body) => body.includes(secret))).toEqual([]);
+  });
+
+  it('the page’s own weight, JS and CSS gzipped, is within its budget', () => {
+    const files = readdirSync(join(CONSOLE_DIR, 'assets')).filter((name) => /\.(js|css)$/.test(name));
+    const sizes = files.map((name) => gzipSync(readFileSync(join(CONSOLE_DIR, 'assets', name)), { level: 9 }).length);
+    const total = sizes.reduce((sum, size) => sum + size, 0);
+    console.log(
+      `console weight: ${files.map((name, index) => `${name} ${sizes[index]} B`).join(', ')}; total ${total} B gzipped`,
+    );
+    expect(files.some((name) => name.endsWith('.js'))).toBe(true);
+    expect(total).toBeLessThan(WEIGHT_BUDGET);
+  });
+});

@@ -1,0 +1,48 @@
+import createClient, { type Client } from 'openapi-fetch';
+import type { components, paths } from '../../src/client/api-schema';
+
+/** The API's answers, typed from its OpenAPI document (the types the server is tested against). */
+export type Schemas = components['schemas'];
+export type Project = Schemas['Project'];
+export type Operation = Schemas['Operation'];
+export type Overview = Schemas['Overview'];
+export type ApiKey = Schemas['ApiKey'];
+export type Problem = Schemas['Problem'];
+export type ConsoleClient = Client<paths>;
+
+// Per tab, and gone when it closes: an admin token is not left in the browser's storage.
+const TOKEN_KEY = 'control-plane-console.token';
+
+export function savedToken(): string | null {
+  return sessionStorage.getItem(TOKEN_KEY);
+}
+
+export function saveToken(token: string): void {
+  sessionStorage.setItem(TOKEN_KEY, token);
+}
+
+export function forgetToken(): void {
+  sessionStorage.removeItem(TOKEN_KEY);
+}
+
+/**
+ * A client of the API this page was served by, acting with `token`. A 401 (a wrong, revoked
+ * or expired token) calls `onUnauthorized`, which sends the operator back to the sign-in.
+ */
+export function consoleClient(token: string, onUnauthorized: () => void): ConsoleClient {
+  const client = createClient<paths>({ baseUrl: location.origin, headers: { authorization: `Bearer ${token}` } });
+  client.use({
+    onResponse({ response }) {
+      if (response.status === 401) onUnauthorized();
+      return response;
+    },
+  });
+  return client;
+}
+
+/** A refusal in one line: its title, detail and code. */
+export function describeProblem(problem: Partial<Problem> | undefined, fallback = 'The request failed'): string {
+  if (problem === undefined || typeof problem !== 'object') return fallback;
+  const text = [problem.title, problem.detail].filter(Boolean).join(': ');
+  return problem.code === undefined ? text || fallback : `${text || fallback} (${problem.code})`;
+}

@@ -1,0 +1,330 @@
+import { useState } from 'preact/hooks';
+import { describeProblem, type ApiKey, type ConsoleClient, type Operation, type Project } from '../api';
+import { ConfirmDialog, type PendingAction } from '../components/confirm-dialog';
+import { LiveStatus } from '../components/live-status';
+import { StatusBadge } from '../components/status-badge';
+import { Timeline } from '../components/timeline';
+import { formatAge, formatTime } from '../format';
+import { usePolling } from '../use-polling';
+
+const PROJECT_POLL_MS = 1500;
+/** Operations shown on the page, newest first. */
+const OPERATIONS_SHOWN = 10;
+
+interface ProjectState {
+  project: Project;
+  etag: string | undefined;
+  operations: Operation[];
+  keys: ApiKey[];
+}
+
+async function readProject(client: ConsoleClient, id: string): Promise<ProjectState | null> {
+  const path = { params: { path: { id } } };
+  const [project, operations, keys] = await Promise.all([
+    client.GET('/v1/projects/{id}', path),
+    client.GET('/v1/projects/{id}/operations', { params: { path: { id }, query: { limit: OPERATIONS_SHOWN } } }),
+    client.GET('/v1/projects/{id}/api-keys', { params: { path: { id }, query: { include_revoked: 'true' } } }),
+  ]);
+  if (project.response.status === 404) return null;
+  if (project.data === undefined) throw new Error(describeProblem(project.error));
+  return {
+    project: project.data,
+    etag: project.response.headers.get('etag') ?? undefined,
+    operations: operations.data?.data ?? [],
+    keys: keys.data?.data ?? [],
+  };
+}
+
+/** One project: its state and actions, its operations as timelines, its resources, services and keys (metadata only). */
+export function ProjectPage({ client, id }: { client: ConsoleClient; id: string }) {
+  const state = usePolling(() => readProject(client, id), PROJECT_POLL_MS, [client, id]);
+  const [action, setAction] = useState<PendingAction | undefined>();
+  const [notice, setNotice] = useState<string | undefined>();
+
+  if (state.value === null) {
+    return (
+      <>
+        <h1>Project not found</h1>
+        <p>
+          No project {id}, or not one this token may see. <a href="#/projects">All projects</a>
+        </p>
+      </>
+    );
+  }
+  const current = state.value;
+  if (current === undefined) {
+    return (
+      <div class="page-head">
+        <h1>Project</h1>
+        <LiveStatus updatedAt={state.updatedAt} error={state.error} />
+      </div>
+    );
+  }
+  const { project, operations, keys, etag } = current;
+  const open = operations.find((operation) => operation.status === 'queued' || operation.status === 'running');
+
+  /** A project action through the API, with an idempotency key and the version the operator saw. */
+  function lifecycle(kind: 'retry' | 'suspend' | 'resume' | 'delete') {
+    const words = {
+      retry: {
+        title: `Retry the provisioning of ${project.name}?`,
+        body: 'A new provisioning starts, as first asked for: its database, services and keys.',
+        label: 'Retry provisioning',
+      },
+      suspend: {
+        title: `Suspend ${project.name}?`,
+        body: 'Its database refuses logins (open sessions end) and its API keys stop verifying until it is resumed.',
+        label: 'Suspend',
+      },
+      resume: {
+        title: `Resume ${project.name}?`,
+        body: 'Its database takes logins again and its API keys verify again.',
+        label: 'Resume',
+      },
+      delete: {
+        title: `Delete ${project.name}?`,
+        body: 'Its keys are revoked, its services disabled, its database and role dropped. This cannot be undone.',
+        label: 'Delete project',
+      },
+    }[kind];
+    setAction({
+      title: words.title,
+      body: <p>{words.body}</p>,
+      confirmLabel: words.label,
+      danger: kind === 'delete' || kind === 'suspend',
+      run: async () => {
+        const options = {
+          params: { path: { id } },
+          headers: { 'idempotency-key': crypto.randomUUID(), ...(etag === undefined ? {} : { 'if-match': etag }) },
+        };
+        const { data, error } =
+          kind === 'delete'
+            ? await client.DELETE('/v1/projects/{id}', options)
+            : kind === 'retry'
+              ? await client.POST('/v1/projects/{id}/retry', options)
+              : kind === 'suspend'
+                ? await client.POST('/v1/projects/{id}/suspend', options)
+                : await client.POST('/v1/projects/{id}/resume', options);
+        state.refresh();
+        if (data === undefined) return describeProblem(error);
+        setNotice(`${words.label}: operation ${data.operation.id} queued.`);
+        return undefined;
+      },
+    });
+  }
+
+  function revoke(key: ApiKey) {
+    setAction({
+      title: `Revoke key ${key.name}?`,
+      body: (
+        <p>
+          <code>{key.start}</code> stops verifying at once. This cannot be undone.
+        </p>
+      ),
+      confirmLabel: 'Revoke key',
+      danger: true,
+      run: async () => {
+        const { error, response } = await client.DELETE('/v1/projects/{id}/api-keys/{keyId}', {
+          params: { path: { id, keyId: key.id } },
+          headers: { 'idempotency-key': crypto.randomUUID() },
+        });
+        state.refresh();
+        if (!response.ok) return describeProblem(error);
+        setNotice(`Key ${key.name} revoked.`);
+        return undefined;
+      },
+    });
+  }
+
+  const busy = open !== undefined;
+  return (
+    <>
+      <p class="crumbs">
+        <a href="#/projects">Projects</a> / {project.name}
+      </p>
+      <div class="page-head">
+        <h1>
+          {project.name} <StatusBadge status={project.status} />
+        </h1>
+        <LiveStatus updatedAt={state.updatedAt} error={state.error} />
+      </div>
+      <div class="actions" role="group" aria-label="Actions">
+        {project.status === 'failed' && (
+          <button type="button" class="primary" disabled={busy} onClick={() => lifecycle('retry')}>
+            Retry provisioning
+          </button>
+        )}
+        {project.status === 'active' && (
+          <button type="button" disabled={busy} onClick={() => lifecycle('suspend')}>
+            Suspend
+          </button>
+        )}
+        {project.status === 'suspended' && (
+          <button type="button" disabled={busy} onClick={() => lifecycle('resume')}>
+            Resume
+          </button>
+        )}
+        {project.status !== 'deleted' && project.status !== 'deleting' && (
+          <button type="button" class="danger" disabled={busy} onClick={() => lifecycle('delete')}>
+            Delete
+          </button>
+        )}
+        {busy && (
+          <span class="hint">
+            {open.kind} {open.status}: actions wait for it to end.
+          </span>
+        )}
+      </div>
+      <p role="status" class="notice">
+        {notice ?? ''}
+      </p>
+
+      <section class="card" aria-labelledby="about-heading">
+        <h2 id="about-heading">About</h2>
+        <dl class="facts">
+          <div>
+            <dt>Id</dt>
+            <dd>
+              <code>{project.id}</code>
+            </dd>
+          </div>
+          <div>
+            <dt>Organization</dt>
+            <dd>{project.organization_id}</dd>
+          </div>
+          <div>
+            <dt>Owner</dt>
+            <dd>{project.owner_id}</dd>
+          </div>
+          <div>
+            <dt>Region</dt>
+            <dd>{project.region}</dd>
+          </div>
+          <div>
+            <dt>Cluster</dt>
+            <dd>{project.cluster ?? '—'}</dd>
+          </div>
+          <div>
+            <dt>Created</dt>
+            <dd title={formatTime(project.created_at)}>{formatAge(project.created_at)}</dd>
+          </div>
+          <div>
+            <dt>Provisioned</dt>
+            <dd>{formatTime(project.provisioned_at)}</dd>
+          </div>
+          {project.last_error !== null && (
+            <div>
+              <dt>Last error</dt>
+              <dd class="error-text">{project.last_error}</dd>
+            </div>
+          )}
+        </dl>
+      </section>
+
+      <section class="card" aria-labelledby="operations-heading">
+        <h2 id="operations-heading">Operations</h2>
+        {operations.length === 0 && <p>None.</p>}
+        {operations.map((operation) => (
+          <article key={operation.id} class="operation" aria-label={`${operation.kind} ${operation.status}`}>
+            <h3>
+              {operation.kind} <StatusBadge status={operation.status} />{' '}
+              <span class="hint">
+                {formatAge(operation.created_at)} · {operation.attempts} attempt{operation.attempts === 1 ? '' : 's'} ·
+                by {operation.requested_by ?? 'unknown'}
+              </span>
+            </h3>
+            <Timeline operation={operation} />
+          </article>
+        ))}
+      </section>
+
+      <section class="card" aria-labelledby="resources-heading">
+        <h2 id="resources-heading">Resources</h2>
+        <h3>Database</h3>
+        {project.resources.database === null ? (
+          <p>None.</p>
+        ) : (
+          <p>
+            <code>{project.resources.database.name}</code> on {project.resources.database.cluster} (
+            {project.resources.database.status})
+          </p>
+        )}
+        <h3>Services</h3>
+        {project.resources.services.length === 0 ? (
+          <p>None.</p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Service</th>
+                <th scope="col">Id</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {project.resources.services.map((service) => (
+                <tr key={service.type}>
+                  <td>{service.type}</td>
+                  <td>
+                    <code>{service.service_id}</code>
+                  </td>
+                  <td>
+                    <StatusBadge status={service.status} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <h3>API keys</h3>
+        {keys.length === 0 ? (
+          <p>None.</p>
+        ) : (
+          <table data-testid="keys">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Key</th>
+                <th scope="col">Scopes</th>
+                <th scope="col">State</th>
+                <th scope="col">Created</th>
+                <th scope="col">Last used</th>
+                <th scope="col">
+                  <span class="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {keys.map((key) => (
+                <tr key={key.id} data-key={key.id}>
+                  <td>{key.name}</td>
+                  <td>
+                    <code>{key.start}</code>
+                  </td>
+                  <td>{key.scopes.join(', ')}</td>
+                  <td>
+                    <StatusBadge status={key.state} />
+                  </td>
+                  <td>{formatAge(key.created_at)}</td>
+                  <td>{formatAge(key.last_used)}</td>
+                  <td>
+                    {key.state === 'active' && (
+                      <button type="button" onClick={() => revoke(key)}>
+                        Revoke<span class="visually-hidden"> {key.name}</span>
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <p class="hint">
+          Secrets are never shown here: a provisioning’s password and keys are claimed once, through{' '}
+          <code>GET /v1/projects/{'{id}'}/provisioning-result</code>.
+        </p>
+      </section>
+      <ConfirmDialog action={action} onClose={() => setAction(undefined)} />
+    </>
+  );
+}

@@ -1,0 +1,184 @@
+import { useEffect, useState } from 'preact/hooks';
+import { describeProblem, type ConsoleClient, type Project } from '../api';
+import { LiveStatus } from '../components/live-status';
+import { StatusBadge } from '../components/status-badge';
+import { formatAge, formatTime } from '../format';
+import { usePolling } from '../use-polling';
+
+const PROJECTS_POLL_MS = 3000;
+const PAGE_SIZE = 25;
+const STATES = ['pending', 'provisioning', 'active', 'suspended', 'failed', 'deleting', 'deleted'] as const;
+const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'ap-southeast-1'] as const;
+type State = (typeof STATES)[number];
+type Region = (typeof REGIONS)[number];
+
+interface Filter {
+  q: string;
+  status: string;
+  region: string;
+  cluster: string;
+}
+
+function filterOf(query: URLSearchParams): Filter {
+  return {
+    q: query.get('q') ?? '',
+    status: query.get('status') ?? '',
+    region: query.get('region') ?? '',
+    cluster: query.get('cluster') ?? '',
+  };
+}
+
+/** The projects, newest first, a page at a time: searched by name or id, filtered by state, region and cluster. */
+export function ProjectsPage({ client, query }: { client: ConsoleClient; query: URLSearchParams }) {
+  const filter = filterOf(query);
+  const [draft, setDraft] = useState(filter);
+  // The cursors of the pages before this one, to go back.
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const cursor = cursors.at(-1);
+  const key = `${query.toString()}|${cursor ?? ''}`;
+  // A new search (a link from the overview, the back button): its own fields, from page 1.
+  useEffect(() => {
+    setDraft(filterOf(query));
+    setCursors([undefined]);
+  }, [query.toString()]);
+
+  const page = usePolling(
+    async () => {
+      const { data, error } = await client.GET('/v1/projects', {
+        params: {
+          query: {
+            limit: PAGE_SIZE,
+            ...(cursor === undefined ? {} : { cursor }),
+            ...(filter.q === '' ? {} : { q: filter.q }),
+            ...(STATES.includes(filter.status as State) ? { status: filter.status as State } : {}),
+            ...(REGIONS.includes(filter.region as Region) ? { region: filter.region as Region } : {}),
+            ...(filter.cluster === '' ? {} : { cluster: filter.cluster }),
+          },
+        },
+      });
+      if (data === undefined) throw new Error(describeProblem(error));
+      return data;
+    },
+    PROJECTS_POLL_MS,
+    [client, key],
+  );
+
+  function apply(next: Filter) {
+    const params = new URLSearchParams(Object.entries(next).filter(([, value]) => value !== ''));
+    setCursors([undefined]);
+    location.hash = `#/projects${params.size > 0 ? `?${params.toString()}` : ''}`;
+  }
+
+  const projects: Project[] = page.value?.data ?? [];
+  return (
+    <>
+      <div class="page-head">
+        <h1>Projects</h1>
+        <LiveStatus updatedAt={page.updatedAt} error={page.error} />
+      </div>
+      <form
+        class="filters"
+        role="search"
+        onSubmit={(event) => {
+          event.preventDefault();
+          apply(draft);
+        }}
+      >
+        <div>
+          <label for="search">Name or id</label>
+          <input
+            id="search"
+            type="search"
+            value={draft.q}
+            onInput={(event) => setDraft({ ...draft, q: event.currentTarget.value })}
+          />
+        </div>
+        <div>
+          <label for="status">State</label>
+          <select
+            id="status"
+            value={draft.status}
+            onChange={(event) => apply({ ...draft, status: event.currentTarget.value })}
+          >
+            <option value="">any</option>
+            {STATES.map((state) => (
+              <option key={state} value={state}>
+                {state}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label for="region">Region</label>
+          <select
+            id="region"
+            value={draft.region}
+            onChange={(event) => apply({ ...draft, region: event.currentTarget.value })}
+          >
+            <option value="">any</option>
+            {REGIONS.map((region) => (
+              <option key={region} value={region}>
+                {region}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label for="cluster">Cluster</label>
+          <input
+            id="cluster"
+            value={draft.cluster}
+            onInput={(event) => setDraft({ ...draft, cluster: event.currentTarget.value })}
+          />
+        </div>
+        <button type="submit" class="primary">
+          Search
+        </button>
+      </form>
+      <table class="projects">
+        <caption class="visually-hidden">Projects, newest first</caption>
+        <thead>
+          <tr>
+            <th scope="col">Project</th>
+            <th scope="col">State</th>
+            <th scope="col">Region</th>
+            <th scope="col">Cluster</th>
+            <th scope="col">Age</th>
+            <th scope="col">Last error</th>
+          </tr>
+        </thead>
+        <tbody>
+          {projects.map((project) => (
+            <tr key={project.id} data-project={project.id}>
+              <th scope="row">
+                <a href={`#/projects/${project.id}`}>{project.name}</a>
+                <div class="id">{project.id}</div>
+              </th>
+              <td>
+                <StatusBadge status={project.status} />
+              </td>
+              <td>{project.region}</td>
+              <td>{project.cluster ?? '—'}</td>
+              <td title={formatTime(project.created_at)}>{formatAge(project.created_at)}</td>
+              <td class="error-text">{project.last_error ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {page.value !== undefined && projects.length === 0 && <p>No project matches.</p>}
+      <nav class="pager" aria-label="Pages">
+        <button type="button" disabled={cursors.length <= 1} onClick={() => setCursors(cursors.slice(0, -1))}>
+          Previous
+        </button>
+        <span>Page {cursors.length}</span>
+        <button
+          type="button"
+          disabled={page.value?.next_cursor == null}
+          onClick={() => setCursors([...cursors, page.value!.next_cursor!])}
+        >
+          Next
+        </button>
+      </nav>
+    </>
+  );
+}
