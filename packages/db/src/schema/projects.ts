@@ -42,6 +42,8 @@ export const projects = controlPlaneSchema.table(
     ),
     index('projects_organization_idx').on(table.organizationId),
     index('projects_provisioning_status_idx').on(table.provisioningStatus),
+    // Listings are newest first, a page at a time: read in this order, not sorted whole.
+    index('projects_created_idx').on(table.createdAt, table.id),
   ],
 );
 
