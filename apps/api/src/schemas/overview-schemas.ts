@@ -1,6 +1,6 @@
 import { REGIONS } from '@org/db';
 import { z } from 'zod';
-import { PROJECT_STATES } from './project-schemas.js';
+import { PROJECT_STATES } from './project-states.js';
 import { timestamp } from './common-schemas.js';
 
 const count = z.int().min(0);

@@ -3,20 +3,9 @@ import { provisioningPayloadSchema } from '@org/worker';
 import { z } from 'zod';
 import { operationSchema } from './operation-schemas.js';
 import { page, pageQuery, text, timestamp } from './common-schemas.js';
+import { PROJECT_STATES } from './project-states.js';
 
 const payload = provisioningPayloadSchema.shape;
-
-/** What a project is now, in one word (derived from its status and provisioning status). */
-export const PROJECT_STATES = [
-  'pending',
-  'provisioning',
-  'active',
-  'suspended',
-  'failed',
-  'deleting',
-  'deleted',
-] as const;
-export type ProjectState = (typeof PROJECT_STATES)[number];
 
 export const createProjectBody = z
   .strictObject({

@@ -1,7 +1,7 @@
 import { REGIONS, type Region } from '@org/db';
 import type { SerializedError } from '@org/errors';
 import { OVERVIEW_MINUTES, type Overview } from '../schemas/overview-schemas.js';
-import { PROJECT_STATES, type ProjectState } from '../schemas/project-schemas.js';
+import { PROJECT_STATES, type ProjectState } from '../schemas/project-states.js';
 import type { ApiContext } from '../server/api-context.js';
 import { PROJECT_STATE_SQL } from './project-view.js';
 

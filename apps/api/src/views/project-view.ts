@@ -1,6 +1,7 @@
 import type { Sql, TransactionSql } from 'postgres';
 import type { z } from 'zod';
-import type { projectSchema, ProjectState } from '../schemas/project-schemas.js';
+import type { projectSchema } from '../schemas/project-schemas.js';
+import type { ProjectState } from '../schemas/project-states.js';
 
 /** A project as the API shows it. */
 export type ProjectView = z.output<typeof projectSchema>;

@@ -5,12 +5,11 @@ import { LiveStatus } from '../components/live-status';
 import { PerMinuteChart } from '../components/per-minute-chart';
 import { StatusBadge } from '../components/status-badge';
 import { formatDuration } from '../format';
+import { PROJECT_STATES } from '../project-states';
 import { usePolling } from '../use-polling';
 
 /** How often the overview reads the API. */
 const OVERVIEW_POLL_MS = 2000;
-
-const STATES = ['pending', 'provisioning', 'active', 'suspended', 'failed', 'deleting', 'deleted'] as const;
 
 async function readOverview(client: ConsoleClient): Promise<Overview> {
   const { data, error } = await client.GET('/v1/overview');
@@ -54,7 +53,7 @@ export function OverviewPage({ client }: { client: ConsoleClient }) {
               {data.projects.total}
             </p>
             <dl class="counts">
-              {STATES.map((state) => (
+              {PROJECT_STATES.map((state) => (
                 <div key={state}>
                   <dt>
                     <a href={`#/projects?status=${state}`}>

@@ -3,13 +3,12 @@ import { describeProblem, type ConsoleClient, type Project } from '../api';
 import { LiveStatus } from '../components/live-status';
 import { StatusBadge } from '../components/status-badge';
 import { formatAge, formatTime } from '../format';
+import { PROJECT_STATES, REGIONS } from '../project-states';
 import { usePolling } from '../use-polling';
 
 const PROJECTS_POLL_MS = 3000;
 const PAGE_SIZE = 25;
-const STATES = ['pending', 'provisioning', 'active', 'suspended', 'failed', 'deleting', 'deleted'] as const;
-const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'ap-southeast-1'] as const;
-type State = (typeof STATES)[number];
+type State = (typeof PROJECT_STATES)[number];
 type Region = (typeof REGIONS)[number];
 
 interface Filter {
@@ -50,7 +49,7 @@ export function ProjectsPage({ client, query }: { client: ConsoleClient; query: 
             limit: PAGE_SIZE,
             ...(cursor === undefined ? {} : { cursor }),
             ...(filter.q === '' ? {} : { q: filter.q }),
-            ...(STATES.includes(filter.status as State) ? { status: filter.status as State } : {}),
+            ...(PROJECT_STATES.includes(filter.status as State) ? { status: filter.status as State } : {}),
             ...(REGIONS.includes(filter.region as Region) ? { region: filter.region as Region } : {}),
             ...(filter.cluster === '' ? {} : { cluster: filter.cluster }),
           },
@@ -101,7 +100,7 @@ export function ProjectsPage({ client, query }: { client: ConsoleClient; query: 
             onChange={(event) => apply({ ...draft, status: event.currentTarget.value })}
           >
             <option value="">any</option>
-            {STATES.map((state) => (
+            {PROJECT_STATES.map((state) => (
               <option key={state} value={state}>
                 {state}
               </option>
