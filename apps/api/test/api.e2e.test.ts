@@ -243,8 +243,21 @@ describe('a project’s life through the HTTP API', () => {
   it('a failing service fails the provisioning with its step and code, never a driver’s text', async () => {
     environment.authApi.always('POST /projects', { status: 503 });
     try {
-      const { operation } = await createProject();
-      const failed = await settled(operation.id);
+      const created = await api.POST('/v1/projects', {
+        body: {
+          name: 'fails at services',
+          region: 'eu-west-1',
+          organization_id: 'org-e2e',
+          owner_id: 'owner-1',
+          api_keys: { count: 3, prefix: 'fk' },
+        },
+      });
+      // A second, whose request is not on record (as for a provisioning the CLI sent).
+      const unrecorded = await createProject();
+      const failed = await settled(created.data!.operation.id);
+      expect(await settled(unrecorded.operation.id)).toMatchObject({ status: 'failed' });
+      await environment.sql`
+        update control_plane.operations set request = null where project_id = ${unrecorded.project.id}`;
       expect(failed).toMatchObject({
         status: 'failed',
         attempts: 3,
@@ -268,9 +281,21 @@ describe('a project’s life through the HTTP API', () => {
       expect(retried.data!.operation).toMatchObject({ kind: 'provision', status: 'queued' });
       expect(await settled(retried.data!.operation.id)).toMatchObject({ status: 'succeeded', attempts: 1 });
       const active = await api.GET('/v1/projects/{id}', { params: { path: { id: failed.project_id } } });
+      // As first asked: three keys of its prefix.
       expect(active.data).toMatchObject({
         status: 'active',
         region: 'eu-west-1',
+        resources: { api_keys: { active: 3 } },
+      });
+      const keys = await api.GET('/v1/projects/{id}/api-keys', { params: { path: { id: failed.project_id } } });
+      expect(keys.data!.data.map((key) => key.prefix)).toEqual(['fk', 'fk', 'fk']);
+      // Without its request on record: the project's own region and owner, and the defaults.
+      const fallback = await api.POST('/v1/projects/{id}/retry', { params: { path: { id: unrecorded.project.id } } });
+      expect(await settled(fallback.data!.operation.id)).toMatchObject({ status: 'succeeded' });
+      const defaults = await api.GET('/v1/projects/{id}', { params: { path: { id: unrecorded.project.id } } });
+      expect(defaults.data).toMatchObject({
+        status: 'active',
+        owner_id: 'owner-1',
         resources: { api_keys: { active: 2 } },
       });
       // Only a failed provisioning is retried.
