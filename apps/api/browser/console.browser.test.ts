@@ -261,20 +261,35 @@ describe('the operations console in chromium', () => {
     await page.context().close();
   });
 
-  it('suspends and resumes a project, and revokes a key, each confirmed, through the API', async () => {
+  it('suspends (by keyboard alone) and resumes a project, and revokes a key, each confirmed, through the API', async () => {
     const page = await newPage();
     await signIn(page, token);
     await page.goto(`${server.url}/console/#/projects/${projects.good.id}`);
     await page.getByRole('heading', { name: /console-good/ }).waitFor();
     const badge = () => page.locator('h1 .badge').textContent();
 
-    await page.getByRole('button', { name: 'Suspend' }).click();
-    // Cancel first: nothing happens.
-    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    // By keyboard alone: the dialog takes the focus (on Cancel, the safe choice), Escape
+    // cancels and gives the focus back; Tab and Enter confirm.
+    const focused = () =>
+      page.evaluate(() => {
+        const active = (globalThis as unknown as { document: { activeElement: { textContent: string | null } | null } })
+          .document.activeElement;
+        return active?.textContent ?? '';
+      });
+    await page.getByRole('button', { name: 'Suspend' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('dialog').isVisible()).toBe(true);
+    expect(await focused()).toBe('Cancel');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('dialog').isVisible()).toBe(false);
+    expect(await focused()).toBe('Suspend');
     await sleep(500);
     expect(await badge()).toBe('active');
-    await page.getByRole('button', { name: 'Suspend' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Suspend' }).click();
+    await page.keyboard.press('Enter');
+    await expect.poll(focused).toBe('Cancel');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Suspend');
+    await page.keyboard.press('Enter');
     await expect.poll(badge, { timeout: 60_000 }).toBe('suspended');
     await page.getByRole('button', { name: 'Resume' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Resume' }).click();
