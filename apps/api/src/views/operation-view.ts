@@ -2,6 +2,7 @@ import type { SerializedError } from '@org/errors';
 import type { OperationReport } from '@org/worker';
 import type { z } from 'zod';
 import type { operationSchema, recordedErrorSchema } from '../schemas/operation-schemas.js';
+import { rootCause } from './root-cause.js';
 
 type OperationView = z.output<typeof operationSchema>;
 type RecordedError = z.output<typeof recordedErrorSchema>;
@@ -9,8 +10,7 @@ type RecordedError = z.output<typeof recordedErrorSchema>;
 /** A recorded error as the API shows it: code, message, retryable, step, and the code at the root of its causes. */
 function errorView(error: (SerializedError & { step?: string }) | null): RecordedError | null {
   if (error === null) return null;
-  let root: SerializedError = error;
-  while (root.cause !== undefined) root = root.cause;
+  const root = rootCause(error);
   return {
     code: error.code,
     message: error.message,

@@ -4,6 +4,7 @@ import { OVERVIEW_MINUTES, type Overview } from '../schemas/overview-schemas.js'
 import { PROJECT_STATES, type ProjectState } from '../schemas/project-states.js';
 import type { ApiContext } from '../server/api-context.js';
 import { PROJECT_STATE_SQL } from './project-view.js';
+import { rootCause } from './root-cause.js';
 
 /** Failed attempts read for `failures_by_code`: enough for a console, bounded for a bad day. */
 const FAILURES_READ = 5000;
@@ -12,13 +13,6 @@ type Counts<Key extends string> = Record<Key, number>;
 
 function zeros<Key extends string>(keys: readonly Key[]): Counts<Key> {
   return Object.fromEntries(keys.map((key) => [key, 0])) as Counts<Key>;
-}
-
-/** The code at the end of an error's causes (a service's HTTP_503, a SQLSTATE's), or null when it has none. */
-function rootCode(error: SerializedError): string | null {
-  let root = error;
-  while (root.cause !== undefined) root = root.cause;
-  return root === error ? null : root.code;
 }
 
 /**
@@ -81,7 +75,7 @@ export async function readOverview(ctx: ApiContext, organizationId: string | nul
   const codes = new Map<string, { code: string; root_code: string | null; step: string | null; attempts: number }>();
   for (const { error } of failures) {
     const code = error?.code ?? 'UNKNOWN';
-    const root = error === null ? null : rootCode(error);
+    const root = error === null || error.cause === undefined ? null : rootCause(error).code;
     const step = error?.step ?? null;
     const key = `${code}\u0000${root}\u0000${step}`;
     const entry = codes.get(key) ?? { code, root_code: root, step, attempts: 0 };
