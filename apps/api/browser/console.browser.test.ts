@@ -109,8 +109,15 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  // The page as the package ships it (the same build `npm start` serves).
-  await build({ configFile: join(import.meta.dirname, '../console/vite.config.ts'), logLevel: 'warn' });
+  // The page as the package ships it (the build `npm run build:console` makes): vitest's
+  // NODE_ENV=test would make Vite build another one.
+  const nodeEnv = process.env['NODE_ENV'];
+  process.env['NODE_ENV'] = 'production';
+  try {
+    await build({ configFile: join(import.meta.dirname, '../console/vite.config.ts'), logLevel: 'warn' });
+  } finally {
+    process.env['NODE_ENV'] = nodeEnv;
+  }
   mkdirSync(ARTIFACTS, { recursive: true });
   environment = await createTestEnvironment('api_console');
   server = await spawnApi('start', { ...environment.env, TENANT_POOL_SIZE: '2' });
