@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ErrorCodes, ProjectNotEligibleError } from '@org/errors';
-import { OperationStore, type ProvisioningPayloadInput } from '@org/worker';
+import { OperationStore, type LifecycleKind, type OperationRequest, type ProvisioningPayloadInput } from '@org/worker';
+import type { TransactionSql } from 'postgres';
 import { ApiProblem } from '../http/api-problem.js';
 import { idParams } from '../schemas/common-schemas.js';
 import { operationPage, operationQuery } from '../schemas/operation-schemas.js';
@@ -38,6 +39,42 @@ function operationHeaders(projectId: string, operationId: string): Record<string
     'retry-after': '1',
   };
 }
+
+/** The operation a route asks of a project in its current state (`before`), or a refusal. */
+type OperationPlan = (
+  before: ProjectView,
+  tx: TransactionSql,
+  requestedBy: string,
+) => OperationRequest | Promise<OperationRequest>;
+
+/** Suspend and resume need a provisioned project; delete takes any. */
+function lifecyclePlan(kind: LifecycleKind): OperationPlan {
+  return (before, _tx, requestedBy) => {
+    if (kind !== 'delete' && before.provisioning_status !== 'provisioned') {
+      throw new ProjectNotEligibleError(before.id, before.status);
+    }
+    return { kind, projectId: before.id, requestedBy };
+  };
+}
+
+/**
+ * A failed project's provisioning, asked for again as it was first asked; for one recorded
+ * before requests were kept, the project's own fields and the defaults.
+ */
+const retryPlan: OperationPlan = async (before, tx, requestedBy) => {
+  if (before.status !== 'failed') throw new ProjectNotEligibleError(before.id, before.status);
+  const asked = (await OperationStore.lastProvisionRequest(tx, before.id)) as ProvisioningPayloadInput | undefined;
+  return {
+    kind: 'provision',
+    payload: asked ?? {
+      project_id: before.id,
+      region: before.region as ProvisioningPayloadInput['region'],
+      owner_id: before.owner_id,
+      organization_id: before.organization_id,
+    },
+    requestedBy,
+  };
+};
 
 export function registerProjectRoutes(app: ApiApp, ctx: ApiContext): void {
   const sql = ctx.db.client.sql;
@@ -241,7 +278,7 @@ export function registerProjectRoutes(app: ApiApp, ctx: ApiContext): void {
         params: idParams,
         response: { 202: projectOperationSchema, ...problems({ body: true, also: [409, 412, 422] }) },
       },
-      handler: (request, reply) => lifecycle(kind, request.params.id, request, reply),
+      handler: (request, reply) => requestOn(request.params.id, request, reply, lifecyclePlan(kind)),
     });
   }
 
@@ -256,7 +293,7 @@ export function registerProjectRoutes(app: ApiApp, ctx: ApiContext): void {
       params: idParams,
       response: { 202: projectOperationSchema, ...problems({ body: true, also: [409, 412, 422] }) },
     },
-    handler: (request, reply) => lifecycle('retry', request.params.id, request, reply),
+    handler: (request, reply) => requestOn(request.params.id, request, reply, retryPlan),
   });
 
   app.delete('/v1/projects/:id', {
@@ -270,14 +307,15 @@ export function registerProjectRoutes(app: ApiApp, ctx: ApiContext): void {
       params: idParams,
       response: { 202: projectOperationSchema, ...problems({ body: true, also: [409, 412, 422] }) },
     },
-    handler: (request, reply) => lifecycle('delete', request.params.id, request, reply),
+    handler: (request, reply) => requestOn(request.params.id, request, reply, lifecyclePlan('delete')),
   });
 
-  async function lifecycle(
-    kind: 'suspend' | 'resume' | 'delete' | 'retry',
+  /** Records the operation `plan` asks for, on the project locked at the version the caller saw. */
+  async function requestOn(
     projectId: string,
     request: Parameters<typeof tokenOf>[0],
     reply: Parameters<typeof answerMutation>[2],
+    plan: OperationPlan,
   ) {
     const token = tokenOf(request);
     return answerMutation(ctx, request, reply, async (tx) => {
@@ -289,25 +327,7 @@ export function registerProjectRoutes(app: ApiApp, ctx: ApiContext): void {
       }
       const before = (await readProject(tx, projectId, null))!;
       checkIfMatch(request, projectTag(before));
-      const eligible =
-        kind === 'delete' ||
-        (kind === 'retry' ? before.status === 'failed' : before.provisioning_status === 'provisioned');
-      if (!eligible) throw new ProjectNotEligibleError(projectId, before.status);
-      const operationId =
-        kind === 'retry'
-          ? await ctx.queue.requestOperation(tx, {
-              kind: 'provision',
-              // As first asked; a provisioning recorded before requests were kept: the project's own fields.
-              payload: ((await OperationStore.lastProvisionRequest(tx, projectId)) as
-                ProvisioningPayloadInput | undefined) ?? {
-                project_id: projectId,
-                region: before.region as ProvisioningPayloadInput['region'],
-                owner_id: before.owner_id,
-                organization_id: before.organization_id,
-              },
-              requestedBy: token.id,
-            })
-          : await ctx.queue.requestOperation(tx, { kind, projectId, requestedBy: token.id });
+      const operationId = await ctx.queue.requestOperation(tx, await plan(before, tx, token.id));
       const operation = (await OperationStore.readWith(tx, operationId))!;
       return {
         status: 202,
