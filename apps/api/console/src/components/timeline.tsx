@@ -1,3 +1,4 @@
+import { ColumnHeads } from './column-heads';
 import type { Operation, Schemas } from '../api';
 import { formatDuration } from '../format';
 
@@ -222,15 +223,7 @@ export function Timeline({ operation, now = Date.now() }: { operation: Operation
         <details>
           <summary>Steps as a table</summary>
           <table>
-            <thead>
-              <tr>
-                <th scope="col">Attempt</th>
-                <th scope="col">Step</th>
-                <th scope="col">Status</th>
-                <th scope="col">Started at (+ms)</th>
-                <th scope="col">Took</th>
-              </tr>
-            </thead>
+            <ColumnHeads names={['Attempt', 'Step', 'Status', 'Started at (+ms)', 'Took']} />
             <tbody>
               {operation.runs.flatMap((run) =>
                 run.steps.map((s) => (

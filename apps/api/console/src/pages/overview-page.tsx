@@ -1,3 +1,5 @@
+import { ColumnHeads } from '../components/column-heads';
+import { Facts } from '../components/facts';
 import { useState } from 'preact/hooks';
 import { describeProblem, type ConsoleClient, type Overview } from '../api';
 import { ConfirmDialog, type PendingAction } from '../components/confirm-dialog';
@@ -52,28 +54,22 @@ export function OverviewPage({ client }: { client: ConsoleClient }) {
             <p class="big" data-testid="projects-total">
               {data.projects.total}
             </p>
-            <dl class="counts">
-              {PROJECT_STATES.map((state) => (
-                <div key={state}>
-                  <dt>
-                    <a href={`#/projects?status=${state}`}>
-                      <StatusBadge status={state} />
-                    </a>
-                  </dt>
-                  <dd data-status={state}>{data.projects.by_status[state] ?? 0}</dd>
-                </div>
-              ))}
-            </dl>
+            <Facts
+              class="counts"
+              facts={PROJECT_STATES.map((state) => ({
+                key: state,
+                label: (
+                  <a href={`#/projects?status=${state}`}>
+                    <StatusBadge status={state} />
+                  </a>
+                ),
+                value: data.projects.by_status[state] ?? 0,
+                attributes: { 'data-status': state },
+              }))}
+            />
             <table>
               <caption>By region</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Region</th>
-                  <th scope="col">Projects</th>
-                  <th scope="col">Active</th>
-                  <th scope="col">Failed</th>
-                </tr>
-              </thead>
+              <ColumnHeads names={['Region', 'Projects', 'Active', 'Failed']} />
               <tbody>
                 {data.projects.by_region.map((region) => (
                   <tr key={region.region}>
@@ -91,28 +87,24 @@ export function OverviewPage({ client }: { client: ConsoleClient }) {
 
           <section class="card" aria-labelledby="provisioning-heading">
             <h2 id="provisioning-heading">Provisioning</h2>
-            <dl class="stats">
-              <div>
-                <dt>Started, last hour</dt>
-                <dd>{data.provisioning.last_hour.started}</dd>
-              </div>
-              <div>
-                <dt>Succeeded</dt>
-                <dd data-testid="succeeded-hour">{data.provisioning.last_hour.succeeded}</dd>
-              </div>
-              <div>
-                <dt>Failed</dt>
-                <dd data-testid="failed-hour">{data.provisioning.last_hour.failed}</dd>
-              </div>
-              <div>
-                <dt>p50</dt>
-                <dd>{formatDuration(data.provisioning.duration_ms.p50)}</dd>
-              </div>
-              <div>
-                <dt>p95</dt>
-                <dd>{formatDuration(data.provisioning.duration_ms.p95)}</dd>
-              </div>
-            </dl>
+            <Facts
+              class="stats"
+              facts={[
+                { label: 'Started, last hour', value: data.provisioning.last_hour.started },
+                {
+                  label: 'Succeeded',
+                  value: data.provisioning.last_hour.succeeded,
+                  attributes: { 'data-testid': 'succeeded-hour' },
+                },
+                {
+                  label: 'Failed',
+                  value: data.provisioning.last_hour.failed,
+                  attributes: { 'data-testid': 'failed-hour' },
+                },
+                { label: 'p50', value: formatDuration(data.provisioning.duration_ms.p50) },
+                { label: 'p95', value: formatDuration(data.provisioning.duration_ms.p95) },
+              ]}
+            />
             <h3>Per minute</h3>
             <PerMinuteChart minutes={data.provisioning.per_minute} />
             <p class="hint">
@@ -126,14 +118,7 @@ export function OverviewPage({ client }: { client: ConsoleClient }) {
               <p>None.</p>
             ) : (
               <table data-testid="failures">
-                <thead>
-                  <tr>
-                    <th scope="col">Code</th>
-                    <th scope="col">Root cause</th>
-                    <th scope="col">Step</th>
-                    <th scope="col">Attempts</th>
-                  </tr>
-                </thead>
+                <ColumnHeads names={['Code', 'Root cause', 'Step', 'Attempts']} />
                 <tbody>
                   {data.provisioning.failures_by_code.map((failure) => (
                     <tr key={`${failure.code}-${failure.root_code}-${failure.step}`}>
@@ -153,8 +138,9 @@ export function OverviewPage({ client }: { client: ConsoleClient }) {
           {data.queue !== null && (
             <section class="card" aria-labelledby="queue-heading">
               <h2 id="queue-heading">Queue</h2>
-              <dl class="stats">
-                {(
+              <Facts
+                class="stats"
+                facts={(
                   [
                     ['ready', 'Ready'],
                     ['active', 'Active'],
@@ -162,13 +148,8 @@ export function OverviewPage({ client }: { client: ConsoleClient }) {
                     ['deferred', 'Deferred'],
                     ['dead_letter', 'Dead letters'],
                   ] as const
-                ).map(([key, label]) => (
-                  <div key={key}>
-                    <dt>{label}</dt>
-                    <dd data-queue={key}>{data.queue![key]}</dd>
-                  </div>
-                ))}
-              </dl>
+                ).map(([key, label]) => ({ key, label, value: data.queue![key], attributes: { 'data-queue': key } }))}
+              />
             </section>
           )}
 
@@ -176,19 +157,17 @@ export function OverviewPage({ client }: { client: ConsoleClient }) {
             <section class="card wide" aria-labelledby="clusters-heading">
               <h2 id="clusters-heading">Clusters</h2>
               <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Cluster</th>
-                    <th scope="col">Regions</th>
-                    <th scope="col">Tenant databases</th>
-                    <th scope="col">Pool ready</th>
-                    <th scope="col">Building</th>
-                    <th scope="col">Claimed</th>
-                    <th scope="col">
-                      <span class="visually-hidden">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
+                <ColumnHeads
+                  names={[
+                    'Cluster',
+                    'Regions',
+                    'Tenant databases',
+                    'Pool ready',
+                    'Building',
+                    'Claimed',
+                    { hidden: 'Actions' },
+                  ]}
+                />
                 <tbody>
                   {data.clusters.map((cluster) => (
                     <tr key={cluster.name} data-cluster={cluster.name}>

@@ -1,3 +1,5 @@
+import { ColumnHeads } from '../components/column-heads';
+import { Facts } from '../components/facts';
 import { useState } from 'preact/hooks';
 import { describeProblem, type ApiKey, type ConsoleClient, type Operation, type Project } from '../api';
 import { ConfirmDialog, type PendingAction } from '../components/confirm-dialog';
@@ -181,44 +183,27 @@ export function ProjectPage({ client, id }: { client: ConsoleClient; id: string 
 
       <section class="card" aria-labelledby="about-heading">
         <h2 id="about-heading">About</h2>
-        <dl class="facts">
-          <div>
-            <dt>Id</dt>
-            <dd>
-              <code>{project.id}</code>
-            </dd>
-          </div>
-          <div>
-            <dt>Organization</dt>
-            <dd>{project.organization_id}</dd>
-          </div>
-          <div>
-            <dt>Owner</dt>
-            <dd>{project.owner_id}</dd>
-          </div>
-          <div>
-            <dt>Region</dt>
-            <dd>{project.region}</dd>
-          </div>
-          <div>
-            <dt>Cluster</dt>
-            <dd>{project.cluster ?? '—'}</dd>
-          </div>
-          <div>
-            <dt>Created</dt>
-            <dd title={formatTime(project.created_at)}>{formatAge(project.created_at)}</dd>
-          </div>
-          <div>
-            <dt>Provisioned</dt>
-            <dd>{formatTime(project.provisioned_at)}</dd>
-          </div>
-          {project.last_error !== null && (
-            <div>
-              <dt>Last error</dt>
-              <dd class="error-text">{project.last_error}</dd>
-            </div>
-          )}
-        </dl>
+        <Facts
+          class="facts"
+          facts={[
+            { label: 'Id', value: <code>{project.id}</code> },
+            { label: 'Organization', value: project.organization_id },
+            { label: 'Owner', value: project.owner_id },
+            { label: 'Region', value: project.region },
+            { label: 'Cluster', value: project.cluster ?? '—' },
+            {
+              label: 'Created',
+              value: formatAge(project.created_at),
+              attributes: { title: formatTime(project.created_at) },
+            },
+            { label: 'Provisioned', value: formatTime(project.provisioned_at) },
+            project.last_error !== null && {
+              label: 'Last error',
+              value: project.last_error,
+              attributes: { class: 'error-text' },
+            },
+          ]}
+        />
       </section>
 
       <section class="card" aria-labelledby="operations-heading">
@@ -254,13 +239,7 @@ export function ProjectPage({ client, id }: { client: ConsoleClient; id: string 
           <p>None.</p>
         ) : (
           <table>
-            <thead>
-              <tr>
-                <th scope="col">Service</th>
-                <th scope="col">Id</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
+            <ColumnHeads names={['Service', 'Id', 'Status']} />
             <tbody>
               {project.resources.services.map((service) => (
                 <tr key={service.type}>
@@ -281,19 +260,7 @@ export function ProjectPage({ client, id }: { client: ConsoleClient; id: string 
           <p>None.</p>
         ) : (
           <table data-testid="keys">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Key</th>
-                <th scope="col">Scopes</th>
-                <th scope="col">State</th>
-                <th scope="col">Created</th>
-                <th scope="col">Last used</th>
-                <th scope="col">
-                  <span class="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeads names={['Name', 'Key', 'Scopes', 'State', 'Created', 'Last used', { hidden: 'Actions' }]} />
             <tbody>
               {keys.map((key) => (
                 <tr key={key.id} data-key={key.id}>

@@ -1,3 +1,5 @@
+import { ColumnHeads } from '../components/column-heads';
+import { FilterSelect } from '../components/filter-select';
 import { useEffect, useState } from 'preact/hooks';
 import { describeProblem, type ConsoleClient, type Project } from '../api';
 import { LiveStatus } from '../components/live-status';
@@ -92,36 +94,20 @@ export function ProjectsPage({ client, query }: { client: ConsoleClient; query: 
             onInput={(event) => setDraft({ ...draft, q: event.currentTarget.value })}
           />
         </div>
-        <div>
-          <label for="status">State</label>
-          <select
-            id="status"
-            value={draft.status}
-            onChange={(event) => apply({ ...draft, status: event.currentTarget.value })}
-          >
-            <option value="">any</option>
-            {PROJECT_STATES.map((state) => (
-              <option key={state} value={state}>
-                {state}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label for="region">Region</label>
-          <select
-            id="region"
-            value={draft.region}
-            onChange={(event) => apply({ ...draft, region: event.currentTarget.value })}
-          >
-            <option value="">any</option>
-            {REGIONS.map((region) => (
-              <option key={region} value={region}>
-                {region}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="status"
+          label="State"
+          value={draft.status}
+          options={PROJECT_STATES}
+          onChange={(status) => apply({ ...draft, status })}
+        />
+        <FilterSelect
+          id="region"
+          label="Region"
+          value={draft.region}
+          options={REGIONS}
+          onChange={(region) => apply({ ...draft, region })}
+        />
         <div>
           <label for="cluster">Cluster</label>
           <input
@@ -136,16 +122,7 @@ export function ProjectsPage({ client, query }: { client: ConsoleClient; query: 
       </form>
       <table class="projects">
         <caption class="visually-hidden">Projects, newest first</caption>
-        <thead>
-          <tr>
-            <th scope="col">Project</th>
-            <th scope="col">State</th>
-            <th scope="col">Region</th>
-            <th scope="col">Cluster</th>
-            <th scope="col">Age</th>
-            <th scope="col">Last error</th>
-          </tr>
-        </thead>
+        <ColumnHeads names={['Project', 'State', 'Region', 'Cluster', 'Age', 'Last error']} />
         <tbody>
           {projects.map((project) => (
             <tr key={project.id} data-project={project.id}>
