@@ -8,6 +8,12 @@ export interface PackageTestOptions {
   database?: boolean;
   /** Per-test timeout; database tests create real databases and need more than the default. */
   testTimeout?: number;
+  /** Per-hook timeout (default 120 s). */
+  hookTimeout?: number;
+  /** The test files (default: `src/**\/*.test.ts` and `test/**\/*.test.ts`); a suite of its own names its own. */
+  include?: string[];
+  /** One file at a time: suites that start servers, kill processes or restart PostgreSQL. */
+  serial?: boolean;
 }
 
 /** Vitest config shared by every package: in-repo sources through the `source` condition. */
@@ -16,11 +22,12 @@ export function packageTestConfig(options: PackageTestOptions = {}) {
     resolve: { conditions: ['source'] },
     ssr: { resolve: { conditions: ['source'] } },
     test: {
-      include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      include: options.include ?? ['src/**/*.test.ts', 'test/**/*.test.ts'],
       globalSetup: options.database ? [testDatabaseSetup] : [],
       testTimeout: options.testTimeout ?? (options.database ? 60_000 : 5_000),
-      hookTimeout: 120_000,
+      hookTimeout: options.hookTimeout ?? 120_000,
       pool: 'forks',
+      ...(options.serial ? { fileParallelism: false } : {}),
     },
   });
 }
