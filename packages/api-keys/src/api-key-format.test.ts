@@ -1,10 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  API_KEY_PREFIX_RULE,
   apiKeyStart,
   createApiKeyValue,
   isValidApiKeyPrefix,
   parseApiKey,
+  RESERVED_API_KEY_PREFIXES,
   validateApiKeyFormat,
 } from './api-key-format.js';
 
@@ -20,6 +22,13 @@ describe('API key format', () => {
     for (const ok of ['nm', 'pk', 'a1', 'abcdefghijklmnop']) expect(isValidApiKeyPrefix(ok)).toBe(true);
     for (const bad of ['', 'a', '1a', 'Ab', 'a_b', 'abcdefghijklmnopq', 'a-b'])
       expect(isValidApiKeyPrefix(bad)).toBe(false);
+  });
+
+  it('refuses the prefixes kept for the platform’s own credentials (admin tokens are cpadmin_…)', () => {
+    expect(RESERVED_API_KEY_PREFIXES).toContain('cpadmin');
+    for (const reserved of ['cpadmin', 'cpadmin2', 'cpadminx']) expect(isValidApiKeyPrefix(reserved)).toBe(false);
+    for (const ok of ['cp', 'cpadmi', 'admin']) expect(isValidApiKeyPrefix(ok)).toBe(true);
+    expect(API_KEY_PREFIX_RULE).toContain('not starting with cpadmin');
   });
 
   it('100,000 generated keys are unique and valid', () => {

@@ -4,9 +4,23 @@ import { crc32 } from 'node:zlib';
 const PREFIX = /^[a-z][a-z0-9]{1,15}$/;
 const KEY = /^([a-z][a-z0-9]{1,15})_(\d{13})_([0-9a-f]{64})([0-9a-f]{8})$/;
 
-/** True when `prefix` may start a key: 2-16 lower-case letters and digits, a letter first. */
+/**
+ * Prefixes kept for the platform's own credentials (the control plane's admin tokens are
+ * `cpadmin_…`, with the same shape and checksum as keys): no project's key may start with
+ * one, so a tenant's key can never pass for an admin token, to a person or a secret scanner.
+ */
+export const RESERVED_API_KEY_PREFIXES = ['cpadmin'] as const;
+
+/** The rule {@link isValidApiKeyPrefix} checks, in words (for a refusal's message). */
+export const API_KEY_PREFIX_RULE = `2-16 lower-case letters and digits, starting with a letter, not starting with ${RESERVED_API_KEY_PREFIXES.join(' or ')}`;
+
+/** True when `prefix` may start a project's key: see {@link API_KEY_PREFIX_RULE}. */
 export function isValidApiKeyPrefix(prefix: unknown): prefix is string {
-  return typeof prefix === 'string' && PREFIX.test(prefix);
+  return (
+    typeof prefix === 'string' &&
+    PREFIX.test(prefix) &&
+    !RESERVED_API_KEY_PREFIXES.some((reserved) => prefix.startsWith(reserved))
+  );
 }
 
 /**

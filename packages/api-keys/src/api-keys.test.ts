@@ -250,6 +250,23 @@ describe('quota', () => {
     expect(await countActiveKeys(project.id, ctx)).toBe(8);
   });
 
+  it('inside a caller’s transaction, a refusal names the keys in use, and the transaction goes on', async () => {
+    const project = teamProject();
+    await generateApiKeys({ projectId: project.id, count: 3 }, {}, ctx);
+    const outcome = await ctx.db.transaction(async (tx) => {
+      const inTransaction = { sql: ctx.sql, db: tx as unknown as ApiKeyStore['db'], close: async () => {} };
+      const error: unknown = await generateApiKeys({ projectId: project.id, count: 8 }, {}, inTransaction).catch(
+        (e: unknown) => e,
+      );
+      // The caller's transaction still answers, as the API's does after the refusal.
+      return { error, active: await countActiveKeys(project.id, inTransaction) };
+    });
+    expect(QuotaExceededError.is(outcome.error)).toBe(true);
+    expect(outcome.error).toMatchObject({ limit: 10, current: 3, requested: 8 });
+    expect((outcome.error as Error).message).toBe('Quota exceeded for api_keys: 3 of 10 in use, 8 more requested');
+    expect(outcome.active).toBe(3);
+  });
+
   it('the database refuses an 11th active key from any writer', async () => {
     const project = teamProject();
     await generateApiKeys({ projectId: project.id, count: 10 }, {}, ctx);

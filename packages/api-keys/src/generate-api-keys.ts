@@ -11,7 +11,7 @@ import { and, count, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { GeneratedApiKey } from './api-key.js';
 import { resolveApiKeyStore, type ApiKeyContext } from './api-key-store.js';
-import { apiKeyStart, createApiKeyValue, isValidApiKeyPrefix } from './api-key-format.js';
+import { API_KEY_PREFIX_RULE, apiKeyStart, createApiKeyValue, isValidApiKeyPrefix } from './api-key-format.js';
 import { API_KEY_SCOPES, DEFAULT_API_KEY_SCOPES, MAX_ACTIVE_API_KEYS } from './api-key-limits.js';
 import { hashApiKey } from './hash-api-key.js';
 import { apiKeys } from './schema/api-keys.js';
@@ -20,10 +20,7 @@ import { toApiKeyInfo } from './to-api-key-info.js';
 const paramsSchema = z.strictObject({
   projectId: z.string().trim().min(1).max(200),
   count: z.int().min(1).max(MAX_ACTIVE_API_KEYS).default(1),
-  prefix: z
-    .string()
-    .refine(isValidApiKeyPrefix, '2-16 lower-case letters and digits, starting with a letter')
-    .default('pk'),
+  prefix: z.string().refine(isValidApiKeyPrefix, API_KEY_PREFIX_RULE).default('pk'),
   name: z.string().trim().min(1).max(100).default('default'),
   scopes: z
     .array(z.enum(API_KEY_SCOPES))
@@ -64,28 +61,28 @@ export async function generateApiKeys(
   const { projectId } = input;
   const keys = Array.from({ length: input.count }, () => createApiKeyValue(input.prefix, now));
 
+  const values = keys.map((key, index) => ({
+    id: `key_${randomUUID()}`,
+    projectId,
+    keyHash: hashApiKey(key),
+    keyPrefix: input.prefix,
+    keyStart: apiKeyStart(key),
+    name: input.count === 1 ? input.name : `${input.name} ${index + 1}`,
+    scopes: input.scopes,
+    expiresAt: input.expiresAt ?? null,
+    createdBy: input.createdBy,
+    createdAt: now,
+  }));
   try {
-    const values = keys.map((key, index) => ({
-      id: `key_${randomUUID()}`,
-      projectId,
-      keyHash: hashApiKey(key),
-      keyPrefix: input.prefix,
-      keyStart: apiKeyStart(key),
-      name: input.count === 1 ? input.name : `${input.name} ${index + 1}`,
-      scopes: input.scopes,
-      expiresAt: input.expiresAt ?? null,
-      createdBy: input.createdBy,
-      createdAt: now,
-    }));
-    // One statement: the keys are inserted together or not at all.
-    const rows = await store.db.insert(apiKeys).values(values).returning();
+    // One statement, so the keys are inserted together or not at all; in a transaction of
+    // its own (a savepoint inside the caller's), so that after a refusal the caller's
+    // transaction can still read how many keys are in use.
+    const rows = await store.db.transaction((tx) => tx.insert(apiKeys).values(values).returning());
     return rows.map((row, index) => ({ ...toApiKeyInfo(row, now), key: keys[index]! }));
   } catch (error) {
     if (isUnknownProject(error)) throw new ProjectNotFoundError(projectId);
     if (isQuotaViolation(error)) {
-      // Inside a caller's transaction the refused insert aborted it, and no count can be
-      // read: the count is then the limit the insert ran into.
-      const active = await countActiveKeys(projectId, ctx).catch(() => MAX_ACTIVE_API_KEYS);
+      const active = await countActiveKeys(projectId, ctx);
       throw new QuotaExceededError('api_keys', MAX_ACTIVE_API_KEYS, active, {
         requested: input.count,
         context: { projectId },

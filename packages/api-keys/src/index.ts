@@ -7,10 +7,12 @@ export {
   type ApiKeyStoreUrlOptions,
 } from './api-key-store.js';
 export {
+  API_KEY_PREFIX_RULE,
   apiKeyStart,
   createApiKeyValue,
   isValidApiKeyPrefix,
   parseApiKey,
+  RESERVED_API_KEY_PREFIXES,
   validateApiKeyFormat,
 } from './api-key-format.js';
 export {

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { apiKeyStart, createApiKeyValue, hashApiKey, parseApiKey } from '@org/api-keys';
+import { apiKeyStart, createApiKeyValue, hashApiKey, parseApiKey, type RESERVED_API_KEY_PREFIXES } from '@org/api-keys';
 import type { Sql } from 'postgres';
 
-/** What every admin token starts with; the rest has the shape and checksum of our API keys. */
-export const ADMIN_TOKEN_PREFIX = 'cpadmin';
+/** What every admin token starts with (a prefix `@org/api-keys` keeps from projects' keys); the rest has the shape and checksum of our API keys. */
+export const ADMIN_TOKEN_PREFIX = 'cpadmin' satisfies (typeof RESERVED_API_KEY_PREFIXES)[number];
 
 /** NOTIFY channel on which a revocation reaches every API process at once. */
 const REVOKED_CHANNEL = 'api_admin_token_revoked';

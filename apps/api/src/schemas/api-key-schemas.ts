@@ -1,4 +1,4 @@
-import { API_KEY_SCOPES, isValidApiKeyPrefix, MAX_ACTIVE_API_KEYS } from '@org/api-keys';
+import { API_KEY_PREFIX_RULE, API_KEY_SCOPES, isValidApiKeyPrefix, MAX_ACTIVE_API_KEYS } from '@org/api-keys';
 import { z } from 'zod';
 import { text, timestamp } from './common-schemas.js';
 
@@ -32,10 +32,7 @@ export const createApiKeysBody = z
   .strictObject({
     count: z.int().min(1).max(MAX_ACTIVE_API_KEYS).default(1),
     name: text(100).min(1).default('default'),
-    prefix: z
-      .string()
-      .refine(isValidApiKeyPrefix, '2-16 lower-case letters and digits, starting with a letter')
-      .default('pk'),
+    prefix: z.string().refine(isValidApiKeyPrefix, API_KEY_PREFIX_RULE).default('pk'),
     scopes: z
       .array(z.enum(API_KEY_SCOPES))
       .min(1)

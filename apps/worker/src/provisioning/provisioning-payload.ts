@@ -1,4 +1,4 @@
-import { isValidApiKeyPrefix, MAX_ACTIVE_API_KEYS } from '@org/api-keys';
+import { API_KEY_PREFIX_RULE, isValidApiKeyPrefix, MAX_ACTIVE_API_KEYS } from '@org/api-keys';
 import { REGIONS } from '@org/db';
 import { z } from 'zod';
 
@@ -25,10 +25,7 @@ export const provisioningPayloadSchema = z.strictObject({
   api_keys: z
     .strictObject({
       count: z.int().min(1).max(MAX_ACTIVE_API_KEYS).default(2),
-      prefix: z
-        .string()
-        .refine(isValidApiKeyPrefix, '2-16 lower-case letters and digits, starting with a letter')
-        .default('pk'),
+      prefix: z.string().refine(isValidApiKeyPrefix, API_KEY_PREFIX_RULE).default('pk'),
     })
     .default({ count: 2, prefix: 'pk' }),
   owner_id: identifier,
