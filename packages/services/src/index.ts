@@ -16,6 +16,7 @@ export { checkServicesHealth } from './check-services-health.js';
 export { disableService } from './disable-service.js';
 export { getProjectServices } from './get-project-services.js';
 export { migrate, SERVICES_MIGRATIONS } from './migrate.js';
+export { pendingServiceId, registeredServiceId } from './pending-service-id.js';
 export {
   registerAuthService,
   registerRealtimeService,

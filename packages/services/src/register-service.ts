@@ -3,6 +3,7 @@ import { isKnownRegion, projects, recordProjectResource } from '@org/db';
 import { parseInput } from '@org/db/internal';
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { pendingServiceId } from './pending-service-id.js';
 import { projectServices, SERVICE_TYPES, type ProjectService, type ServiceType } from './schema/project-services.js';
 import { toProjectService, type ProjectServiceRow } from './to-project-service.js';
 import { defaultServicesContext, type ServicesContext } from './services-context.js';
@@ -71,7 +72,7 @@ export async function registerService(
     await upsert(ctx, {
       projectId,
       serviceType: type,
-      serviceId: existing?.serviceId ?? `${type}_pending`,
+      serviceId: existing?.serviceId ?? pendingServiceId(type),
       endpoint: existing?.endpoint ?? null,
       config: input.config,
       status: 'error',
