@@ -14,6 +14,13 @@ function capture() {
 }
 
 describe('createLogger', () => {
+  it('rounds fractional durations to a tenth of a millisecond, and leaves other numbers', async () => {
+    const { logger, lines } = capture();
+    logger.info({ durationMs: 2445.7369019999996, ms: 0.04, created: 3, ratio: 0.123456, waitedMs: 12 }, 'refilled');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(lines[0]).toMatchObject({ durationMs: 2445.7, ms: 0, created: 3, ratio: 0.123456, waitedMs: 12 });
+  });
+
   it('redacts secret-named fields three levels deep, in arrays and child bindings, and leaves the rest', async () => {
     const { logger, lines } = capture();
     const error = Object.assign(new Error('boom'), { code: 'E1' });
