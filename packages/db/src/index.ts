@@ -17,6 +17,10 @@ export {
   type EmbeddedPostgresServer,
 } from './embedded/start-embedded-postgres.js';
 export { EmbeddedPostgresError, type EmbeddedPostgresFailure } from './embedded/embedded-postgres-error.js';
+export {
+  findRunningEmbeddedPostgres,
+  type RunningEmbeddedPostgres,
+} from './embedded/find-running-embedded-postgres.js';
 export { CONTROL_PLANE_MIGRATIONS, migrate, TENANT_MIGRATIONS } from './migrate.js';
 export {
   applyMigrations,

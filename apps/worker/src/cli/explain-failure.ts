@@ -43,6 +43,11 @@ export function explainFailure(error: unknown, config: WorkerConfig): Explained 
         };
       case 'DATA_DIR_UNUSABLE':
         return { message: `DATA_DIR: ${error.message}`, exitCode: EXIT.config };
+      case 'NOT_RUNNING':
+        return {
+          message: `DATA_DIR: ${error.message}: start a worker there (\`npm start\`), set DATA_DIR to the data directory of the one running, or set DATABASE_URL.`,
+          exitCode: EXIT.unavailable,
+        };
       default:
         return { message: error.message, exitCode: EXIT.unavailable };
     }

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   createDbContext,
+  EmbeddedPostgresError,
   ensureTenantTemplate,
+  findRunningEmbeddedPostgres,
   hardenTenantCluster,
   loadSecretKey,
   readTenantPool,
@@ -61,7 +62,7 @@ export async function openRuntime(config: WorkerConfig, options: OpenRuntimeOpti
       options.logger.info({ pgdata: embedded.pgdata, serverPid: embedded.pid }, 'embedded PostgreSQL started');
       databaseUrl = embedded.url;
     } else {
-      databaseUrl = await runningEmbeddedUrl(pgDir, config.embeddedPort);
+      databaseUrl = await runningEmbeddedUrl(pgDir);
     }
   }
   try {
@@ -174,20 +175,20 @@ export async function migrateAll(runtime: Runtime, config: WorkerConfig): Promis
   }
 }
 
-async function runningEmbeddedUrl(pgDir: string, port: number): Promise<string> {
-  const passwordFile = join(pgDir, 'embedded-superuser-password');
-  if (!existsSync(passwordFile)) {
-    throw new Error(
-      `No worker has run here yet (${pgDir} is empty): start one with \`npm start\`, or set DATABASE_URL.`,
-    );
-  }
-  const url = `postgres://postgres:${encodeURIComponent(readFileSync(passwordFile, 'utf8').trim())}@127.0.0.1:${port}/postgres`;
+/**
+ * The URL of the embedded server a running worker started on `pgDir`, from what it
+ * recorded there (its port, whatever EMBEDDED_PG_PORT this process has), checked to answer.
+ */
+async function runningEmbeddedUrl(pgDir: string): Promise<string> {
+  const { url, port } = findRunningEmbeddedPostgres(pgDir);
   const probe = postgres(url, { max: 1, connect_timeout: 3, onnotice: () => {} });
   try {
     await probe`select 1`;
-  } catch {
-    throw new Error(
-      `The embedded PostgreSQL is not running on port ${port}: start the worker with \`npm start\` first, or set DATABASE_URL.`,
+  } catch (error) {
+    throw new EmbeddedPostgresError(
+      'NOT_RUNNING',
+      `The embedded PostgreSQL recorded for ${pgDir} (port ${port}) does not answer (${(error as { code?: string }).code ?? 'no answer'})`,
+      { port, cause: error },
     );
   } finally {
     await probe.end({ timeout: 1 });

@@ -7,7 +7,9 @@ export type EmbeddedPostgresFailure =
   /** The data directory cannot be used (permissions, a missing password file, no room). */
   | 'DATA_DIR_UNUSABLE'
   /** initdb or the server failed; the message carries the last lines of its output. */
-  | 'SERVER_FAILED';
+  | 'SERVER_FAILED'
+  /** No live process runs a server on this data directory (for a client looking for one). */
+  | 'NOT_RUNNING';
 
 /**
  * A failed start of the embedded server, with one sentence that says what to do. Its

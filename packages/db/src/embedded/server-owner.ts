@@ -58,6 +58,16 @@ export class ServerOwner {
     );
   }
 
+  /**
+   * The server a live process runs on `dataDir`, as its owner recorded it (its port, the
+   * postmaster's pid once started), or undefined when no live process owns the directory.
+   */
+  static running(dataDir: string): { port: number; postmasterPid: number | undefined; ownerPid: number } | undefined {
+    const current = readOwner(join(dataDir, OWNER_FILE));
+    if (current === undefined || !isSameProcess(current.ownerPid, current.ownerStartTime)) return undefined;
+    return { port: current.port, postmasterPid: current.postmasterPid, ownerPid: current.ownerPid };
+  }
+
   /** Records the running server's pid, for a second start's message. */
   serverStarted(postmasterPid: number): void {
     this.record = { ...this.record, postmasterPid };
