@@ -53,3 +53,4 @@ export { startWorker, type RunningWorker } from './runtime/start-worker.js';
 // For the other command lines of the control plane (the HTTP API's): the same signals and exit codes.
 export { awaitStopSignal, type StopSignal } from './cli/await-stop-signal.js';
 export { EXIT, explainFailure, type Explained } from './cli/explain-failure.js';
+export { parseCommandArgs, UsageError } from './cli/parse-command-args.js';

@@ -122,6 +122,75 @@ describe('one embedded server per data directory', () => {
   });
 });
 
+describe('issue 34: a second terminal finds the running server, and says so in one line when there is none', () => {
+  const apiCli = join(repo, 'apps/api/src/cli.ts');
+  it('2: status and token list reach the server `start` runs on another port, from what it recorded in DATA_DIR', async () => {
+    const dir = join(dataDir, 'other-port');
+    const port = await freePort();
+    const worker = runCli(['start'], { DATA_DIR: dir, EMBEDDED_PG_PORT: String(port) });
+    try {
+      await worker.waitFor('"msg":"worker started"');
+      // The second terminal sets nothing but DATA_DIR: not the port.
+      const status = runCli(['status', '00000000-0000-4000-8000-000000000000'], { DATA_DIR: dir });
+      expect(await status.exited).toBe(1);
+      expect(status.output()).toBe('project 00000000-0000-4000-8000-000000000000 does not exist\n');
+      const tokens = runCli(['token', 'list'], { DATA_DIR: dir }, [
+        process.execPath,
+        '--import',
+        'tsx',
+        '--conditions=source',
+        apiCli,
+      ]);
+      expect(await tokens.exited).toBe(0);
+    } finally {
+      worker.child.kill('SIGTERM');
+      await worker.exited;
+    }
+  });
+
+  it('2: with no server running for DATA_DIR, exit 3 and one line naming DATA_DIR', async () => {
+    const dir = join(dataDir, 'nothing-running');
+    for (const command of [
+      ['status', '00000000-0000-4000-8000-000000000000'],
+      ['pool'],
+      ['claim', '00000000-0000-4000-8000-000000000000'],
+    ]) {
+      const run = runCli(command, { DATA_DIR: dir });
+      expect(await run.exited).toBe(3);
+      const lines = run.output().trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^DATA_DIR: No embedded PostgreSQL is running for /);
+    }
+  });
+
+  it('14: a mistyped option or argument is exit 2 and one line saying what is wrong, for every CLI', async () => {
+    const api = [process.execPath, '--import', 'tsx', '--conditions=source', apiCli];
+    const cases: [string[], string, string[]?][] = [
+      [['start', '--demoo'], "provisioning-worker start: unknown option '--demoo' (see --help)"],
+      [['status', 'nope'], "provisioning-worker status: 'nope' is not a project id (a UUID) (see --help)"],
+      [
+        ['status', '00000000-0000-4000-8000-000000000000', '--jsn'],
+        "provisioning-worker status: unknown option '--jsn' (see --help)",
+      ],
+      [['verify-key'], 'provisioning-worker verify-key: missing <key> (see --help)'],
+      [['deprovision', 'a', 'b'], "provisioning-worker deprovision: unexpected argument 'b' (see --help)"],
+      [['provision', '--keys', 'many'], "provisioning-worker provision: --keys must be 1-10, not 'many' (see --help)"],
+      [['pool', '--fill'], "provisioning-worker pool: unknown option '--fill' (see --help)"],
+      [['start', '--demoo'], "control-plane-api start: unknown option '--demoo' (see --help)", api],
+      [
+        ['token', 'create', '--name', 'x'],
+        'control-plane-api token: give either --organization ORG (a token of one organization) or --all (see --help)',
+        api,
+      ],
+      [['token', 'lst'], "control-plane-api token: 'lst' is not create, list or revoke (see --help)", api],
+    ];
+    for (const [args, line, program] of cases) {
+      const run = runCli(args, { DATA_DIR: join(dataDir, 'usage') }, program);
+      expect([args.join(' '), await run.exited, run.output()]).toEqual([args.join(' '), 2, `${line}\n`]);
+    }
+  });
+});
+
 describe('signals', () => {
   it('SIGTERM to `npm run cli -- start` (the outermost process) stops the worker and its server', async () => {
     const dir = join(dataDir, 'npm');
@@ -316,7 +385,7 @@ describe('a project through the CLI, as an operator reads it', () => {
     expect(text.output).toMatch(/^default: ready 2, stale 0, building 0, claimed 0 \(template template_tenant_v\d+_/m);
     const wrong = await cliRun(['pool', '--fill']);
     expect(wrong.code).toBe(2);
-    expect(wrong.output).toContain('Unknown option: --fill');
+    expect(wrong.output).toContain("unknown option '--fill'");
   });
 
   it('provision, verify-key, status, deprovision twice, status, provision again: each says what happened', async () => {

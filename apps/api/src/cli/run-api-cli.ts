@@ -1,4 +1,4 @@
-import { ConfigError, EXIT, explainFailure } from '@org/worker';
+import { ConfigError, EXIT, explainFailure, UsageError } from '@org/worker';
 import { loadApiConfig, type ApiConfig } from '../config/api-config.js';
 import type { ApiCommand } from './api-command.js';
 import { migrateCommand } from './commands/migrate-command.js';
@@ -66,6 +66,10 @@ async function runApiCli(argv: string[]): Promise<number> {
   try {
     return await command.run(args, config);
   } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`control-plane-api ${command.name}: ${error.message} (see --help)\n`);
+      return EXIT.config;
+    }
     const explained = explain(error, config);
     if (explained === undefined) throw error;
     process.stderr.write(`${explained.message}\n`);

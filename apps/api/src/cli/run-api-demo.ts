@@ -5,18 +5,38 @@ import { createApiClient } from '../client/create-api-client.js';
 /** How long the demo follows its operation before it gives up. */
 const FOLLOW_MS = 120_000;
 
+/** The demo's project, found again by these on the next start. */
+const DEMO = { name: 'demo project', organization: 'demo-org' } as const;
+
 /**
  * `start --demo`: creates a project through the HTTP API (as a platform's backend would),
  * prints each step as the operation reports it, claims the one-time result and prints it
- * masked but for one API key, then the curl commands that do the same.
+ * masked but for one API key, then the curl commands that do the same. A demo project
+ * left by an earlier start (and not deleted) is shown instead of making another: its
+ * one-time result was claimed then, and every start would otherwise add one.
  */
 export async function runApiDemo(baseUrl: string, token: string, dataDir: string, print: (line: string) => void) {
   const api = createApiClient({ baseUrl, token });
+  const earlier = await api.GET('/v1/projects', {
+    params: { query: { organization_id: DEMO.organization, q: DEMO.name, limit: 100 } },
+  });
+  const kept = earlier.data?.data.find((project) => project.name === DEMO.name && project.status !== 'deleted');
+  if (kept !== undefined) {
+    print(
+      `\nDemo: project ${kept.id} ("${DEMO.name}", ${kept.status}) is there from an earlier start: not making another.`,
+    );
+    print(`  See it: ${baseUrl}/console/#/projects/${kept.id}, or npm run cli -- status ${kept.id}`);
+    print(
+      `  Delete it (curl -X DELETE ${baseUrl}/v1/projects/${kept.id} -H "Authorization: Bearer $TOKEN") and the next start makes a new one.`,
+    );
+    print(`\nThe worker and the API keep running (Ctrl-C stops both).\n`);
+    return;
+  }
   const created = await api.POST('/v1/projects', {
     body: {
-      name: 'demo project',
+      name: DEMO.name,
       region: 'eu-west-1',
-      organization_id: 'demo-org',
+      organization_id: DEMO.organization,
       owner_id: 'demo-user',
       api_keys: { count: 2, prefix: 'demo' },
     },

@@ -17,15 +17,3 @@ export async function withCommandRuntime<T>(config: WorkerConfig, fn: (runtime: 
     await runtime.close();
   }
 }
-
-/** The command's positional argument when it passes `valid`; otherwise prints `usage` to stderr. */
-export function positionalArgument(
-  args: string[],
-  usage: string,
-  valid: (value: string) => boolean = () => true,
-): string | undefined {
-  const value = args.find((arg) => !arg.startsWith('--'));
-  if (value !== undefined && valid(value)) return value;
-  process.stderr.write(`${usage}\n`);
-  return undefined;
-}

@@ -1,6 +1,7 @@
 import { ConfigError, loadWorkerConfig } from '../config/worker-config.js';
 import type { CliHooks, Command } from './command.js';
 import { EXIT, explainFailure } from './explain-failure.js';
+import { UsageError } from './parse-command-args.js';
 import { claimCommand } from './commands/claim-command.js';
 import { deprovisionCommand } from './commands/deprovision-command.js';
 import { migrateCommand } from './commands/migrate-command.js';
@@ -62,6 +63,10 @@ async function runCli(argv: string[], hooks: CliHooks = {}): Promise<number> {
   try {
     return await command.run(args, config, hooks);
   } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`provisioning-worker ${command.name}: ${error.message} (see --help)\n`);
+      return EXIT.config;
+    }
     const explained = explainFailure(error, config);
     if (explained === undefined) throw error;
     process.stderr.write(`${explained.message}\n`);

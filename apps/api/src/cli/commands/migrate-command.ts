@@ -1,4 +1,4 @@
-import { EXIT } from '@org/worker';
+import { EXIT, parseCommandArgs } from '@org/worker';
 import { migrateApi } from '../../migrate-api.js';
 import type { ApiCommand } from '../api-command.js';
 import { withApiRuntime } from '../api-runtime.js';
@@ -10,7 +10,8 @@ export const migrateCommand: ApiCommand = {
 
 Applies every package's migrations, the worker's, the queue's schema and the API's own
 tables (admin tokens, idempotency keys). Safe to run beside running workers.`,
-  async run(_args, config) {
+  async run(args, config) {
+    parseCommandArgs(args, {});
     return withApiRuntime(config, async (runtime) => {
       const report = await migrateApi(runtime.ctx.db.client.sql);
       await runtime.queue.start();

@@ -1,4 +1,4 @@
-import { awaitStopSignal, createLogger, EXIT } from '@org/worker';
+import { awaitStopSignal, createLogger, EXIT, parseCommandArgs } from '@org/worker';
 import { startApi } from '../../runtime/start-api.js';
 import type { ApiCommand } from '../api-command.js';
 import { openApiRuntime } from '../api-runtime.js';
@@ -12,7 +12,8 @@ Migrates, then serves the HTTP API on API_HOST:API_PORT until SIGTERM, SIGINT or
 (requests in flight are answered first). It records operations and queues their jobs;
 worker processes (\`provisioning-worker start\`) run them. Run as many of each as you need.
 With no DATABASE_URL it uses the embedded PostgreSQL of a worker running in DATA_DIR.`,
-  async run(_args, config) {
+  async run(args, config) {
+    parseCommandArgs(args, {});
     const logger = createLogger({
       level: config.worker.logLevel,
       format: config.worker.logFormat,

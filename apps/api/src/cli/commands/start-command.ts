@@ -1,5 +1,4 @@
-import { parseArgs } from 'node:util';
-import { awaitStopSignal, createLogger, EXIT, startWorker } from '@org/worker';
+import { awaitStopSignal, createLogger, EXIT, parseCommandArgs, startWorker } from '@org/worker';
 import { startApi } from '../../runtime/start-api.js';
 import type { ApiCommand } from '../api-command.js';
 import { developmentToken } from '../development-token.js';
@@ -21,7 +20,7 @@ Options:
             one-time result (masked but for one key), and the curl commands to try.
   --help    Show this help.`,
   async run(args, config) {
-    const { values } = parseArgs({ args, options: { demo: { type: 'boolean', default: false } } });
+    const { values } = parseCommandArgs(args, { demo: { type: 'boolean', default: false } });
     const logger = createLogger({ level: config.worker.logLevel, format: config.worker.logFormat });
     const signal = awaitStopSignal((repeated) => logger.warn({ signal: repeated }, 'already stopping; please wait'));
     try {

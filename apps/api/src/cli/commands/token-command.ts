@@ -1,5 +1,4 @@
-import { parseArgs } from 'node:util';
-import { EXIT } from '@org/worker';
+import { EXIT, parseCommandArgs, UsageError } from '@org/worker';
 import { AdminTokenStore } from '../../auth/admin-token-store.js';
 import { migrateApi } from '../../migrate-api.js';
 import type { ApiCommand } from '../api-command.js';
@@ -21,32 +20,26 @@ list     Every token: id, name, organization, display start, created, revoked.
 revoke   At once, for every API process (they are told by NOTIFY).`,
   async run(args, config) {
     const [action, ...rest] = args;
-    const { values, positionals } = parseArgs({
-      args: rest,
-      allowPositionals: true,
-      options: {
+    if (action === 'create') {
+      const { values } = parseCommandArgs(rest, {
         name: { type: 'string' },
         organization: { type: 'string' },
         all: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
-      },
-    });
-    if (action === 'create') {
-      const organization = values.organization;
-      const valid =
-        values.name !== undefined &&
-        values.name.trim() !== '' &&
-        values.name.length <= 200 &&
-        (values.all ? organization === undefined : organization !== undefined && ORGANIZATION.test(organization));
-      if (!valid) {
-        process.stderr.write(`${this.usage}\n`);
-        return EXIT.config;
+      });
+      const name = values.name?.trim() ?? '';
+      if (name === '' || name.length > 200) throw new UsageError('give the token a --name (1-200 characters)');
+      if (values.all === (values.organization !== undefined)) {
+        throw new UsageError('give either --organization ORG (a token of one organization) or --all');
+      }
+      if (values.organization !== undefined && !ORGANIZATION.test(values.organization)) {
+        throw new UsageError(`--organization: '${values.organization}' is not an organization id`);
       }
       return withApiRuntime(config, async (runtime) => {
         await migrateApi(runtime.ctx.db.client.sql);
         const token = await new AdminTokenStore(runtime.ctx.db.client.sql).create({
-          name: values.name!,
-          organizationId: values.all ? null : organization!,
+          name,
+          organizationId: values.organization ?? null,
         });
         if (values.json) process.stdout.write(`${JSON.stringify(token)}\n`);
         else {
@@ -58,6 +51,7 @@ revoke   At once, for every API process (they are told by NOTIFY).`,
       });
     }
     if (action === 'list') {
+      const { values } = parseCommandArgs(rest, { json: { type: 'boolean', default: false } });
       return withApiRuntime(config, async (runtime) => {
         await migrateApi(runtime.ctx.db.client.sql);
         const tokens = await new AdminTokenStore(runtime.ctx.db.client.sql).list();
@@ -70,15 +64,17 @@ revoke   At once, for every API process (they are told by NOTIFY).`,
         return EXIT.ok;
       });
     }
-    if (action === 'revoke' && positionals.length === 1) {
+    if (action === 'revoke') {
+      const [id] = parseCommandArgs(rest, {}, ['tokenId']).positionals as [string];
       return withApiRuntime(config, async (runtime) => {
         await migrateApi(runtime.ctx.db.client.sql);
-        const revoked = await new AdminTokenStore(runtime.ctx.db.client.sql).revoke(positionals[0]!);
-        process.stdout.write(revoked ? `revoked ${positionals[0]}\n` : `no token ${positionals[0]}\n`);
+        const revoked = await new AdminTokenStore(runtime.ctx.db.client.sql).revoke(id);
+        process.stdout.write(revoked ? `revoked ${id}\n` : `no token ${id}\n`);
         return revoked ? EXIT.ok : EXIT.failed;
       });
     }
-    process.stderr.write(`${this.usage}\n`);
-    return EXIT.config;
+    throw new UsageError(
+      action === undefined ? 'say create, list or revoke' : `'${action}' is not create, list or revoke`,
+    );
   },
 };

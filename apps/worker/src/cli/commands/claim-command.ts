@@ -1,6 +1,7 @@
 import { isUuid } from '@org/db';
 import type { Command } from '../command.js';
-import { positionalArgument, withCommandRuntime } from '../command-runtime.js';
+import { withCommandRuntime } from '../command-runtime.js';
+import { parseCommandArgs, UsageError } from '../parse-command-args.js';
 import { EXIT } from '../explain-failure.js';
 
 export const claimCommand: Command = {
@@ -12,8 +13,9 @@ Prints the one-time result of a finished provisioning (its database password and
 keys) and deletes it: a second claim gets nothing. For a \`provision\` that gave up
 waiting, or was interrupted. Enqueues nothing. Unclaimed results expire after a day.`,
   async run(args, config) {
-    const projectId = positionalArgument(args, this.usage, isUuid);
-    if (projectId === undefined) return EXIT.config;
+    const { positionals } = parseCommandArgs(args, {}, ['projectId']);
+    const projectId = positionals[0]!;
+    if (!isUuid(projectId)) throw new UsageError(`'${positionals[0]!}' is not a project id (a UUID)`);
     return withCommandRuntime(config, async (runtime) => {
       const result = await runtime.ctx.journal.results.claim(projectId.toLowerCase());
       if (result === undefined) {

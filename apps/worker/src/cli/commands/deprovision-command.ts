@@ -1,8 +1,8 @@
 import { isUuid } from '@org/db';
 import { deprovisionProject } from '../../provisioning/deprovision-project.js';
 import type { Command } from '../command.js';
-import { positionalArgument, withCommandRuntime } from '../command-runtime.js';
-import { EXIT } from '../explain-failure.js';
+import { withCommandRuntime } from '../command-runtime.js';
+import { parseCommandArgs, UsageError } from '../parse-command-args.js';
 
 export const deprovisionCommand: Command = {
   name: 'deprovision',
@@ -13,8 +13,9 @@ Revokes the project's API keys, disables its services and drops its tenant datab
 role, holding the project's lock so it never overlaps a provisioning. The project ends
 \`deprovisioned\` and cannot be provisioned again. Idempotent.`,
   async run(args, config) {
-    const projectId = positionalArgument(args, this.usage, isUuid);
-    if (projectId === undefined) return EXIT.config;
+    const { positionals } = parseCommandArgs(args, {}, ['projectId']);
+    const projectId = positionals[0]!;
+    if (!isUuid(projectId)) throw new UsageError(`'${positionals[0]!}' is not a project id (a UUID)`);
     return withCommandRuntime(config, async (runtime) => {
       const report = await deprovisionProject(projectId.toLowerCase(), runtime.ctx);
       const [keys, services, databases] = [report['api_keys'] ?? 0, report['services'] ?? 0, report['database'] ?? 0];

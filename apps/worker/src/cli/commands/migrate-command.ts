@@ -1,6 +1,7 @@
 import { createLogger } from '../../observability/create-logger.js';
 import { migrateAll, openRuntime } from '../../runtime/open-runtime.js';
 import type { Command } from '../command.js';
+import { parseCommandArgs } from '../parse-command-args.js';
 
 export const migrateCommand: Command = {
   name: 'migrate',
@@ -9,7 +10,8 @@ export const migrateCommand: Command = {
 
 Applies @org/db, @org/services and @org/api-keys migrations and pg-boss's schema to the
 control-plane database. Safe to run while workers are running, and repeatedly.`,
-  async run(_args, config) {
+  async run(args, config) {
+    parseCommandArgs(args, {});
     const runtime = await openRuntime(config, {
       logger: createLogger({ level: config.logLevel, format: config.logFormat }),
       startEmbedded: config.databaseUrl === undefined,

@@ -2,6 +2,7 @@ import { readTenantPool } from '@org/db';
 import type { Command } from '../command.js';
 import { withCommandRuntime } from '../command-runtime.js';
 import { EXIT } from '../explain-failure.js';
+import { parseCommandArgs } from '../parse-command-args.js';
 
 export const poolCommand: Command = {
   name: 'pool',
@@ -17,14 +18,13 @@ Options:
   --json    Machine-readable output.
   --help    Show this help.`,
   async run(args, config) {
-    const unknown = args.find((arg) => !['--refill', '--json'].includes(arg));
-    if (unknown !== undefined) {
-      process.stderr.write(`Unknown option: ${unknown}\n\n${this.usage}\n`);
-      return EXIT.config;
-    }
+    const { values } = parseCommandArgs(args, {
+      refill: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+    });
     return withCommandRuntime(config, async (runtime) => {
       const pools = await readTenantPool(runtime.ctx.db);
-      if (args.includes('--refill')) {
+      if (values.refill) {
         await runtime.queue.start();
         try {
           for (const { cluster } of pools) await runtime.queue.requestPoolRefill(cluster);
@@ -32,7 +32,7 @@ Options:
           await runtime.queue.stop(1000);
         }
       }
-      if (args.includes('--json')) {
+      if (values.json) {
         process.stdout.write(`${JSON.stringify({ size: config.tenantPoolSize, clusters: pools }, null, 2)}\n`);
         return EXIT.ok;
       }
@@ -42,7 +42,7 @@ Options:
           `${pool.cluster}: ready ${pool.ready}, stale ${pool.stale}, building ${pool.building}, claimed ${pool.claimed} (template ${pool.template})\n`,
         );
       }
-      if (args.includes('--refill')) process.stdout.write('refill queued for every cluster\n');
+      if (values.refill) process.stdout.write('refill queued for every cluster\n');
       return EXIT.ok;
     });
   },

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { parseArgs } from 'node:util';
-import { createProject, getProject } from '@org/db';
+import { createProject, getProject, isKnownRegion, isUuid } from '@org/db';
 import type { Command } from '../command.js';
 import { withCommandRuntime } from '../command-runtime.js';
 import { EXIT } from '../explain-failure.js';
 import { followProvisioning } from '../follow-provisioning.js';
+import { parseCommandArgs, UsageError } from '../parse-command-args.js';
 
 /** How long a job may wait unfetched before `provision` says no worker seems to be running. */
 const NO_WORKER_NOTICE_MS = 5000;
@@ -35,10 +35,9 @@ Needs a running worker (\`start\`) to do the work: when none has taken the job w
 ${NO_WORKER_NOTICE_MS / 1000} s, says so and keeps waiting. An already provisioned project is not enqueued
 again; \`claim <projectId>\` prints a one-time result that is still waiting.`,
   async run(args, config) {
-    const { values } = parseArgs({
+    const { values } = parseCommandArgs(
       args,
-      allowNegative: true,
-      options: {
+      {
         'project-id': { type: 'string' },
         create: { type: 'boolean', default: false },
         name: { type: 'string', default: 'cli project' },
@@ -52,7 +51,20 @@ again; \`claim <projectId>\` prints a one-time result that is still waiting.`,
         storage: { type: 'boolean', default: true },
         timeout: { type: 'string', default: '600' },
       },
-    });
+      [],
+      { allowNegative: true },
+    );
+    const keys = Number(values.keys);
+    if (!Number.isInteger(keys) || keys < 1 || keys > 10)
+      throw new UsageError(`--keys must be 1-10, not '${values.keys}'`);
+    const region = values.region;
+    if (!isKnownRegion(region)) throw new UsageError(`--region: '${region}' is not a region (see --help)`);
+    const timeout = Number(values.timeout);
+    if (!(timeout > 0)) throw new UsageError(`--timeout must be a number of seconds, not '${values.timeout}'`);
+    const given = values['project-id'];
+    if (given !== undefined && !isUuid(given)) {
+      throw new UsageError(`--project-id: '${values['project-id']!}' is not a project id (a UUID)`);
+    }
     const print = (line: string): void => void process.stdout.write(`${line}\n`);
     return withCommandRuntime(config, async (runtime) => {
       try {
@@ -89,9 +101,9 @@ again; \`claim <projectId>\` prints a one-time result that is still waiting.`,
         }
         const jobId = await runtime.queue.send({
           project_id: projectId,
-          region: values.region as 'eu-west-1',
+          region,
           services: { auth: values.auth, realtime: values.realtime, storage: values.storage },
-          api_keys: { count: Number(values.keys), prefix: values.prefix },
+          api_keys: { count: keys, prefix: values.prefix },
           owner_id: values.owner,
           organization_id: values.organization,
         });
@@ -116,7 +128,7 @@ again; \`claim <projectId>\` prints a one-time result that is still waiting.`,
                 );
               }, NO_WORKER_NOTICE_MS);
         const outcome = await followProvisioning(projectId, runtime.ctx.journal, print, {
-          timeoutMs: Number(values.timeout) * 1000,
+          timeoutMs: timeout * 1000,
         }).finally(() => clearTimeout(notice));
         if (outcome !== 'provisioned') {
           print(outcome === 'timeout' ? 'gave up waiting (the job goes on; see `status`)' : 'provisioning failed');

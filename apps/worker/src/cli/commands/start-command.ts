@@ -1,9 +1,9 @@
-import { parseArgs } from 'node:util';
 import { createLogger } from '../../observability/create-logger.js';
 import { startWorker } from '../../runtime/start-worker.js';
 import { awaitStopSignal } from '../await-stop-signal.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../explain-failure.js';
+import { parseCommandArgs } from '../parse-command-args.js';
 import { runDemo } from '../run-demo.js';
 
 export const startCommand: Command = {
@@ -21,7 +21,7 @@ Options:
             progress and its (masked) result, then keep serving jobs.
   --help    Show this help.`,
   async run(args, config, hooks) {
-    const { values } = parseArgs({ args, options: { demo: { type: 'boolean', default: false } } });
+    const { values } = parseCommandArgs(args, { demo: { type: 'boolean', default: false } });
     const logger = createLogger({ level: config.logLevel, format: config.logFormat });
     const signal = awaitStopSignal((repeated) => logger.warn({ signal: repeated }, 'already stopping; please wait'));
     try {

@@ -1,7 +1,8 @@
 import { isUuid, listProjectResources, readDatabaseMetadata } from '@org/db';
 import { inTableOrder } from '../../provisioning/provisioning-steps.js';
 import type { Command } from '../command.js';
-import { positionalArgument, withCommandRuntime } from '../command-runtime.js';
+import { withCommandRuntime } from '../command-runtime.js';
+import { parseCommandArgs, UsageError } from '../parse-command-args.js';
 import { EXIT } from '../explain-failure.js';
 
 export const statusCommand: Command = {
@@ -16,9 +17,12 @@ Options:
   --json    Machine-readable output.
   --help    Show this help.`,
   async run(args, config) {
-    const json = args.includes('--json');
-    const projectId = positionalArgument(args, this.usage, isUuid);
-    if (projectId === undefined) return EXIT.config;
+    const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean', default: false } }, [
+      'projectId',
+    ]);
+    const json = values.json;
+    const projectId = positionals[0]!;
+    if (!isUuid(projectId)) throw new UsageError(`'${positionals[0]!}' is not a project id (a UUID)`);
     return withCommandRuntime(config, async (runtime) => {
       const recorded = await runtime.ctx.journal.readStatus(projectId.toLowerCase());
       if (recorded === undefined) {

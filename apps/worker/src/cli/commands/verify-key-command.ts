@@ -1,6 +1,7 @@
 import { verifyApiKey } from '@org/api-keys';
 import type { Command } from '../command.js';
-import { positionalArgument, withCommandRuntime } from '../command-runtime.js';
+import { withCommandRuntime } from '../command-runtime.js';
+import { parseCommandArgs } from '../parse-command-args.js';
 import { EXIT } from '../explain-failure.js';
 
 export const verifyKeyCommand: Command = {
@@ -13,8 +14,7 @@ with @org/api-keys: prints whether it is valid, and the key's id, project and sc
 why it is refused (malformed, not_found, revoked, rotated, expired). Exit code 0 when
 valid, 1 when refused, 3 when the control plane did not answer (the key was not judged).`,
   async run(args, config) {
-    const key = positionalArgument(args, this.usage);
-    if (key === undefined) return EXIT.config;
+    const key = parseCommandArgs(args, {}, ['key']).positionals[0]!;
     return withCommandRuntime(config, async (runtime) => {
       const verdict = await verifyApiKey(key, {}, runtime.ctx.db);
       if (!verdict.valid && verdict.reason === 'unavailable') {
