@@ -7,6 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import GithubSlugger from 'github-slugger';
 
 const root = resolve(import.meta.dirname, '..');
 // Tracked Markdown only: node_modules, dist and scratch are not the repository's.
@@ -14,27 +15,22 @@ const files = execFileSync('git', ['ls-files', '*.md'], { cwd: root, encoding: '
   .split('\n')
   .filter((file) => file !== '' && !file.endsWith('CHANGELOG.md'));
 
-/** GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens. */
-function slug(heading: string): string {
+/**
+ * A heading's text as GitHub renders it before it makes the anchor: inline code, emphasis
+ * marks and link targets gone (an underscore inside a word is text, as in `control_plane`).
+ */
+function renderedText(heading: string): string {
   return heading
-    .trim()
-    .toLowerCase()
-    .replace(/[`*_]/g, '')
-    .replace(/[^\p{L}\p{N}\s-]/gu, '')
-    .replace(/\s/g, '-');
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/[`*]/g, '')
+    .replace(/(^|\s)_+|_+(\s|$)/g, '$1$2');
 }
 
+/** The anchors of a file's headings, made by github-slugger: the slugs GitHub's renderer makes, `-1` and on for repeats. */
 function anchorsOf(file: string): Set<string> {
   const text = readFileSync(file, 'utf8').replace(/^```[\s\S]*?^```/gm, '');
-  const seen = new Map<string, number>();
-  const anchors = new Set<string>();
-  for (const [, heading] of text.matchAll(/^#{1,6}\s+(.+)$/gm)) {
-    const base = slug(heading!);
-    const n = seen.get(base) ?? 0;
-    seen.set(base, n + 1);
-    anchors.add(n === 0 ? base : `${base}-${n}`);
-  }
-  return anchors;
+  const slugger = new GithubSlugger();
+  return new Set([...text.matchAll(/^#{1,6}\s+(.+)$/gm)].map(([, heading]) => slugger.slug(renderedText(heading!))));
 }
 
 const broken: string[] = [];
