@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient } from '../src/client/create-api-client.js';
+import { documentedMethods, parserRefusals } from './support/parser-refusals.js';
+import { undocumented } from './support/documented-schema.js';
 import { hostileRequests, type HostileRequest } from './support/hostile-requests.js';
+import { sendRaw } from './support/raw-http.js';
 import { routes } from './support/openapi-routes.js';
 import { spawnApi, type SpawnedProcess } from './support/spawn-process.js';
 import { createTestEnvironment, type TestEnvironment } from './support/test-environment.js';
@@ -40,7 +43,11 @@ beforeAll(async () => {
   await setup.stop();
   // The hostile phase: the API alone. Accepted operations stay queued, so nothing
   // provisions hundreds of databases behind the test's back.
-  server = await spawnApi('serve', { ...environment.env, API_RATE_LIMIT_PER_MINUTE: '0' });
+  server = await spawnApi('serve', {
+    ...environment.env,
+    API_RATE_LIMIT_PER_MINUTE: '0',
+    API_RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '0',
+  });
 });
 afterAll(async () => {
   await server?.stop();
@@ -105,6 +112,41 @@ describe(`hostile input (${RUNS} requests, seed ${seed})`, () => {
   }, 600_000);
 });
 
+describe('hostile input the HTTP parser refuses (raw sockets)', () => {
+  it.each(parserRefusals('{token}'))('%s: %i %s, a problem, never a 5xx', async (_name, status, code, request) => {
+    const answer = await sendRaw(server.url, request.replace('{token}', token));
+    expect(answer.status).toBe(status);
+    expect(answer.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(answer.headers['cache-control']).toBe('no-store');
+    expect(answer.headers['x-content-type-options']).toBe('nosniff');
+    expect(JSON.parse(answer.body)).toMatchObject({ status, code });
+  });
+
+  it('a method a path does not take is a 405 naming the ones it does (Allow), on every documented path', async () => {
+    const wrong: string[] = [];
+    for (const [path, methods] of documentedMethods()) {
+      const concrete = path.replace(/\{(\w+)\}/g, (_, name: string) => real[name]?.[0] ?? 'x');
+      for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].filter((one) => !methods.includes(one))) {
+        const answer = await sendRaw(
+          server.url,
+          `${method} ${concrete} HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`,
+        );
+        const allow = methods.includes('GET') ? [...methods, 'HEAD'].sort().join(', ') : methods.join(', ');
+        const body = JSON.parse(answer.body) as { status?: number; code?: string };
+        if (answer.status !== 405 || answer.headers['allow'] !== allow || body.code !== 'METHOD_NOT_ALLOWED') {
+          wrong.push(`${method} ${path}: ${answer.status} allow=${answer.headers['allow']} (wanted ${allow})`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('the server answers as before after them', async () => {
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    expect(server.output()).not.toContain('"msg":"request failed"');
+  });
+});
+
 interface Answer {
   status: number;
   contentType: string;
@@ -139,6 +181,9 @@ function check(request: HostileRequest, answer: Answer): string | undefined {
   const where = `${request.route.method.toUpperCase()} ${request.path.slice(0, 80)} -> ${answer.status}`;
   // A path parameter that is not a route segment of ours (an encoded slash, say) reaches no route: 404.
   if (!request.route.statuses.has(answer.status)) return `${where}: not a documented status`;
+  // Its content type and body are what the document says for that status, success or refusal.
+  const mismatch = undocumented(request.route, answer);
+  if (mismatch !== undefined) return `${where}: ${mismatch}`;
   if (answer.status >= 400) {
     const problem = answer.body as { type?: unknown; title?: unknown; status?: unknown; code?: unknown };
     if (!answer.contentType.startsWith('application/problem+json'))

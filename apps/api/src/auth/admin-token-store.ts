@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { apiKeyStart, createApiKeyValue, hashApiKey, parseApiKey, type RESERVED_API_KEY_PREFIXES } from '@org/api-keys';
 import type { Sql } from 'postgres';
+import { LruMap } from '../server/lru-map.js';
 
 /** What every admin token starts with (a prefix `@org/api-keys` keeps from projects' keys); the rest has the shape and checksum of our API keys. */
 export const ADMIN_TOKEN_PREFIX = 'cpadmin' satisfies (typeof RESERVED_API_KEY_PREFIXES)[number];
@@ -48,18 +49,24 @@ function toAdminToken(row: TokenRow): AdminToken {
 /** How long an answer about a token is reused: known tokens, and (shorter) unknown ones. */
 const KNOWN_TTL_MS = 60_000;
 const UNKNOWN_TTL_MS = 5_000;
-const CACHE_LIMIT = 10_000;
+/** Tokens remembered as valid: far more than a deployment has. */
+const KNOWN_LIMIT = 10_000;
+/** Made-up or revoked tokens remembered as such, apart: a flood of them cannot push out a valid one. */
+const UNKNOWN_LIMIT = 1_000;
 
 /**
  * The API's admin tokens: created (by the CLI), listed, revoked, and checked on every
  * request. A check costs no query while its answer is cached (a minute for a known token,
- * five seconds for an unknown one); a revocation is sent to every API process by NOTIFY,
- * which drops the token from their caches at once, and a process whose listening
- * connection was lost drops its whole cache when it listens again, since it may have
- * missed one.
+ * five seconds for an unknown one), in two bounded caches that forget the least recently
+ * used first, so made-up tokens never evict valid ones; a revocation is sent to every API
+ * process by NOTIFY, which drops the token from their caches at once, and a process whose
+ * listening connection was lost drops its whole cache when it listens again, since it may
+ * have missed one.
  */
 export class AdminTokenStore {
-  private readonly cache = new Map<string, { token: AdminToken | undefined; until: number }>();
+  private readonly known = new LruMap<string, { token: AdminToken; until: number }>(KNOWN_LIMIT);
+  private readonly unknown = new LruMap<string, number>(UNKNOWN_LIMIT);
+  private readonly names = new LruMap<string, string>(KNOWN_LIMIT);
 
   constructor(private readonly sql: Sql) {}
 
@@ -98,15 +105,42 @@ export class AdminTokenStore {
     if (parsed?.prefix !== ADMIN_TOKEN_PREFIX) return undefined;
     const hash = hashApiKey(presented);
     const now = Date.now();
-    const cached = this.cache.get(hash);
-    if (cached !== undefined && cached.until > now) return cached.token;
+    const known = this.known.get(hash);
+    if (known !== undefined && known.until > now) return known.token;
+    if ((this.unknown.get(hash) ?? 0) > now) return undefined;
     const [row] = await this.sql<TokenRow[]>`
       select id, name, organization_id, token_start, created_at, revoked_at
       from control_plane.api_admin_tokens where token_hash = ${hash}`;
-    const token = row === undefined || row.revoked_at !== null ? undefined : toAdminToken(row);
-    if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-    this.cache.set(hash, { token, until: now + (token === undefined ? UNKNOWN_TTL_MS : KNOWN_TTL_MS) });
+    if (row === undefined || row.revoked_at !== null) {
+      this.known.delete(hash);
+      this.unknown.set(hash, now + UNKNOWN_TTL_MS);
+      return undefined;
+    }
+    const token = toAdminToken(row);
+    this.known.set(hash, { token, until: now + KNOWN_TTL_MS });
+    this.names.set(token.id, token.name);
     return token;
+  }
+
+  /**
+   * The names of the tokens `ids` (revoked ones too), for showing who asked for an
+   * operation; an id that is no token of ours (a CLI's, say) has none. Names never change,
+   * so each is read once.
+   */
+  async namesOf(ids: Iterable<string | null>): Promise<Map<string, string>> {
+    const wanted = [...new Set(ids)].filter((id): id is string => id !== null);
+    const missing = wanted.filter((id) => this.names.get(id) === undefined);
+    if (missing.length > 0) {
+      const rows = await this.sql<{ id: string; name: string }[]>`
+        select id, name from control_plane.api_admin_tokens where id = any(${missing})`;
+      for (const row of rows) this.names.set(row.id, row.name);
+    }
+    const names = new Map<string, string>();
+    for (const id of wanted) {
+      const name = this.names.get(id);
+      if (name !== undefined) names.set(id, name);
+    }
+    return names;
   }
 
   /** Listens for revocations (see the class). Resolves with a function that stops listening. */
@@ -114,9 +148,9 @@ export class AdminTokenStore {
     const subscription = await this.sql.listen(
       REVOKED_CHANNEL,
       (id) => {
-        for (const [hash, entry] of this.cache) if (entry.token?.id === id) this.cache.delete(hash);
+        for (const [hash, entry] of [...this.known]) if (entry.token.id === id) this.known.delete(hash);
       },
-      () => this.cache.clear(),
+      () => this.known.clear(),
     );
     return () => subscription.unlisten();
   }

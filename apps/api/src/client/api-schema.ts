@@ -208,7 +208,7 @@ export interface paths {
         post?: never;
         /**
          * Delete a project
-         * @description Queues its deprovisioning: keys revoked, services disabled, database and role dropped; the project ends `deleted`. Safe to repeat.
+         * @description Queues its deprovisioning: keys revoked, services disabled, database and role dropped; the project ends `deleted`. On a project already in that state nothing is recorded: 200 with the operation that brought it there, or 409 naming the state when none of this API did.
          */
         delete: operations["deleteProject"];
         options?: never;
@@ -331,7 +331,7 @@ export interface paths {
         put?: never;
         /**
          * Resume a suspended project
-         * @description Queues an operation that gives the tenant role its login back and the keys their state. Safe to repeat.
+         * @description Queues an operation that gives the tenant role its login back and the keys their state. On a project already in that state nothing is recorded: 200 with the operation that brought it there, or 409 naming the state when none of this API did.
          */
         post: operations["resumeProject"];
         delete?: never;
@@ -371,7 +371,7 @@ export interface paths {
         put?: never;
         /**
          * Suspend a project
-         * @description Queues an operation that refuses the tenant role’s login (ending its sessions) and makes every key of the project verify as `suspended`. Safe to repeat.
+         * @description Queues an operation that refuses the tenant role’s login (ending its sessions) and makes every key of the project verify as `suspended`. On a project already in that state nothing is recorded: 200 with the operation that brought it there, or 409 naming the state when none of this API did.
          */
         post: operations["suspendProject"];
         delete?: never;
@@ -418,7 +418,10 @@ export interface components {
         CreateApiKeysInput: {
             /** @default 1 */
             count?: number;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When the keys stop verifying (in the future); none: never
+             */
             expires_at?: string;
             /** @default default */
             name?: string;
@@ -509,7 +512,10 @@ export interface components {
             kind: "provision" | "suspend" | "resume" | "delete";
             /** Format: uuid */
             project_id: string;
+            /** @description The id of the admin token that asked for it */
             requested_by: string | null;
+            /** @description That token’s name; null when it was asked for outside the API (the CLI) or by no token of this API */
+            requested_by_name: string | null;
             /** @description Each attempt, oldest first, with its steps */
             runs: components["schemas"]["OperationRun"][];
             started_at: string | null;
@@ -664,7 +670,8 @@ export interface components {
                     status: string;
                 } | null;
                 services: {
-                    service_id: string;
+                    /** @description The service’s own id for the project; null while no registration succeeded */
+                    service_id: string | null;
                     /** @enum {string} */
                     status: "active" | "disabled" | "error";
                     /** @enum {string} */
@@ -816,7 +823,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "text/plain": string;
                 };
             };
         };
@@ -1022,16 +1029,8 @@ export interface operations {
             /** @description Accepted: the operation is queued; poll `Operation-Location` */
             202: {
                 headers: {
-                    /** @description The version, for `If-Match` */
-                    ETag?: string;
                     /** @description `true` when this is the stored first answer to the Idempotency-Key */
                     "Idempotent-Replayed"?: string;
-                    /** @description The project */
-                    Location?: string;
-                    /** @description The operation to poll */
-                    "Operation-Location"?: string;
-                    /** @description Seconds to wait before asking again */
-                    "Retry-After"?: number;
                     /** @description This request’s id, as logged (the one sent, when it was a sane one) */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -1909,6 +1908,25 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The version, for `If-Match` */
+                    ETag?: string;
+                    /** @description `true` when this is the stored first answer to the Idempotency-Key */
+                    "Idempotent-Replayed"?: string;
+                    /** @description The project */
+                    Location?: string;
+                    /** @description The operation to poll */
+                    "Operation-Location"?: string;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectOperation"];
+                };
+            };
             /** @description Accepted: the operation is queued; poll `Operation-Location` */
             202: {
                 headers: {
@@ -2917,6 +2935,25 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The version, for `If-Match` */
+                    ETag?: string;
+                    /** @description `true` when this is the stored first answer to the Idempotency-Key */
+                    "Idempotent-Replayed"?: string;
+                    /** @description The project */
+                    Location?: string;
+                    /** @description The operation to poll */
+                    "Operation-Location"?: string;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectOperation"];
+                };
+            };
             /** @description Accepted: the operation is queued; poll `Operation-Location` */
             202: {
                 headers: {
@@ -3265,6 +3302,25 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The version, for `If-Match` */
+                    ETag?: string;
+                    /** @description `true` when this is the stored first answer to the Idempotency-Key */
+                    "Idempotent-Replayed"?: string;
+                    /** @description The project */
+                    Location?: string;
+                    /** @description The operation to poll */
+                    "Operation-Location"?: string;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectOperation"];
+                };
+            };
             /** @description Accepted: the operation is queued; poll `Operation-Location` */
             202: {
                 headers: {

@@ -17,6 +17,8 @@ export const apiEnvSchema = z.object({
   API_BODY_LIMIT_BYTES: bounded(1024, 10 * 1024 * 1024, 64 * 1024),
   /** Requests per minute per admin token (a token bucket: this many, refilled evenly). 0: no limit. */
   API_RATE_LIMIT_PER_MINUTE: bounded(0, 1_000_000, 1200),
+  /** Requests per minute per client address, counted before its token is checked. 0: no limit. */
+  API_RATE_LIMIT_PER_ADDRESS_PER_MINUTE: bounded(0, 1_000_000, 2400),
   /** How long an idempotency key's first answer is kept. */
   API_IDEMPOTENCY_TTL_HOURS: bounded(1, 24 * 7, 24),
   /** Connections of the API's pool. */
@@ -30,6 +32,7 @@ export interface ApiConfig {
   port: number;
   bodyLimitBytes: number;
   rateLimitPerMinute: number;
+  rateLimitPerAddressPerMinute: number;
   idempotencyTtlHours: number;
   poolSize: number;
 }
@@ -55,6 +58,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     port: e.API_PORT,
     bodyLimitBytes: e.API_BODY_LIMIT_BYTES,
     rateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
+    rateLimitPerAddressPerMinute: e.API_RATE_LIMIT_PER_ADDRESS_PER_MINUTE,
     idempotencyTtlHours: e.API_IDEMPOTENCY_TTL_HOURS,
     poolSize: e.API_DB_POOL_SIZE,
   };

@@ -1,10 +1,16 @@
+import { LruMap } from '../server/lru-map.js';
+
+/** Callers whose buckets are kept; an idle one forgotten starts again with a full bucket. */
+const CALLERS_KEPT = 100_000;
+
 /**
  * A token bucket per caller: `perMinute` requests a minute, refilled evenly, with a burst
  * of up to a tenth of a minute's allowance (at least 10). In memory: each API process
- * limits what it serves, so N processes admit up to N times the rate.
+ * limits what it serves, so N processes admit up to N times the rate. Callers are kept
+ * least recently used first out, so a flood of new callers cannot reset a busy one's bucket.
  */
 export class RateLimiter {
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  private readonly buckets = new LruMap<string, { tokens: number; at: number }>(CALLERS_KEPT);
   private readonly capacity: number;
   private readonly perMs: number;
 
@@ -19,7 +25,6 @@ export class RateLimiter {
     const bucket = this.buckets.get(caller) ?? { tokens: this.capacity, at: now };
     bucket.tokens = Math.min(this.capacity, bucket.tokens + (now - bucket.at) * this.perMs);
     bucket.at = now;
-    if (this.buckets.size > 100_000) this.buckets.clear();
     this.buckets.set(caller, bucket);
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;

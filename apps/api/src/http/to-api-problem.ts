@@ -37,9 +37,52 @@ const FASTIFY_REFUSALS: Record<string, [number, string, string, string]> = {
     431,
     ErrorCodes.REQUEST_TOO_LARGE,
     'Request headers too large',
-    'The URL or headers are too long',
+    'The headers are larger than the server reads',
   ],
 };
+
+// The HTTP parser's refusals (Node's llhttp, before any route): the client sent something
+// that is not HTTP/1.1 as this server reads it. Client junk, never an outage: a 400.
+const PARSER_REFUSALS: Record<string, string> = {
+  HPE_INVALID_METHOD: 'The method is not one HTTP defines',
+  HPE_INVALID_URL: 'The request target cannot be read',
+  HPE_INVALID_HEADER_TOKEN: 'A header has a character HTTP does not allow (a control character, say)',
+  HPE_UNEXPECTED_CONTENT_LENGTH: 'Content-Length and Transfer-Encoding together: send one of them',
+  HPE_INVALID_TRANSFER_ENCODING: 'A Transfer-Encoding this server does not read',
+  HPE_INVALID_CONTENT_LENGTH: 'Content-Length is not a number, or given twice',
+  HPE_INVALID_CHUNK_SIZE: 'A chunk size cannot be read',
+};
+
+/** Longer than this, a request line that overflowed the parser is a URL too long rather than headers. */
+const LONG_REQUEST_LINE = 8 * 1024;
+
+/** A refusal of Node's HTTP parser (`clientError`), or undefined for anything else. */
+function parserProblem(error: { code?: unknown; rawPacket?: unknown }): ApiProblem | undefined {
+  const code = typeof error.code === 'string' ? error.code : '';
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT' || code === 'ERR_HTTP_HEADERS_TIMEOUT') {
+    return new ApiProblem(408, ErrorCodes.TIMEOUT, 'Request timeout', 'The request did not arrive in time');
+  }
+  if (code === 'HPE_HEADER_OVERFLOW') {
+    const packet = Buffer.isBuffer(error.rawPacket) ? error.rawPacket : Buffer.alloc(0);
+    const line = packet.indexOf('\r\n');
+    if (line === -1 ? packet.length > LONG_REQUEST_LINE : line > LONG_REQUEST_LINE) {
+      return new ApiProblem(
+        414,
+        ErrorCodes.REQUEST_TOO_LARGE,
+        'URI too long',
+        'The URL is longer than the server reads',
+      );
+    }
+    return undefined;
+  }
+  if (!code.startsWith('HPE_')) return undefined;
+  return new ApiProblem(
+    400,
+    ErrorCodes.MALFORMED_REQUEST,
+    'Malformed request',
+    PARSER_REFUSALS[code] ?? 'The request cannot be read as HTTP/1.1',
+  );
+}
 
 /** What it says on the wire is bounded: a field name or message quoted from a hostile request stays short. */
 function bounded(text: string): string {
@@ -52,10 +95,11 @@ function fields(issues: readonly ValidationIssue[]): ProblemField[] {
 
 /**
  * Any thrown value as the problem to answer with. Our errors map by code (a validation
- * failure names its fields, a busy project names its operation); the framework's refusals
- * (body too large, bad JSON, wrong media type) keep their status; a database or network
- * failure that may pass is a 503 with `Retry-After`; anything else is a 500 whose detail
- * says nothing (the log has the serialised error).
+ * failure names its fields, a busy project names its operation); the framework's and the
+ * HTTP parser's refusals (body too large, bad JSON, wrong media type, a malformed request
+ * line or header) are 4xx; only a database or network failure that may pass is a 503 with
+ * `Retry-After`; anything else is a 500 whose detail says nothing (the log has the
+ * serialised error).
  */
 export function toApiProblem(error: unknown): ApiProblem {
   if (error instanceof ApiProblem) return error;
@@ -70,6 +114,8 @@ export function toApiProblem(error: unknown): ApiProblem {
       errors: fields(issues),
     });
   }
+  const parser = parserProblem(error as { code?: unknown; rawPacket?: unknown });
+  if (parser !== undefined) return parser;
   if (typeof e.code === 'string' && e.code in FASTIFY_REFUSALS) {
     const [status, code, title, detail] = FASTIFY_REFUSALS[e.code]!;
     return new ApiProblem(status, code, title, detail);
@@ -94,9 +140,16 @@ export function toApiProblem(error: unknown): ApiProblem {
       case ErrorCodes.QUOTA_EXCEEDED:
         return new ApiProblem(409, error.code, 'Quota exceeded', error.message);
       case ErrorCodes.PROJECT_LOCKED:
-        return new ApiProblem(503, ErrorCodes.SERVICE_UNAVAILABLE, 'Project busy', 'Try again shortly', {
-          headers: { 'retry-after': '1' },
-        });
+        // Another run holds the project: a conflict with its state now, not an outage.
+        return new ApiProblem(
+          409,
+          error.code,
+          'Project busy',
+          'Another operation holds the project; try again shortly',
+          {
+            headers: { 'retry-after': '1' },
+          },
+        );
     }
   }
   // Framework refusals without a code of ours (a prototype-poisoned body, say) keep their 4xx.

@@ -43,7 +43,13 @@ const PARAMETERS: Record<string, Json> = {
 
 function headersOf(method: string, operationId: string, status: string): string[] {
   const headers = ['X-Request-Id'];
-  if (status === '202') headers.push('Location', 'Operation-Location', 'Retry-After', 'ETag');
+  // A project's operation; a pool refill is no operation of a project.
+  if (status === '202' && operationId !== 'refillPool')
+    headers.push('Location', 'Operation-Location', 'Retry-After', 'ETag');
+  // A repeat on a project already in that state: the operation that did it, where to read it.
+  if (status === '200' && ['suspendProject', 'resumeProject', 'deleteProject'].includes(operationId)) {
+    headers.push('Location', 'Operation-Location', 'ETag');
+  }
   if (status === '429' || status === '503' || (status === '409' && operationId === 'claimProvisioningResult'))
     headers.push('Retry-After');
   if (status === '200' && (operationId === 'getProject' || operationId === 'revokeApiKey')) headers.push('ETag');

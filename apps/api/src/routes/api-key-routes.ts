@@ -6,7 +6,7 @@ import {
   verifyApiKey,
   type ApiKeyInfo,
 } from '@org/api-keys';
-import { ErrorCodes, ProjectNotEligibleError } from '@org/errors';
+import { ErrorCodes, ProjectLockedError, ProjectNotEligibleError } from '@org/errors';
 import type { TransactionSql } from 'postgres';
 import { z } from 'zod';
 import { ApiProblem } from '../http/api-problem.js';
@@ -41,10 +41,13 @@ function keyTag(key: ApiKeyInfo): string {
 /**
  * In `tx`, under the project's lock (so a suspension or deletion cannot run between the
  * check and the write): the project's state, which must be provisioned and, for `active`,
- * not suspended or deleted.
+ * not suspended or deleted. A worker holds the lock for a whole run: the request is then
+ * refused at once (`PROJECT_LOCKED`, 409 with Retry-After) rather than held for it.
  */
 async function lockProject(tx: TransactionSql, projectId: string, need: 'active' | 'provisioned'): Promise<void> {
-  await tx`select pg_advisory_xact_lock(hashtextextended(${`provision:${projectId}`}, 0))`;
+  const [lock] = await tx<{ locked: boolean }[]>`
+    select pg_try_advisory_xact_lock(hashtextextended(${`provision:${projectId}`}, 0)) as locked`;
+  if (lock?.locked !== true) throw new ProjectLockedError(projectId);
   const [row] = await tx<{ status: string; provisioning_status: string }[]>`
     select status, provisioning_status from control_plane.projects where id = ${projectId}::uuid`;
   if (row === undefined) throw ApiProblem.notFound('project');
@@ -129,7 +132,7 @@ export function registerApiKeyRoutes(app: ApiApp, ctx: ApiContext): void {
           {},
           apiKeyStoreIn(tx),
         );
-        return { status: 201, headers: { 'cache-control': 'no-store' }, body: { data: keys.map(generatedApiKeyView) } };
+        return { status: 201, headers: {}, body: { data: keys.map(generatedApiKeyView) } };
       });
     },
   });
@@ -153,10 +156,16 @@ export function registerApiKeyRoutes(app: ApiApp, ctx: ApiContext): void {
         await lockProject(tx, request.params.id, 'active');
         const old = await keyOf(request.params.id, request.params.keyId, tx);
         checkIfMatch(request, keyTag(old));
-        if (old.state !== 'active')
-          throw new ApiProblem(409, ErrorCodes.API_KEY_NOT_FOUND, 'Not active', `The key is ${old.state}`);
+        if (old.state !== 'active') {
+          throw new ApiProblem(
+            409,
+            ErrorCodes.API_KEY_NOT_ACTIVE,
+            'Key not active',
+            `The key is ${old.state}: only an active key can be rotated`,
+          );
+        }
         const key = await rotateApiKey(old.id, { graceSeconds: request.body?.grace_seconds ?? 0 }, apiKeyStoreIn(tx));
-        return { status: 201, headers: { 'cache-control': 'no-store' }, body: generatedApiKeyView(key) };
+        return { status: 201, headers: {}, body: generatedApiKeyView(key) };
       });
     },
   });

@@ -38,7 +38,7 @@ export function registerOperationRoutes(app: ApiApp, ctx: ApiContext): void {
     handler: async (request, reply) => {
       const operation = await visible(request, request.params.id);
       if (operation.status === 'queued' || operation.status === 'running') void reply.header('retry-after', '1');
-      return operationView(operation);
+      return operationView(operation, await ctx.tokens.namesOf([operation.requestedBy]));
     },
   });
 
@@ -65,7 +65,12 @@ export function registerOperationRoutes(app: ApiApp, ctx: ApiContext): void {
           );
         }
         await ctx.queue.cancelJob(outcome.kind, operation.id);
-        return { status: 200, headers: {}, body: operationView((await ctx.journal.operations.read(operation.id))!) };
+        const cancelled = (await ctx.journal.operations.read(operation.id))!;
+        return {
+          status: 200,
+          headers: {},
+          body: operationView(cancelled, await ctx.tokens.namesOf([cancelled.requestedBy])),
+        };
       });
     },
   });

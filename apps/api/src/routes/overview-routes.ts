@@ -20,8 +20,7 @@ export function registerOverviewRoutes(app: ApiApp, ctx: ApiContext): void {
       tags: TAG,
       response: { 200: overviewSchema, ...problems() },
     },
-    handler: async (request, reply) => {
-      void reply.header('cache-control', 'no-store');
+    handler: async (request) => {
       return readOverview(ctx, tokenOf(request).organizationId);
     },
   });

@@ -3,6 +3,7 @@ import { ErrorCodes, ProjectNotEligibleError } from '@org/errors';
 import { OperationStore, type LifecycleKind, type OperationRequest, type ProvisioningPayloadInput } from '@org/worker';
 import type { TransactionSql } from 'postgres';
 import { ApiProblem } from '../http/api-problem.js';
+import { toApiProblem } from '../http/to-api-problem.js';
 import { idParams } from '../schemas/common-schemas.js';
 import { operationPage, operationQuery } from '../schemas/operation-schemas.js';
 import { problems } from '../schemas/problem-responses.js';
@@ -26,6 +27,10 @@ import { listProjects, readProject, type ProjectView } from '../views/project-vi
 
 const TAG = ['projects'];
 
+/** What a lifecycle route does when the project is in its state already (its description says it). */
+const REPEAT =
+  'On a project already in that state nothing is recorded: 200 with the operation that brought it there, or 409 naming the state when none of this API did.';
+
 /** The project's version, for `ETag` and `If-Match`. */
 function projectTag(project: Pick<ProjectView, 'updated_at' | 'status' | 'provisioning_status'>): string {
   return etag(project.updated_at, project.status, project.provisioning_status);
@@ -40,16 +45,27 @@ function operationHeaders(projectId: string, operationId: string): Record<string
   };
 }
 
-/** The operation a route asks of a project in its current state (`before`), or a refusal. */
+/**
+ * The operation a route asks of a project in its current state (`before`), a refusal, or
+ * `done`: the project is in the state the operation leads to already, and nothing is asked.
+ */
 type OperationPlan = (
   before: ProjectView,
   tx: TransactionSql,
   requestedBy: string,
-) => OperationRequest | Promise<OperationRequest>;
+) => OperationRequest | 'done' | Promise<OperationRequest | 'done'>;
 
-/** Suspend and resume need a provisioned project; delete takes any. */
+/** The state each lifecycle operation leads to. */
+const LEADS_TO: Record<LifecycleKind, ProjectView['status']> = {
+  suspend: 'suspended',
+  resume: 'active',
+  delete: 'deleted',
+};
+
+/** Suspend and resume need a provisioned project; delete takes any. A project already there is `done`. */
 function lifecyclePlan(kind: LifecycleKind): OperationPlan {
   return (before, _tx, requestedBy) => {
+    if (before.status === LEADS_TO[kind]) return 'done';
     if (kind !== 'delete' && before.provisioning_status !== 'provisioned') {
       throw new ProjectNotEligibleError(before.id, before.status);
     }
@@ -90,15 +106,27 @@ export function registerProjectRoutes(app: ApiApp, ctx: ApiContext): void {
       body: createProjectBody,
       response: { 202: projectOperationSchema, ...problems({ body: true, also: [422] }) },
     },
+    // The body's own rules and the one that depends on the token are refused together.
+    attachValidation: true,
     handler: async (request, reply) => {
       const token = tokenOf(request);
-      const body = request.body;
-      const organizationId = body.organization_id ?? token.organizationId;
-      if (organizationId === null) {
+      const sent = request.body as unknown;
+      const noOrganization =
+        token.organizationId === null && (typeof sent !== 'object' || sent === null || !('organization_id' in sent));
+      if (request.validationError !== undefined || noOrganization) {
+        const invalid = request.validationError === undefined ? undefined : toApiProblem(request.validationError);
+        if (invalid !== undefined && invalid.code !== ErrorCodes.VALIDATION_FAILED) throw invalid;
         throw new ApiProblem(400, ErrorCodes.VALIDATION_FAILED, 'Invalid request', 'The request has invalid fields', {
-          errors: [{ path: 'body.organization_id', message: 'required for a token of every organization' }],
+          errors: [
+            ...(invalid?.extra.errors ?? []),
+            ...(noOrganization
+              ? [{ path: 'body.organization_id', message: 'required for a token of every organization' }]
+              : []),
+          ],
         });
       }
+      const body = request.body;
+      const organizationId = body.organization_id ?? token.organizationId!;
       // Another organization's name is one this token cannot know of.
       if (token.organizationId !== null && organizationId !== token.organizationId)
         throw ApiProblem.notFound('organization');
@@ -124,7 +152,7 @@ export function registerProjectRoutes(app: ApiApp, ctx: ApiContext): void {
         return {
           status: 202,
           headers: { ...operationHeaders(id, operationId), etag: projectTag(project) },
-          body: { project, operation: operationView(operation) },
+          body: { project, operation: operationView(operation, new Map([[token.id, token.name]])) },
         };
       });
     },
@@ -205,8 +233,9 @@ export function registerProjectRoutes(app: ApiApp, ctx: ApiContext): void {
         after,
       });
       const page = operations.slice(0, request.query.limit);
+      const names = await ctx.tokens.namesOf(page.map((operation) => operation.requestedBy));
       return {
-        data: page.map(operationView),
+        data: page.map((operation) => operationView(operation, names)),
         next_cursor: operations.length > page.length ? encodeCursor([page.at(-1)!.id, '']) : null,
       };
     },
@@ -223,10 +252,9 @@ export function registerProjectRoutes(app: ApiApp, ctx: ApiContext): void {
       params: idParams,
       response: { 200: provisioningResultSchema, ...problems({ also: [409, 410] }) },
     },
-    handler: async (request, reply) => {
+    handler: async (request) => {
       const project = await readProject(sql, request.params.id, tokenOf(request).organizationId);
       if (project === undefined) throw ApiProblem.notFound('project');
-      void reply.header('cache-control', 'no-store');
       if (project.status === 'pending' || project.status === 'provisioning') {
         throw new ApiProblem(
           409,
@@ -272,13 +300,17 @@ export function registerProjectRoutes(app: ApiApp, ctx: ApiContext): void {
         summary: kind === 'suspend' ? 'Suspend a project' : 'Resume a suspended project',
         description:
           kind === 'suspend'
-            ? 'Queues an operation that refuses the tenant role’s login (ending its sessions) and makes every key of the project verify as `suspended`. Safe to repeat.'
-            : 'Queues an operation that gives the tenant role its login back and the keys their state. Safe to repeat.',
+            ? `Queues an operation that refuses the tenant role’s login (ending its sessions) and makes every key of the project verify as \`suspended\`. ${REPEAT}`
+            : `Queues an operation that gives the tenant role its login back and the keys their state. ${REPEAT}`,
         tags: TAG,
         params: idParams,
-        response: { 202: projectOperationSchema, ...problems({ body: true, also: [409, 412, 422] }) },
+        response: {
+          200: projectOperationSchema,
+          202: projectOperationSchema,
+          ...problems({ body: true, also: [409, 412, 422] }),
+        },
       },
-      handler: (request, reply) => requestOn(request.params.id, request, reply, lifecyclePlan(kind)),
+      handler: (request, reply) => requestOn(kind, request.params.id, request, reply, lifecyclePlan(kind)),
     });
   }
 
@@ -293,7 +325,7 @@ export function registerProjectRoutes(app: ApiApp, ctx: ApiContext): void {
       params: idParams,
       response: { 202: projectOperationSchema, ...problems({ body: true, also: [409, 412, 422] }) },
     },
-    handler: (request, reply) => requestOn(request.params.id, request, reply, retryPlan),
+    handler: (request, reply) => requestOn('retry', request.params.id, request, reply, retryPlan),
   });
 
   app.delete('/v1/projects/:id', {
@@ -301,17 +333,21 @@ export function registerProjectRoutes(app: ApiApp, ctx: ApiContext): void {
     schema: {
       operationId: 'deleteProject',
       summary: 'Delete a project',
-      description:
-        'Queues its deprovisioning: keys revoked, services disabled, database and role dropped; the project ends `deleted`. Safe to repeat.',
+      description: `Queues its deprovisioning: keys revoked, services disabled, database and role dropped; the project ends \`deleted\`. ${REPEAT}`,
       tags: TAG,
       params: idParams,
-      response: { 202: projectOperationSchema, ...problems({ body: true, also: [409, 412, 422] }) },
+      response: {
+        200: projectOperationSchema,
+        202: projectOperationSchema,
+        ...problems({ body: true, also: [409, 412, 422] }),
+      },
     },
-    handler: (request, reply) => requestOn(request.params.id, request, reply, lifecyclePlan('delete')),
+    handler: (request, reply) => requestOn('delete', request.params.id, request, reply, lifecyclePlan('delete')),
   });
 
   /** Records the operation `plan` asks for, on the project locked at the version the caller saw. */
   async function requestOn(
+    route: LifecycleKind | 'retry',
     projectId: string,
     request: Parameters<typeof tokenOf>[0],
     reply: Parameters<typeof answerMutation>[2],
@@ -327,12 +363,32 @@ export function registerProjectRoutes(app: ApiApp, ctx: ApiContext): void {
       }
       const before = (await readProject(tx, projectId, null))!;
       checkIfMatch(request, projectTag(before));
-      const operationId = await ctx.queue.requestOperation(tx, await plan(before, tx, token.id));
+      const planned = await plan(before, tx, token.id);
+      if (planned === 'done') {
+        // Already so: the operation that made it so, and nothing new recorded.
+        const kind = route as LifecycleKind;
+        const done = await OperationStore.lastSucceeded(tx, projectId, kind);
+        if (done === undefined) {
+          throw new ApiProblem(
+            409,
+            ErrorCodes.PROJECT_NOT_ELIGIBLE,
+            'Nothing to do',
+            `The project is ${before.status} already, and no ${kind} operation of this API made it so`,
+          );
+        }
+        const { 'retry-after': _wait, ...headers } = operationHeaders(projectId, done.id);
+        return {
+          status: 200,
+          headers: { ...headers, etag: projectTag(before) },
+          body: { project: before, operation: operationView(done, await ctx.tokens.namesOf([done.requestedBy])) },
+        };
+      }
+      const operationId = await ctx.queue.requestOperation(tx, planned);
       const operation = (await OperationStore.readWith(tx, operationId))!;
       return {
         status: 202,
         headers: { ...operationHeaders(projectId, operationId), etag: projectTag(before) },
-        body: { project: before, operation: operationView(operation) },
+        body: { project: before, operation: operationView(operation, new Map([[token.id, token.name]])) },
       };
     });
   }

@@ -69,7 +69,12 @@ export function registerSystemRoutes(app: ApiApp, ctx: ApiContext): void {
       summary: 'Prometheus metrics: requests by route and status, durations, the process',
       tags: TAG,
       security: [],
-      response: { 200: z.string().meta({ description: 'Prometheus text format' }) },
+      response: {
+        200: {
+          description: 'Prometheus text format',
+          content: { 'text/plain': { schema: z.string().meta({ description: 'Prometheus text format' }) } },
+        },
+      },
     },
     handler: async (_request, reply) => {
       void reply.type(ctx.metrics.registry.contentType);

@@ -43,10 +43,15 @@ export async function startApi(config: ApiConfig, runtime: Runtime, logger: Logg
     tokens,
     idempotency,
     limiter: new RateLimiter(config.rateLimitPerMinute),
+    addressLimiter: new RateLimiter(config.rateLimitPerAddressPerMinute),
     logger: logger.child({ component: 'api' }),
     metrics: createApiMetrics(),
     bodyLimitBytes: config.bodyLimitBytes,
   });
+  // Fastify's own "Server listening at" says what the caller's "api started" line says, with
+  // the URL as a field: one line per event.
+  const level = app.log.level;
+  app.log.level = 'warn';
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {
@@ -54,6 +59,8 @@ export async function startApi(config: ApiConfig, runtime: Runtime, logger: Logg
     await app.close();
     // Told apart from the worker's port, so the CLI names API_PORT.
     throw Object.assign(error as Error, { apiPort: true });
+  } finally {
+    app.log.level = level;
   }
   const purge = setInterval(() => void idempotency.purgeExpired().catch(() => undefined), PURGE_INTERVAL_MS);
   purge.unref();

@@ -39,7 +39,11 @@ export const createApiKeysBody = z
       .max(API_KEY_SCOPES.length)
       .refine((scopes) => new Set(scopes).size === scopes.length, 'must not repeat a scope')
       .default(['read', 'write']),
-    expires_at: z.iso.datetime({ offset: true }).optional(),
+    expires_at: z.iso
+      .datetime({ offset: true })
+      .refine((text) => Date.parse(text) > Date.now(), 'must be in the future')
+      .optional()
+      .meta({ description: 'When the keys stop verifying (in the future); none: never' }),
   })
   .meta({ id: 'CreateApiKeys' });
 

@@ -47,7 +47,10 @@ export const operationSchema = z
     status: z.enum(OPERATION_STATUSES),
     attempts: z.int(),
     error: recordedErrorSchema.nullable().meta({ description: 'The last failure; the reason when `failed`' }),
-    requested_by: z.string().nullable(),
+    requested_by: z.string().nullable().meta({ description: 'The id of the admin token that asked for it' }),
+    requested_by_name: z.string().nullable().meta({
+      description: 'That token’s name; null when it was asked for outside the API (the CLI) or by no token of this API',
+    }),
     created_at: timestamp,
     started_at: timestamp.nullable(),
     finished_at: timestamp.nullable(),

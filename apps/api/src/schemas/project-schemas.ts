@@ -39,7 +39,10 @@ export const projectSchema = z
       services: z.array(
         z.object({
           type: z.enum(['auth', 'realtime', 'storage']),
-          service_id: z.string(),
+          service_id: z
+            .string()
+            .nullable()
+            .meta({ description: 'The service’s own id for the project; null while no registration succeeded' }),
           status: z.enum(['active', 'disabled', 'error']),
         }),
       ),

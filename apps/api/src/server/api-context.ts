@@ -16,7 +16,10 @@ export interface ApiContext {
   queue: ProvisioningQueue;
   tokens: AdminTokenStore;
   idempotency: IdempotencyStore;
+  /** Per admin token, after authentication. */
   limiter: RateLimiter;
+  /** Per client address, before authentication: made-up tokens cost a lookup each. */
+  addressLimiter: RateLimiter;
   logger: Logger;
   metrics: ApiMetrics;
   bodyLimitBytes: number;

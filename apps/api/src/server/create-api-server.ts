@@ -21,6 +21,7 @@ import { registerProjectRoutes } from '../routes/project-routes.js';
 import { registerSystemRoutes } from '../routes/system-routes.js';
 import type { ApiApp } from './api-app.js';
 import type { ApiContext } from './api-context.js';
+import { RouteMethods } from './route-methods.js';
 
 /** Answers a problem as `application/problem+json`, with its headers (Retry-After, ...). */
 function sendProblem(problem: ApiProblem, requestId: string, reply: FastifyReply) {
@@ -32,16 +33,44 @@ function sendProblem(problem: ApiProblem, requestId: string, reply: FastifyReply
     .send(problemBody(problem, requestId));
 }
 
+function unauthenticated(detail: string): ApiProblem {
+  return new ApiProblem(401, ErrorCodes.UNAUTHENTICATED, 'Unauthenticated', detail, {
+    headers: { 'www-authenticate': 'Bearer' },
+  });
+}
+
+function tooManyRequests(wait: number, scope: string): ApiProblem {
+  return new ApiProblem(
+    429,
+    ErrorCodes.RATE_LIMITED,
+    'Too many requests',
+    `Too many requests ${scope}: try again in ${wait} s`,
+    {
+      headers: { 'retry-after': String(wait) },
+    },
+  );
+}
+
 /** The API's version, in its OpenAPI document. */
 const API_VERSION = '0.1.0';
 
 /** A request id a client sent is kept when it is this sane; otherwise one is made. */
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
+/** A request that took longer is logged at info even when it is a routine read. */
+const SLOW_REQUEST_MS = 1000;
+
+/**
+ * On every answer: no cache keeps an answer of this API (they name tenants, operations and
+ * keys, and are only ever fresh), and no browser guesses another type than the one sent.
+ * The console's static files set their own caching.
+ */
+const ANSWER_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+
 /**
  * Builds the HTTP API (not listening yet): every route with its zod schemas (validation,
- * typed handlers, the OpenAPI document), admin-token authentication and a rate limit per
- * token, a request id on every answer and log line, a metric per route and status, and
+ * typed handlers, the OpenAPI document), a rate limit per client address, admin-token
+ * authentication and a rate limit per token, a request id on every answer and log line, a metric per route and status, and
  * one error handler that answers every failure as problem details; and the operations
  * console's page under `/console/`.
  */
@@ -63,13 +92,17 @@ export async function createApiServer(ctx: ApiContext): Promise<ApiApp> {
     routerOptions: { maxParamLength: 500 },
     // Refusals before a route is found (an overlong path segment) are problems too.
     frameworkErrors: (error, request, reply) => void sendProblem(toApiProblem(error), request.id, reply),
-    // And so are the HTTP parser's (headers larger than it reads): written to the socket.
+    // And so are the HTTP parser's (a malformed request line or header, headers larger than
+    // it reads, a request that did not arrive in time): written to the socket, then closed.
     clientErrorHandler: (error, socket) => {
       if ((error as { code?: string }).code === 'ECONNRESET' || socket.destroyed || !socket.writable) return;
       const problem = toApiProblem(error);
       const body = JSON.stringify(problemBody(problem, randomUUID()));
+      const headers = Object.entries({ ...ANSWER_HEADERS, ...problem.extra.headers })
+        .map(([name, value]) => `${name}: ${value}\r\n`)
+        .join('');
       socket.end(
-        `HTTP/1.1 ${problem.status} ${problem.title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+        `HTTP/1.1 ${problem.status} ${problem.title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n${headers}Connection: close\r\n\r\n${body}`,
       );
     },
   }).withTypeProvider<ZodTypeProvider>();
@@ -88,7 +121,8 @@ export async function createApiServer(ctx: ApiContext): Promise<ApiApp> {
           'Tenant projects of a multi-tenant PostgreSQL platform, as long-running operations: create a project (202 with its operation), poll the operation, claim its one-time result, manage its API keys, suspend, resume and delete it. Errors are RFC 9457 problem details with stable codes.',
         license: { name: 'MIT', identifier: 'MIT' },
       },
-      servers: [{ url: 'http://127.0.0.1:8081', description: 'The default local address (API_HOST, API_PORT)' }],
+      // Relative: the server this document was fetched from, whatever its address (API_HOST, API_PORT, a proxy).
+      servers: [{ url: '/', description: 'The server this document was fetched from' }],
       tags: [
         { name: 'projects', description: 'Projects and their lifecycle' },
         { name: 'operations', description: 'Long-running operations' },
@@ -102,36 +136,36 @@ export async function createApiServer(ctx: ApiContext): Promise<ApiApp> {
       finishDocument(jsonSchemaTransformObject(documents) as Record<string, unknown>) as never,
   });
 
+  const routeMethods = new RouteMethods();
+  app.addHook('onRoute', (route) => routeMethods.add(route.method, route.url));
+
   app.decorateRequest('token', null);
   app.addHook('onRequest', async (request, reply) => {
-    void reply.header('x-request-id', request.id);
+    void reply.header('x-request-id', request.id).headers(ANSWER_HEADERS);
+    // Before the token is looked up: made-up tokens cost a query each, this bounds them per caller.
+    const addressWait = ctx.addressLimiter.take(request.ip);
+    if (addressWait > 0) throw tooManyRequests(addressWait, 'from this address');
     if (request.routeOptions.config.auth !== true) return;
     const header = request.headers.authorization;
-    const presented = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : '';
-    const token = presented === '' ? undefined : await ctx.tokens.authenticate(presented);
-    if (token === undefined) {
-      void reply.header('www-authenticate', 'Bearer');
-      throw new ApiProblem(
-        401,
-        ErrorCodes.UNAUTHENTICATED,
-        'Unauthenticated',
-        'Send an admin token: Authorization: Bearer <token>',
-      );
-    }
+    if (header === undefined) throw unauthenticated('Send an admin token: Authorization: Bearer <token>');
+    const presented = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+    if (presented === '') throw unauthenticated('The Authorization header is not Bearer <token>');
+    const token = await ctx.tokens.authenticate(presented);
+    if (token === undefined) throw unauthenticated('The admin token is not accepted: unknown, revoked or mistyped');
     request.token = token;
     const wait = ctx.limiter.take(token.id);
-    if (wait > 0) {
-      throw new ApiProblem(429, ErrorCodes.RATE_LIMITED, 'Too many requests', `Try again in ${wait} s`, {
-        headers: { 'retry-after': String(wait) },
-      });
-    }
+    if (wait > 0) throw tooManyRequests(wait, 'for this token');
   });
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     const status = reply.statusCode;
     ctx.metrics.requests.inc({ method: request.method, route, status });
     ctx.metrics.duration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
-    request.log[status >= 500 ? 'error' : 'info'](
+    // A read that went well and fast is routine (the console polls several a second): debug.
+    // Refusals, failures, changes and slow requests are what an operator reads: info and up.
+    const routine =
+      (request.method === 'GET' || request.method === 'HEAD') && status < 400 && reply.elapsedTime < SLOW_REQUEST_MS;
+    request.log[status >= 500 ? 'error' : routine ? 'debug' : 'info'](
       {
         requestId: request.id,
         method: request.method,
@@ -150,9 +184,21 @@ export async function createApiServer(ctx: ApiContext): Promise<ApiApp> {
       request.log.error({ requestId: request.id, error: serializeError(error) }, 'request failed');
     return sendProblem(problem, request.id, reply);
   });
-  app.setNotFoundHandler(async (request, reply) =>
-    sendProblem(new ApiProblem(404, ErrorCodes.NOT_FOUND, 'Not found', 'No such route'), request.id, reply),
-  );
+  app.setNotFoundHandler(async (request, reply) => {
+    // A path that exists with another method is a 405 naming the ones it takes.
+    const allowed = routeMethods.allowed(request.url.split('?', 1)[0]!);
+    const problem =
+      allowed.length === 0
+        ? new ApiProblem(404, ErrorCodes.NOT_FOUND, 'Not found', 'No such route')
+        : new ApiProblem(
+            405,
+            ErrorCodes.METHOD_NOT_ALLOWED,
+            'Method not allowed',
+            `${request.method} is not a method of this route; it takes ${allowed.join(', ')}`,
+            { headers: { allow: allowed.join(', ') } },
+          );
+    return sendProblem(problem, request.id, reply);
+  });
 
   registerSystemRoutes(app, ctx);
   registerProjectRoutes(app, ctx);

@@ -1,8 +1,9 @@
 import type { Sql } from 'postgres';
 import type { AdminToken } from '../auth/admin-token-store.js';
+import { LruMap } from './lru-map.js';
 
 // A project's organization never changes, so what was read once holds.
-const organizations = new Map<string, string>();
+const organizations = new LruMap<string, string>(100_000);
 
 /** The organization of a project, or undefined when there is no such project. */
 export async function projectOrganization(sql: Sql, projectId: string): Promise<string | undefined> {
@@ -11,7 +12,6 @@ export async function projectOrganization(sql: Sql, projectId: string): Promise<
   const [row] = await sql<{ organization_id: string }[]>`
     select organization_id from control_plane.projects where id = ${projectId}::uuid`;
   if (row === undefined) return undefined;
-  if (organizations.size >= 100_000) organizations.clear();
   organizations.set(projectId, row.organization_id);
   return row.organization_id;
 }

@@ -21,8 +21,11 @@ function errorView(error: (SerializedError & { step?: string }) | null): Recorde
   };
 }
 
-/** An operation as the API shows it (snake_case, as every answer). */
-export function operationView(report: OperationReport): OperationView {
+/**
+ * An operation as the API shows it (snake_case, as every answer), with the name of the
+ * admin token that asked for it when `names` (token id to name) has it.
+ */
+export function operationView(report: OperationReport, names: ReadonlyMap<string, string>): OperationView {
   return {
     id: report.id,
     project_id: report.projectId,
@@ -31,6 +34,7 @@ export function operationView(report: OperationReport): OperationView {
     attempts: report.attempts,
     error: errorView(report.error),
     requested_by: report.requestedBy,
+    requested_by_name: report.requestedBy === null ? null : (names.get(report.requestedBy) ?? null),
     created_at: report.createdAt,
     started_at: report.startedAt,
     finished_at: report.finishedAt,

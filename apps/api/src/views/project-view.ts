@@ -1,3 +1,4 @@
+import { registeredServiceId } from '@org/services';
 import type { Sql, TransactionSql } from 'postgres';
 import type { z } from 'zod';
 import type { projectSchema } from '../schemas/project-schemas.js';
@@ -49,8 +50,16 @@ const VIEW = (sql: Sql | TransactionSql) => sql`
 
 function toView(row: ProjectRow): ProjectView {
   const iso = (value: string | null) => (value === null ? null : new Date(value).toISOString());
+  const { resources } = row.view;
   return {
     ...row.view,
+    resources: {
+      ...resources,
+      services: resources.services.map((service) => ({
+        ...service,
+        service_id: registeredServiceId(service.type, service.service_id ?? ''),
+      })),
+    },
     created_at: iso(row.view.created_at)!,
     updated_at: iso(row.view.updated_at)!,
     provisioned_at: iso(row.view.provisioned_at),

@@ -57,9 +57,13 @@ function launch(script: string, args: string[], env: Record<string, string>, rea
   return ready;
 }
 
-/** `control-plane-api start` (a worker and the API in one process) or `serve` (the API alone). */
-export function spawnApi(command: 'start' | 'serve', env: Record<string, string>): Promise<SpawnedProcess> {
-  return launch(apiCli, [command], env, '"msg":"api started"');
+/** `control-plane-api start` (a worker and the API in one process) or `serve` (the API alone), with `args` (`--demo`). */
+export function spawnApi(
+  command: 'start' | 'serve',
+  env: Record<string, string>,
+  args: string[] = [],
+): Promise<SpawnedProcess> {
+  return launch(apiCli, [command, ...args], env, '"msg":"api started"');
 }
 
 /** A worker (`provisioning-worker start`), with `faults` at named checkpoints (`{ "suspend:database:before": "kill" }`). */

@@ -95,6 +95,21 @@ export class OperationStore {
     return row?.request;
   }
 
+  /**
+   * The project's latest operation of `kind` that succeeded (the one that brought it to the
+   * state it is in, when it is in that kind's state), read on `sql`; undefined when none did.
+   */
+  static async lastSucceeded(
+    sql: Sql | TransactionSql,
+    projectId: string,
+    kind: OperationKind,
+  ): Promise<OperationReport | undefined> {
+    const [row] = await sql<ReportRow[]>`
+      ${REPORT(sql)} where o.project_id = ${projectId}::uuid and o.kind = ${kind} and o.status = 'succeeded'
+      order by o.created_at desc, o.id desc limit 1`;
+    return row === undefined ? undefined : toReport(row);
+  }
+
   /** One operation, or undefined. */
   read(id: string): Promise<OperationReport | undefined> {
     return OperationStore.readWith(this.sql, id);

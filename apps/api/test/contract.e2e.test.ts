@@ -1,0 +1,147 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { undocumented } from './support/documented-schema.js';
+import { document } from './support/openapi-routes.js';
+import { spawnApi, type SpawnedProcess } from './support/spawn-process.js';
+import { createTestEnvironment, type TestEnvironment } from './support/test-environment.js';
+
+// Every route of the document, answered for real (a worker and the API on a database of
+// their own), each answer held against what the document says of it: its status, its
+// content type, its body's schema and the headers it names. The client's types are
+// generated from the same document, so they cannot say otherwise either.
+let environment: TestEnvironment;
+let token: string;
+const answers: { method: string; path: string; status: number; problem: string | undefined }[] = [];
+
+/** Sends a request, checks its answer against the document, and returns its body. */
+async function call(
+  server: SpawnedProcess,
+  method: string,
+  path: string,
+  route: string,
+  body?: unknown,
+): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`${server.url}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  const contentType = response.headers.get('content-type') ?? '';
+  const parsed: unknown = contentType.includes('json') ? JSON.parse(text) : text;
+  const key = method.toLowerCase() as 'get';
+  let problem = undocumented({ path: route, method: key }, { status: response.status, contentType, body: parsed });
+  const documented = document.paths[route]?.[key] as
+    { responses: Record<string, { headers?: Record<string, unknown> }> } | undefined;
+  // The headers it documents for that status (Retry-After only while there is something to wait for).
+  for (const name of Object.keys(documented?.responses[String(response.status)]?.headers ?? {})) {
+    if (name === 'Idempotent-Replayed' || (name === 'Retry-After' && response.status === 200)) continue;
+    if (!response.headers.has(name)) problem = `${problem ?? ''} no ${name} header`.trim();
+  }
+  answers.push({ method, path: route, status: response.status, problem });
+  return { status: response.status, body: parsed };
+}
+
+async function settled(server: SpawnedProcess, operationId: string) {
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline; await sleep(100)) {
+    const { body } = await call(server, 'GET', `/v1/operations/${operationId}`, '/v1/operations/{id}');
+    const status = (body as { status: string }).status;
+    if (status !== 'queued' && status !== 'running') return status;
+  }
+  throw new Error(`operation ${operationId} did not end`);
+}
+
+const create = (server: SpawnedProcess, name: string) =>
+  call(server, 'POST', '/v1/projects', '/v1/projects', {
+    name,
+    region: 'eu-west-1',
+    organization_id: 'org-contract',
+    owner_id: 'o',
+  }) as Promise<{ status: number; body: { project: { id: string }; operation: { id: string } } }>;
+
+beforeAll(async () => {
+  environment = await createTestEnvironment('api_contract');
+  token = (await environment.token(null, 'contract')).token;
+});
+afterAll(async () => {
+  await environment?.close();
+});
+
+describe('every route’s served answer is what the document says', () => {
+  it('with no worker running: a queued operation, cancelled', async () => {
+    const server = await spawnApi('serve', environment.env);
+    try {
+      const { body } = await create(server, 'cancelled');
+      expect(
+        (await call(server, 'POST', `/v1/operations/${body.operation.id}/cancel`, '/v1/operations/{id}/cancel')).status,
+      ).toBe(200);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('with a worker: each of the others, once', async () => {
+    const server = await spawnApi('start', environment.env);
+    try {
+      const { body: created } = await create(server, 'contract');
+      const id = created.project.id;
+      expect(await settled(server, created.operation.id)).toBe('succeeded');
+      await call(server, 'GET', '/v1/projects?limit=5', '/v1/projects');
+      await call(server, 'GET', `/v1/projects/${id}`, '/v1/projects/{id}');
+      await call(server, 'GET', `/v1/projects/${id}/operations`, '/v1/projects/{id}/operations');
+      const claim = await call(
+        server,
+        'GET',
+        `/v1/projects/${id}/provisioning-result`,
+        '/v1/projects/{id}/provisioning-result',
+      );
+      const [plaintext] = (claim.body as { api_keys: { key: string }[] }).api_keys;
+      await call(server, 'POST', '/v1/api-keys/verify', '/v1/api-keys/verify', { key: plaintext!.key });
+      const keys = await call(server, 'GET', `/v1/projects/${id}/api-keys`, '/v1/projects/{id}/api-keys');
+      const [key] = (keys.body as { data: { id: string }[] }).data;
+      await call(server, 'POST', `/v1/projects/${id}/api-keys`, '/v1/projects/{id}/api-keys', { count: 1 });
+      await call(
+        server,
+        'POST',
+        `/v1/projects/${id}/api-keys/${key!.id}/rotate`,
+        '/v1/projects/{id}/api-keys/{keyId}/rotate',
+        { grace_seconds: 60 },
+      );
+      await call(server, 'DELETE', `/v1/projects/${id}/api-keys/${key!.id}`, '/v1/projects/{id}/api-keys/{keyId}');
+      await call(server, 'GET', '/v1/overview', '/v1/overview');
+      await call(server, 'POST', '/v1/clusters/default/pool/refill', '/v1/clusters/{name}/pool/refill');
+      for (const kind of ['suspend', 'resume'] as const) {
+        const { body } = await call(server, 'POST', `/v1/projects/${id}/${kind}`, `/v1/projects/{id}/${kind}`);
+        await settled(server, (body as { operation: { id: string } }).operation.id);
+      }
+      // A repeat: 200 with the operation that did it.
+      await call(server, 'POST', `/v1/projects/${id}/resume`, '/v1/projects/{id}/resume');
+
+      environment.authApi.always('POST /projects', { status: 503 });
+      const { body: failing } = await create(server, 'contract failing');
+      expect(await settled(server, failing.operation.id)).toBe('failed');
+      environment.authApi.always('POST /projects', undefined);
+      const retry = await call(server, 'POST', `/v1/projects/${failing.project.id}/retry`, '/v1/projects/{id}/retry');
+      await settled(server, (retry.body as { operation: { id: string } }).operation.id);
+
+      const deletion = await call(server, 'DELETE', `/v1/projects/${id}`, '/v1/projects/{id}');
+      await settled(server, (deletion.body as { operation: { id: string } }).operation.id);
+      for (const path of ['/healthz', '/readyz', '/metrics', '/openapi.json']) await call(server, 'GET', path, path);
+    } finally {
+      environment.authApi.always('POST /projects', undefined);
+      await server.stop();
+    }
+  });
+
+  it('covered every documented route with a success, and every answer matched', () => {
+    const documented = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    const succeeded = new Set(answers.filter((answer) => answer.status < 300).map((a) => `${a.method} ${a.path}`));
+    expect(documented.filter((route) => !succeeded.has(route))).toEqual([]);
+    expect(answers.filter((answer) => answer.problem !== undefined)).toEqual([]);
+  });
+});
