@@ -129,8 +129,9 @@ export async function benchApi(options: ApiBenchOptions) {
       PROVISIONING_SECRET_KEY: secretKey,
       LOG_LEVEL: 'info',
       LOG_FORMAT: 'json',
-      // The limiter runs (its bucket is taken per request) but does not refuse the load.
+      // The limiters run (their buckets are taken per request) but do not refuse the load.
       API_RATE_LIMIT_PER_MINUTE: '1000000',
+      API_RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '1000000',
     };
     const apiPort = await findFreePort();
     const floorPort = await findFreePort();
