@@ -53,6 +53,12 @@ describe('operations port', () => {
     expect(metrics).toContain('provisioning_step_duration_seconds');
   });
 
+  it('answers a method it does not take with 405 and Allow, not 200', async () => {
+    const answer = await fetch(`http://127.0.0.1:${server.port}/healthz`, { method: 'POST' });
+    expect(answer.status).toBe(405);
+    expect(answer.headers.get('allow')).toBe('GET, HEAD');
+  });
+
   it('has every step, the queue depth, jobs in flight and pool usage from the start', async () => {
     const metrics = await (await fetch(`http://127.0.0.1:${server.port}/metrics`)).text();
     for (const step of PROVISIONING_STEPS) {

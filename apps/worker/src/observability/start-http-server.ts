@@ -56,6 +56,11 @@ export async function startHttpServer(
     };
     void (async () => {
       try {
+        // Reads only: a POST to /healthz is not a health check that passed.
+        if (request.method !== 'GET' && request.method !== 'HEAD') {
+          response.setHeader('allow', 'GET, HEAD');
+          return send(405, { error: 'method not allowed' });
+        }
         if (path === '/healthz') return send(200, { status: 'ok' });
         if (path === '/readyz') {
           const [database, journal, queuePool, services] = await Promise.all([
