@@ -172,6 +172,11 @@ describe('issue 34: the API tells the truth at its edges', () => {
       });
       expect(await settled(data!.operation.id)).toMatchObject({ status: 'failed' });
       const project = (await api.GET('/v1/projects/{id}', { params: { path: { id: data!.project.id } } })).data!;
+      // 13: the overview's failure code leads to the projects it failed (the console links it).
+      const failedWith = await api.GET('/v1/projects', {
+        params: { query: { failed_code: 'PARALLEL_OPERATIONS_FAILED', organization_id: 'org-edges' } },
+      });
+      expect(failedWith.data!.data.map((listed) => listed.id)).toEqual([data!.project.id]);
       // Disabled by the compensation after its last attempt; it never had an id.
       expect(project.resources.services.find((service) => service.type === 'auth')).toMatchObject({
         type: 'auth',

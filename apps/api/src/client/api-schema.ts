@@ -973,7 +973,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests for this token; see Retry-After */
+            /** @description Too many requests from this address or for this token; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds to wait before asking again */
@@ -1116,7 +1116,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests for this token; see Retry-After */
+            /** @description Too many requests from this address or for this token; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds to wait before asking again */
@@ -1223,7 +1223,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests for this token; see Retry-After */
+            /** @description Too many requests from this address or for this token; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds to wait before asking again */
@@ -1322,7 +1322,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not possible in the resource’s state now (another operation in progress, not provisioned, quota) */
+            /** @description Not possible in the resource’s state now (another operation in progress or holding it, not provisioned, already so, quota) */
             409: {
                 headers: {
                     /** @description This request’s id, as logged (the one sent, when it was a sane one) */
@@ -1377,7 +1377,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests for this token; see Retry-After */
+            /** @description Too many requests from this address or for this token; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds to wait before asking again */
@@ -1480,7 +1480,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests for this token; see Retry-After */
+            /** @description Too many requests from this address or for this token; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds to wait before asking again */
@@ -1525,6 +1525,8 @@ export interface operations {
                 /** @description The tenant cluster its database lives on */
                 cluster?: string;
                 cursor?: string;
+                /** @description Only projects with a provisioning attempt that failed with this code in the last 24 hours (a `code` of the overview’s `failures_by_code`) */
+                failed_code?: string;
                 limit?: number;
                 organization_id?: string;
                 /** @description Part of the name or id, case-insensitive */
@@ -1593,7 +1595,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests for this token; see Retry-After */
+            /** @description Too many requests from this address or for this token; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds to wait before asking again */
@@ -1746,7 +1748,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests for this token; see Retry-After */
+            /** @description Too many requests from this address or for this token; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds to wait before asking again */
@@ -1853,7 +1855,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests for this token; see Retry-After */
+            /** @description Too many requests from this address or for this token; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds to wait before asking again */
@@ -1981,7 +1983,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not possible in the resource’s state now (another operation in progress, not provisioned, quota) */
+            /** @description Not possible in the resource’s state now (another operation in progress or holding it, not provisioned, already so, quota) */
             409: {
                 headers: {
                     /** @description This request’s id, as logged (the one sent, when it was a sane one) */
@@ -2047,7 +2049,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests for this token; see Retry-After */
+            /** @description Too many requests from this address or for this token; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds to wait before asking again */
@@ -2154,7 +2156,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests for this token; see Retry-After */
+            /** @description Too many requests from this address or for this token; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds to wait before asking again */
@@ -2257,9 +2259,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not possible in the resource’s state now (another operation in progress, not provisioned, quota) */
+            /** @description Not possible in the resource’s state now (another operation in progress or holding it, not provisioned, already so, quota) */
             409: {
                 headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
                     /** @description This request’s id, as logged (the one sent, when it was a sane one) */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -2312,7 +2316,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests for this token; see Retry-After */
+            /** @description Too many requests from this address or for this token; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds to wait before asking again */
@@ -2471,7 +2475,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests for this token; see Retry-After */
+            /** @description Too many requests from this address or for this token; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds to wait before asking again */
@@ -2577,9 +2581,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not possible in the resource’s state now (another operation in progress, not provisioned, quota) */
+            /** @description Not possible in the resource’s state now (another operation in progress or holding it, not provisioned, already so, quota) */
             409: {
                 headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
                     /** @description This request’s id, as logged (the one sent, when it was a sane one) */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -2643,7 +2649,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests for this token; see Retry-After */
+            /** @description Too many requests from this address or for this token; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds to wait before asking again */
@@ -2751,7 +2757,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests for this token; see Retry-After */
+            /** @description Too many requests from this address or for this token; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds to wait before asking again */
@@ -2845,7 +2851,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not possible in the resource’s state now (another operation in progress, not provisioned, quota) */
+            /** @description Not possible in the resource’s state now (another operation in progress or holding it, not provisioned, already so, quota) */
             409: {
                 headers: {
                     /** @description Seconds to wait before asking again */
@@ -2880,7 +2886,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests for this token; see Retry-After */
+            /** @description Too many requests from this address or for this token; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds to wait before asking again */
@@ -3008,7 +3014,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not possible in the resource’s state now (another operation in progress, not provisioned, quota) */
+            /** @description Not possible in the resource’s state now (another operation in progress or holding it, not provisioned, already so, quota) */
             409: {
                 headers: {
                     /** @description This request’s id, as logged (the one sent, when it was a sane one) */
@@ -3074,7 +3080,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests for this token; see Retry-After */
+            /** @description Too many requests from this address or for this token; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds to wait before asking again */
@@ -3181,7 +3187,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not possible in the resource’s state now (another operation in progress, not provisioned, quota) */
+            /** @description Not possible in the resource’s state now (another operation in progress or holding it, not provisioned, already so, quota) */
             409: {
                 headers: {
                     /** @description This request’s id, as logged (the one sent, when it was a sane one) */
@@ -3247,7 +3253,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests for this token; see Retry-After */
+            /** @description Too many requests from this address or for this token; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds to wait before asking again */
@@ -3375,7 +3381,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not possible in the resource’s state now (another operation in progress, not provisioned, quota) */
+            /** @description Not possible in the resource’s state now (another operation in progress or holding it, not provisioned, already so, quota) */
             409: {
                 headers: {
                     /** @description This request’s id, as logged (the one sent, when it was a sane one) */
@@ -3441,7 +3447,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests for this token; see Retry-After */
+            /** @description Too many requests from this address or for this token; see Retry-After */
             429: {
                 headers: {
                     /** @description Seconds to wait before asking again */

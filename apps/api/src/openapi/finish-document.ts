@@ -50,7 +50,9 @@ function headersOf(method: string, operationId: string, status: string): string[
   if (status === '200' && ['suspendProject', 'resumeProject', 'deleteProject'].includes(operationId)) {
     headers.push('Location', 'Operation-Location', 'ETag');
   }
-  if (status === '429' || status === '503' || (status === '409' && operationId === 'claimProvisioningResult'))
+  // 409: not provisioned yet (a result), or another run holds the project (keys).
+  const waitable = ['claimProvisioningResult', 'createApiKeys', 'rotateApiKey'];
+  if (status === '429' || status === '503' || (status === '409' && waitable.includes(operationId)))
     headers.push('Retry-After');
   if (status === '200' && (operationId === 'getProject' || operationId === 'revokeApiKey')) headers.push('ETag');
   if (status === '200' && operationId === 'getOperation') headers.push('Retry-After');

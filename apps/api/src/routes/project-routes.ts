@@ -185,6 +185,7 @@ export function registerProjectRoutes(app: ApiApp, ctx: ApiContext): void {
         region: query.region,
         cluster: query.cluster,
         search: query.q,
+        failedCode: query.failed_code,
         limit: query.limit,
         after: after === undefined ? undefined : { createdAt: after[0], id: after[1] },
       });

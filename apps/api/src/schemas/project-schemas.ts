@@ -60,6 +60,14 @@ export const projectQuery = z.strictObject({
   region: payload.region.optional(),
   cluster: z.string().max(63).optional().meta({ description: 'The tenant cluster its database lives on' }),
   q: z.string().max(200).optional().meta({ description: 'Part of the name or id, case-insensitive' }),
+  failed_code: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be an error code')
+    .optional()
+    .meta({
+      description:
+        'Only projects with a provisioning attempt that failed with this code in the last 24 hours (a `code` of the overview’s `failures_by_code`)',
+    }),
 });
 
 /** A project with the operation just started on it (202), or the current one. */

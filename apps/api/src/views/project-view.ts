@@ -86,6 +86,7 @@ export async function listProjects(
     region?: string | undefined;
     cluster?: string | undefined;
     search?: string | undefined;
+    failedCode?: string | undefined;
     limit: number;
     after?: { createdAt: string; id: string } | undefined;
   },
@@ -98,6 +99,10 @@ export async function listProjects(
       and (${filter.region ?? null}::text is null or p.region = ${filter.region ?? null})
       and (${filter.cluster ?? null}::text is null or d.metadata->>'cluster' = ${filter.cluster ?? null})
       and (${search}::text is null or p.name ilike ${search} or p.id::text ilike ${search})
+      and (${filter.failedCode ?? null}::text is null or exists (
+        select 1 from control_plane.provisioning_attempts a
+        where a.project_id = p.id and a.status = 'failed' and a.finished_at > now() - interval '24 hours'
+          and a.error->>'code' = ${filter.failedCode ?? null}))
       and (${filter.after?.createdAt ?? null}::timestamptz is null
            or (p.created_at, p.id) < (${filter.after?.createdAt ?? null}::timestamptz, ${filter.after?.id ?? null}::uuid))
     order by p.created_at desc, p.id desc
