@@ -63,8 +63,8 @@ async function create(name: string, services?: { auth: boolean }) {
 }
 
 /** A page of a fresh browser context, recording what the API answered it. */
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+async function newPage(viewport = { width: 1440, height: 900 }): Promise<Page> {
+  const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   page.on('response', (response) => {
     if (!new URL(response.url()).pathname.startsWith('/v1/')) return;
@@ -217,8 +217,17 @@ describe('the operations console in chromium', () => {
     expect(await refillJobs()).toBeGreaterThanOrEqual(1);
     await expect.poll(() => page.getByTestId('pool-ready').textContent(), { timeout: 30_000 }).toBe('2');
 
+    // The chart has a scale: its busiest minute's count at the top.
+    expect(Number(await page.getByTestId('chart-peak').textContent())).toBeGreaterThanOrEqual(1);
     await page.screenshot({ path: join(ARTIFACTS, 'overview.png'), fullPage: true });
     expect(await seriousViolations(page)).toEqual([]);
+
+    // A failure code leads to the projects that failed with it.
+    await page.getByTestId('failures').getByRole('link').first().click();
+    await page.getByTestId('failed-code-filter').waitFor();
+    expect(await page.getByTestId('failed-code-filter').textContent()).toContain('PARALLEL_OPERATIONS_FAILED');
+    await expect.poll(() => page.locator('tbody tr[data-project]').count()).toBe(1);
+    expect(await page.locator('tbody tr[data-project] a').textContent()).toBe('console-failing');
     await page.context().close();
   });
 
@@ -267,12 +276,27 @@ describe('the operations console in chromium', () => {
     await page.evaluate(() => ((globalThis as unknown as { marker: number }).marker = 7));
     await page.getByRole('button', { name: 'Retry provisioning' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Retry provisioning' }).click();
+    await expect
+      .poll(() => page.getByTestId('notice').textContent())
+      .toMatch(/^Retry provisioning: operation (queued|running)…$/);
     await expect.poll(() => page.locator('h1 .badge').textContent(), { timeout: 60_000 }).toBe('active');
+    // The banner said what was under way; once it succeeded it says nothing the page does not show.
+    await expect.poll(() => page.getByTestId('notice').textContent()).toBe('');
     expect(await page.evaluate(() => (globalThis as unknown as { marker?: number }).marker)).toBe(7);
     // The new provisioning on top, succeeded in one attempt; the failed one below it.
     await expect.poll(() => page.locator('article.operation').count()).toBe(2);
     const newest = page.locator('figure.timeline').first();
     await expect.poll(() => newest.locator('g.row-attempt').count()).toBe(1);
+    // The newest open, the older one a line; each names the token that asked, by its name.
+    expect(await page.locator('article.operation > details[open]').count()).toBe(1);
+    expect(await page.locator('article.operation > details:not([open])').count()).toBe(1);
+    expect(await page.getByTestId('requester').allTextContents()).toEqual(['console-operator', 'console-operator']);
+    // Created and Provisioned read alike: how long ago, the exact time on hover.
+    for (const label of ['Created', 'Provisioned']) {
+      const value = page.locator('dl.facts div', { hasText: label }).locator('dd time');
+      expect(await value.textContent()).toMatch(/ ago$/);
+      expect(await value.getAttribute('title')).not.toBe('');
+    }
     expect(await newest.locator('g[data-step="finalize"]').getAttribute('data-status')).toBe('completed');
     const { data } = await api.GET('/v1/projects/{id}/operations', { params: { path: { id: projects.failing.id } } });
     expect(data!.data.map((operation) => [operation.kind, operation.status, operation.requested_by])).toEqual([
@@ -313,9 +337,11 @@ describe('the operations console in chromium', () => {
     expect(await focused()).toBe('Suspend');
     await page.keyboard.press('Enter');
     await expect.poll(badge, { timeout: 60_000 }).toBe('suspended');
+    await expect.poll(() => page.getByTestId('notice').textContent()).toBe('');
     await page.getByRole('button', { name: 'Resume' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Resume' }).click();
     await expect.poll(badge, { timeout: 60_000 }).toBe('active');
+    await expect.poll(() => page.getByTestId('notice').textContent()).toBe('');
     const { data } = await api.GET('/v1/projects/{id}/operations', { params: { path: { id: projects.good.id } } });
     expect(data!.data.map((operation) => `${operation.kind}:${operation.status}`)).toEqual([
       'resume:succeeded',
@@ -334,6 +360,70 @@ describe('the operations console in chromium', () => {
     });
     expect(listed.data!.data.find((key) => key.name === 'default 1')!.state).toBe('revoked');
     expect(await seriousViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('on a 390 px wide phone no page is wider than the screen, and a failure code wraps only after an underscore', async () => {
+    const page = await newPage({ width: 390, height: 844 });
+    await signIn(page, token);
+    const overflow = () =>
+      page.evaluate(() => {
+        const { documentElement } = (
+          globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }
+        ).document;
+        return documentElement.scrollWidth - documentElement.clientWidth;
+      });
+    await page.getByTestId('failures').waitFor();
+    expect(await overflow()).toBe(0);
+    // Where each character of each code lands: a new line may start only after an underscore.
+    const breaks = await page
+      .getByTestId('failures')
+      .locator('code.error-code')
+      .evaluateAll((codes) => {
+        type Box = { top: number };
+        type TextNode = { nodeType: number; textContent: string | null; childNodes: TextNode[] };
+        const doc = (
+          globalThis as unknown as {
+            document: {
+              createRange(): {
+                setStart(n: unknown, o: number): void;
+                setEnd(n: unknown, o: number): void;
+                getBoundingClientRect(): Box;
+              };
+            };
+          }
+        ).document;
+        const wrong: string[] = [];
+        for (const code of codes as unknown as TextNode[]) {
+          const chars: { char: string; top: number }[] = [];
+          const walk = (node: TextNode) => {
+            if (node.nodeType === 3) {
+              for (let i = 0; i < (node.textContent ?? '').length; i++) {
+                const range = doc.createRange();
+                range.setStart(node, i);
+                range.setEnd(node, i + 1);
+                chars.push({ char: node.textContent![i]!, top: Math.round(range.getBoundingClientRect().top) });
+              }
+            } else node.childNodes.forEach(walk);
+          };
+          walk(code);
+          chars.forEach((entry, i) => {
+            if (i > 0 && entry.top > chars[i - 1]!.top && chars[i - 1]!.char !== '_') {
+              wrong.push(`${chars.map((c) => c.char).join('')} breaks before ${entry.char} at ${i}`);
+            }
+          });
+        }
+        return wrong;
+      });
+    expect(breaks).toEqual([]);
+    await page.screenshot({ path: join(ARTIFACTS, 'overview-390.png'), fullPage: true });
+    for (const hash of ['#/projects', `#/projects/${projects.failing.id}`, `#/projects/${projects.good.id}`]) {
+      await page.goto(`${server.url}/console/${hash}`);
+      await page.locator('main h1').first().waitFor();
+      await sleep(300);
+      expect([hash, await overflow()]).toEqual([hash, 0]);
+    }
+    await page.screenshot({ path: join(ARTIFACTS, 'project-390.png'), fullPage: true });
     await page.context().close();
   });
 

@@ -1,13 +1,26 @@
-/** A table's column headings (`<th scope="col">`); an empty one, say over a column of buttons, names itself for screen readers only. */
-export function ColumnHeads({ names }: { names: (string | { hidden: string })[] }) {
+/** A column heading: its text, one for screen readers only (over a column of buttons), or one with a class (`wide-only`). */
+type Head = string | { hidden: string } | { text: string; class: string };
+
+/** A table's column headings (`<th scope="col">`). */
+export function ColumnHeads({ names }: { names: Head[] }) {
   return (
     <thead>
       <tr>
-        {names.map((name) => (
-          <th key={typeof name === 'string' ? name : name.hidden} scope="col">
-            {typeof name === 'string' ? name : <span class="visually-hidden">{name.hidden}</span>}
-          </th>
-        ))}
+        {names.map((name) =>
+          typeof name === 'string' ? (
+            <th key={name} scope="col">
+              {name}
+            </th>
+          ) : 'hidden' in name ? (
+            <th key={name.hidden} scope="col">
+              <span class="visually-hidden">{name.hidden}</span>
+            </th>
+          ) : (
+            <th key={name.text} scope="col" class={name.class}>
+              {name.text}
+            </th>
+          ),
+        )}
       </tr>
     </thead>
   );

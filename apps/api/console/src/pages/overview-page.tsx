@@ -3,6 +3,7 @@ import { Facts } from '../components/facts';
 import { useState } from 'preact/hooks';
 import { describeProblem, type ConsoleClient, type Overview } from '../api';
 import { ConfirmDialog, type PendingAction } from '../components/confirm-dialog';
+import { ErrorCode } from '../components/error-code';
 import { LiveStatus } from '../components/live-status';
 import { PerMinuteChart } from '../components/per-minute-chart';
 import { StatusBadge } from '../components/status-badge';
@@ -105,7 +106,7 @@ export function OverviewPage({ client }: { client: ConsoleClient }) {
                 { label: 'p95', value: formatDuration(data.provisioning.duration_ms.p95) },
               ]}
             />
-            <h3>Per minute</h3>
+            <h3>Ended per minute, last {data.provisioning.per_minute.length} min</h3>
             <PerMinuteChart minutes={data.provisioning.per_minute} />
             <p class="hint">
               Durations from request to provisioned, of the last hour’s {data.provisioning.duration_ms.samples}.
@@ -123,9 +124,14 @@ export function OverviewPage({ client }: { client: ConsoleClient }) {
                   {data.provisioning.failures_by_code.map((failure) => (
                     <tr key={`${failure.code}-${failure.root_code}-${failure.step}`}>
                       <td>
-                        <code>{failure.code}</code>
+                        <a
+                          href={`#/projects?failed_code=${encodeURIComponent(failure.code)}`}
+                          title={`Projects that failed with ${failure.code} in the last 24 h`}
+                        >
+                          <ErrorCode code={failure.code} />
+                        </a>
                       </td>
-                      <td>{failure.root_code === null ? '—' : <code>{failure.root_code}</code>}</td>
+                      <td>{failure.root_code === null ? '—' : <ErrorCode code={failure.root_code} />}</td>
                       <td>{failure.step ?? '—'}</td>
                       <td>{failure.attempts}</td>
                     </tr>

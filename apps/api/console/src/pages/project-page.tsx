@@ -1,30 +1,34 @@
 import { ColumnHeads } from '../components/column-heads';
 import { Facts } from '../components/facts';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { describeProblem, type ApiKey, type ConsoleClient, type Operation, type Project } from '../api';
 import { ConfirmDialog, type PendingAction } from '../components/confirm-dialog';
 import { LiveStatus } from '../components/live-status';
 import { StatusBadge } from '../components/status-badge';
 import { Timeline } from '../components/timeline';
-import { formatAge, formatTime } from '../format';
+import { TimeAgo } from '../components/time-ago';
 import { usePolling } from '../use-polling';
 
 const PROJECT_POLL_MS = 1500;
-/** Operations shown on the page, newest first. */
-const OPERATIONS_SHOWN = 10;
+/** Operations read at a time, newest first; "Show older" reads as many more. */
+const OPERATIONS_PAGE = 10;
+/** The API's largest page. */
+const OPERATIONS_MOST = 100;
 
 interface ProjectState {
   project: Project;
   etag: string | undefined;
   operations: Operation[];
+  /** More operations than were read. */
+  older: boolean;
   keys: ApiKey[];
 }
 
-async function readProject(client: ConsoleClient, id: string): Promise<ProjectState | null> {
+async function readProject(client: ConsoleClient, id: string, limit: number): Promise<ProjectState | null> {
   const path = { params: { path: { id } } };
   const [project, operations, keys] = await Promise.all([
     client.GET('/v1/projects/{id}', path),
-    client.GET('/v1/projects/{id}/operations', { params: { path: { id }, query: { limit: OPERATIONS_SHOWN } } }),
+    client.GET('/v1/projects/{id}/operations', { params: { path: { id }, query: { limit } } }),
     client.GET('/v1/projects/{id}/api-keys', { params: { path: { id }, query: { include_revoked: 'true' } } }),
   ]);
   if (project.response.status === 404) return null;
@@ -33,15 +37,56 @@ async function readProject(client: ConsoleClient, id: string): Promise<ProjectSt
     project: project.data,
     etag: project.response.headers.get('etag') ?? undefined,
     operations: operations.data?.data ?? [],
+    older: (operations.data?.next_cursor ?? null) !== null,
     keys: keys.data?.data ?? [],
   };
 }
 
+/** What a banner says of an action: its words, and the operation it queued (if it did). */
+interface Notice {
+  label: string;
+  operationId?: string;
+}
+
+/**
+ * The banner's text, from the operation it is about as the page now reads it: while it runs,
+ * its status; once it succeeded, nothing (the page shows the outcome); if it failed, why.
+ */
+function noticeText(notice: Notice | undefined, operations: Operation[]): string {
+  if (notice === undefined) return '';
+  if (notice.operationId === undefined) return notice.label;
+  const operation = operations.find((candidate) => candidate.id === notice.operationId);
+  if (operation === undefined) return `${notice.label}: operation queued…`;
+  switch (operation.status) {
+    case 'queued':
+    case 'running':
+      return `${notice.label}: operation ${operation.status}…`;
+    case 'succeeded':
+      return '';
+    case 'failed':
+      return `${notice.label} failed: ${operation.error?.code ?? 'unknown error'}`;
+    default:
+      return `${notice.label}: operation ${operation.status}`;
+  }
+}
+
+/** Who asked for an operation: its admin token's name, else its id. */
+function requester(operation: Operation): string {
+  return operation.requested_by_name ?? operation.requested_by ?? 'unknown';
+}
+
 /** One project: its state and actions, its operations as timelines, its resources, services and keys (metadata only). */
 export function ProjectPage({ client, id }: { client: ConsoleClient; id: string }) {
-  const state = usePolling(() => readProject(client, id), PROJECT_POLL_MS, [client, id]);
+  const [limit, setLimit] = useState(OPERATIONS_PAGE);
+  const state = usePolling(() => readProject(client, id, limit), PROJECT_POLL_MS, [client, id, limit]);
   const [action, setAction] = useState<PendingAction | undefined>();
-  const [notice, setNotice] = useState<string | undefined>();
+  const [notice, setNotice] = useState<Notice | undefined>();
+  // A notice of no operation (a key revoked) is true once, then old news.
+  useEffect(() => {
+    if (notice === undefined || notice.operationId !== undefined) return;
+    const timer = setTimeout(() => setNotice(undefined), 6000);
+    return () => clearTimeout(timer);
+  }, [notice]);
 
   if (state.value === null) {
     return (
@@ -62,7 +107,7 @@ export function ProjectPage({ client, id }: { client: ConsoleClient; id: string 
       </div>
     );
   }
-  const { project, operations, keys, etag } = current;
+  const { project, operations, older, keys, etag } = current;
   const open = operations.find((operation) => operation.status === 'queued' || operation.status === 'running');
 
   /** A project action through the API, with an idempotency key and the version the operator saw. */
@@ -109,7 +154,7 @@ export function ProjectPage({ client, id }: { client: ConsoleClient; id: string 
                 : await client.POST('/v1/projects/{id}/resume', options);
         state.refresh();
         if (data === undefined) return describeProblem(error);
-        setNotice(`${words.label}: operation ${data.operation.id} queued.`);
+        setNotice({ label: words.label, operationId: data.operation.id });
         return undefined;
       },
     });
@@ -132,7 +177,7 @@ export function ProjectPage({ client, id }: { client: ConsoleClient; id: string 
         });
         state.refresh();
         if (!response.ok) return describeProblem(error);
-        setNotice(`Key ${key.name} revoked.`);
+        setNotice({ label: `Key ${key.name} revoked.` });
         return undefined;
       },
     });
@@ -177,8 +222,8 @@ export function ProjectPage({ client, id }: { client: ConsoleClient; id: string 
           </span>
         )}
       </div>
-      <p role="status" class="notice">
-        {notice ?? ''}
+      <p role="status" class="notice" data-testid="notice">
+        {noticeText(notice, operations)}
       </p>
 
       <section class="card" aria-labelledby="about-heading">
@@ -191,12 +236,8 @@ export function ProjectPage({ client, id }: { client: ConsoleClient; id: string 
             { label: 'Owner', value: project.owner_id },
             { label: 'Region', value: project.region },
             { label: 'Cluster', value: project.cluster ?? '—' },
-            {
-              label: 'Created',
-              value: formatAge(project.created_at),
-              attributes: { title: formatTime(project.created_at) },
-            },
-            { label: 'Provisioned', value: formatTime(project.provisioned_at) },
+            { label: 'Created', value: <TimeAgo iso={project.created_at} /> },
+            { label: 'Provisioned', value: <TimeAgo iso={project.provisioned_at} /> },
             project.last_error !== null && {
               label: 'Last error',
               value: project.last_error,
@@ -209,18 +250,29 @@ export function ProjectPage({ client, id }: { client: ConsoleClient; id: string 
       <section class="card" aria-labelledby="operations-heading">
         <h2 id="operations-heading">Operations</h2>
         {operations.length === 0 && <p>None.</p>}
-        {operations.map((operation) => (
+        {/* The newest, and any still open, with its timeline; the older ones a line each, opened on demand. */}
+        {operations.map((operation, index) => (
           <article key={operation.id} class="operation" aria-label={`${operation.kind} ${operation.status}`}>
-            <h3>
-              {operation.kind} <StatusBadge status={operation.status} />{' '}
-              <span class="hint">
-                {formatAge(operation.created_at)} · {operation.attempts} attempt{operation.attempts === 1 ? '' : 's'} ·
-                by {operation.requested_by ?? 'unknown'}
-              </span>
-            </h3>
-            <Timeline operation={operation} />
+            <details open={index === 0 || operation.status === 'queued' || operation.status === 'running'}>
+              <summary>
+                <h3>
+                  {operation.kind} <StatusBadge status={operation.status} />{' '}
+                  <span class="hint">
+                    <TimeAgo iso={operation.created_at} /> · {operation.attempts} attempt
+                    {operation.attempts === 1 ? '' : 's'} · by{' '}
+                    <span data-testid="requester">{requester(operation)}</span>
+                  </span>
+                </h3>
+              </summary>
+              <Timeline operation={operation} />
+            </details>
           </article>
         ))}
+        {older && limit < OPERATIONS_MOST && (
+          <button type="button" onClick={() => setLimit(Math.min(limit + OPERATIONS_PAGE, OPERATIONS_MOST))}>
+            Show older operations
+          </button>
+        )}
       </section>
 
       <section class="card" aria-labelledby="resources-heading">
@@ -244,9 +296,7 @@ export function ProjectPage({ client, id }: { client: ConsoleClient; id: string 
               {project.resources.services.map((service) => (
                 <tr key={service.type}>
                   <td>{service.type}</td>
-                  <td>
-                    <code>{service.service_id}</code>
-                  </td>
+                  <td>{service.service_id === null ? '—' : <code>{service.service_id}</code>}</td>
                   <td>
                     <StatusBadge status={service.status} />
                   </td>
@@ -272,8 +322,12 @@ export function ProjectPage({ client, id }: { client: ConsoleClient; id: string 
                   <td>
                     <StatusBadge status={key.state} />
                   </td>
-                  <td>{formatAge(key.created_at)}</td>
-                  <td>{formatAge(key.last_used)}</td>
+                  <td>
+                    <TimeAgo iso={key.created_at} />
+                  </td>
+                  <td>
+                    <TimeAgo iso={key.last_used} />
+                  </td>
                   <td>
                     {key.state === 'active' && (
                       <button type="button" onClick={() => revoke(key)}>

@@ -4,7 +4,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { describeProblem, type ConsoleClient, type Project } from '../api';
 import { LiveStatus } from '../components/live-status';
 import { StatusBadge } from '../components/status-badge';
-import { formatAge, formatTime } from '../format';
+import { ErrorCode } from '../components/error-code';
+import { TimeAgo } from '../components/time-ago';
 import { PROJECT_STATES, REGIONS } from '../project-states';
 import { usePolling } from '../use-polling';
 
@@ -18,6 +19,8 @@ interface Filter {
   status: string;
   region: string;
   cluster: string;
+  /** From the overview's failures: projects that failed with this code in the last 24 h. */
+  failed_code: string;
 }
 
 function filterOf(query: URLSearchParams): Filter {
@@ -26,6 +29,7 @@ function filterOf(query: URLSearchParams): Filter {
     status: query.get('status') ?? '',
     region: query.get('region') ?? '',
     cluster: query.get('cluster') ?? '',
+    failed_code: query.get('failed_code') ?? '',
   };
 }
 
@@ -54,6 +58,7 @@ export function ProjectsPage({ client, query }: { client: ConsoleClient; query: 
             ...(PROJECT_STATES.includes(filter.status as State) ? { status: filter.status as State } : {}),
             ...(REGIONS.includes(filter.region as Region) ? { region: filter.region as Region } : {}),
             ...(filter.cluster === '' ? {} : { cluster: filter.cluster }),
+            ...(filter.failed_code === '' ? {} : { failed_code: filter.failed_code }),
           },
         },
       });
@@ -120,27 +125,48 @@ export function ProjectsPage({ client, query }: { client: ConsoleClient; query: 
           Search
         </button>
       </form>
-      <table class="projects">
-        <caption class="visually-hidden">Projects, newest first</caption>
-        <ColumnHeads names={['Project', 'State', 'Region', 'Cluster', 'Age', 'Last error']} />
-        <tbody>
-          {projects.map((project) => (
-            <tr key={project.id} data-project={project.id}>
-              <th scope="row">
-                <a href={`#/projects/${project.id}`}>{project.name}</a>
-                <div class="id">{project.id}</div>
-              </th>
-              <td>
-                <StatusBadge status={project.status} />
-              </td>
-              <td>{project.region}</td>
-              <td>{project.cluster ?? '—'}</td>
-              <td title={formatTime(project.created_at)}>{formatAge(project.created_at)}</td>
-              <td class="error-text">{project.last_error ?? ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {filter.failed_code !== '' && (
+        <p class="chip" data-testid="failed-code-filter">
+          Failed with <ErrorCode code={filter.failed_code} /> in the last 24 h{' '}
+          <button type="button" class="link" onClick={() => apply({ ...draft, failed_code: '' })}>
+            Show all<span class="visually-hidden"> projects</span>
+          </button>
+        </p>
+      )}
+      <div class="table-scroll">
+        <table class="projects">
+          <caption class="visually-hidden">Projects, newest first</caption>
+          <ColumnHeads
+            names={[
+              'Project',
+              'State',
+              'Region',
+              { text: 'Cluster', class: 'wide-only' },
+              'Created',
+              { text: 'Last error', class: 'wide-only' },
+            ]}
+          />
+          <tbody>
+            {projects.map((project) => (
+              <tr key={project.id} data-project={project.id}>
+                <th scope="row">
+                  <a href={`#/projects/${project.id}`}>{project.name}</a>
+                  <div class="id">{project.id}</div>
+                </th>
+                <td>
+                  <StatusBadge status={project.status} />
+                </td>
+                <td>{project.region}</td>
+                <td class="wide-only">{project.cluster ?? '—'}</td>
+                <td>
+                  <TimeAgo iso={project.created_at} />
+                </td>
+                <td class="error-text wide-only">{project.last_error ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {page.value !== undefined && projects.length === 0 && <p>No project matches.</p>}
       <nav class="pager" aria-label="Pages">
         <button type="button" disabled={cursors.length <= 1} onClick={() => setCursors(cursors.slice(0, -1))}>
