@@ -235,6 +235,13 @@ describe('issue 34: the API tells the truth at its edges', () => {
     expect(first.data!.project.id).not.toBe(second.data!.project.id);
     const listed = await api.GET('/v1/projects', { params: { query: { organization_id: 'org-twice', q: 'twice' } } });
     expect(listed.data!.data).toHaveLength(2);
+    // And the document says so, where a client reads how to create one.
+    const served = (await (await fetch(`${server.url}/openapi.json`)).json()) as {
+      paths: Record<string, { post?: { description?: string } }>;
+    };
+    expect(served.paths['/v1/projects']!.post!.description).toContain(
+      'an organization may have two projects of one name, each with its own id',
+    );
     await settled(first.data!.operation.id);
     await settled(second.data!.operation.id);
   });

@@ -101,7 +101,7 @@ export function registerProjectRoutes(app: ApiApp, ctx: ApiContext): void {
       operationId: 'createProject',
       summary: 'Create a project and provision it',
       description:
-        'Records the project and queues its provisioning, in one transaction. Answers 202 at once with the project and its operation: poll `Operation-Location` until it `succeeded` or `failed`, then claim the one-time result.',
+        'Records the project and queues its provisioning, in one transaction. Answers 202 at once with the project and its operation: poll `Operation-Location` until it `succeeded` or `failed`, then claim the one-time result. A name is a label, not a key: an organization may have two projects of one name, each with its own id; send an `Idempotency-Key` so that a retried request makes no second project.',
       tags: TAG,
       body: createProjectBody,
       response: { 202: projectOperationSchema, ...problems({ body: true, also: [422] }) },
