@@ -375,46 +375,54 @@ describe('the operations console in chromium', () => {
       });
     await page.getByTestId('failures').waitFor();
     expect(await overflow()).toBe(0);
-    // Where each character of each code lands: a new line may start only after an underscore.
-    const breaks = await page
-      .getByTestId('failures')
-      .locator('code.error-code')
-      .evaluateAll((codes) => {
-        type Box = { top: number };
-        type TextNode = { nodeType: number; textContent: string | null; childNodes: TextNode[] };
-        const doc = (
-          globalThis as unknown as {
-            document: {
-              createRange(): {
-                setStart(n: unknown, o: number): void;
-                setEnd(n: unknown, o: number): void;
-                getBoundingClientRect(): Box;
+    // Where each character of each code lands: a new line may start only after an underscore,
+    // on a phone and on wider screens (where the overview's cards sit side by side).
+    const breaks: string[] = [];
+    for (const width of [390, 900, 1280, 1440]) {
+      await page.setViewportSize({ width, height: 844 });
+      await sleep(200);
+      const found = await page
+        .getByTestId('failures')
+        .locator('code.error-code')
+        .evaluateAll((codes) => {
+          type Box = { top: number };
+          type TextNode = { nodeType: number; textContent: string | null; childNodes: TextNode[] };
+          const doc = (
+            globalThis as unknown as {
+              document: {
+                createRange(): {
+                  setStart(n: unknown, o: number): void;
+                  setEnd(n: unknown, o: number): void;
+                  getBoundingClientRect(): Box;
+                };
               };
-            };
-          }
-        ).document;
-        const wrong: string[] = [];
-        for (const code of codes as unknown as TextNode[]) {
-          const chars: { char: string; top: number }[] = [];
-          const walk = (node: TextNode) => {
-            if (node.nodeType === 3) {
-              for (let i = 0; i < (node.textContent ?? '').length; i++) {
-                const range = doc.createRange();
-                range.setStart(node, i);
-                range.setEnd(node, i + 1);
-                chars.push({ char: node.textContent![i]!, top: Math.round(range.getBoundingClientRect().top) });
-              }
-            } else node.childNodes.forEach(walk);
-          };
-          walk(code);
-          chars.forEach((entry, i) => {
-            if (i > 0 && entry.top > chars[i - 1]!.top && chars[i - 1]!.char !== '_') {
-              wrong.push(`${chars.map((c) => c.char).join('')} breaks before ${entry.char} at ${i}`);
             }
-          });
-        }
-        return wrong;
-      });
+          ).document;
+          const wrong: string[] = [];
+          for (const code of codes as unknown as TextNode[]) {
+            const chars: { char: string; top: number }[] = [];
+            const walk = (node: TextNode) => {
+              if (node.nodeType === 3) {
+                for (let i = 0; i < (node.textContent ?? '').length; i++) {
+                  const range = doc.createRange();
+                  range.setStart(node, i);
+                  range.setEnd(node, i + 1);
+                  chars.push({ char: node.textContent![i]!, top: Math.round(range.getBoundingClientRect().top) });
+                }
+              } else node.childNodes.forEach(walk);
+            };
+            walk(code);
+            chars.forEach((entry, i) => {
+              if (i > 0 && entry.top > chars[i - 1]!.top && chars[i - 1]!.char !== '_') {
+                wrong.push(`${chars.map((c) => c.char).join('')} breaks before ${entry.char} at ${i}`);
+              }
+            });
+          }
+          return wrong;
+        });
+      breaks.push(...found.map((line) => `${width} px: ${line}`));
+    }
+    await page.setViewportSize({ width: 390, height: 844 });
     expect(breaks).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, 'overview-390.png'), fullPage: true });
     for (const hash of ['#/projects', `#/projects/${projects.failing.id}`, `#/projects/${projects.good.id}`]) {
