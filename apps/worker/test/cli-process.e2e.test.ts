@@ -184,11 +184,15 @@ describe('issue 34: a second terminal finds the running server, and says so in o
       ],
       [['token', 'lst'], "control-plane-api token: 'lst' is not create, list or revoke (see --help)", api],
     ];
-    for (const [args, line, program] of cases) {
-      const run = runCli(args, { DATA_DIR: join(dataDir, 'usage') }, program);
-      expect([args.join(' '), await run.exited, run.output()]).toEqual([args.join(' '), 2, `${line}\n`]);
-    }
-  });
+    // Side by side: each is a process of its own, and none touches a database.
+    const outcomes = await Promise.all(
+      cases.map(async ([args, line, program]) => {
+        const run = runCli(args, { DATA_DIR: join(dataDir, 'usage') }, program);
+        return { got: [args.join(' '), await run.exited, run.output()], wanted: [args.join(' '), 2, `${line}\n`] };
+      }),
+    );
+    expect(outcomes.map((outcome) => outcome.got)).toEqual(outcomes.map((outcome) => outcome.wanted));
+  }, 180_000);
 });
 
 describe('signals', () => {

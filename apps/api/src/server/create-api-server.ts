@@ -70,8 +70,9 @@ const ANSWER_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 
 /**
  * Builds the HTTP API (not listening yet): every route with its zod schemas (validation,
  * typed handlers, the OpenAPI document), a rate limit per client address, admin-token
- * authentication and a rate limit per token, a request id on every answer and log line, a metric per route and status, and
- * one error handler that answers every failure as problem details; and the operations
+ * authentication and a rate limit per token, a request id on every answer and log line, a
+ * metric per route and status, one error handler that answers every failure as problem
+ * details (405 with `Allow` for a method a path does not take); and the operations
  * console's page under `/console/`.
  */
 export async function createApiServer(ctx: ApiContext): Promise<ApiApp> {
