@@ -55,8 +55,12 @@ type OperationPlan = (
   requestedBy: string,
 ) => OperationRequest | 'done' | Promise<OperationRequest | 'done'>;
 
-/** The state each lifecycle operation leads to. */
-const LEADS_TO: Record<LifecycleKind, ProjectView['status']> = {
+/**
+ * The state a lifecycle operation leads to, for those that lead to one: a repeat on a
+ * project already there asks for nothing. (An operation that makes something new each
+ * time, such as a password reset, has none: each repeat is asked for.)
+ */
+const LEADS_TO: Partial<Record<LifecycleKind, ProjectView['status']>> = {
   suspend: 'suspended',
   resume: 'active',
   delete: 'deleted',
@@ -65,7 +69,7 @@ const LEADS_TO: Record<LifecycleKind, ProjectView['status']> = {
 /** Suspend and resume need a provisioned project; delete takes any. A project already there is `done`. */
 function lifecyclePlan(kind: LifecycleKind): OperationPlan {
   return (before, _tx, requestedBy) => {
-    if (before.status === LEADS_TO[kind]) return 'done';
+    if (LEADS_TO[kind] !== undefined && before.status === LEADS_TO[kind]) return 'done';
     if (kind !== 'delete' && before.provisioning_status !== 'provisioned') {
       throw new ProjectNotEligibleError(before.id, before.status);
     }
