@@ -207,6 +207,23 @@ describe('issue 34: the API tells the truth at its edges', () => {
     expect(issued.error!.errors![0]!.message).toContain('not starting with cpadmin');
   });
 
+  it('sweep: issuing keys while a run holds the project is a 409 PROJECT_LOCKED at once, not a request held for the run', async () => {
+    const project = await provisioned();
+    // What a worker's run holds for its whole length: the project's lock, on a connection of its own.
+    const run = await environment.sql.reserve();
+    try {
+      await run`select pg_advisory_lock(hashtextextended(${`provision:${project.id}`}, 0))`;
+      const refused = await api.POST('/v1/projects/{id}/api-keys', { params: { path: { id: project.id } }, body: {} });
+      expect(refused.error).toMatchObject({ status: 409, code: 'PROJECT_LOCKED' });
+      expect(refused.response.headers.get('retry-after')).toBe('1');
+    } finally {
+      await run`select pg_advisory_unlock_all()`;
+      run.release();
+    }
+    const issued = await api.POST('/v1/projects/{id}/api-keys', { params: { path: { id: project.id } }, body: {} });
+    expect(issued.response.status).toBe(201);
+  });
+
   it('12: every answer, success or refusal, is no-store and nosniff', async () => {
     const project = await provisioned();
     const answers = await Promise.all([
