@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +35,7 @@ import { spawnWorker, type SpawnedWorker } from '../test/support/spawn-worker.js
 import { payloadFor } from '../test/support/test-worker.js';
 import { hostilePayloadArbitrary, validPayloadArbitrary } from './support/hostile-payloads.js';
 import { seededRandom } from './support/prng.js';
+import { testSecretKey } from '@org/db/testing';
 
 const seed = Number(process.env['CHAOS_SEED'] ?? Math.floor(Math.random() * 2 ** 31));
 const random = seededRandom(seed);
@@ -186,7 +186,7 @@ async function readyPooled(): Promise<string[]> {
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'chaos-pg-'));
   server = await startEmbeddedPostgres({ dataDir, durable: false });
-  secretKey = randomBytes(32).toString('base64');
+  secretKey = testSecretKey();
   db = createDbContext({
     databaseUrl: server.url,
     secretKey: Buffer.from(secretKey, 'base64'),
@@ -498,7 +498,7 @@ describe('isolation and secrets', () => {
       await probe('control plane', () => connect(onDatabase(a.database.connection_string, 'postgres')));
       await probe('create database', () => connect(a.database.connection_string, 'create database sneaky'));
       await probe('create role', () => connect(a.database.connection_string, 'create role sneaky'));
-      await probe('tenant template', () => connect(onDatabase(a.database.connection_string, tenantTemplateName())), [
+      await probe('tenant template', () => connect(onDatabase(a.database.connection_string, tenantTemplateName(db))), [
         '55000',
         '42501',
       ]);

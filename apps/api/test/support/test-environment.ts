@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { createTestDatabase, type TestDatabase } from '@org/db/testing';
+import { createTestDatabase, type TestDatabase, testSecretKey } from '@org/db/testing';
 import { startFakeServiceApi, type FakeServiceApi } from '@org/services/testing';
 import postgres from 'postgres';
 import { AdminTokenStore, type CreatedAdminToken } from '../../src/auth/admin-token-store.js';
@@ -25,7 +24,7 @@ export interface TestEnvironment {
 
 export async function createTestEnvironment(prefix = 'api'): Promise<TestEnvironment> {
   const database = await createTestDatabase(prefix);
-  const secretKey = randomBytes(32).toString('base64');
+  const secretKey = testSecretKey();
   const authApi = await startFakeServiceApi('auth');
   const sql = postgres(database.url, { max: 4, onnotice: () => {} });
   await migrateApi(sql);
