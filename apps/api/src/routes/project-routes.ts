@@ -27,7 +27,7 @@ import { listProjects, readProject, type ProjectView } from '../views/project-vi
 const TAG = ['projects'];
 
 /** How long a claim's answer can be asked for again with its Idempotency-Key (kept sealed). */
-export const RESULT_REPLAY_MINUTES = 10;
+const RESULT_REPLAY_MINUTES = 10;
 
 /** The project's version, for `ETag` and `If-Match`. */
 function projectTag(project: Pick<ProjectView, 'updated_at' | 'status' | 'provisioning_status'>): string {
