@@ -23,6 +23,7 @@ import { AdminTokenStore } from '../src/auth/admin-token-store.js';
 import { createApiClient, type ApiClient } from '../src/client/create-api-client.js';
 import { migrateApi } from '../src/migrate-api.js';
 import { spawnApi, type SpawnedProcess } from '../test/support/spawn-process.js';
+import { controlPlaneEnv } from '../test/support/test-environment.js';
 import { createLegacyCopies, createLegacyTenant, type LegacyTenant } from './support/legacy-tenant.js';
 import { FIRED_ROLE_PREFIX, holdLocks, plant, traps, type Trap } from './support/tenant-traps.js';
 
@@ -50,18 +51,7 @@ beforeAll(async () => {
   sql = postgres(server.url, { max: 4, onnotice: () => {} });
   authApi = await startFakeServiceApi('auth');
   env = {
-    DATABASE_URL: server.url,
-    PROVISIONING_SECRET_KEY: secretKey,
-    SERVICES_CONFIG: JSON.stringify({ auth: { adapter: 'http', adminUrl: authApi.url } }),
-    HTTP_PORT: '0',
-    API_PORT: '0',
-    LOG_LEVEL: 'info',
-    LOG_FORMAT: 'json',
-    JOB_RETRY_DELAY_SECONDS: '1',
-    JOB_HEARTBEAT_SECONDS: '10',
-    JOB_SUPERVISE_INTERVAL_SECONDS: '1',
-    QUEUE_POLL_INTERVAL_SECONDS: '0.5',
-    STEP_RETRY_DELAY_SCALE: '0.001',
+    ...controlPlaneEnv(server.url, secretKey, authApi.url),
     TENANT_POOL_SIZE: '2',
     TENANT_CLUSTER_HARDENING: 'on',
   };

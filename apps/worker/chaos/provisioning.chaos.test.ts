@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,7 +36,6 @@ import { spawnWorker, type SpawnedWorker } from '../test/support/spawn-worker.js
 import { payloadFor } from '../test/support/test-worker.js';
 import { hostilePayloadArbitrary, validPayloadArbitrary } from './support/hostile-payloads.js';
 import { seededRandom } from './support/prng.js';
-import { testSecretKey } from '@org/db/testing';
 
 const seed = Number(process.env['CHAOS_SEED'] ?? Math.floor(Math.random() * 2 ** 31));
 const random = seededRandom(seed);
@@ -186,7 +186,8 @@ async function readyPooled(): Promise<string[]> {
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'chaos-pg-'));
   server = await startEmbeddedPostgres({ dataDir, durable: false });
-  secretKey = testSecretKey();
+  // One key for this file's control plane, as its processes share it.
+  secretKey = randomBytes(32).toString('base64');
   db = createDbContext({
     databaseUrl: server.url,
     secretKey: Buffer.from(secretKey, 'base64'),

@@ -40,9 +40,10 @@ export interface CreateTenantDatabaseOptions {
  * cluster, with a new login role of its own: the platform role owns the database, the
  * tenant role gets CONNECT and TEMPORARY (PUBLIC nothing, so no other tenant can reach it),
  * and the schema step gives it `public`. Owning nothing at the database level, the tenant
- * cannot change the database's settings, template flag or connection limit. The database is a warm-pool one renamed to the project's when the pool has
- * one, else a copy of the cluster's tenant template (else of `template0`). Idempotent: for
- * an existing database it returns the same cluster and password. The database is recorded
+ * cannot change the database's settings, template flag or connection limit. The database
+ * is a warm-pool one renamed to the project's when the pool has one, else a copy of the
+ * cluster's tenant template (else of `template0`). Idempotent: for an existing database
+ * it returns the same cluster and password. The database is recorded
  * in `project_resources` before it is created or claimed, so a crash halfway leaves a
  * record a retry or cleanup will find.
  */
@@ -314,9 +315,10 @@ async function copyDatabase(admin: Sql, databaseName: string, template: string):
 /**
  * Makes a claimed pooled database the project's, in one transaction on the cluster: the
  * role, the rename, connection limit, connections allowed, CONNECT for the role alone (the
- * database stays the platform's). It commits durably: a lost rename must not leave a `ready` record behind. False
- * when the pooled database is not there (a retry after the rename committed: the database
- * then exists under the project's name; or it was lost): the caller creates or finds it.
+ * database stays the platform's). It commits durably: a lost rename must not leave a
+ * `ready` record behind. False when the pooled database is not there (a retry after the
+ * rename committed: the database then exists under the project's name; or it was lost):
+ * the caller creates or finds it.
  */
 async function adoptPooledDatabase(
   admin: Sql,
