@@ -69,15 +69,16 @@ function view(name: string): Trap {
 }
 
 /**
- * Every trap a tenant can set with its own login, in its database: functions and
- * operators shadowing each built-in the platform's SQL in a tenant database uses (in
- * `public`, the one schema it may write), views named like the platform's tables and the
- * catalogs, a trigger on a platform table, database settings, the template flag, the
- * connection limit, its role's own settings, a prepared transaction, default privileges,
- * schemas, extensions, event triggers, and rights it grants another tenant's role.
- * `other` is another tenant's role, for the cross-tenant grants.
+ * The traps a tenant sets for a platform session to run its code: functions and operators
+ * shadowing each built-in the platform's SQL in a tenant database uses (in `public`, the one
+ * schema it may write), views named like the platform's tables and the catalogs, and its
+ * role's own settings (a search_path putting `public` first).
+ *
+ * Kept apart from {@link blockingTraps} on another tenant: a trap that makes a platform
+ * session fail (a read-only database, a dropped table) would roll back what a code trap did
+ * in it, and hide it (found running this suite against the model before the boundary).
  */
-export function traps(databaseName: string, role: string, other: string): Trap[] {
+export function codeTraps(databaseName: string, role: string): Trap[] {
   return [
     ...[
       shadow('hashtextextended', 'text, bigint', 'bigint', '0'),
@@ -113,6 +114,23 @@ export function traps(databaseName: string, role: string, other: string): Trap[]
     view('pg_stat_activity'),
     view('pg_prepared_xacts'),
     view('pg_shdepend'),
+    { name: 'its own role: search_path', sql: `alter role "${role}" set search_path = public, pg_catalog` },
+    {
+      name: 'its role in its database: search_path',
+      sql: `alter role "${role}" in database "${databaseName}" set search_path = public, pg_catalog`,
+    },
+  ];
+}
+
+/**
+ * The traps a tenant sets to take what the platform must keep, or to block an operation on
+ * it: triggers on, writes to and changes of the platform's tables, schemas, extensions,
+ * event triggers, its database's settings, owner, template flag and connection limit, its
+ * role's attributes, default privileges, and a prepared transaction (which would make
+ * `DROP DATABASE` fail).
+ */
+export function blockingTraps(databaseName: string, role: string): Trap[] {
+  return [
     {
       name: 'trigger on platform.settings',
       sql: `create function public.on_settings() returns trigger language plpgsql as $f$ begin perform public.trap('trigger'); return new; end $f$;
@@ -123,7 +141,8 @@ export function traps(databaseName: string, role: string, other: string): Trap[]
     { name: 'drop platform.schema_migrations', sql: `drop table platform.schema_migrations` },
     { name: 'write platform.settings', sql: `insert into platform.settings (key, value) values ('planted', '1')` },
     { name: 'schema of its own', sql: `create schema planted` },
-    { name: 'drop schema public', sql: `drop schema public cascade` },
+    // Rolled back if allowed: it would take the recorder with it.
+    { name: 'drop schema public', sql: `begin; drop schema public cascade; rollback` },
     { name: 'extension', sql: `create extension if not exists pgcrypto` },
     {
       name: 'event trigger',
@@ -137,16 +156,17 @@ export function traps(databaseName: string, role: string, other: string): Trap[]
     { name: 'database owner', sql: `alter database "${databaseName}" owner to "${role}"` },
     { name: 'its own role: superuser', sql: `alter role "${role}" superuser` },
     { name: 'its own role: connection limit', sql: `alter role "${role}" connection limit -1` },
-    { name: 'its own role: search_path', sql: `alter role "${role}" set search_path = public, pg_catalog` },
-    {
-      name: 'its role in its database: search_path',
-      sql: `alter role "${role}" in database "${databaseName}" set search_path = public, pg_catalog`,
-    },
     { name: 'default privileges', sql: `alter default privileges grant all on tables to public` },
     {
       name: 'prepared transaction',
       sql: `begin; create table public.prepared_trap (id int); prepare transaction 'trap_${databaseName}'`,
     },
+  ];
+}
+
+/** Rights a tenant grants another tenant's role (`other`): they would keep that role from being dropped. */
+export function crossTenantTraps(other: string): Trap[] {
+  return [
     {
       name: 'a grant to another tenant’s role',
       sql: `create table public.shared (id int); grant select on public.shared to "${other}"`,
