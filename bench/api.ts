@@ -7,7 +7,7 @@
  * through the API against the queue's enqueue-to-done, one at a time, in turns.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
@@ -22,6 +22,7 @@ import { benchScratchDatabase } from './support/bench-database.js';
 import { median, summarize } from './support/stats.js';
 import { stopProcess } from './support/stop-process.js';
 import { formatTable } from './support/table.js';
+import { BENCH_SECRET_KEY } from './support/bench-secret-key.js';
 
 export interface ApiBenchOptions {
   url: string;
@@ -105,7 +106,7 @@ export async function benchApi(options: ApiBenchOptions) {
   const seconds = options.quick ? 3 : 8;
   const rounds = options.quick ? 2 : 3;
   const rows: Record<string, string | number>[] = [];
-  const secretKey = randomBytes(32).toString('base64');
+  const secretKey = BENCH_SECRET_KEY;
   const database = await benchScratchDatabase(options.url, 'bench_api');
   const sql = postgres(database.url, { max: 4, onnotice: () => {} });
   const processes: ChildProcess[] = [];

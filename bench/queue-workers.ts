@@ -5,7 +5,6 @@
  * against the floor at the same concurrency.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -16,6 +15,7 @@ import { floorBurst } from './support/floor-burst.js';
 import { stopProcess } from './support/stop-process.js';
 import { queueBurst, waitProvisioned } from './support/queue-burst.js';
 import { formatTable } from './support/table.js';
+import { BENCH_SECRET_KEY } from './support/bench-secret-key.js';
 
 export interface QueueWorkersBenchOptions {
   url: string;
@@ -80,7 +80,7 @@ export async function benchQueueWorkers(options: QueueWorkersBenchOptions) {
     stdio: 'ignore',
   });
   const ctx = await benchWorkerContext(options.url, 4);
-  const secretKey = randomBytes(32).toString('base64');
+  const secretKey = BENCH_SECRET_KEY;
   const sql = postgres(options.url, { max: 16, onnotice: () => {} });
   const queue = new ProvisioningQueue(options.url);
   await queue.start();

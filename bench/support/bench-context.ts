@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { createDbContext, createProject, type DbContext, type Project } from '@org/db';
 import { createRecordOnlyAdapter } from '@org/services';
@@ -10,13 +10,14 @@ import {
   ProvisioningJournal,
   type WorkerContext,
 } from '@org/worker';
+import { BENCH_SECRET_KEY } from './bench-secret-key.js';
 
 /** A worker context for benchmarks: record-only services, logs discarded. */
 export async function benchWorkerContext(
   url: string,
   poolSize = 12,
 ): Promise<WorkerContext & { db: DbContext; secretKey: string }> {
-  const secretKey = randomBytes(32).toString('base64');
+  const secretKey = BENCH_SECRET_KEY;
   const db = createDbContext({
     databaseUrl: url,
     secretKey: Buffer.from(secretKey, 'base64'),

@@ -9,8 +9,8 @@ const tenantStatements = readMigrationFiles({ migrationsFolder: TENANT_MIGRATION
 
 /**
  * The floor: the statements provisioning one project must execute, as plain SQL through
- * postgres.js, with no library code. Role and database with CONNECT revoked, the tenant
- * tables and indexes with their seed rows and grants, and the control-plane rows
+ * postgres.js, with no library code. Role and database (the creator's, CONNECT for the role
+ * alone), the platform's tenant tables and indexes with their seed rows, the tenant's grants, and the control-plane rows
  * (resources, services, key hashes, project status). With `template` (a database that
  * already holds the tenant schema), the database is copied from it and only the seed rows
  * and grants are written: the bare SQL of a templated provisioning. With `pooled`, a ready
@@ -38,8 +38,8 @@ export async function floorProvision(
     await sql
       .unsafe(
         `create role "${role}" with login nosuperuser nocreatedb nocreaterole connection limit 20 password '${password}';` +
+          `grant "${role}" to current_user with inherit true, set true;` +
           `alter database "${claimed.name}" rename to "${database}";` +
-          `alter database "${database}" owner to "${role}";` +
           `alter database "${database}" with allow_connections true connection limit 20;` +
           `revoke all on database "${database}" from public;` +
           `grant connect, temporary on database "${database}" to "${role}"`,
@@ -49,11 +49,14 @@ export async function floorProvision(
   } else {
     await sql`insert into control_plane.project_resources (project_id, resource_type, resource_id, metadata)
               values (${projectId}, 'databases', ${database}, ${sql.json({ cluster: 'default' })})`;
+    await sql
+      .unsafe(
+        `create role "${role}" with login nosuperuser nocreatedb nocreaterole connection limit 20 password '${password}';` +
+          `grant "${role}" to current_user with inherit true, set true`,
+      )
+      .simple();
     await sql.unsafe(
-      `create role "${role}" with login nosuperuser nocreatedb nocreaterole connection limit 20 password '${password}'`,
-    );
-    await sql.unsafe(
-      `create database "${database}" with owner "${role}" template "${options.template ?? 'template0'}" encoding 'UTF8' lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8' connection limit 20`,
+      `create database "${database}" with template "${options.template ?? 'template0'}" encoding 'UTF8' lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8' connection limit 20`,
     );
     await sql.unsafe(`revoke all on database "${database}" from public`);
     await sql.unsafe(`grant connect, temporary on database "${database}" to "${role}"`);
@@ -65,16 +68,21 @@ export async function floorProvision(
   try {
     if (options.template === undefined && !options.pooled) {
       await tenant.begin(async (tx) => {
+        await tx.unsafe('create schema if not exists platform');
         await tx.unsafe(
-          'create table if not exists schema_migrations (id serial primary key, hash text not null, created_at bigint not null)',
+          'create table if not exists platform.schema_migrations (id serial primary key, hash text not null, created_at bigint not null)',
         );
         for (const statement of tenantStatements) await tx.unsafe(statement);
-        await tx`insert into schema_migrations (hash, created_at) values ('floor', 0)`;
+        await tx`insert into platform.schema_migrations (hash, created_at) values ('floor', 0)`;
       });
     }
-    await tenant`insert into settings (key, value) values ('project_id', ${tenant.json(projectId)})`;
-    await tenant`insert into audit_logs (action, actor, resource_type, resource_id) values ('project.provisioned', 'control-plane', 'project', ${projectId})`;
-    await tenant.unsafe(`grant select, insert, update, delete on all tables in schema public to "${role}"`);
+    await tenant`insert into platform.settings (key, value) values ('project_id', ${tenant.json(projectId)})`;
+    await tenant`insert into platform.audit_logs (action, actor, resource_type, resource_id) values ('project.provisioned', 'control-plane', 'project', ${projectId})`;
+    await tenant.unsafe(
+      `grant usage, create on schema public to "${role}";` +
+        `grant usage on schema platform to "${role}";` +
+        `grant select on all tables in schema platform to "${role}"`,
+    );
   } finally {
     await tenant.end();
   }

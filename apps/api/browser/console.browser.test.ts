@@ -438,7 +438,7 @@ describe('the operations console in chromium', () => {
   it('no secret ever reached a page: not a password, a connection string or a key', async () => {
     const secrets: string[] = [];
     for (const project of [projects.other, projects.failing]) {
-      const claim = await api.GET('/v1/projects/{id}/provisioning-result', { params: { path: { id: project.id } } });
+      const claim = await api.POST('/v1/projects/{id}/one-time-result/claim', { params: { path: { id: project.id } } });
       expect(claim.response.status).toBe(200);
       secrets.push(claim.data!.database.password, claim.data!.database.connection_string);
       secrets.push(...claim.data!.api_keys.map((key) => key.key));

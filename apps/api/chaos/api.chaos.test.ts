@@ -144,7 +144,7 @@ describe('workers killed in lifecycle operations', () => {
     let operationId: string;
     let result: Awaited<ReturnType<typeof claim>> | undefined;
     const claim = async (id: string) =>
-      (await client.GET('/v1/projects/{id}/provisioning-result', { params: { path: { id } } })).data!;
+      (await client.POST('/v1/projects/{id}/one-time-result/claim', { params: { path: { id } } })).data!;
     if (kind === 'provision') {
       // Only the victim works: it takes the provisioning and dies at the point.
       victim = await worker({ [point]: 'kill' });

@@ -74,16 +74,16 @@ describe('a project’s life through the HTTP API', () => {
     expect(etag).toMatch(/^".+"$/);
 
     // The one-time result: once, then 410.
-    const claim = await api.GET('/v1/projects/{id}/provisioning-result', { params: { path: { id: project.id } } });
+    const claim = await api.POST('/v1/projects/{id}/one-time-result/claim', { params: { path: { id: project.id } } });
     expect(claim.response.status).toBe(200);
     expect(claim.response.headers.get('cache-control')).toBe('no-store');
     const result = claim.data!;
     expect(result.api_keys).toHaveLength(2);
-    const again = await api.GET('/v1/projects/{id}/provisioning-result', { params: { path: { id: project.id } } });
+    const again = await api.POST('/v1/projects/{id}/one-time-result/claim', { params: { path: { id: project.id } } });
     expect(again.response.status).toBe(410);
     expect(again.error).toMatchObject({ status: 410, code: 'RESULT_CLAIMED' });
     const tenant = postgres(result.database.connection_string, { max: 1, onnotice: () => {} });
-    expect(await tenant`select key from settings`).toEqual([{ key: 'project_id' }]);
+    expect(await tenant`select key from platform.settings`).toEqual([{ key: 'project_id' }]);
     await tenant.end();
 
     // Verify, as a service that cannot import @org/api-keys would.
@@ -365,7 +365,7 @@ describe('a project’s life through the HTTP API', () => {
   it('no secret of a provisioning reaches the server’s log', async () => {
     const { project, operation } = await createProject();
     await settled(operation.id);
-    const claim = await api.GET('/v1/projects/{id}/provisioning-result', { params: { path: { id: project.id } } });
+    const claim = await api.POST('/v1/projects/{id}/one-time-result/claim', { params: { path: { id: project.id } } });
     const secrets = [claim.data!.database.password, ...claim.data!.api_keys.map((key) => key.key)];
     for (const secret of secrets) expect(server.output()).not.toContain(secret);
   });

@@ -94,9 +94,9 @@ describe('every route’s served answer is what the document says', () => {
       await call(server, 'GET', `/v1/projects/${id}/operations`, '/v1/projects/{id}/operations');
       const claim = await call(
         server,
-        'GET',
-        `/v1/projects/${id}/provisioning-result`,
-        '/v1/projects/{id}/provisioning-result',
+        'POST',
+        `/v1/projects/${id}/one-time-result/claim`,
+        '/v1/projects/{id}/one-time-result/claim',
       );
       const [plaintext] = (claim.body as { api_keys: { key: string }[] }).api_keys;
       await call(server, 'POST', '/v1/api-keys/verify', '/v1/api-keys/verify', { key: plaintext!.key });
@@ -117,6 +117,8 @@ describe('every route’s served answer is what the document says', () => {
         const { body } = await call(server, 'POST', `/v1/projects/${id}/${kind}`, `/v1/projects/{id}/${kind}`);
         await settled(server, (body as { operation: { id: string } }).operation.id);
       }
+      const reset = await call(server, 'POST', `/v1/projects/${id}/reset-password`, '/v1/projects/{id}/reset-password');
+      await settled(server, (reset.body as { operation: { id: string } }).operation.id);
       // A repeat: 200 with the operation that did it.
       await call(server, 'POST', `/v1/projects/${id}/resume`, '/v1/projects/{id}/resume');
 

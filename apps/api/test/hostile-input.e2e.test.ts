@@ -207,7 +207,13 @@ function account(request: HostileRequest, answer: Answer, expected: Record<strin
     expected['operations']!++;
     expected['jobs']!++;
   }
-  if (id === 'suspendProject' || id === 'resumeProject' || id === 'deleteProject' || id === 'retryProvisioning') {
+  if (
+    id === 'suspendProject' ||
+    id === 'resumeProject' ||
+    id === 'deleteProject' ||
+    id === 'retryProvisioning' ||
+    id === 'resetProjectPassword'
+  ) {
     expected['operations']!++;
     expected['jobs']!++;
   }

@@ -186,6 +186,7 @@ async function readyPooled(): Promise<string[]> {
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'chaos-pg-'));
   server = await startEmbeddedPostgres({ dataDir, durable: false });
+  // One key for this file's control plane, as its processes share it.
   secretKey = randomBytes(32).toString('base64');
   db = createDbContext({
     databaseUrl: server.url,
@@ -498,7 +499,7 @@ describe('isolation and secrets', () => {
       await probe('control plane', () => connect(onDatabase(a.database.connection_string, 'postgres')));
       await probe('create database', () => connect(a.database.connection_string, 'create database sneaky'));
       await probe('create role', () => connect(a.database.connection_string, 'create role sneaky'));
-      await probe('tenant template', () => connect(onDatabase(a.database.connection_string, tenantTemplateName())), [
+      await probe('tenant template', () => connect(onDatabase(a.database.connection_string, tenantTemplateName(db))), [
         '55000',
         '42501',
       ]);

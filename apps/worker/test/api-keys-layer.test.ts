@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import {
   generateApiKeys,
   getProjectApiKeys,
@@ -7,7 +7,7 @@ import {
   rotateApiKey,
 } from '@org/api-keys';
 import { createDbContext, listProjectResources, migrate as migrateDb, type DbContext } from '@org/db';
-import { createTestDatabase, createTestProject, type TestDatabase } from '@org/db/testing';
+import { createTestDatabase, createTestProject, type TestDatabase, testSecretKey } from '@org/db/testing';
 import { ProjectNotFoundError } from '@org/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateControlPlane } from '../src/runtime/migrate-control-plane.js';
@@ -18,7 +18,7 @@ describe('API keys in the control plane', () => {
   let ctx: DbContext;
   beforeAll(async () => {
     database = await createTestDatabase('api_keys_layer');
-    ctx = createDbContext({ databaseUrl: database.url, secretKey: randomBytes(32), poolSize: 4 });
+    ctx = createDbContext({ databaseUrl: database.url, secretKey: testSecretKey(), poolSize: 4 });
     await migrateControlPlane(ctx.client.sql);
   });
   afterAll(async () => {
@@ -57,7 +57,7 @@ describe('API keys in the control plane', () => {
 
   it('a database migrated before @org/api-keys stood alone (uuid column, foreign key) upgrades', async () => {
     const old = await createTestDatabase('api_keys_old');
-    const sql = createDbContext({ databaseUrl: old.url, secretKey: randomBytes(32), poolSize: 2 }).client.sql;
+    const sql = createDbContext({ databaseUrl: old.url, secretKey: testSecretKey(), poolSize: 2 }).client.sql;
     try {
       await migrateDb(sql);
       await migrateApiKeys(sql);

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { testDatabaseUrl } from '@org/db/testing';
+import { testDatabaseUrl, testSecretKey } from '@org/db/testing';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -269,7 +269,7 @@ describe('errors that name the setting', () => {
 
   it('an unreachable DATABASE_URL: exit 3, the URL with its password masked', async () => {
     const url = `postgres://someone:hunter2secret@127.0.0.1:${await freePort()}/control`;
-    const run = runCli(['migrate'], { DATABASE_URL: url, PROVISIONING_SECRET_KEY: randomBytes(32).toString('base64') });
+    const run = runCli(['migrate'], { DATABASE_URL: url, PROVISIONING_SECRET_KEY: testSecretKey() });
     expect(await run.exited).toBe(3);
     expect(run.output()).toContain('Cannot reach DATABASE_URL (postgres://someone:***@127.0.0.1:');
     expect(run.output()).not.toContain('hunter2secret');
@@ -280,7 +280,7 @@ describe('errors that name the setting', () => {
     url.pathname = '/no_such_database';
     const missing = runCli(['migrate'], {
       DATABASE_URL: url.toString(),
-      PROVISIONING_SECRET_KEY: randomBytes(32).toString('base64'),
+      PROVISIONING_SECRET_KEY: testSecretKey(),
     });
     expect(await missing.exited).toBe(2);
     expect(missing.output()).toContain('database "no_such_database" does not exist; create that database');
@@ -299,7 +299,7 @@ describe('errors that name the setting', () => {
     if (checksPasswords) {
       const refused = runCli(['migrate'], {
         DATABASE_URL: wrong.toString(),
-        PROVISIONING_SECRET_KEY: randomBytes(32).toString('base64'),
+        PROVISIONING_SECRET_KEY: testSecretKey(),
       });
       expect(await refused.exited).toBe(2);
       expect(refused.output()).toContain('refused the login');
@@ -315,7 +315,7 @@ describe('errors that name the setting', () => {
 
 describe('provision with no worker running', () => {
   it('says no worker took the job and how to start one; claim prints nothing twice', async () => {
-    const env = { DATABASE_URL: testDatabaseUrl(), PROVISIONING_SECRET_KEY: randomBytes(32).toString('base64') };
+    const env = { DATABASE_URL: testDatabaseUrl(), PROVISIONING_SECRET_KEY: testSecretKey() };
     const migrate = runCli(['migrate'], env);
     expect(await migrate.exited).toBe(0);
     const provision = runCli(['provision', '--keys', '1'], env);
@@ -349,7 +349,7 @@ describe('a project through the CLI, as an operator reads it', () => {
     await admin.end();
     const url = new URL(testDatabaseUrl());
     url.pathname = `/${database}`;
-    env = { DATABASE_URL: url.toString(), PROVISIONING_SECRET_KEY: randomBytes(32).toString('base64') };
+    env = { DATABASE_URL: url.toString(), PROVISIONING_SECRET_KEY: testSecretKey() };
     worker = runCli(['start'], { ...env, QUEUE_POLL_INTERVAL_SECONDS: '0.5', TENANT_POOL_SIZE: '2' });
     await worker.waitFor('"msg":"worker started"');
   });

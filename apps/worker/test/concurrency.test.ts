@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { createDbContext, getProject, type DbContext } from '@org/db';
-import { createTestProject, testDatabaseUrl } from '@org/db/testing';
+import { createTestProject, testDatabaseUrl, testSecretKey } from '@org/db/testing';
 import { createRecordOnlyAdapter } from '@org/services';
 import { startFakeServiceApi, type FakeServiceApi } from '@org/services/testing';
 import { createHttpAdminAdapter } from '@org/services';
@@ -31,7 +30,7 @@ function contextWith(db: DbContext, journal: ProvisioningJournal, adapters: Work
 
 describe('runs and connections', () => {
   it('8 jobs at concurrency 4 on a control-plane pool of 4 all finish: locks have connections of their own', async () => {
-    const db = createDbContext({ databaseUrl: testDatabaseUrl(), secretKey: randomBytes(32), poolSize: 4 });
+    const db = createDbContext({ databaseUrl: testDatabaseUrl(), secretKey: testSecretKey(), poolSize: 4 });
     const journal = new ProvisioningJournal({
       databaseUrl: testDatabaseUrl(),
       secrets: db.secrets,

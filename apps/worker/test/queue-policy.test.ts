@@ -1,8 +1,7 @@
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { createTestDatabase, type TestDatabase } from '@org/db/testing';
+import { createTestDatabase, type TestDatabase, testSecretKey } from '@org/db/testing';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateControlPlane } from '../src/runtime/migrate-control-plane.js';
@@ -16,7 +15,7 @@ const cli = join(import.meta.dirname, '../src/cli.ts');
 // A database of its own: other test files apply their own queue policies to the shared one.
 let database: TestDatabase;
 let url: string;
-const secretKey = randomBytes(32).toString('base64');
+const secretKey = testSecretKey();
 
 beforeAll(async () => {
   database = await createTestDatabase('queue_policy');

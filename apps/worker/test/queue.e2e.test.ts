@@ -48,7 +48,7 @@ describe('provision_project through the queue', () => {
     secrets.push(result!.database.password, ...result!.api_keys.map((k) => k.key));
 
     const tenant = postgres(result!.database.connection_string, { max: 1 });
-    expect(await tenant`select key from settings`).toEqual([{ key: 'project_id' }]);
+    expect(await tenant`select key from platform.settings`).toEqual([{ key: 'project_id' }]);
     await tenant.end();
     for (const key of result!.api_keys) expect((await verifyApiKey(key.key, {}, worker.db)).valid).toBe(true);
     expect(worker.authApi.registered.has(project.id)).toBe(true);

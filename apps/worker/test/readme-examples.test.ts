@@ -1,8 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createTestDatabase } from '@org/db/testing';
+import { createTestDatabase, testSecretKey } from '@org/db/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 // Every package README's TypeScript example, compiled and run as written: a README cannot
@@ -60,7 +59,7 @@ describe('README examples', () => {
       vi.spyOn(console, 'log').mockImplementation(() => {});
       vi.spyOn(console, 'warn').mockImplementation(() => {});
       process.env['DATABASE_URL'] = database.url;
-      process.env['PROVISIONING_SECRET_KEY'] = randomBytes(32).toString('base64');
+      process.env['PROVISIONING_SECRET_KEY'] = testSecretKey();
       try {
         await import(join(scratch, `${example.name}.ts`));
         expect(errors).not.toHaveBeenCalled();

@@ -2,6 +2,7 @@ import { createControlPlaneClient, type ControlPlaneClient } from './client/cont
 import { singleClusterConfig, type ClusterConfig } from './regions/cluster-config.js';
 import { ClusterRouter } from './regions/cluster-router.js';
 import { loadSecretKey } from './secrets/load-secret-key.js';
+import { derivePlatformLogin } from './secrets/platform-login.js';
 import { createSecretBox, type SecretBox } from './secrets/secret-box.js';
 
 /** Everything the data layer needs: the control-plane pool, the tenant clusters, the key. */
@@ -16,7 +17,11 @@ export interface DbContext {
 }
 
 export interface DbContextOptions {
-  /** The control-plane database (a user that may create roles and databases by default). */
+  /**
+   * The control-plane database. By default it is every region's tenant cluster too: its
+   * user must then be a superuser (the platform makes a role of its own for tenant work)
+   * or have CREATEDB, CREATEROLE and pg_signal_backend.
+   */
   databaseUrl: string;
   /** Control-plane pool size. */
   poolSize?: number;
@@ -24,7 +29,9 @@ export interface DbContextOptions {
   clusters?: ClusterConfig;
   /**
    * The AES-256 key sealing tenant passwords and one-time results: 32 bytes, or their base64
-   * (or hex) text as `PROVISIONING_SECRET_KEY` holds it.
+   * (or hex) text as `PROVISIONING_SECRET_KEY` holds it. The platform role's name and
+   * password on tenant clusters are derived from it: every process of a control plane
+   * needs the same key.
    */
   secretKey: Buffer | string;
   applicationName?: string;
@@ -41,16 +48,17 @@ export function createDbContext(options: DbContextOptions): DbContext {
     applicationName,
     ...(options.connectTimeoutSeconds === undefined ? {} : { connectTimeout: options.connectTimeoutSeconds }),
   });
+  const key = typeof options.secretKey === 'string' ? loadSecretKey({ key: options.secretKey }) : options.secretKey;
+  const secrets = createSecretBox(key);
   const clusters = new ClusterRouter(options.clusters ?? singleClusterConfig(options.databaseUrl), {
     applicationName: `${applicationName}-admin`,
+    platform: derivePlatformLogin(key),
   });
   return {
     client,
     applicationName,
     clusters,
-    secrets: createSecretBox(
-      typeof options.secretKey === 'string' ? loadSecretKey({ key: options.secretKey }) : options.secretKey,
-    ),
+    secrets,
     async close() {
       await Promise.all([client.close(), clusters.close()]);
     },

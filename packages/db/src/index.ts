@@ -12,6 +12,8 @@ export {
   type DbContextOptions,
 } from './db-context.js';
 export {
+  EMBEDDED_MAX_CONNECTIONS,
+  EMBEDDED_RESERVED_CONNECTIONS,
   startEmbeddedPostgres,
   type EmbeddedPostgresOptions,
   type EmbeddedPostgresServer,
@@ -80,6 +82,15 @@ export {
   type TenantPoolState,
 } from './tenant/tenant-pool.js';
 export { hardenTenantCluster } from './tenant/harden-tenant-cluster.js';
+export { convertTenantDatabases, type TenantConversion } from './tenant/convert-tenant-databases.js';
+export { MIN_TENANT_CLUSTER_VERSION, type PlatformAccess } from './tenant/prepare-tenant-cluster.js';
+export { PLATFORM_SESSION } from './tenant/platform-session.js';
+export {
+  openPlatformSession,
+  withPlatformSession,
+  type PlatformSessionOptions,
+} from './tenant/open-platform-session.js';
+export { resetTenantPassword } from './tenant/reset-tenant-password.js';
 export {
   createTenantSchema,
   migrateTenantSchema,
@@ -97,7 +108,9 @@ export { tenantDatabaseExists } from './tenant/tenant-database-exists.js';
 export {
   assertProjectId,
   assertTenantDatabaseName,
+  isTenantDatabaseName,
   isUuid,
+  PLATFORM_SCHEMA,
   projectIdOfDatabase,
   tenantDatabaseName,
   tenantRoleName,

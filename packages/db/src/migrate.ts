@@ -9,10 +9,10 @@ export const CONTROL_PLANE_MIGRATIONS = {
   table: '__migrations_org_db',
 } as const;
 
-/** The tenant schema's migrations, applied inside each tenant database. */
+/** The tenant schema's migrations, applied inside each tenant database, in the platform's schema there. */
 export const TENANT_MIGRATIONS = {
   folder: packageFolder(import.meta.url, 'tenant-migrations'),
-  schema: 'public',
+  schema: 'platform',
   table: 'schema_migrations',
 } as const;
 

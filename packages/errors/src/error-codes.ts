@@ -19,6 +19,8 @@ export const ErrorCodes = {
   QUOTA_EXCEEDED: 'QUOTA_EXCEEDED',
   REGION_UNAVAILABLE: 'REGION_UNAVAILABLE',
   CLUSTER_UNKNOWN: 'CLUSTER_UNKNOWN',
+  /** A tenant cluster cannot host tenants safely: too old a PostgreSQL, or its configured user lacks a privilege. */
+  TENANT_CLUSTER_UNUSABLE: 'TENANT_CLUSTER_UNUSABLE',
   NETWORK_ERROR: 'NETWORK_ERROR',
   TIMEOUT: 'TIMEOUT',
   PARALLEL_OPERATIONS_FAILED: 'PARALLEL_OPERATIONS_FAILED',

@@ -27,6 +27,12 @@ export {
   SchemaCreationError,
   ServiceRegistrationError,
 } from './provisioning-errors.js';
-export { ApiKeyNotFoundError, DatabaseDropError, TenantAccessError, UnknownClusterError } from './resource-errors.js';
+export {
+  ApiKeyNotFoundError,
+  DatabaseDropError,
+  TenantAccessError,
+  TenantClusterError,
+  UnknownClusterError,
+} from './resource-errors.js';
 export { serializeError, type SerializedError } from './serialize-error.js';
 export { ValidationError, type ValidationIssue } from './validation-error.js';

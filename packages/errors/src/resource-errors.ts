@@ -36,6 +36,27 @@ export class UnknownClusterError extends ProvisioningError {
   }
 }
 
+/**
+ * A tenant cluster cannot host tenants behind the platform's boundary: its PostgreSQL is
+ * older than 16 (a non-superuser cannot administer the roles it creates), or its configured
+ * user has neither SUPERUSER nor CREATEDB and CREATEROLE. Not retryable: an operator must
+ * change the cluster or its configuration; the message says what.
+ */
+export class TenantClusterError extends ProvisioningError {
+  readonly cluster: string;
+  constructor(cluster: string, message: string, options: Options = {}) {
+    super(ErrorCodes.TENANT_CLUSTER_UNUSABLE, message, {
+      retryable: false,
+      ...options,
+      context: { ...options.context, cluster },
+    });
+    this.cluster = cluster;
+  }
+  static is(value: unknown): value is TenantClusterError {
+    return hasErrorCode(value, ErrorCodes.TENANT_CLUSTER_UNUSABLE);
+  }
+}
+
 /** No API key with that id, or it was revoked or rotated already. Not retryable. */
 export class ApiKeyNotFoundError extends ProvisioningError {
   readonly keyId: string;

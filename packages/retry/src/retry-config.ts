@@ -31,6 +31,12 @@ export interface RetryConfig {
   jitter?: JitterStrategy;
   /** Give up instead of waiting past this many milliseconds since the first attempt. */
   maxElapsedMs?: number;
+  /**
+   * The longest server `Retry-After` waited for, in milliseconds: a longer one ends the
+   * retries at once with that error (still retryable, so a caller with a slower retry of
+   * its own, such as a queue, takes over), instead of holding the caller that long.
+   */
+  maxRetryAfterMs?: number;
   /** Aborting rejects at once with the signal's reason; no further attempt is made. */
   signal?: AbortSignal;
   /** Decides whether a failure is retried. Defaults to `classifyError(error).retryable`. */
@@ -48,6 +54,7 @@ export const DEFAULT_RETRY_CONFIG = {
   maxDelay: 30_000,
   backoffMultiplier: 2,
   jitter: 'full',
+  maxRetryAfterMs: 60_000,
 } as const satisfies RetryConfig;
 
 const JITTERS: readonly JitterStrategy[] = ['full', 'equal', 'decorrelated', 'none'];
@@ -58,7 +65,7 @@ const JITTERS: readonly JitterStrategy[] = ['full', 'equal', 'decorrelated', 'no
  */
 export function validateRetryConfig(config: RetryConfig): void {
   const issues: ValidationIssue[] = [];
-  const { maxAttempts, initialDelay, maxDelay, backoffMultiplier, maxElapsedMs, jitter } = config;
+  const { maxAttempts, initialDelay, maxDelay, backoffMultiplier, maxElapsedMs, maxRetryAfterMs, jitter } = config;
   if (maxAttempts !== undefined && !(Number.isInteger(maxAttempts) && maxAttempts >= 1)) {
     issues.push({ path: 'maxAttempts', message: 'must be an integer of at least 1' });
   }
@@ -66,6 +73,7 @@ export function validateRetryConfig(config: RetryConfig): void {
     ['initialDelay', initialDelay],
     ['maxDelay', maxDelay],
     ['maxElapsedMs', maxElapsedMs],
+    ['maxRetryAfterMs', maxRetryAfterMs],
   ] as const) {
     if (value !== undefined && !(Number.isFinite(value) && value >= 0)) {
       issues.push({ path, message: 'must be a finite number of milliseconds, not negative' });

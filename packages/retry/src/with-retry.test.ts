@@ -1,4 +1,4 @@
-import { DatabaseCreationError, ProjectNotFoundError, ValidationError } from '@org/errors';
+import { classifyError, DatabaseCreationError, ProjectNotFoundError, ValidationError } from '@org/errors';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { retryAttemptsOf } from './retry-attempts.js';
 import type { RetryEvent } from './retry-config.js';
@@ -123,6 +123,31 @@ describe('withRetry', () => {
     await vi.runAllTimersAsync();
     await assertion;
     expect(operation).toHaveBeenCalledTimes(2);
+  });
+
+  it('gives up at once when a server asks to wait longer than maxRetryAfterMs, the error still retryable', async () => {
+    const operation = vi.fn(() => {
+      throw Object.assign(new Error('come back in an hour'), { status: 503, headers: { 'retry-after': '3600' } });
+    });
+    const events: RetryEvent[] = [];
+    const result = withRetry(operation, { maxAttempts: 5, onRetry: (e) => events.push(e) });
+    const assertion = expect(result).rejects.toSatisfy(
+      (error: unknown) => retryAttemptsOf(error) === 1 && classifyError(error).retryable,
+    );
+    await vi.runAllTimersAsync();
+    await assertion;
+    expect(operation).toHaveBeenCalledTimes(1);
+    expect(events).toEqual([]);
+    // Within the cap it is waited for, as before.
+    const shorter = withRetry(
+      ({ attempt }) => {
+        if (attempt === 1) throw Object.assign(new Error('soon'), { status: 503, headers: { 'retry-after': '20' } });
+        return 'done';
+      },
+      { maxRetryAfterMs: 30_000, initialDelay: 1, jitter: 'none' },
+    );
+    await vi.advanceTimersByTimeAsync(20_000);
+    await expect(shorter).resolves.toBe('done');
   });
 
   it('honours a Retry-After hint larger than the backoff', async () => {

@@ -16,9 +16,10 @@ const NEVER_ABORTS = new AbortController().signal;
 
 /**
  * Runs `operation` until it succeeds, a failure is not retryable, attempts run out, the
- * elapsed budget would be exceeded, or the signal aborts. Waits grow exponentially with
- * jitter and never go below a server's Retry-After hint. When it gives up, the last error
- * itself is thrown (class and code intact) with `attempts` attached.
+ * elapsed budget would be exceeded, a server asks to wait longer than `maxRetryAfterMs`, or
+ * the signal aborts. Waits grow exponentially with jitter and never go below a server's
+ * Retry-After hint. When it gives up, the last error itself is thrown (class and code
+ * intact) with `attempts` attached.
  */
 export async function withRetry<T>(
   operation: (context: AttemptContext) => Promise<T> | T,
@@ -29,6 +30,7 @@ export async function withRetry<T>(
   const maxAttempts = config.maxAttempts ?? DEFAULT_RETRY_CONFIG.maxAttempts;
   const signal = config.signal ?? NEVER_ABORTS;
   const decide = config.shouldRetry ?? ((error: unknown) => classifyError(error).retryable);
+  const maxRetryAfterMs = config.maxRetryAfterMs ?? DEFAULT_RETRY_CONFIG.maxRetryAfterMs;
   const startedAt = Date.now();
   let previousDelay: number | undefined;
 
@@ -43,6 +45,7 @@ export async function withRetry<T>(
 
       let delay = applyJitter(calculateRetryDelay(attempt, config), config, previousDelay);
       const retryAfterMs = classifyError(error).retryAfterMs;
+      if (retryAfterMs !== undefined && retryAfterMs > maxRetryAfterMs) throw giveUp(error, attempt);
       if (retryAfterMs !== undefined) delay = Math.max(delay, retryAfterMs);
       if (config.maxElapsedMs !== undefined && Date.now() - startedAt + delay > config.maxElapsedMs) {
         throw giveUp(error, attempt);

@@ -72,7 +72,7 @@ export async function runApiDemo(baseUrl: string, token: string, dataDir: string
     );
     return;
   }
-  const result = await api.GET('/v1/projects/{id}/provisioning-result', { params: { path: { id: project.id } } });
+  const result = await api.POST('/v1/projects/{id}/one-time-result/claim', { params: { path: { id: project.id } } });
   if (result.data === undefined)
     throw new Error(`the demo's result could not be claimed: ${JSON.stringify(result.error)}`);
   const { database, api_keys: keys } = result.data;

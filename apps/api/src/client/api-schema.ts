@@ -280,6 +280,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/projects/{id}/one-time-result/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Claim a project’s one-time result
+         * @description The secrets of the project’s latest provisioning or password reset (database password and connection string; after a provisioning, the plaintext API keys too), exactly once: the first claim deletes them, a later one is 410. Send an `Idempotency-Key`: a client whose answer was lost asks again with the same key and gets the same answer, for 10 minutes (kept sealed in the meantime, then gone). 409 while the project is still being provisioned (see Retry-After). Never cached.
+         */
+        post: operations["claimOneTimeResult"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/projects/{id}/operations": {
         parameters: {
             query?: never;
@@ -300,20 +320,20 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/projects/{id}/provisioning-result": {
+    "/v1/projects/{id}/reset-password": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /**
-         * Claim the one-time result of a provisioning
-         * @description The database password and connection string and the plaintext API keys, exactly once: the first answer deletes it, a second is 410. 409 while the project is still being provisioned (see Retry-After). Never cached.
-         */
-        get: operations["claimProvisioningResult"];
+        get?: never;
         put?: never;
-        post?: never;
+        /**
+         * Reset the tenant role’s password
+         * @description Queues an operation that gives the project’s database role a new password (sessions already open stay open). When it succeeds, the new credentials are the project’s one-time result: claim them once with `POST /v1/projects/{id}/one-time-result/claim`. For a provisioned project, active or suspended.
+         */
+        post: operations["resetProjectPassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -509,7 +529,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "provision" | "suspend" | "resume" | "delete";
+            kind: "provision" | "suspend" | "resume" | "delete" | "reset_password";
             /** Format: uuid */
             project_id: string;
             /** @description The id of the admin token that asked for it */
@@ -2688,6 +2708,173 @@ export interface operations {
             };
         };
     };
+    claimOneTimeResult: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to repeat: the same key with the same request returns the first answer (kept 24 h); with another request it is a 422. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `true` when this is the stored first answer to the Idempotency-Key */
+                    "Idempotent-Replayed"?: string;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProvisioningResult"];
+                };
+            };
+            /** @description Invalid request: malformed JSON, a field of the wrong type, an unknown field (`errors` names each) */
+            400: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No admin token, or an unknown or revoked one */
+            401: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or one the token may not see */
+            404: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible in the resource’s state now (another operation in progress or holding it, not provisioned, already so, quota) */
+            409: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gone: the one-time result was claimed already, or expired */
+            410: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body larger than the limit */
+            413: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path segment longer than any id */
+            414: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body not JSON */
+            415: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key already used for a different request */
+            422: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this address or for this token; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL or the headers are larger than the server reads */
+            431: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency did not answer; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listProjectOperations: {
         parameters: {
             query?: {
@@ -2796,10 +2983,13 @@ export interface operations {
             };
         };
     };
-    claimProvisioningResult: {
+    resetProjectPassword: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes the request safe to repeat: the same key with the same request returns the first answer (kept 24 h); with another request it is a 422. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 id: string;
             };
@@ -2807,15 +2997,25 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            200: {
+            /** @description Accepted: the operation is queued; poll `Operation-Location` */
+            202: {
                 headers: {
+                    /** @description The version, for `If-Match` */
+                    ETag?: string;
+                    /** @description `true` when this is the stored first answer to the Idempotency-Key */
+                    "Idempotent-Replayed"?: string;
+                    /** @description The project */
+                    Location?: string;
+                    /** @description The operation to poll */
+                    "Operation-Location"?: string;
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
                     /** @description This request’s id, as logged (the one sent, when it was a sane one) */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProvisioningResult"];
+                    "application/json": components["schemas"]["ProjectOperation"];
                 };
             };
             /** @description Invalid request: malformed JSON, a field of the wrong type, an unknown field (`errors` names each) */
@@ -2854,8 +3054,6 @@ export interface operations {
             /** @description Not possible in the resource’s state now (another operation in progress or holding it, not provisioned, already so, quota) */
             409: {
                 headers: {
-                    /** @description Seconds to wait before asking again */
-                    "Retry-After"?: number;
                     /** @description This request’s id, as logged (the one sent, when it was a sane one) */
                     "X-Request-Id"?: string;
                     [name: string]: unknown;
@@ -2864,8 +3062,19 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Gone: the one-time result was claimed already, or expired */
-            410: {
+            /** @description If-Match names another version: the resource changed */
+            412: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body larger than the limit */
+            413: {
                 headers: {
                     /** @description This request’s id, as logged (the one sent, when it was a sane one) */
                     "X-Request-Id"?: string;
@@ -2877,6 +3086,28 @@ export interface operations {
             };
             /** @description A path segment longer than any id */
             414: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body not JSON */
+            415: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key already used for a different request */
+            422: {
                 headers: {
                     /** @description This request’s id, as logged (the one sent, when it was a sane one) */
                     "X-Request-Id"?: string;

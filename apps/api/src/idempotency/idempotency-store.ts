@@ -38,10 +38,17 @@ export class IdempotencyStore {
     private readonly ttlHours: number,
   ) {}
 
+  /**
+   * Runs `handler` once for `scope`, or answers as its first run did. `keepMinutes` keeps
+   * this answer for less than the store's TTL: a claim of a one-time result keeps its
+   * secrets (sealed) only for the short while a client may need to ask again.
+   */
   async run(
     scope: IdempotencyScope,
     handler: (tx: TransactionSql) => Promise<StoredAnswer>,
+    options: { keepMinutes?: number } = {},
   ): Promise<{ answer: StoredAnswer; replayed: boolean }> {
+    const keepMinutes = options.keepMinutes ?? this.ttlHours * 60;
     const requestHash = createHash('sha256').update(scope.request).digest('hex');
     const binding = `${scope.tokenId}:${scope.key}`;
     return this.sql.begin(async (tx) => {
@@ -50,7 +57,7 @@ export class IdempotencyStore {
         where token_id = ${scope.tokenId} and key = ${scope.key} and expires_at <= now()`;
       const inserted = await tx`
         insert into control_plane.api_idempotency_keys (token_id, key, request_hash, expires_at)
-        values (${scope.tokenId}, ${scope.key}, ${requestHash}, now() + make_interval(hours => ${this.ttlHours}))
+        values (${scope.tokenId}, ${scope.key}, ${requestHash}, now() + make_interval(mins => ${keepMinutes}))
         on conflict (token_id, key) do nothing
         returning 1`;
       if (inserted.length === 0) {

@@ -51,7 +51,7 @@ function headersOf(method: string, operationId: string, status: string): string[
     headers.push('Location', 'Operation-Location', 'ETag');
   }
   // 409: not provisioned yet (a result), or another run holds the project (keys).
-  const waitable = ['claimProvisioningResult', 'createApiKeys', 'rotateApiKey'];
+  const waitable = ['claimOneTimeResult', 'createApiKeys', 'rotateApiKey'];
   if (status === '429' || status === '503' || (status === '409' && waitable.includes(operationId)))
     headers.push('Retry-After');
   if (status === '200' && (operationId === 'getProject' || operationId === 'revokeApiKey')) headers.push('ETag');

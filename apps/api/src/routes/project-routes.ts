@@ -30,6 +30,8 @@ const TAG = ['projects'];
 /** What a lifecycle route does when the project is in its state already (its description says it). */
 const REPEAT =
   'On a project already in that state nothing is recorded: 200 with the operation that brought it there, or 409 naming the state when none of this API did.';
+/** How long a claim's answer can be asked for again with its Idempotency-Key (kept sealed). */
+const RESULT_REPLAY_MINUTES = 10;
 
 /** The project's version, for `ETag` and `If-Match`. */
 function projectTag(project: Pick<ProjectView, 'updated_at' | 'status' | 'provisioning_status'>): string {
@@ -66,7 +68,7 @@ const LEADS_TO: Partial<Record<LifecycleKind, ProjectView['status']>> = {
   delete: 'deleted',
 };
 
-/** Suspend and resume need a provisioned project; delete takes any. A project already there is `done`. */
+/** Suspend, resume and a password reset need a provisioned project; delete takes any. A project already there is `done`. */
 function lifecyclePlan(kind: LifecycleKind): OperationPlan {
   return (before, _tx, requestedBy) => {
     if (LEADS_TO[kind] !== undefined && before.status === LEADS_TO[kind]) return 'done';
@@ -246,54 +248,70 @@ export function registerProjectRoutes(app: ApiApp, ctx: ApiContext): void {
     },
   });
 
-  app.get('/v1/projects/:id/provisioning-result', {
+  app.post('/v1/projects/:id/one-time-result/claim', {
     config: { auth: true },
     schema: {
-      operationId: 'claimProvisioningResult',
-      summary: 'Claim the one-time result of a provisioning',
+      operationId: 'claimOneTimeResult',
+      summary: 'Claim a project’s one-time result',
       description:
-        'The database password and connection string and the plaintext API keys, exactly once: the first answer deletes it, a second is 410. 409 while the project is still being provisioned (see Retry-After). Never cached.',
+        'The secrets of the project’s latest provisioning or password reset (database password and connection string; after a provisioning, the plaintext API keys too), exactly once: the first claim deletes them, a later one is 410. Send an `Idempotency-Key`: a client whose answer was lost asks again with the same key and gets the same answer, for ' +
+        `${RESULT_REPLAY_MINUTES} minutes (kept sealed in the meantime, then gone). 409 while the project is still being provisioned (see Retry-After). Never cached.`,
       tags: TAG,
       params: idParams,
-      response: { 200: provisioningResultSchema, ...problems({ also: [409, 410] }) },
+      response: { 200: provisioningResultSchema, ...problems({ body: true, also: [409, 410, 422] }) },
     },
-    handler: async (request) => {
-      const project = await readProject(sql, request.params.id, tokenOf(request).organizationId);
-      if (project === undefined) throw ApiProblem.notFound('project');
-      if (project.status === 'pending' || project.status === 'provisioning') {
-        throw new ApiProblem(
-          409,
-          ErrorCodes.RESULT_NOT_READY,
-          'Not provisioned yet',
-          'Poll the operation, then claim',
-          {
-            headers: { 'retry-after': '1' },
-          },
-        );
-      }
-      if (project.provisioning_status !== 'provisioned') {
-        throw new ApiProblem(
-          409,
-          ErrorCodes.PROJECT_NOT_ELIGIBLE,
-          'No result',
-          `The project is ${project.status}: it has no result`,
-        );
-      }
-      const result = await ctx.journal.results.claim(project.id);
-      if (result === undefined) {
-        throw new ApiProblem(
-          410,
-          ErrorCodes.RESULT_CLAIMED,
-          'Already claimed',
-          'The one-time result was claimed already, or expired unclaimed',
-        );
-      }
-      return {
-        project_id: project.id,
-        database: result.database,
-        services: result.services,
-        api_keys: result.api_keys,
-      };
+    handler: async (request, reply) => {
+      const organizationId = tokenOf(request).organizationId;
+      const id = request.params.id;
+      void reply.header('cache-control', 'no-store');
+      return answerMutation(
+        ctx,
+        request,
+        reply,
+        async (tx) => {
+          const project = await readProject(tx, id, organizationId);
+          if (project === undefined) throw ApiProblem.notFound('project');
+          if (project.status === 'pending' || project.status === 'provisioning') {
+            throw new ApiProblem(
+              409,
+              ErrorCodes.RESULT_NOT_READY,
+              'Not provisioned yet',
+              'Poll the operation, then claim',
+              { headers: { 'retry-after': '1' } },
+            );
+          }
+          if (project.provisioning_status !== 'provisioned') {
+            throw new ApiProblem(
+              409,
+              ErrorCodes.PROJECT_NOT_ELIGIBLE,
+              'No result',
+              `The project is ${project.status}: it has no result`,
+            );
+          }
+          // In the answer's transaction: the result is gone only if the answer (kept, sealed,
+          // for a repeat with the same key) is committed with it.
+          const result = await ctx.journal.results.claim(project.id, tx);
+          if (result === undefined) {
+            throw new ApiProblem(
+              410,
+              ErrorCodes.RESULT_CLAIMED,
+              'Already claimed',
+              'The one-time result was claimed already, or expired unclaimed',
+            );
+          }
+          return {
+            status: 200,
+            headers: { 'cache-control': 'no-store' },
+            body: {
+              project_id: project.id,
+              database: result.database,
+              services: result.services,
+              api_keys: result.api_keys,
+            },
+          };
+        },
+        { keepMinutes: RESULT_REPLAY_MINUTES },
+      );
     },
   });
 
@@ -318,6 +336,21 @@ export function registerProjectRoutes(app: ApiApp, ctx: ApiContext): void {
       handler: (request, reply) => requestOn(kind, request.params.id, request, reply, lifecyclePlan(kind)),
     });
   }
+
+  app.post('/v1/projects/:id/reset-password', {
+    config: { auth: true },
+    schema: {
+      operationId: 'resetProjectPassword',
+      summary: 'Reset the tenant role’s password',
+      description:
+        'Queues an operation that gives the project’s database role a new password (sessions already open stay open). When it succeeds, the new credentials are the project’s one-time result: claim them once with `POST /v1/projects/{id}/one-time-result/claim`. For a provisioned project, active or suspended.',
+      tags: TAG,
+      params: idParams,
+      response: { 202: projectOperationSchema, ...problems({ body: true, also: [409, 412, 422] }) },
+    },
+    handler: (request, reply) =>
+      requestOn('reset_password', request.params.id, request, reply, lifecyclePlan('reset_password')),
+  });
 
   app.post('/v1/projects/:id/retry', {
     config: { auth: true },

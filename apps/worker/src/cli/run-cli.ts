@@ -7,6 +7,7 @@ import { deprovisionCommand } from './commands/deprovision-command.js';
 import { migrateCommand } from './commands/migrate-command.js';
 import { poolCommand } from './commands/pool-command.js';
 import { provisionCommand } from './commands/provision-command.js';
+import { resetPasswordCommand } from './commands/reset-password-command.js';
 import { startCommand } from './commands/start-command.js';
 import { statusCommand } from './commands/status-command.js';
 import { verifyKeyCommand } from './commands/verify-key-command.js';
@@ -19,13 +20,14 @@ const commands: Command[] = [
   statusCommand,
   verifyKeyCommand,
   deprovisionCommand,
+  resetPasswordCommand,
   poolCommand,
 ];
 
 const usage = `Usage: provisioning-worker <command> [options]
 
 Commands:
-${commands.map((command) => `  ${command.name.padEnd(12)} ${command.summary}`).join('\n')}
+${commands.map((command) => `  ${command.name.padEnd(15)} ${command.summary}`).join('\n')}
 
 Run \`provisioning-worker <command> --help\` for a command's options. Configuration comes
 from the environment (see the README); with no DATABASE_URL an embedded PostgreSQL under

@@ -16,15 +16,19 @@ export interface LifecycleStart {
   completed: Set<string>;
 }
 
-// The project's final state after each lifecycle operation succeeds.
-const PROJECT_AFTER: Record<Exclude<OperationKind, 'provision'>, { status: string; provisioning: string | null }> = {
+// The project's final state after each lifecycle operation succeeds (null: unchanged).
+const PROJECT_AFTER: Record<
+  Exclude<OperationKind, 'provision'>,
+  { status: string | null; provisioning: string | null }
+> = {
   suspend: { status: 'suspended', provisioning: null },
   resume: { status: 'active', provisioning: null },
   delete: { status: 'deleted', provisioning: 'deprovisioned' },
+  reset_password: { status: null, provisioning: null },
 };
 
 /**
- * One run of a lifecycle operation (suspend, resume, delete) under the project's lock:
+ * One run of a lifecycle operation (suspend, resume, delete, reset_password) under the project's lock:
  * its progress is appended to the operation's `events` (bookkeeping commits
  * asynchronously, like the provisioning journal's: a lost event only runs an idempotent
  * step again), and it settles in one durable statement with the project's new state.
@@ -116,7 +120,8 @@ export class LifecycleRun extends ProjectLock {
       results as (delete from control_plane.provisioning_results where project_id = ${this.projectId} and ${kind === 'delete'}),
       project as (
         update control_plane.projects
-        set status = ${after.status}, provisioning_status = coalesce(${after.provisioning}::text, provisioning_status),
+        set status = coalesce(${after.status}::text, status),
+            provisioning_status = coalesce(${after.provisioning}::text, provisioning_status),
             provisioning_step = case when ${kind === 'delete'} then null else provisioning_step end,
             updated_at = now()
         where id = ${this.projectId})

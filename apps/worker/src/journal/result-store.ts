@@ -1,13 +1,13 @@
 import type { SecretBox } from '@org/db';
-import type { Sql } from 'postgres';
+import type { Sql, TransactionSql } from 'postgres';
 import type { ProvisioningData } from '../provisioning/provisioning-result.js';
 
 /** Unclaimed one-time results are deleted after this long. */
 export const RESULT_TTL_HOURS = 24;
 
 /**
- * The one-time results of queued provisionings, sealed with AES-256-GCM and bound to the
- * project id, so a value copied onto another row does not open.
+ * The one-time results of queued provisionings and password resets, sealed with
+ * AES-256-GCM and bound to the project id, so a value copied onto another row does not open.
  */
 export class ResultStore {
   constructor(
@@ -31,6 +31,17 @@ export class ResultStore {
       on conflict (project_id) do nothing`;
   }
 
+  /**
+   * Keeps a result for one claim in place of any unclaimed one: a password reset's new
+   * credentials make a waiting result's password useless.
+   */
+  async replace(projectId: string, data: ProvisioningData): Promise<void> {
+    await this.sql`
+      insert into control_plane.provisioning_results (project_id, sealed, expires_at)
+      values (${projectId}, ${this.seal(projectId, data)}, now() + make_interval(hours => ${RESULT_TTL_HOURS}))
+      on conflict (project_id) do update set sealed = excluded.sealed, created_at = now(), expires_at = excluded.expires_at`;
+  }
+
   /** The stored result without claiming it, or undefined. */
   async peek(projectId: string): Promise<ProvisioningData | undefined> {
     const [row] = await this.sql<{ sealed: string }[]>`
@@ -41,9 +52,10 @@ export class ResultStore {
   /**
    * Returns the plaintext result exactly once: the row is deleted as it is read, so a
    * second claim (or a concurrent one) gets undefined. Expired results cannot be claimed.
+   * `sql` is a transaction of the caller's, to claim together with what it writes.
    */
-  async claim(projectId: string): Promise<ProvisioningData | undefined> {
-    const [row] = await this.sql<{ sealed: string; live: boolean }[]>`
+  async claim(projectId: string, sql: Sql | TransactionSql = this.sql): Promise<ProvisioningData | undefined> {
+    const [row] = await sql<{ sealed: string; live: boolean }[]>`
       delete from control_plane.provisioning_results where project_id = ${projectId}
       returning sealed, expires_at > now() as live`;
     return row === undefined || !row.live ? undefined : this.open(projectId, row.sealed);

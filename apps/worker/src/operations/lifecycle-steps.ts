@@ -1,5 +1,5 @@
 import { resumeApiKeys, suspendApiKeys } from '@org/api-keys';
-import { setTenantLogin, tenantDatabaseName } from '@org/db';
+import { findTenantDatabaseRecord, resetTenantPassword, setTenantLogin, tenantDatabaseName } from '@org/db';
 import { retryPresets, type RetryConfig } from '@org/retry';
 import { PROVISIONING } from '../provisioning/provisioning-steps.js';
 import type { WorkerContext } from '../provisioning/worker-context.js';
@@ -14,7 +14,8 @@ export interface LifecycleStep {
 }
 
 /** The lifecycle operations: the kinds a worker runs besides provisioning. */
-export type LifecycleKind = 'suspend' | 'resume' | 'delete';
+export const LIFECYCLE_KINDS = ['suspend', 'resume', 'delete', 'reset_password'] as const;
+export type LifecycleKind = (typeof LIFECYCLE_KINDS)[number];
 
 const keys = (action: 'suspend' | 'resume') => (projectId: string, ctx: WorkerContext) =>
   action === 'suspend' ? suspendApiKeys(projectId, ctx.db) : resumeApiKeys(projectId, ctx.db);
@@ -22,11 +23,43 @@ const login = (action: 'suspend' | 'resume') => (projectId: string, ctx: WorkerC
   setTenantLogin(tenantDatabaseName(projectId), action, ctx.db);
 
 /**
+ * A new password for the tenant role, kept as the project's one-time result (replacing one
+ * not claimed yet, whose password no longer works): claimed once, like a provisioning's.
+ */
+async function resetPassword(projectId: string, ctx: WorkerContext): Promise<void> {
+  const credentials = await resetTenantPassword(tenantDatabaseName(projectId), ctx.db);
+  const record = await findTenantDatabaseRecord(credentials.databaseName, ctx.db);
+  await ctx.journal.results.replace(projectId, {
+    database: {
+      name: credentials.databaseName,
+      host: credentials.host,
+      port: credentials.port,
+      user: credentials.user,
+      password: credentials.password,
+      connection_string: credentials.connectionString,
+      region: record?.metadata.region ?? '',
+      cluster: credentials.cluster,
+    },
+    services: {},
+    api_keys: [],
+    metadata: {
+      project_id: projectId,
+      region: record?.metadata.region ?? '',
+      provisioned_at: new Date().toISOString(),
+      attempt: 1,
+      duration_ms: 0,
+      steps: ['password'],
+    },
+  });
+}
+
+/**
  * What each lifecycle operation does, in order. Suspending takes the keys first (a request
  * with a key is refused from the first step on), then the tenant role's login; resuming
  * gives them back the other way round. Deleting is every provisioning step's undo, last
  * step first (what a final failure's compensation does), then lifts a suspension the
- * project may have had (its keys are revoked by then).
+ * project may have had (its keys are revoked by then). Resetting the password is one step,
+ * safe to repeat (each run makes a new password and keeps the last one made).
  */
 export const LIFECYCLE_STEPS: Record<LifecycleKind, readonly LifecycleStep[]> = {
   suspend: [
@@ -44,4 +77,5 @@ export const LIFECYCLE_STEPS: Record<LifecycleKind, readonly LifecycleStep[]> = 
     }),
     { name: 'suspension', retry: retryPresets.apiKeys, run: keys('resume') },
   ],
+  reset_password: [{ name: 'password', retry: retryPresets.apiKeys, run: resetPassword }],
 };

@@ -4,13 +4,13 @@ import { z } from 'zod';
 import type { LifecycleRun } from '../journal/index.js';
 import { scaleRetryDelays } from '../provisioning/scale-retry-delays.js';
 import type { WorkerContext } from '../provisioning/worker-context.js';
-import { LIFECYCLE_STEPS, type LifecycleKind } from './lifecycle-steps.js';
+import { LIFECYCLE_KINDS, LIFECYCLE_STEPS, type LifecycleKind } from './lifecycle-steps.js';
 
 /** A lifecycle job's data: which operation, of which project. No secret. */
 const lifecyclePayloadSchema = z.strictObject({
   operation_id: z.uuid(),
   project_id: z.uuid(),
-  kind: z.enum(['suspend', 'resume', 'delete']),
+  kind: z.enum(LIFECYCLE_KINDS),
 });
 
 /** How a job's run ended: settled (the operation ended or there was nothing to do), or left for the queue's retry. */

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
+import { serializeError, TenantClusterError } from '@org/errors';
 import {
+  convertTenantDatabases,
   createDbContext,
   EmbeddedPostgresError,
   ensureTenantTemplate,
@@ -155,22 +157,40 @@ function connect(
 }
 
 /**
- * Applies every package's migrations, installs the queue's schema, and builds each tenant
- * cluster's template of the current tenant schema (a cluster that cannot be reached now
- * gets it on its first provisioning). Safe to run concurrently.
+ * Applies every package's migrations, installs the queue's schema, and readies each tenant
+ * cluster: the platform's role there (`prepareTenantCluster`), hardening, the tenant
+ * databases made before the platform owned them brought to the boundary
+ * (`convertTenantDatabases`), and the template of the current tenant schema. A cluster that
+ * cannot be reached now gets its role and template on its first provisioning and is
+ * converted at the next start. Safe to run concurrently.
  */
 export async function migrateAll(runtime: Runtime, config: WorkerConfig): Promise<void> {
   const { db, logger } = runtime.ctx;
   await migrateControlPlane(db.client.sql);
   await runtime.queue.start();
   for (const cluster of db.clusters.allClusters()) {
-    await ensureTenantTemplate(cluster.name, db).catch((error: unknown) =>
-      logger.warn({ cluster: cluster.name, error: (error as Error).message }, 'tenant template not built'),
-    );
-    if (config.hardenTenantClusters) {
-      await hardenTenantCluster(cluster.name, db).catch((error: unknown) =>
-        logger.warn({ cluster: cluster.name, error: (error as Error).message }, 'tenant cluster not hardened'),
-      );
+    const log = logger.child({ cluster: cluster.name });
+    try {
+      if (config.hardenTenantClusters) await hardenTenantCluster(cluster.name, db);
+      const conversion = await convertTenantDatabases(cluster.name, db);
+      if (conversion.converted.length > 0 || conversion.retired > 0) {
+        log.info(
+          { converted: conversion.converted.length, retired: conversion.retired },
+          'tenant databases brought to the platform’s ownership',
+        );
+      }
+      for (const failure of conversion.failed) {
+        log.warn(
+          { databaseName: failure.databaseName, error: serializeError(failure.error) },
+          'tenant database not converted',
+        );
+      }
+      await ensureTenantTemplate(cluster.name, db);
+    } catch (error) {
+      // A cluster that cannot host tenants (too old, or its user lacks a privilege) says so
+      // and stops the start: provisioning there would fail anyway.
+      if (TenantClusterError.is(error)) throw error;
+      log.warn({ error: serializeError(error) }, 'tenant cluster not readied (retried at its first provisioning)');
     }
   }
 }

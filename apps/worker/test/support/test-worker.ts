@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createDbContext, getProject, type DbContext, type Project } from '@org/db';
-import { createTestProject, testDatabaseUrl } from '@org/db/testing';
+import { createTestProject, testDatabaseUrl, testSecretKey } from '@org/db/testing';
 import { createHttpAdminAdapter, createRecordOnlyAdapter } from '@org/services';
 import { startFakeServiceApi, type FakeServiceApi } from '@org/services/testing';
 import { ProvisioningJournal } from '../../src/journal/index.js';
@@ -40,7 +39,7 @@ const FAST_QUEUE: Partial<QueueSettings> = {
 };
 
 export async function startTestWorker(): Promise<TestWorker> {
-  const secretKey = randomBytes(32).toString('base64');
+  const secretKey = testSecretKey();
   const db = createDbContext({
     databaseUrl: testDatabaseUrl(),
     secretKey: Buffer.from(secretKey, 'base64'),

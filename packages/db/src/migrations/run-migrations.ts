@@ -73,8 +73,10 @@ export function planMigrations(set: MigrationSet): MigrationPlan {
   const table = `${quoteIdentifier(set.schema)}.${quoteIdentifier(set.table)}`;
   const lockKey = quoteLiteral(`migrations:${set.schema}.${set.table}`);
   return {
+    // Qualified: in a tenant database this runs as the platform, where no name may resolve
+    // to something a tenant made (see PLATFORM_SESSION).
     prologue:
-      `select pg_advisory_xact_lock(hashtextextended(${lockKey}, 0));` +
+      `select pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended(${lockKey}, 0));` +
       `create schema if not exists ${quoteIdentifier(set.schema)};` +
       `create table if not exists ${table} (id serial primary key, hash text not null, created_at bigint not null);` +
       `select created_at from ${table}`,

@@ -1,11 +1,17 @@
-import { RegionUnavailableError, UnknownClusterError } from '@org/errors';
+import { RegionUnavailableError, TenantClusterError, UnknownClusterError } from '@org/errors';
 import postgres, { type Sql } from 'postgres';
 import type { ClusterConfig, TenantCluster } from './cluster-config.js';
 import { reconnectBackoff } from '../client/reconnect-backoff.js';
+import type { PlatformLogin } from '../secrets/platform-login.js';
+import { PLATFORM_SESSION } from '../tenant/platform-session.js';
+import { prepareTenantCluster, type PlatformAccess } from '../tenant/prepare-tenant-cluster.js';
+import { tenantConnectionUrl } from '../tenant/tenant-connection-url.js';
 import { isKnownRegion } from './regions.js';
 
 /** Pool settings for the admin connections to tenant clusters. */
 export interface ClusterRouterOptions {
+  /** The platform's role on tenant clusters (`createDbContext` derives it from the key). */
+  platform: PlatformLogin;
   /** Admin connections per cluster: DDL is serialised by the server anyway. */
   poolSize?: number;
   /** Seconds to wait for a cluster to answer before it counts as unreachable. */
@@ -15,21 +21,32 @@ export interface ClusterRouterOptions {
 }
 
 /**
- * Knows which clusters serve which region and holds one small admin pool per cluster,
- * opened on first use.
+ * Knows which clusters serve which region and holds, per cluster, the platform's admin
+ * pool, opened on first use. The configured URL's user (often a superuser) is used only
+ * through {@link bootstrap}, to prepare the cluster; everything else runs as the platform
+ * role, which is not a superuser (see `prepareTenantCluster`). Every session pins
+ * `PLATFORM_SESSION`.
  */
 export class ClusterRouter {
   readonly config: ClusterConfig;
   private readonly pools = new Map<string, Sql>();
+  private readonly bootstraps = new Map<string, Sql>();
+  private readonly access = new Map<string, Promise<PlatformAccess>>();
   private readonly options: Required<ClusterRouterOptions>;
 
-  constructor(config: ClusterConfig, options: ClusterRouterOptions = {}) {
+  constructor(config: ClusterConfig, options: ClusterRouterOptions) {
     this.config = config;
     this.options = {
       poolSize: options.poolSize ?? 2,
       connectTimeout: options.connectTimeout ?? 5,
       applicationName: options.applicationName ?? 'control-plane-admin',
+      platform: options.platform,
     };
+  }
+
+  /** The platform role's name when the cluster's configured user is a superuser. */
+  get platformRole(): string {
+    return this.options.platform.role;
   }
 
   /** The clusters of a region; an unknown region is a {@link RegionUnavailableError}. */
@@ -50,39 +67,87 @@ export class ClusterRouter {
     return this.allClusters().find((cluster) => cluster.name === name);
   }
 
-  /** The admin pool of a cluster (its configured URL); an unconfigured name is an `UnknownClusterError`. */
-  admin(name: string): Sql {
+  /**
+   * The platform's admin pool on a cluster, on the platform's own database there; the
+   * cluster is prepared first (once per process). An unconfigured name is an
+   * `UnknownClusterError`; a cluster that cannot host tenants a `TenantClusterError`.
+   */
+  async admin(name: string): Promise<Sql> {
+    const access = await this.platformAccess(name);
     let pool = this.pools.get(name);
     if (pool === undefined) {
-      const cluster = this.cluster(name);
-      if (cluster === undefined) throw new UnknownClusterError(name);
-      pool = postgres(cluster.url, {
-        max: this.options.poolSize,
-        idle_timeout: 30,
-        connect_timeout: this.options.connectTimeout,
-        backoff: reconnectBackoff,
-        onnotice: () => {},
-        connection: { application_name: this.options.applicationName },
-      });
+      pool = this.open(tenantConnectionUrl(this.require(name).url, access.database, access), this.options.poolSize);
       this.pools.set(name, pool);
     }
     return pool;
   }
 
-  /** Whether a cluster answers a trivial query within the connect timeout. */
+  /** How the platform logs in to `database` on a cluster (a tenant's, a template being built). */
+  async platformUrl(name: string, database: string): Promise<string> {
+    return tenantConnectionUrl(this.require(name).url, database, await this.platformAccess(name));
+  }
+
+  /** How the platform logs in to a cluster, preparing it the first time (see `prepareTenantCluster`). */
+  platformAccess(name: string): Promise<PlatformAccess> {
+    let access = this.access.get(name);
+    if (access === undefined) {
+      const cluster = this.require(name);
+      access = prepareTenantCluster(name, cluster.url, this.bootstrap(name), this.options.platform);
+      this.access.set(name, access);
+      // A failed preparation is tried again by the next caller.
+      access.catch(() => this.access.delete(name));
+    }
+    return access;
+  }
+
+  /**
+   * A one-connection pool of the cluster's configured user, for preparing the cluster:
+   * the platform role, hardening, converting databases made before the boundary. Nothing
+   * else uses it.
+   */
+  bootstrap(name: string): Sql {
+    let pool = this.bootstraps.get(name);
+    if (pool === undefined) {
+      pool = this.open(this.require(name).url, 1);
+      this.bootstraps.set(name, pool);
+    }
+    return pool;
+  }
+
+  /** Whether a cluster answers a trivial query within the connect timeout. A cluster that cannot host tenants throws. */
   async isReachable(name: string): Promise<boolean> {
     try {
-      await this.admin(name)`select 1`;
+      await (await this.admin(name))`select 1`;
       return true;
-    } catch {
+    } catch (error) {
+      if (TenantClusterError.is(error)) throw error;
       return false;
     }
   }
 
-  /** Closes every admin pool. */
+  /** Closes every pool. */
   async close(): Promise<void> {
-    const pools = [...this.pools.values()];
+    const pools = [...this.pools.values(), ...this.bootstraps.values()];
     this.pools.clear();
+    this.bootstraps.clear();
+    this.access.clear();
     await Promise.all(pools.map((pool) => pool.end({ timeout: 5 })));
+  }
+
+  private require(name: string): TenantCluster {
+    const cluster = this.cluster(name);
+    if (cluster === undefined) throw new UnknownClusterError(name);
+    return cluster;
+  }
+
+  private open(url: string, max: number): Sql {
+    return postgres(url, {
+      max,
+      idle_timeout: 30,
+      connect_timeout: this.options.connectTimeout,
+      backoff: reconnectBackoff,
+      onnotice: () => {},
+      connection: { ...PLATFORM_SESSION, application_name: this.options.applicationName },
+    });
   }
 }

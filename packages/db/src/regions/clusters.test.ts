@@ -197,7 +197,7 @@ describe('tenant isolation (scram-sha-256 cluster)', () => {
       await expect(connect('template1')).resolves.toBeUndefined(); // PostgreSQL's default
       await hardenTenantCluster('eu', ctx);
       await expect(connect('template1')).rejects.toMatchObject({ code: '42501' });
-      await expect(connect(tenantTemplateName())).rejects.toMatchObject({ code: '55000' });
+      await expect(connect(tenantTemplateName(ctx))).rejects.toMatchObject({ code: '55000' });
       // Creating databases (from template1 or ours) still works for the platform.
       const other = await createTenantDatabase(
         (await createTestProject(ctx, { region: 'eu-west-1' })).id,
@@ -213,7 +213,7 @@ describe('tenant isolation (scram-sha-256 cluster)', () => {
   // On this file's own server ('eu'), so that dropping the older template disturbs no other test file.
   const templateRowOn = async (name: string) =>
     (
-      await ctx.clusters.admin('eu')<{ datistemplate: boolean; datallowconn: boolean }[]>`
+      await (await ctx.clusters.admin('eu'))<{ datistemplate: boolean; datallowconn: boolean }[]>`
         select datistemplate, datallowconn from pg_database where datname = ${name}`
     )[0];
 
@@ -228,7 +228,7 @@ describe('tenant isolation (scram-sha-256 cluster)', () => {
       const last = journal.entries.at(-1)!;
       journal.entries.push({ idx: last.idx + 1, when: last.when + 1000, tag: '9999_test_change', breakpoints: true });
       writeFileSync(journalPath, JSON.stringify(journal));
-      writeFileSync(join(folder, '9999_test_change.sql'), 'create table test_change (id int primary key);');
+      writeFileSync(join(folder, '9999_test_change.sql'), 'create table platform.test_change (id int primary key);');
       const changed = { ...TENANT_MIGRATIONS, folder };
 
       const before = await ensureTenantTemplate('eu', ctx);
@@ -239,11 +239,11 @@ describe('tenant isolation (scram-sha-256 cluster)', () => {
       expect(await templateRowOn(before)).toBeUndefined();
       // Built with the change: a database made from it has the new table.
       const probe = `template_probe_${Date.now()}`;
-      await ctx.clusters.admin('eu').unsafe(`create database ${probe} template ${after}`);
+      await (await ctx.clusters.admin('eu')).unsafe(`create database ${probe} template ${after}`);
       const sql = postgres(tenantConnectionUrl(secondary.url, probe), { max: 1 });
-      expect(await sql`select to_regclass('test_change') is not null as present`).toEqual([{ present: true }]);
+      expect(await sql`select to_regclass('platform.test_change') is not null as present`).toEqual([{ present: true }]);
       await sql.end();
-      await ctx.clusters.admin('eu').unsafe(`drop database ${probe}`);
+      await (await ctx.clusters.admin('eu')).unsafe(`drop database ${probe}`);
     } finally {
       rmSync(folder, { recursive: true, force: true });
       // Back to the current schema's template, for the tests that follow.

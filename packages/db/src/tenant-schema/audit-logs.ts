@@ -1,7 +1,8 @@
-import { bigserial, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigserial, index, jsonb, text, timestamp } from 'drizzle-orm/pg-core';
+import { platformSchema } from './platform-schema.js';
 
 /** The tenant's own audit trail; its first entry records the provisioning. */
-export const auditLogs = pgTable(
+export const auditLogs = platformSchema.table(
   'audit_logs',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),

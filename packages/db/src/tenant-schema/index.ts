@@ -1,2 +1,3 @@
 export { auditLogs } from './audit-logs.js';
 export { settings } from './settings.js';
+export { platformSchema } from './platform-schema.js';

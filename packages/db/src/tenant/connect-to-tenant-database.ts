@@ -1,13 +1,15 @@
 import postgres, { type Sql } from 'postgres';
 import { defaultDbContext, type DbContext } from '../db-context.js';
+import { openPlatformSession } from './open-platform-session.js';
 import { requireTenantDatabaseRecord } from './tenant-database-record.js';
 import { tenantConnectionUrl } from './tenant-connection-url.js';
 import { assertTenantDatabaseName } from './tenant-names.js';
 
 export interface TenantConnectionOptions {
   /**
-   * `admin` (default) connects with the cluster's admin user, for migrations; `owner`
-   * with the tenant's own role and password, as the tenant would.
+   * `admin` (default) connects as the platform role, its session pinned (`PLATFORM_SESSION`:
+   * no name it uses resolves to anything the tenant made), for migrations and seeding;
+   * `owner` with the tenant's own role and password, as the tenant would.
    */
   as?: 'admin' | 'owner';
   /** Pool size of the returned client. */
@@ -20,8 +22,8 @@ export interface TenantConnectionOptions {
   fetchTypes?: boolean;
   /**
    * The cluster the database is on, when the caller has it from the database's creation:
-   * an admin connection then skips reading the record. An owner connection always reads
-   * it (the password is there).
+   * an admin connection then skips reading the record (an unconfigured name is an
+   * `UnknownClusterError`). An owner connection always reads it (the password is there).
    */
   cluster?: string;
 }
@@ -36,8 +38,13 @@ export async function connectToTenantDatabase(
   ctx: DbContext = defaultDbContext(),
 ): Promise<Sql> {
   assertTenantDatabaseName(databaseName);
-  const open = (clusterUrl: string, login?: { user: string; password: string }) =>
-    postgres(tenantConnectionUrl(clusterUrl, databaseName, login), {
+  if (options.as === 'owner') {
+    const record = await requireTenantDatabaseRecord(databaseName, ctx);
+    const login = {
+      user: record.metadata.role,
+      password: ctx.secrets.open(record.metadata.passwordSealed, databaseName),
+    };
+    return postgres(tenantConnectionUrl(record.cluster.url, databaseName, login), {
       max: options.max ?? 1,
       fetch_types: options.fetchTypes ?? true,
       idle_timeout: 10,
@@ -45,13 +52,11 @@ export async function connectToTenantDatabase(
       onnotice: () => {},
       connection: { application_name: `${ctx.applicationName}-tenant` },
     });
-  const known = options.cluster === undefined ? undefined : ctx.clusters.cluster(options.cluster);
-  if (known !== undefined && options.as !== 'owner') return open(known.url);
-  const record = await requireTenantDatabaseRecord(databaseName, ctx);
-  if (options.as !== 'owner') return open(record.cluster.url);
-  return open(record.cluster.url, {
-    user: record.metadata.role,
-    password: ctx.secrets.open(record.metadata.passwordSealed, databaseName),
+  }
+  const cluster = options.cluster ?? (await requireTenantDatabaseRecord(databaseName, ctx)).cluster.name;
+  return openPlatformSession(cluster, databaseName, ctx, {
+    max: options.max ?? 1,
+    fetchTypes: options.fetchTypes ?? true,
   });
 }
 

@@ -37,10 +37,13 @@ export interface CreateTenantDatabaseOptions {
 
 /**
  * Creates the tenant database of a project on its region's least-loaded reachable
- * cluster, owned by a new login role, with CONNECT revoked from PUBLIC so no other tenant
- * can reach it. The database is a warm-pool one renamed to the project's when the pool has
- * one, else a copy of the cluster's tenant template (else of `template0`). Idempotent: for
- * an existing database it returns the same cluster and password. The database is recorded
+ * cluster, with a new login role of its own: the platform role owns the database, the
+ * tenant role gets CONNECT and TEMPORARY (PUBLIC nothing, so no other tenant can reach it),
+ * and the schema step gives it `public`. Owning nothing at the database level, the tenant
+ * cannot change the database's settings, template flag or connection limit. The database
+ * is a warm-pool one renamed to the project's when the pool has one, else a copy of the
+ * cluster's tenant template (else of `template0`). Idempotent: for an existing database
+ * it returns the same cluster and password. The database is recorded
  * in `project_resources` before it is created or claimed, so a crash halfway leaves a
  * record a retry or cleanup will find.
  */
@@ -62,28 +65,28 @@ export async function createTenantDatabase(
   );
   const { cluster } = record;
   const { pooled } = record.metadata;
-  const admin = ctx.clusters.admin(cluster.name);
   let source: TenantDatabaseSource = 'existing';
   try {
+    const admin = await ctx.clusters.admin(cluster.name);
     await options.checkpoint?.('reserved');
     if (pooled !== undefined && record.metadata.status !== 'ready') {
       await options.checkpoint?.('claimed');
       if (await adoptPooledDatabase(admin, pooled, databaseName, roleName, await verifier)) source = 'pool';
     }
     if (source !== 'pool') {
-      // The role is made on a second connection while the database is copied (the copy is
-      // the admin's until the script below gives it to the role): a role's commit is off
-      // the path a project waits on.
+      // The role is made on a second connection while the database is copied (closed to the
+      // role until the script below grants it CONNECT): a role's commit is off the path a
+      // project waits on.
       const role = verifier.then((scram) => createRole(admin, roleName, scram));
       role.catch(() => undefined); // awaited below, unless the copy fails first
       source = await createDatabase(admin, databaseName, cluster.name, ctx);
       await role;
       await options.checkpoint?.('copied');
-      // One simple-protocol script: one round trip and one commit for the three.
+      // One simple-protocol script: one round trip and one commit. The database stays the
+      // platform's: the tenant gets in, and owns only what it makes inside.
       await admin
         .unsafe(
           `select ${lockTenant(databaseName)};` +
-            `alter database ${quoteIdentifier(databaseName)} owner to ${quoteIdentifier(roleName)};` +
             `revoke all on database ${quoteIdentifier(databaseName)} from public;` +
             `grant connect, temporary on database ${quoteIdentifier(databaseName)} to ${quoteIdentifier(roleName)}`,
         )
@@ -164,7 +167,7 @@ async function reserveTenantDatabase(
         update control_plane.tenant_pool set state = 'claimed', project_id = ${projectId}, claimed_at = now()
         where database_name = (
           select database_name from control_plane.tenant_pool
-          where cluster = ${cluster.name} and template = ${pool ? tenantTemplateName() : null} and state = 'ready'
+          where cluster = ${cluster.name} and template = ${pool ? tenantTemplateName(ctx) : null} and state = 'ready'
           order by created_at limit 1 for update skip locked)
         returning database_name)
       insert into control_plane.project_resources (project_id, resource_type, resource_id, metadata)
@@ -231,9 +234,9 @@ async function leastLoadedReachableCluster(
 }
 
 async function createRole(admin: Sql, roleName: string, verifier: string): Promise<void> {
-  // Its commit need not wait for the disk: the script that gives the database to the role,
+  // Its commit need not wait for the disk: the script that opens the database to the role,
   // next on the same server, commits durably after it, and WAL is flushed in order.
-  await admin.unsafe(roleStatement(roleName, verifier, { synchronousCommit: false }));
+  await admin.unsafe(roleStatement(roleName, verifier, { synchronousCommit: false })).simple();
 }
 
 /**
@@ -242,22 +245,30 @@ async function createRole(admin: Sql, roleName: string, verifier: string): Promi
  * project racing would otherwise fail one with PostgreSQL's "tuple concurrently updated".
  */
 function lockTenant(databaseName: string): string {
-  return `pg_advisory_xact_lock(hashtextextended(${quoteLiteral(`org.tenant:${databaseName}`)}, 0))`;
+  return `pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended(${quoteLiteral(`org.tenant:${databaseName}`)}, 0))`;
 }
 
 /**
  * Creates the tenant role, or resets it when it exists (a retry) or two creations race
- * for it: one statement either way. The password's SCRAM verifier, not the password, goes
- * over the wire and into any statement log.
+ * for it, and makes the platform role a member of it (`SET` and `INHERIT`: it may act as
+ * the tenant, as it must to end the tenant's prepared transactions or revoke what the
+ * tenant granted, and it has the tenant's privileges on what the tenant made; PostgreSQL
+ * already gave it `ADMIN` on a role it created). The password's SCRAM verifier, not the
+ * password, goes over the wire and into any statement log.
  */
 function roleStatement(roleName: string, scramVerifier: string, options: { synchronousCommit?: boolean } = {}): string {
   const verifier = quoteLiteral(scramVerifier);
-  const settings = `login nosuperuser nocreatedb nocreaterole noinherit noreplication nobypassrls connection limit ${TENANT_CONNECTION_LIMIT}`;
+  // On a role that exists, only what a tenant could have changed, or the platform may: a
+  // CREATEROLE role may not even restate SUPERUSER, REPLICATION or BYPASSRLS, which only a
+  // superuser can give (the conversion takes back what a tenant got before the boundary).
+  const settings = `login nocreatedb nocreaterole noinherit connection limit ${TENANT_CONNECTION_LIMIT}`;
   const role = quoteIdentifier(roleName);
-  const async = options.synchronousCommit === false ? `perform set_config('synchronous_commit', 'off', true); ` : '';
+  const async =
+    options.synchronousCommit === false ? `perform pg_catalog.set_config('synchronous_commit', 'off', true); ` : '';
   return (
-    `do $$ begin perform ${lockTenant(roleName)}; ${async}create role ${role} with ${settings} password ${verifier}; ` +
-    `exception when duplicate_object or unique_violation then alter role ${role} with ${settings} password ${verifier}; end $$`
+    `do $$ begin perform ${lockTenant(roleName)}; ${async}create role ${role} with ${settings} nosuperuser noreplication nobypassrls password ${verifier}; ` +
+    `exception when duplicate_object or unique_violation then alter role ${role} with ${settings} password ${verifier}; end $$;` +
+    `grant ${role} to current_user with inherit true, set true`
   );
 }
 
@@ -284,7 +295,7 @@ async function createDatabase(
   return (await copyDatabase(admin, databaseName, 'template0')) ? 'template0' : 'existing';
 }
 
-/** Copies `template`, owned by the admin; false when the database already existed. */
+/** Copies `template`, owned by the platform; false when the database already existed. */
 async function copyDatabase(admin: Sql, databaseName: string, template: string): Promise<boolean> {
   try {
     await admin.unsafe(
@@ -303,10 +314,11 @@ async function copyDatabase(admin: Sql, databaseName: string, template: string):
 
 /**
  * Makes a claimed pooled database the project's, in one transaction on the cluster: the
- * role, the rename, owner, connection limit, connections allowed, CONNECT for the role
- * alone. It commits durably: a lost rename must not leave a `ready` record behind. False
- * when the pooled database is not there (a retry after the rename committed: the database
- * then exists under the project's name; or it was lost): the caller creates or finds it.
+ * role, the rename, connection limit, connections allowed, CONNECT for the role alone (the
+ * database stays the platform's). It commits durably: a lost rename must not leave a
+ * `ready` record behind. False when the pooled database is not there (a retry after the
+ * rename committed: the database then exists under the project's name; or it was lost):
+ * the caller creates or finds it.
  */
 async function adoptPooledDatabase(
   admin: Sql,
@@ -322,7 +334,6 @@ async function adoptPooledDatabase(
       .unsafe(
         `select ${lockTenant(databaseName)}; ${roleStatement(roleName, verifier)};` +
           `alter database ${quoteIdentifier(pooled)} rename to ${database};` +
-          `alter database ${database} owner to ${role};` +
           `alter database ${database} with allow_connections true connection limit ${TENANT_CONNECTION_LIMIT};` +
           `revoke all on database ${database} from public;` +
           `grant connect, temporary on database ${database} to ${role}`,

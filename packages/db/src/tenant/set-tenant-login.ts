@@ -20,15 +20,17 @@ export async function setTenantLogin(
   const record = await findTenantDatabaseRecord(databaseName, ctx);
   if (record === undefined) return false;
   const role = record.metadata.role;
-  const admin = ctx.clusters.admin(record.cluster.name);
   try {
+    const admin = await ctx.clusters.admin(record.cluster.name);
     if (login === 'resume') {
       await admin.unsafe(`alter role ${quoteIdentifier(role)} login`);
     } else {
       // NOLOGIN first: a session that starts between the two statements is then refused,
       // and the ones already open are ended below.
       await admin.unsafe(`alter role ${quoteIdentifier(role)} nologin`);
-      await admin`select pg_terminate_backend(pid) from pg_stat_activity where usename = ${role}`;
+      await admin`
+        select pg_catalog.pg_terminate_backend(pid) from pg_catalog.pg_stat_activity
+        where usename operator(pg_catalog.=) ${role}`;
     }
   } catch (error) {
     throw new TenantAccessError(`Could not ${login} the login of ${databaseName}`, {

@@ -11,7 +11,9 @@ export async function tenantDatabaseExists(
   const record = await findTenantDatabaseRecord(databaseName, ctx);
   const clusters = record ? [record.cluster.name] : ctx.clusters.allClusters().map((cluster) => cluster.name);
   for (const cluster of clusters) {
-    const rows = await ctx.clusters.admin(cluster)`select 1 from pg_database where datname = ${databaseName}`;
+    const admin = await ctx.clusters.admin(cluster);
+    const rows = await admin`
+      select 1 from pg_catalog.pg_database where datname operator(pg_catalog.=) ${databaseName}`;
     if (rows.length > 0) return true;
   }
   return false;

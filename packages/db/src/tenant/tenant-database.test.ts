@@ -47,16 +47,27 @@ describe('createTenantDatabase / tenantDatabaseExists / dropTenantDatabase', () 
       select pg_encoding_to_char(encoding) as encoding, datcollate as collate, datconnlimit as limit,
              pg_get_userbyid(datdba) as owner, datacl::text as acl
       from pg_database where datname = ${name}`;
+    // The platform owns the database; the tenant may connect and make temporary tables.
     expect(db).toMatchObject({
       encoding: 'UTF8',
       collate: 'C.UTF-8',
       limit: TENANT_CONNECTION_LIMIT,
-      owner: tenant.roleName,
+      owner: ctx.clusters.platformRole,
     });
     expect(db?.acl).not.toMatch(/(^|[{,])=/); // no PUBLIC entry: CONNECT revoked
-    const [role] = await ctx.client
-      .sql`select rolsuper, rolcreatedb, rolcreaterole, rolcanlogin from pg_roles where rolname = ${tenant.roleName}`;
-    expect(role).toEqual({ rolsuper: false, rolcreatedb: false, rolcreaterole: false, rolcanlogin: true });
+    expect(db?.acl).toContain(`${tenant.roleName}=Tc/`);
+    const [role] = await ctx.client.sql`
+      select rolsuper, rolcreatedb, rolcreaterole, rolreplication, rolbypassrls, rolcanlogin, rolconnlimit
+      from pg_roles where rolname = ${tenant.roleName}`;
+    expect(role).toEqual({
+      rolsuper: false,
+      rolcreatedb: false,
+      rolcreaterole: false,
+      rolreplication: false,
+      rolbypassrls: false,
+      rolcanlogin: true,
+      rolconnlimit: TENANT_CONNECTION_LIMIT,
+    });
 
     // The tenant logs in with the returned connection string.
     const asTenant = postgres(tenant.connectionString, { max: 1 });
@@ -109,15 +120,15 @@ describe('createTenantDatabase / tenantDatabaseExists / dropTenantDatabase', () 
         await ctx.client.sql<{ owner: string; acl: string | null }[]>`
           select pg_get_userbyid(datdba) as owner, datacl::text as acl from pg_database where datname = ${name}`
       )[0];
-    // The premise: the copy exists, still the admin's and open to PUBLIC (a null ACL).
-    expect(await read()).toMatchObject({ acl: null });
-    expect((await read())?.owner).not.toBe(`${name}_owner`);
+    // The premise: the copy exists, the platform's and not yet closed to PUBLIC (a null ACL).
+    expect(await read()).toMatchObject({ acl: null, owner: ctx.clusters.platformRole });
 
     const tenant = await createTenantDatabase(project.id, 'us-east-1', ctx, { pool: false });
     expect(tenant.source).toBe('existing');
     const after = await read();
-    expect(after?.owner).toBe(tenant.roleName);
+    expect(after?.owner).toBe(ctx.clusters.platformRole);
     expect(after?.acl).not.toMatch(/(^|[{,])=/);
+    expect(after?.acl).toContain(`${tenant.roleName}=Tc/`);
     const asTenant = postgres(tenant.connectionString, { max: 1 });
     expect(await asTenant`select 1 as one`).toEqual([{ one: 1 }]);
     await asTenant.end();
@@ -208,7 +219,7 @@ describe('createTenantSchema', () => {
       async (sql) => {
         const columns = await sql<{ table_name: string; column_name: string }[]>`
         select table_name, column_name from information_schema.columns
-        where table_schema = 'public' order by table_name, ordinal_position`;
+        where table_schema = 'platform' order by table_name, ordinal_position`;
         const byTable = Object.groupBy(columns, (c) => c.table_name);
         expect(byTable['settings']?.map((c) => c.column_name)).toEqual(['key', 'value', 'updated_at']);
         expect(byTable['audit_logs']?.map((c) => c.column_name)).toEqual([
@@ -223,23 +234,31 @@ describe('createTenantSchema', () => {
         expect(byTable['schema_migrations']?.map((c) => c.column_name)).toEqual(['id', 'hash', 'created_at']);
         const indexes = await sql<
           { indexname: string }[]
-        >`select indexname from pg_indexes where schemaname = 'public' order by 1`;
+        >`select indexname from pg_indexes where schemaname = 'platform' order by 1`;
         expect(indexes.map((i) => i.indexname)).toEqual(
           expect.arrayContaining(['audit_logs_action_idx', 'audit_logs_created_at_idx', 'audit_logs_resource_idx']),
         );
-        expect(await sql`select value from settings where key = 'project_id'`).toEqual([{ value: project.id }]);
-        expect(await sql`select action from audit_logs`).toEqual([{ action: 'project.provisioned' }]);
+        expect(await sql`select value from platform.settings where key = 'project_id'`).toEqual([
+          { value: project.id },
+        ]);
+        expect(await sql`select action from platform.audit_logs`).toEqual([{ action: 'project.provisioned' }]);
       },
       { as: 'owner' },
       ctx,
     );
 
-    // The tenant may use its tables but not rewrite its schema history.
+    // The tenant reads the platform's tables and cannot change them; `public` is its own.
     await withTenantDatabase(
       tenant.databaseName,
       async (sql) => {
-        await sql`insert into settings (key, value) values ('theme', '"dark"')`;
-        await expect(sql`delete from schema_migrations`).rejects.toMatchObject({ code: '42501' });
+        await expect(sql`insert into platform.settings (key, value) values ('theme', '"dark"')`).rejects.toMatchObject({
+          code: '42501',
+        });
+        await expect(sql`delete from platform.schema_migrations`).rejects.toMatchObject({ code: '42501' });
+        await expect(sql`create table platform.mine (id int)`).rejects.toMatchObject({ code: '42501' });
+        await sql`create table public.mine (id int)`;
+        await sql`insert into mine values (1)`;
+        expect(await sql`select id from mine`).toEqual([{ id: 1 }]);
       },
       { as: 'owner' },
       ctx,
@@ -251,15 +270,21 @@ describe('createTenantSchema', () => {
     const project = await createTestProject(ctx);
     const tenant = await createTenantDatabase(project.id, 'us-east-1', ctx);
     // As a database made without a template (template0) would be: no tenant schema yet.
-    const admin = ctx.clusters.admin(tenant.cluster);
+    const admin = await ctx.clusters.admin(tenant.cluster);
     await admin.unsafe(`drop database ${tenant.databaseName} with (force)`);
-    await admin.unsafe(`create database ${tenant.databaseName} template template0 owner ${tenant.roleName}`);
+    await admin.unsafe(`create database ${tenant.databaseName} template template0`);
+    await admin.unsafe(`grant connect, temporary on database ${tenant.databaseName} to ${tenant.roleName}`);
     const tables = (sql: postgres.Sql) =>
-      sql<{ name: string }[]>`select tablename as name from pg_tables where schemaname = 'public' order by 1`;
+      sql<{ name: string }[]>`select tablename as name from pg_tables where schemaname = 'platform' order by 1`;
 
     // A statement of the second script fails (the migration's own `create table settings`):
     // nothing stays, not even the bookkeeping table the first script made.
-    await withTenantDatabase(tenant.databaseName, (sql) => sql`create table settings (unrelated int)`, {}, ctx);
+    await withTenantDatabase(
+      tenant.databaseName,
+      (sql) => sql.unsafe('create schema platform; create table platform.settings (unrelated int)').simple(),
+      {},
+      ctx,
+    );
     await expect(createTenantSchema(tenant.databaseName, project.id, ctx)).rejects.toSatisfy((error) =>
       SchemaCreationError.is(error),
     );
@@ -267,7 +292,7 @@ describe('createTenantSchema', () => {
       tenant.databaseName,
       async (sql) => {
         expect((await tables(sql)).map((t) => t.name)).toEqual(['settings']);
-        await sql`drop table settings`;
+        await sql`drop table platform.settings`;
       },
       {},
       ctx,
@@ -280,8 +305,10 @@ describe('createTenantSchema', () => {
       tenant.databaseName,
       async (sql) => {
         expect((await tables(sql)).map((t) => t.name)).toEqual(['audit_logs', 'schema_migrations', 'settings']);
-        expect(await sql`select value from settings where key = 'project_id'`).toEqual([{ value: project.id }]);
-        expect(await sql`select count(*)::int as n from schema_migrations`).toEqual([{ n: schema.version }]);
+        expect(await sql`select value from platform.settings where key = 'project_id'`).toEqual([
+          { value: project.id },
+        ]);
+        expect(await sql`select count(*)::int as n from platform.schema_migrations`).toEqual([{ n: schema.version }]);
       },
       { as: 'owner' },
       ctx,

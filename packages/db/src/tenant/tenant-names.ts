@@ -22,14 +22,25 @@ export function tenantDatabaseName(projectId: string): string {
   return `tenant_${projectId.toLowerCase().replaceAll('-', '_')}`;
 }
 
+/** True for a tenant database name (`tenant_<project uuid with underscores>`). */
+export function isTenantDatabaseName(name: unknown): name is string {
+  return typeof name === 'string' && TENANT_DATABASE.test(name);
+}
+
 /** Throws a {@link ValidationError} unless `name` is a tenant database name. */
 export function assertTenantDatabaseName(name: unknown): asserts name is string {
-  if (typeof name !== 'string' || !TENANT_DATABASE.test(name)) {
+  if (!isTenantDatabaseName(name)) {
     throw new ValidationError([{ path: 'databaseName', message: 'must be tenant_<project uuid with underscores>' }]);
   }
 }
 
-/** The login role that owns a tenant database. */
+/**
+ * The schema of the platform's own tables inside each tenant database (the tenant reads
+ * them; see `src/tenant-schema/platform-schema.ts`).
+ */
+export const PLATFORM_SCHEMA = 'platform';
+
+/** The tenant's login role (named `_owner` since the tenant owned its database; now it owns its objects). */
 export function tenantRoleName(databaseName: string): string {
   assertTenantDatabaseName(databaseName);
   return `${databaseName}_owner`;

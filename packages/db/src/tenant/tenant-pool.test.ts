@@ -51,7 +51,7 @@ describe('the warm pool', () => {
     const rows = await poolRows();
     expect(rows.map((row) => row.state)).toEqual(['ready', 'ready']);
     for (const row of rows) {
-      expect(row.template).toBe(tenantTemplateName());
+      expect(row.template).toBe(tenantTemplateName(ctx));
       const database = await databaseRow(row.name);
       expect(database?.allow).toBe(false); // nobody connects, so it never holds data
       expect(database?.acl).not.toMatch(/(^|[{,])=/); // and no PUBLIC CONNECT
@@ -61,7 +61,7 @@ describe('the warm pool', () => {
     const tenant = await createTenantDatabase(project.id, 'us-east-1', ctx);
     expect(tenant.source).toBe('pool');
     expect(await databaseRow(rows[0]!.name)).toBeUndefined(); // the oldest was taken, under the project's name now
-    expect(await databaseRow(tenant.databaseName)).toMatchObject({ allow: true, owner: tenant.roleName });
+    expect(await databaseRow(tenant.databaseName)).toMatchObject({ allow: true, owner: ctx.clusters.platformRole });
     expect((await databaseRow(tenant.databaseName))?.acl).not.toMatch(/(^|[{,])=/);
     expect((await poolRows()).map((row) => row.name)).toEqual([rows[1]!.name]);
     expect(await readTenantPool(ctx)).toContainEqual(
@@ -71,7 +71,7 @@ describe('the warm pool', () => {
     // It arrives with the schema; the schema step only grants and seeds; the tenant logs in.
     expect((await createTenantSchema(tenant.databaseName, project.id, ctx)).applied).toBe(0);
     const owner = postgres(tenant.connectionString, { max: 1, onnotice: () => {} });
-    expect(await owner`select value from settings where key = 'project_id'`).toEqual([{ value: project.id }]);
+    expect(await owner`select value from platform.settings where key = 'project_id'`).toEqual([{ value: project.id }]);
     await owner.end();
     await dropTenantDatabase(tenant.databaseName, ctx);
   });
@@ -122,11 +122,11 @@ describe('the warm pool', () => {
 
     // A refill killed after creating its database, and a claim no record names.
     await ctx.client
-      .sql`insert into control_plane.tenant_pool (database_name, cluster, template) values ('pooled_tenant_crashed', ${CLUSTER}, ${tenantTemplateName()})`;
-    await ctx.clusters.admin(CLUSTER).unsafe('create database pooled_tenant_crashed allow_connections false');
+      .sql`insert into control_plane.tenant_pool (database_name, cluster, template) values ('pooled_tenant_crashed', ${CLUSTER}, ${tenantTemplateName(ctx)})`;
+    await (await ctx.clusters.admin(CLUSTER)).unsafe('create database pooled_tenant_crashed allow_connections false');
     const other = await createTestProject(ctx);
     await ctx.client.sql`insert into control_plane.tenant_pool (database_name, cluster, template, state, project_id)
-                         values ('pooled_tenant_lost_claim', ${CLUSTER}, ${tenantTemplateName()}, 'claimed', ${other.id})`;
+                         values ('pooled_tenant_lost_claim', ${CLUSTER}, ${tenantTemplateName(ctx)}, 'claimed', ${other.id})`;
 
     const refill = await refillTenantPool(CLUSTER, 1, ctx);
     expect(refill).toMatchObject({ dropped: 4, created: 1, ready: 1 });
@@ -162,7 +162,7 @@ describe('the warm pool', () => {
     const foreign = `${POOLED_DATABASE_PREFIX}00000000_another_control_plane`;
     expect(late).toMatch(/^pooled_tenant_[0-9a-f]{8}_committed_late$/);
     expect(foreign.startsWith(own)).toBe(false); // the case below needs a prefix not ours
-    const admin = ctx.clusters.admin(CLUSTER);
+    const admin = await ctx.clusters.admin(CLUSTER);
     await admin.unsafe(`create database ${late} allow_connections false`);
     await admin.unsafe(`create database ${foreign} allow_connections false`);
     try {

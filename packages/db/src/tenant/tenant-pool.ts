@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import postgres, { type Sql } from 'postgres';
+import type { Sql } from 'postgres';
 import { defaultDbContext, type DbContext } from '../db-context.js';
 import { quoteIdentifier, quoteLiteral } from '../sql/quote.js';
+import { withPlatformSession } from './open-platform-session.js';
 import { ownPooledDatabasePrefix } from './pooled-database-prefix.js';
-import { tenantConnectionUrl } from './tenant-connection-url.js';
 import { ensureTenantTemplate, TENANT_LOCALE, tenantTemplateName } from './tenant-template.js';
 
 /** What one refill of a cluster's pool did. */
@@ -60,7 +60,7 @@ export async function refillTenantPool(
   if (!Number.isInteger(size) || size < 0) throw new RangeError(`pool size must be a whole number >= 0, got ${size}`);
   const begin = performance.now();
   const result: TenantPoolRefill = { cluster, refilled: false, created: 0, dropped: 0, ready: 0, durationMs: 0 };
-  const admin = ctx.clusters.admin(cluster);
+  const admin = await ctx.clusters.admin(cluster);
   const lock = await ctx.client.sql.reserve();
   try {
     const [held] = await lock<{ locked: boolean }[]>`
@@ -68,7 +68,7 @@ export async function refillTenantPool(
     if (!held!.locked) return result;
     try {
       result.refilled = true;
-      const template = size > 0 ? await ensureTenantTemplate(cluster, ctx) : tenantTemplateName();
+      const template = size > 0 ? await ensureTenantTemplate(cluster, ctx) : tenantTemplateName(ctx);
       // Under the lock no other refill runs: a `building` row is a crashed one's. A claimed
       // row that no record points to was left by a claim whose insert lost a race, or whose
       // project was undone; an unfinished claim's record always names its database.
@@ -120,13 +120,19 @@ async function addPooledDatabase(
   await ctx.client.sql`
     insert into control_plane.tenant_pool (database_name, cluster, template) values (${name}, ${cluster}, ${template})`;
   await options.checkpoint?.('pool:building');
-  // Connection limit 0 shuts out every role but a superuser from the first moment, until
-  // connections are refused altogether below.
+  // Connection limit 0 shuts out every role but a superuser from the first moment; once
+  // PUBLIC's CONNECT is revoked, only the platform (the owner) may connect, to warm it up,
+  // until connections are refused altogether below.
   await admin.unsafe(
     `create database ${quoteIdentifier(name)} template ${quoteIdentifier(template)} encoding 'UTF8' ` +
       `lc_collate ${quoteLiteral(TENANT_LOCALE)} lc_ctype ${quoteLiteral(TENANT_LOCALE)} connection limit 0`,
   );
-  await admin.unsafe(`revoke all on database ${quoteIdentifier(name)} from public`);
+  await admin
+    .unsafe(
+      `revoke all on database ${quoteIdentifier(name)} from public;` +
+        `alter database ${quoteIdentifier(name)} connection limit -1`,
+    )
+    .simple();
   await warmUp(cluster, name, ctx);
   await admin.unsafe(`alter database ${quoteIdentifier(name)} with allow_connections false`);
   await options.checkpoint?.('pool:created');
@@ -144,17 +150,10 @@ async function addPooledDatabase(
  * Connects to the new database once, so that PostgreSQL writes its relation-cache file
  * there now: the tenant's first connection after the claim then starts about 4 ms sooner
  * (measured on this machine: 9.1 ms into a fresh copy against 5.0 into a used database).
- * Best effort: an admin that is not a superuser cannot connect (the limit is 0), which
- * only costs that time back.
+ * Best effort: a failure only costs that time back.
  */
 async function warmUp(cluster: string, name: string, ctx: DbContext): Promise<void> {
-  const sql = postgres(tenantConnectionUrl(ctx.clusters.cluster(cluster)!.url, name), {
-    max: 1,
-    fetch_types: false,
-    onnotice: () => {},
-  });
-  await sql`select 1`.catch(() => undefined);
-  await sql.end({ timeout: 5 });
+  await withPlatformSession(cluster, name, ctx, (sql) => sql`select 1`, { purpose: 'warm-up' }).catch(() => undefined);
 }
 
 /**
@@ -170,7 +169,8 @@ async function warmUp(cluster: string, name: string, ctx: DbContext): Promise<vo
  */
 async function dropUntrackedPooledDatabases(admin: Sql, ctx: DbContext): Promise<number> {
   const onServer = await admin<{ name: string }[]>`
-    select datname as name from pg_database where starts_with(datname, ${await ownPooledDatabasePrefix(ctx)})`;
+    select datname as name from pg_catalog.pg_database
+    where pg_catalog.starts_with(datname, ${await ownPooledDatabasePrefix(ctx)})`;
   if (onServer.length === 0) return 0;
   const untracked = await ctx.client.sql<{ name: string }[]>`
     select name from unnest(${onServer.map((row) => row.name)}::text[]) as name
@@ -194,7 +194,7 @@ export async function dropPooledDatabase(admin: Sql, name: string, ctx: DbContex
 
 /** Every cluster's pool by state, counted against its current template (one row per configured cluster). */
 export async function readTenantPool(ctx: DbContext = defaultDbContext()): Promise<TenantPoolState[]> {
-  const template = tenantTemplateName();
+  const template = tenantTemplateName(ctx);
   const rows = await ctx.client.sql<{ cluster: string; state: string; current: boolean; count: number }[]>`
     select cluster, state, template = ${template} as current, count(*)::int as count
     from control_plane.tenant_pool group by 1, 2, 3`;

@@ -30,7 +30,7 @@ const templateRow = async (name: string) =>
 describe('tenant templates', () => {
   it('is built once per schema version, refuses connections, and new tenants start from it', async () => {
     const name = await ensureTenantTemplate('default', ctx);
-    expect(name).toBe(tenantTemplateName());
+    expect(name).toBe(tenantTemplateName(ctx));
     expect(name).toMatch(/^template_tenant_v\d+_[0-9a-f]{12}$/);
     expect(await templateRow(name)).toMatchObject({ datistemplate: true, datallowconn: false });
     expect((await templateRow(name))?.acl).not.toMatch(/(^|[{,])=/); // no PUBLIC entry
@@ -44,7 +44,7 @@ describe('tenant templates', () => {
     const tenant = await createTenantDatabase(project.id, 'us-east-1', ctx);
     const tables = await withTenantDatabase(
       tenant.databaseName,
-      (sql) => sql<{ count: number }[]>`select count(*)::int as count from schema_migrations`,
+      (sql) => sql<{ count: number }[]>`select count(*)::int as count from platform.schema_migrations`,
       {},
       ctx,
     );
@@ -52,8 +52,8 @@ describe('tenant templates', () => {
     const schema = await createTenantSchema(tenant.databaseName, project.id, ctx);
     expect(schema.applied).toBe(0);
     const owner = postgres(tenant.connectionString, { max: 1, onnotice: () => {} });
-    expect(await owner`select value from settings where key = 'project_id'`).toEqual([{ value: project.id }]);
-    expect(await owner`select count(*)::int as n from audit_logs`).toEqual([{ n: 1 }]);
+    expect(await owner`select value from platform.settings where key = 'project_id'`).toEqual([{ value: project.id }]);
+    expect(await owner`select count(*)::int as n from platform.audit_logs`).toEqual([{ n: 1 }]);
     await owner.end();
 
     // The tenant's role cannot connect to the template.

@@ -1,11 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
-import postgres from 'postgres';
+import type postgres from 'postgres';
 import { classifyError } from '@org/errors';
 import { defaultDbContext, type DbContext } from '../db-context.js';
 import { TENANT_MIGRATIONS } from '../migrate.js';
 import { readMigrations, runMigrations, type MigrationSet } from '../migrations/run-migrations.js';
 import { quoteIdentifier, quoteLiteral } from '../sql/quote.js';
-import { tenantConnectionUrl } from './tenant-connection-url.js';
+import { withPlatformSession } from './open-platform-session.js';
 
 /** Every tenant database has the same encoding and locale, whatever the cluster's default. */
 export const TENANT_LOCALE = 'C.UTF-8';
@@ -17,22 +17,25 @@ const STALE_BUILD_SECONDS = 600;
 
 /**
  * How a template is built, in the name's hash with the migrations: a cluster whose template
- * an earlier build made (before `vacuum (full, freeze)`) gets a new one on upgrade, and its
- * pool is drained and refilled from it, as after a tenant-schema change.
+ * an earlier build made (before `vacuum (full, freeze)`, or before the platform owned what
+ * is in it) gets a new one on upgrade, and its pool is drained and refilled from it, as
+ * after a tenant-schema change.
  */
-const TEMPLATE_BUILD = 'compacted';
+const TEMPLATE_BUILD = 'compacted,platform-owned';
 
 /**
  * The template database for the current tenant migrations: `template_tenant_v<count>_<hash>`,
- * the hash covering every migration's own hash (and {@link TEMPLATE_BUILD}), so any change to
- * the tenant schema names a new template and an old one is never used for it.
+ * the hash covering every migration's own hash, {@link TEMPLATE_BUILD} and the platform
+ * role that owns the template and everything in it, so any change to the tenant schema
+ * names a new template and an old one is never used for it, and two control planes on one
+ * cluster never copy each other's.
  */
-export function tenantTemplateName(set: MigrationSet = TENANT_MIGRATIONS): string {
+export function tenantTemplateName(ctx: DbContext, set: MigrationSet = TENANT_MIGRATIONS): string {
   // Every claim asks for it: the files are read once per folder (readMigrations), and the
   // hash of their hashes took 0.8 µs here.
   const migrations = readMigrations(set.folder);
   const hash = createHash('sha256')
-    .update([TEMPLATE_BUILD, ...migrations.map((migration) => migration.hash)].join('\n'))
+    .update([TEMPLATE_BUILD, ctx.clusters.platformRole, ...migrations.map((migration) => migration.hash)].join('\n'))
     .digest('hex')
     .slice(0, 12);
   return `${TEMPLATE_PREFIX}v${migrations.length}_${hash}`;
@@ -45,8 +48,9 @@ const buildKey = (cluster: string, migrations: MigrationSet): string => `${clust
 /**
  * Makes sure `cluster` has the template of the current tenant schema, building it when
  * missing, and returns its name. The template holds the migrated tenant schema and no
- * data: it is `IS_TEMPLATE`, refuses connections (`ALLOW_CONNECTIONS false`) and has
- * CONNECT revoked from PUBLIC, so no tenant role can reach it. A build happens under a
+ * data, all of it the platform role's (it builds the template, as every copy's owner must):
+ * it is `IS_TEMPLATE`, refuses connections (`ALLOW_CONNECTIONS false`) and has CONNECT
+ * revoked from PUBLIC, so no tenant role can reach it. A build happens under a
  * temporary name and is renamed when complete: a crash leaves a `template_tenant_build_*`
  * database (dropped by the next build), never a half-made template. Templates of older
  * schema versions are dropped once the new one exists (when nothing is copying them).
@@ -75,10 +79,14 @@ export function forgetTenantTemplate(cluster: string, ctx: DbContext): void {
 }
 
 async function buildTemplate(cluster: string, ctx: DbContext, migrations: MigrationSet): Promise<string> {
-  const name = tenantTemplateName(migrations);
-  const admin = ctx.clusters.admin(cluster);
+  const name = tenantTemplateName(ctx, migrations);
+  const admin = await ctx.clusters.admin(cluster);
   const exists = async () =>
-    (await admin<{ one: number }[]>`select 1 as one from pg_database where datname = ${name}`).length > 0;
+    (
+      await admin<
+        { one: number }[]
+      >`select 1 as one from pg_catalog.pg_database where datname operator(pg_catalog.=) ${name}`
+    ).length > 0;
   if (!(await exists())) {
     const build = `${TEMPLATE_PREFIX}build_${Math.floor(Date.now() / 1000)}_${randomBytes(4).toString('hex')}`;
     await admin.unsafe(
@@ -86,11 +94,7 @@ async function buildTemplate(cluster: string, ctx: DbContext, migrations: Migrat
         `lc_collate ${quoteLiteral(TENANT_LOCALE)} lc_ctype ${quoteLiteral(TENANT_LOCALE)}`,
     );
     try {
-      const sql = postgres(tenantConnectionUrl(ctx.clusters.cluster(cluster)!.url, build), {
-        max: 1,
-        onnotice: () => {},
-      });
-      try {
+      await withPlatformSession(cluster, build, ctx, async (sql) => {
         await runMigrations(sql, migrations);
         // Every tenant database and pooled database is a page-by-page copy of this one. The
         // migrations leave dead catalog rows behind (template0's too, from initdb): compacted
@@ -98,9 +102,7 @@ async function buildTemplate(cluster: string, ctx: DbContext, migrations: Migrat
         // 46.6 ms against 65.0 (20 copies each, taking turns, embedded PostgreSQL 18). Frozen
         // rows also spare each copy the anti-wraparound vacuum of its catalogs.
         await sql.unsafe('vacuum (full, freeze)');
-      } finally {
-        await sql.end({ timeout: 5 });
-      }
+      });
       await admin
         .unsafe(
           `revoke all on database ${quoteIdentifier(build)} from public;` +
@@ -119,12 +121,15 @@ async function buildTemplate(cluster: string, ctx: DbContext, migrations: Migrat
 }
 
 /**
- * Older versions, and builds a crash left (older than STALE_BUILD_SECONDS: a younger one
- * may be another worker's, still building). One being copied right now stays for later.
+ * The platform's older versions, and builds a crash left (older than STALE_BUILD_SECONDS: a
+ * younger one may be another worker's, still building). One being copied right now stays
+ * for later. Another control plane's templates are its own to drop.
  */
 async function dropOtherTemplates(admin: postgres.Sql, keep: string): Promise<void> {
   const others = await admin<{ datname: string }[]>`
-    select datname from pg_database where datname like ${`${TEMPLATE_PREFIX}%`} and datname <> ${keep}`;
+    select d.datname from pg_catalog.pg_database d
+    where pg_catalog.starts_with(d.datname, ${TEMPLATE_PREFIX}) and d.datname operator(pg_catalog.<>) ${keep}
+      and d.datdba operator(pg_catalog.=) (select r.oid from pg_catalog.pg_roles r where r.rolname operator(pg_catalog.=) current_user)`;
   const now = Date.now() / 1000;
   for (const { datname } of others) {
     const startedAt = /_build_(\d+)_/.exec(datname)?.[1];

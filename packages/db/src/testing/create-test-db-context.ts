@@ -4,18 +4,18 @@ import { migrate } from '../migrate.js';
 import { createProject } from '../projects/create-project.js';
 import type { ClusterConfig } from '../regions/cluster-config.js';
 import type { Project } from '../schema/projects.js';
-import { testDatabaseUrl } from './test-database-url.js';
+import { testDatabaseUrl, testSecretKey } from './test-database-url.js';
 
 /**
- * A {@link DbContext} on the test run's PostgreSQL with a fresh random key, migrated.
- * Close it in `afterAll`.
+ * A {@link DbContext} on the test run's PostgreSQL with the run's key (`testSecretKey`),
+ * migrated. Close it in `afterAll`.
  */
 export async function createTestDbContext(
   options: { clusters?: ClusterConfig; poolSize?: number } = {},
 ): Promise<DbContext> {
   const ctx = createDbContext({
     databaseUrl: testDatabaseUrl(),
-    secretKey: randomBytes(32),
+    secretKey: testSecretKey(),
     poolSize: options.poolSize ?? 5,
     applicationName: `test-${randomBytes(4).toString('hex')}`,
     ...(options.clusters === undefined ? {} : { clusters: options.clusters }),

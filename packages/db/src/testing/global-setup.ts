@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** Superuser URL of the PostgreSQL this test run uses. */
     databaseUrl: string;
+    /** The control plane's key for this run, base64 (see `testSecretKey`). */
+    secretKey: string;
   }
 }
 
@@ -16,6 +19,7 @@ declare module 'vitest' {
  * otherwise an embedded server in a temporary directory, stopped and removed at the end.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  project.provide('secretKey', randomBytes(32).toString('base64'));
   const external = process.env['DATABASE_URL'];
   if (external) {
     project.provide('databaseUrl', external);

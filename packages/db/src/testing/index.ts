@@ -1,6 +1,6 @@
 export { createTestDatabase, type TestDatabase } from './create-test-database.js';
 export { createTestDbContext, createTestProject } from './create-test-db-context.js';
-export { testDatabaseUrl } from './test-database-url.js';
+export { testDatabaseUrl, testSecretKey } from './test-database-url.js';
 export { migrationDrift, type MigrationDriftOptions } from './migration-drift.js';
 export { startSilentServer, type SilentServer } from './start-silent-server.js';
 export { findFreePort } from '../embedded/find-free-port.js';

@@ -4,3 +4,12 @@ import { inject } from 'vitest';
 export function testDatabaseUrl(): string {
   return inject('databaseUrl');
 }
+
+/**
+ * The secret key of this test run, base64: one per run, as one control plane has one key.
+ * Every process of a control plane must share it (the platform's role on tenant clusters
+ * is derived from it), so tests share it too: contexts, workers and child processes alike.
+ */
+export function testSecretKey(): string {
+  return inject('secretKey');
+}

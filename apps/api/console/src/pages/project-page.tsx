@@ -111,7 +111,7 @@ export function ProjectPage({ client, id }: { client: ConsoleClient; id: string 
   const open = operations.find((operation) => operation.status === 'queued' || operation.status === 'running');
 
   /** A project action through the API, with an idempotency key and the version the operator saw. */
-  function lifecycle(kind: 'retry' | 'suspend' | 'resume' | 'delete') {
+  function lifecycle(kind: 'retry' | 'suspend' | 'resume' | 'delete' | 'reset-password') {
     const words = {
       retry: {
         title: `Retry the provisioning of ${project.name}?`,
@@ -127,6 +127,11 @@ export function ProjectPage({ client, id }: { client: ConsoleClient; id: string 
         title: `Resume ${project.name}?`,
         body: 'Its database takes logins again and its API keys verify again.',
         label: 'Resume',
+      },
+      'reset-password': {
+        title: `Reset the database password of ${project.name}?`,
+        body: 'Its database role gets a new password: the old one stops working at the next login (open sessions stay). The new one is the project’s one-time result, claimed once through the API.',
+        label: 'Reset password',
       },
       delete: {
         title: `Delete ${project.name}?`,
@@ -151,7 +156,9 @@ export function ProjectPage({ client, id }: { client: ConsoleClient; id: string 
               ? await client.POST('/v1/projects/{id}/retry', options)
               : kind === 'suspend'
                 ? await client.POST('/v1/projects/{id}/suspend', options)
-                : await client.POST('/v1/projects/{id}/resume', options);
+                : kind === 'resume'
+                  ? await client.POST('/v1/projects/{id}/resume', options)
+                  : await client.POST('/v1/projects/{id}/reset-password', options);
         state.refresh();
         if (data === undefined) return describeProblem(error);
         setNotice({ label: words.label, operationId: data.operation.id });
@@ -209,6 +216,11 @@ export function ProjectPage({ client, id }: { client: ConsoleClient; id: string 
         {project.status === 'suspended' && (
           <button type="button" disabled={busy} onClick={() => lifecycle('resume')}>
             Resume
+          </button>
+        )}
+        {(project.status === 'active' || project.status === 'suspended') && (
+          <button type="button" disabled={busy} onClick={() => lifecycle('reset-password')}>
+            Reset password
           </button>
         )}
         {project.status !== 'deleted' && project.status !== 'deleting' && (
@@ -341,8 +353,8 @@ export function ProjectPage({ client, id }: { client: ConsoleClient; id: string 
           </table>
         )}
         <p class="hint">
-          Secrets are never shown here: a provisioning’s password and keys are claimed once, through{' '}
-          <code>GET /v1/projects/{'{id}'}/provisioning-result</code>.
+          Secrets are never shown here: a provisioning’s or a password reset’s secrets are claimed once, through{' '}
+          <code>POST /v1/projects/{'{id}'}/one-time-result/claim</code>.
         </p>
       </section>
       <ConfirmDialog action={action} onClose={() => setAction(undefined)} />

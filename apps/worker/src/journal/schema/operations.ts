@@ -3,7 +3,7 @@ import { check, index, integer, jsonb, text, timestamp, uniqueIndex, uuid } from
 import { controlPlaneSchema, projects } from '@org/db';
 
 /** What an operation does to its project. */
-export const OPERATION_KINDS = ['provision', 'suspend', 'resume', 'delete'] as const;
+export const OPERATION_KINDS = ['provision', 'suspend', 'resume', 'delete', 'reset_password'] as const;
 export type OperationKind = (typeof OPERATION_KINDS)[number];
 
 /** `queued` until a worker first runs it; `running` until it ends, retry waits included. */
@@ -49,7 +49,10 @@ export const operations = controlPlaneSchema.table(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
-    check('operations_kind_check', sql`${table.kind} in ('provision', 'suspend', 'resume', 'delete')`),
+    check(
+      'operations_kind_check',
+      sql`${table.kind} in ('provision', 'suspend', 'resume', 'delete', 'reset_password')`,
+    ),
     check('operations_status_check', sql`${table.status} in ('queued', 'running', 'succeeded', 'failed', 'cancelled')`),
     index('operations_project_idx').on(table.projectId, table.createdAt),
     uniqueIndex('operations_one_active_per_project')
