@@ -1,13 +1,16 @@
 /**
  * bench/soak: whether throughput holds over time, each period against the first of its own
  * run (the floor of a soak is where it started). First postgres.js alone, in this process:
- * 16 loops of a one-row select on a pool of 10, queries per 15 s window (the loop of
- * porsager/postgres#747). Then the API as an operator runs it, an API process and a worker
+ * 16 loops of a one-row select on a pool of 10, queries and CPU per query per 15 s window
+ * (the loop of porsager/postgres#747). Then the API as an operator runs it, an API process and a worker
  * process of their own, for `minutes`: autocannon on `GET /v1/projects/{id}` and `POST
  * /v1/api-keys/verify` side by side (8 connections each), and at the start of every minute a
  * burst of provisionings through `POST /v1/projects`, run by the worker while the reads go
  * on. Per minute: requests/s of each route, the API process's CPU per request and memory,
- * and how long the burst took. The verdict: the last period within 0.9x of the first.
+ * and how long the burst took. The verdict: the last period's throughput within 0.9x of the
+ * first's. Beside it, the last period's CPU per query or request against the first's: other
+ * work on a shared machine takes throughput away in any minute, while a client that decays
+ * spends more CPU on each query.
  */
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -47,6 +50,11 @@ interface ClientWindow {
   window: number;
   /** Queries in the window, scaled to exactly 15 s (a timer fires late on a busy loop). */
   queries: number;
+  /**
+   * This process's CPU time per query. Other work on the machine takes throughput away
+   * without making a query dearer; a client that decays spends more per query.
+   */
+  cpuMicros: number;
 }
 
 /** 16 loops of a one-row select on a pool of 10, counted per 15 s window. */
@@ -64,9 +72,15 @@ async function clientSoak(url: string, windows: number): Promise<ClientWindow[]>
     });
     const measured: ClientWindow[] = [];
     for (let window = 1; window <= windows; window++) {
-      const [before, startedAt] = [count, performance.now()];
+      const [before, startedAt, cpuBefore] = [count, performance.now(), process.cpuUsage()];
       await sleep(WINDOW_MS);
-      measured.push({ window, queries: ((count - before) * WINDOW_MS) / (performance.now() - startedAt) });
+      const cpu = process.cpuUsage(cpuBefore);
+      const queries = count - before;
+      measured.push({
+        window,
+        queries: (queries * WINDOW_MS) / (performance.now() - startedAt),
+        cpuMicros: (cpu.user + cpu.system) / queries,
+      });
     }
     running = false;
     await Promise.all(loops);
@@ -80,7 +94,11 @@ interface SoakMinute {
   minute: number;
   get: HttpLoad;
   verify: HttpLoad;
-  /** CPU time of the API process per request answered in the minute (both routes and the burst's). */
+  /**
+   * CPU time of the API process per request answered in the minute (both routes and the
+   * burst's): what a decaying client raises, where the machine's other load mostly takes
+   * throughput.
+   */
   apiCpuMicros: number;
   apiRssMb: number;
   provisioned: number;
@@ -194,25 +212,36 @@ async function apiSoak(options: SoakBenchOptions): Promise<SoakMinute[]> {
   }
 }
 
-function verdict(ratio: number): string {
-  return `${ratio.toFixed(2)}x of the first: ${ratio >= HOLDS ? 'holds' : 'decays'} (goal >= ${HOLDS}x)`;
+function verdict(ratio: number, cpuRatio: number): string {
+  return (
+    `${ratio.toFixed(2)}x the first's throughput: ${ratio >= HOLDS ? 'holds' : 'decays'} (goal >= ${HOLDS}x); ` +
+    `CPU per request ${cpuRatio.toFixed(2)}x the first's`
+  );
 }
 
 export async function benchSoak(options: SoakBenchOptions) {
   const client = await clientSoak(options.url, options.clientWindows);
   const minutes = await apiSoak(options);
 
-  const firstClient = client[0]!.queries;
-  const clientRatio = client.at(-1)!.queries / firstClient;
+  const firstClient = client[0]!;
+  const clientRatio = client.at(-1)!.queries / firstClient.queries;
+  const clientCpuRatio = client.at(-1)!.cpuMicros / firstClient.cpuMicros;
   const first = minutes[0]!;
   const last = minutes.at(-1)!;
   const ratios = {
     get: last.get.requests / first.get.requests,
     verify: last.verify.requests / first.verify.requests,
+    apiCpu: last.apiCpuMicros / first.apiCpuMicros,
   };
   const clientTable = formatTable(
-    ['postgres.js alone: 16 loops, pool of 10', 'queries per 15 s', 'vs first window'],
-    client.map((row) => [`window ${row.window}`, row.queries, row.queries / firstClient]),
+    ['postgres.js alone: 16 loops, pool of 10', 'queries per 15 s', 'vs first window', 'CPU µs/query', 'vs first'],
+    client.map((row) => [
+      `window ${row.window}`,
+      row.queries,
+      row.queries / firstClient.queries,
+      row.cpuMicros,
+      row.cpuMicros / firstClient.cpuMicros,
+    ]),
   );
   const apiTable = formatTable(
     [
@@ -224,6 +253,7 @@ export async function benchSoak(options: SoakBenchOptions) {
       'p99 ms (GET, verify)',
       'errors',
       'API CPU µs/request',
+      'vs first',
       'API RSS MB',
       `burst of ${options.burst}, s`,
     ],
@@ -236,20 +266,22 @@ export async function benchSoak(options: SoakBenchOptions) {
       `${row.get.p99}, ${row.verify.p99}`,
       row.get.errors + row.verify.errors,
       row.apiCpuMicros,
+      row.apiCpuMicros / first.apiCpuMicros,
       row.apiRssMb,
       row.burstSeconds,
     ]),
   );
   const table = [
     clientTable,
-    `postgres.js alone, last window: ${verdict(clientRatio)}`,
+    `postgres.js alone, last window: ${verdict(clientRatio, clientCpuRatio)}`,
     apiTable,
-    `API, last minute: GET ${verdict(ratios.get)}; verify ${verdict(ratios.verify)}`,
+    `API, last minute: GET ${verdict(ratios.get, ratios.apiCpu)}; verify ${ratios.verify.toFixed(2)}x the first's ` +
+      `throughput: ${ratios.verify >= HOLDS ? 'holds' : 'decays'}`,
   ].join('\n\n');
   return {
     table,
     result: {
-      client: { windows: client, ratio: clientRatio },
+      client: { windows: client, ratio: clientRatio, cpuRatio: clientCpuRatio },
       api: {
         minutes: minutes.map((row) => ({
           ...row,
