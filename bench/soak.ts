@@ -212,10 +212,10 @@ async function apiSoak(options: SoakBenchOptions): Promise<SoakMinute[]> {
   }
 }
 
-function verdict(ratio: number, cpuRatio: number): string {
+function verdict(ratio: number, cpuRatio: number, per: 'query' | 'request'): string {
   return (
     `${ratio.toFixed(2)}x the first's throughput: ${ratio >= HOLDS ? 'holds' : 'decays'} (goal >= ${HOLDS}x); ` +
-    `CPU per request ${cpuRatio.toFixed(2)}x the first's`
+    `CPU per ${per} ${cpuRatio.toFixed(2)}x the first's`
   );
 }
 
@@ -273,9 +273,9 @@ export async function benchSoak(options: SoakBenchOptions) {
   );
   const table = [
     clientTable,
-    `postgres.js alone, last window: ${verdict(clientRatio, clientCpuRatio)}`,
+    `postgres.js alone, last window: ${verdict(clientRatio, clientCpuRatio, 'query')}`,
     apiTable,
-    `API, last minute: GET ${verdict(ratios.get, ratios.apiCpu)}; verify ${ratios.verify.toFixed(2)}x the first's ` +
+    `API, last minute: GET ${verdict(ratios.get, ratios.apiCpu, 'request')}; verify ${ratios.verify.toFixed(2)}x the first's ` +
       `throughput: ${ratios.verify >= HOLDS ? 'holds' : 'decays'}`,
   ].join('\n\n');
   return {
