@@ -6,19 +6,20 @@
  * in alternating rounds. Then, with a worker process and a warm pool, create-to-succeeded
  * through the API against the queue's enqueue-to-done, one at a time, in turns.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import autocannon from 'autocannon';
 import postgres from 'postgres';
-import { generateApiKeys } from '@org/api-keys';
-import { createProject, readTenantPool, type DbContext } from '@org/db';
+import { readTenantPool, type DbContext } from '@org/db';
 import { findFreePort } from '@org/db/testing';
 import { AdminTokenStore, migrateApi } from '@org/api';
 import { ProvisioningQueue } from '@org/worker';
 import { benchPayload, benchProjects, benchWorkerContext } from './support/bench-context.js';
 import { benchScratchDatabase } from './support/bench-database.js';
+import { httpLoad, type HttpLoad } from './support/http-load.js';
+import { startProcess } from './support/start-process.js';
+import { seedReadRoutes, type NamedLoadCase } from './support/read-routes.js';
 import { median, summarize } from './support/stats.js';
 import { stopProcess } from './support/stop-process.js';
 import { formatTable } from './support/table.js';
@@ -34,74 +35,6 @@ const API_CLI = join(root, 'apps/api/src/cli.ts');
 const WORKER_CLI = join(root, 'apps/worker/src/cli.ts');
 const FLOOR = join(import.meta.dirname, 'support/floor-api-server.ts');
 
-/** A server process (its output discarded, as a service's logs go to a collector), ready when `/healthz` or any answer comes. */
-async function startProcess(
-  script: string,
-  args: string[],
-  env: Record<string, string>,
-  probe: string,
-): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', script, ...args], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode}`);
-    const ok = await fetch(probe).then(
-      () => true,
-      () => false,
-    );
-    if (ok) return child;
-    if (Date.now() > deadline) throw new Error(`${script} did not answer ${probe}`);
-    await sleep(100);
-  }
-}
-
-interface Load {
-  requests: number;
-  p50: number;
-  p99: number;
-  errors: number;
-}
-
-/** One autocannon round: `connections` keep-alive connections for `seconds`. */
-async function load(
-  url: string,
-  options: { method: 'GET' | 'POST'; path: (i: number) => string; body?: (i: number) => string; token?: string },
-  seconds: number,
-): Promise<Load> {
-  let i = 0;
-  const result = await autocannon({
-    url,
-    connections: 16,
-    duration: seconds,
-    headers: {
-      'content-type': 'application/json',
-      ...(options.token === undefined ? {} : { authorization: `Bearer ${options.token}` }),
-    },
-    requests: [
-      {
-        method: options.method,
-        setupRequest: (request) => {
-          const n = i++;
-          return {
-            ...request,
-            path: options.path(n),
-            ...(options.body === undefined ? {} : { body: options.body(n) }),
-          };
-        },
-      },
-    ],
-  });
-  return {
-    requests: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors + result.non2xx,
-  };
-}
-
 export async function benchApi(options: ApiBenchOptions) {
   const seconds = options.quick ? 3 : 8;
   const rounds = options.quick ? 2 : 3;
@@ -113,18 +46,8 @@ export async function benchApi(options: ApiBenchOptions) {
   try {
     await migrateApi(sql);
     const token = (await new AdminTokenStore(sql).create({ name: 'bench', organizationId: null })).token;
-    // 200 projects with 5 keys each: the reads look up rows of a populated table.
     const ctx = await benchWorkerContext(database.url, 4);
-    const projectIds: string[] = [];
-    const keys: string[] = [];
-    for (let n = 0; n < 200; n++) {
-      const project = await createProject(
-        { name: `bench api ${n}`, region: 'us-east-1', ownerId: 'bench', organizationId: 'bench' },
-        ctx.db,
-      );
-      projectIds.push(project.id);
-      keys.push(...(await generateApiKeys({ projectId: project.id, count: 5 }, {}, ctx.db)).map((key) => key.key));
-    }
+    const readRoutes = await seedReadRoutes(ctx.db);
     const env = {
       DATABASE_URL: database.url,
       PROVISIONING_SECRET_KEY: secretKey,
@@ -143,21 +66,11 @@ export async function benchApi(options: ApiBenchOptions) {
       await startProcess(FLOOR, [], { ...env, FLOOR_PORT: String(floorPort), FLOOR_POOL_SIZE: '10' }, `${floor}/`),
     );
 
-    const cases = [
-      {
-        name: 'GET /v1/projects/{id}',
-        method: 'GET' as const,
-        path: (i: number) => `/v1/projects/${projectIds[i % projectIds.length]}`,
-      },
-      {
-        name: 'POST /v1/api-keys/verify',
-        method: 'POST' as const,
-        path: () => '/v1/api-keys/verify',
-        body: (i: number) => JSON.stringify({ key: keys[i % keys.length] }),
-      },
+    const cases: NamedLoadCase[] = [
+      ...readRoutes,
       {
         name: 'POST /v1/projects (to 202)',
-        method: 'POST' as const,
+        method: 'POST',
         path: () => '/v1/projects',
         body: (i: number) =>
           JSON.stringify({ name: `load ${i}`, region: 'us-east-1', organization_id: 'bench-load', owner_id: 'bench' }),
@@ -166,18 +79,18 @@ export async function benchApi(options: ApiBenchOptions) {
     const ratios: number[] = [];
     for (const benchCase of cases) {
       // Warm both (connections, JIT, token cache), then alternate floor and API.
-      await load(floor, benchCase, 2);
-      await load(api, { ...benchCase, token }, 2);
-      const floorRounds: Load[] = [];
-      const apiRounds: Load[] = [];
+      await httpLoad(floor, benchCase, 2);
+      await httpLoad(api, { ...benchCase, token }, 2);
+      const floorRounds: HttpLoad[] = [];
+      const apiRounds: HttpLoad[] = [];
       for (let round = 0; round < rounds; round++) {
         const order = round % 2 === 0 ? ['floor', 'api'] : ['api', 'floor'];
         for (const which of order) {
-          if (which === 'floor') floorRounds.push(await load(floor, benchCase, seconds));
-          else apiRounds.push(await load(api, { ...benchCase, token }, seconds));
+          if (which === 'floor') floorRounds.push(await httpLoad(floor, benchCase, seconds));
+          else apiRounds.push(await httpLoad(api, { ...benchCase, token }, seconds));
         }
       }
-      const summary = (name: string, measured: Load[], ratio?: number) => {
+      const summary = (name: string, measured: HttpLoad[], ratio?: number) => {
         rows.push({
           case: name,
           'requests/s': median(measured.map((m) => m.requests)),

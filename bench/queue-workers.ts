@@ -5,7 +5,6 @@
  * against the floor at the same concurrency.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import postgres from 'postgres';
@@ -14,6 +13,7 @@ import { benchPayload, benchProjects, benchWorkerContext } from './support/bench
 import { floorBurst } from './support/floor-burst.js';
 import { stopProcess } from './support/stop-process.js';
 import { queueBurst, waitProvisioned } from './support/queue-burst.js';
+import { readProcessStat } from './support/process-stat.js';
 import { formatTable } from './support/table.js';
 import { BENCH_SECRET_KEY } from './support/bench-secret-key.js';
 
@@ -31,7 +31,6 @@ export interface QueueWorkersBenchOptions {
 // The built CLI, run with plain node as in production (tsx would add its compiler's memory).
 const root = join(import.meta.dirname, '..');
 const cli = join(root, 'apps/worker/dist/cli.js');
-const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
 /** A `start` worker process on the bench database; resolves once it consumes jobs. */
 async function startWorker(url: string, secretKey: string, concurrency: number): Promise<ChildProcess> {
@@ -53,17 +52,6 @@ async function startWorker(url: string, secretKey: string, concurrency: number):
     await sleep(100);
   }
   return child;
-}
-
-function readStat(pid: number): { cpuSeconds: number; rssMb: number } | undefined {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-    return { cpuSeconds: (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND, rssMb: rssKb / 1024 };
-  } catch {
-    return undefined;
-  }
 }
 
 /** Transactions the server has finished in the bench database (each query outside a transaction is one). */
@@ -88,10 +76,10 @@ export async function benchQueueWorkers(options: QueueWorkersBenchOptions) {
     // Idle: one worker, nothing to do.
     const idle = await startWorker(options.url, secretKey, options.concurrency);
     await sleep(5_000);
-    const before = readStat(idle.pid!)!;
+    const before = readProcessStat(idle.pid!)!;
     const xactBefore = await transactions(sql);
     await sleep(options.idleSeconds * 1000);
-    const after = readStat(idle.pid!)!;
+    const after = readProcessStat(idle.pid!)!;
     const xacts = (await transactions(sql)) - xactBefore - 1;
     const cpuSeconds = after.cpuSeconds - before.cpuSeconds;
     // Memory: the same worker after N provisionings.
@@ -101,7 +89,7 @@ export async function benchQueueWorkers(options: QueueWorkersBenchOptions) {
       sql,
       projects.map((p) => p.id),
     );
-    const busy = readStat(idle.pid!)!;
+    const busy = readProcessStat(idle.pid!)!;
     await stopProcess(idle);
     const idleRow = {
       idleSeconds: options.idleSeconds,

@@ -1,6 +1,7 @@
 /**
- * npm run bench [-- --quick] [-- --only=provisioning|queue|placement|api-keys|api]: every benchmark in one process against
- * one PostgreSQL; prints tables and writes bench/results/<timestamp>.json.
+ * npm run bench [-- --quick] [-- --only=provisioning|queue|placement|api-keys|api|soak] [-- --minutes=N]: every
+ * benchmark in one process against one PostgreSQL; prints tables and writes bench/results/<timestamp>.json.
+ * `--minutes` is the soak's length (default 10, 2 with --quick).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -10,10 +11,14 @@ import { benchApiKeys } from './api-keys.js';
 import { benchPlacement } from './placement.js';
 import { benchProvisioning } from './provisioning.js';
 import { benchQueueWorkers } from './queue-workers.js';
+import { benchSoak } from './soak.js';
 import { benchDatabase } from './support/bench-database.js';
 
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+const minutesArg = process.argv.find((arg) => arg.startsWith('--minutes='))?.slice('--minutes='.length);
+const minutes = minutesArg === undefined ? (quick ? 2 : 10) : Number(minutesArg);
+if (!Number.isInteger(minutes) || minutes < 2) throw new Error('--minutes takes a whole number of minutes, 2 or more');
 const database = await benchDatabase();
 const results: Record<string, unknown> = {
   startedAt: new Date().toISOString(),
@@ -49,8 +54,10 @@ const parts: Record<string, () => Promise<{ table: string; result: unknown }>> =
     return { table: run.table, result: run.rows };
   },
   api: async () => benchApi({ url: database.url, quick }),
+  soak: async () => benchSoak({ url: database.url, minutes, clientWindows: quick ? 4 : 8, burst: quick ? 5 : 10 }),
 };
 try {
+  if (only !== undefined && !(only in parts)) throw new Error(`--only takes one of ${Object.keys(parts).join(', ')}`);
   for (const [name, part] of Object.entries(parts)) {
     if (only !== undefined && only !== name) continue;
     const { table, result } = await part();

@@ -3,10 +3,10 @@ import { defineConfig } from 'tsup';
 
 /**
  * One build for every package, run from the package directory: ESM and CJS side by side
- * with their own .d.ts/.d.cts, dependencies left external but one. postgres.js is bundled
- * as this repository patches it (patches/: settling queries when a connection is lost), so
- * an installed package runs the fixed driver; its types still come from the `postgres`
- * dependency.
+ * with their own .d.ts/.d.cts, dependencies left external but one. postgres.js is bundled,
+ * so an installed package runs the release this repository's tests prove (connection loss,
+ * sustained load: patches/README.md) whatever copy a team's tree resolves; its types still
+ * come from the `postgres` dependency.
  */
 export default defineConfig({
   entry: ['src/index.ts', 'src/testing/index.ts', 'src/internal/index.ts', 'src/cli.ts'].filter((entry) =>

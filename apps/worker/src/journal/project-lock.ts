@@ -104,7 +104,7 @@ export class ProjectLock {
 
   /** A jsonb parameter (postgres.js serialises it), or SQL NULL. */
   protected json(value: unknown): ReturnType<ReservedSql['json']> | null {
-    return value === undefined ? null : this.connection.json(value as Parameters<ReservedSql['json']>[0]);
+    return value === undefined ? null : this.connection.json(value);
   }
 
   /** Releases the lock and the connection. Never throws: a lost connection released it already. */

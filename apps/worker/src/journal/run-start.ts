@@ -59,10 +59,10 @@ export async function readRunStart(connection: ReservedSql, projectId: string, m
   const operationId = meta.operationId ?? null;
   const [row] = await connection<RunStartRow[]>`
     with lost as (
-      update control_plane.provisioning_attempts set status = 'failed', error = ${connection.json(LOST as never)}::jsonb, finished_at = now()
+      update control_plane.provisioning_attempts set status = 'failed', error = ${connection.json(LOST)}::jsonb, finished_at = now()
       where project_id = ${projectId} and status = 'running'),
     lost_steps as (
-      update control_plane.provisioning_step_runs set status = 'failed', error = ${connection.json(LOST as never)}::jsonb, finished_at = now()
+      update control_plane.provisioning_step_runs set status = 'failed', error = ${connection.json(LOST)}::jsonb, finished_at = now()
       where status = 'running' and attempt_id in (
         select id from control_plane.provisioning_attempts where project_id = ${projectId} and status = 'running')),
     project as (select status, provisioning_status from control_plane.projects where id = ${projectId}),

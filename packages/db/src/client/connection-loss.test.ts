@@ -6,8 +6,8 @@ import { testDatabaseUrl } from '../testing/test-database-url.js';
 
 // What a pool must do when the server drops its connections (a restart, a failover, an
 // administrator): every query settles and the pool keeps serving. postgres.js 3.4.9 did
-// neither in the cases below; patches/postgres+3.4.9.patch fixes them, and these tests
-// fail (hang, or leave the pool broken) without it.
+// neither in the cases below (each of these tests fails on it: a hang, or a pool left
+// broken), and this repository patched it; 4.x does both as published (patches/README.md).
 
 const SETTLE_MS = 5_000;
 

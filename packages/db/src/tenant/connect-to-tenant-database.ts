@@ -15,9 +15,10 @@ export interface TenantConnectionOptions {
   /** Pool size of the returned client. */
   max?: number;
   /**
-   * Let postgres.js look up the database's array types when it connects (default true).
-   * False saves that round trip (about 2 ms) for a short-lived client that reads no
-   * arrays, as migrations and seeding do.
+   * Let postgres.js ask the database about a type it does not know (an enum, a domain, an
+   * extension's type or their arrays) the first time a result has one (default true).
+   * Built-in types and their arrays are parsed either way. False never asks: such values
+   * arrive as text, and no catalog query is sent, as migrations and seeding want.
    */
   fetchTypes?: boolean;
   /**

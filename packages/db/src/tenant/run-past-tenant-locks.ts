@@ -1,5 +1,5 @@
 import { classifyError } from '@org/errors';
-import type { Sql } from 'postgres';
+import type { ReservedSql, Sql } from 'postgres';
 import { PLATFORM_SCHEMA } from './tenant-names.js';
 
 /** Tries after ending the sessions that blocked the first; then the lock error is the caller's. */
@@ -13,7 +13,7 @@ const ATTEMPTS = 3;
  * again. The tenant can read the platform's tables, so it can lock them; it cannot keep
  * the platform from changing them.
  */
-export async function runPastTenantLocks<T>(sql: Sql, tenantRole: string, work: () => Promise<T>): Promise<T> {
+export async function runPastTenantLocks<T>(sql: Sql | ReservedSql, tenantRole: string, work: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await work();
