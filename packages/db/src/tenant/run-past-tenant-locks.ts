@@ -13,7 +13,11 @@ const ATTEMPTS = 3;
  * again. The tenant can read the platform's tables, so it can lock them; it cannot keep
  * the platform from changing them.
  */
-export async function runPastTenantLocks<T>(sql: Sql | ReservedSql, tenantRole: string, work: () => Promise<T>): Promise<T> {
+export async function runPastTenantLocks<T>(
+  sql: Sql | ReservedSql,
+  tenantRole: string,
+  work: () => Promise<T>,
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await work();
