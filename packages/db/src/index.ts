@@ -31,6 +31,7 @@ export {
   type MigrationSet,
 } from './migrations/run-migrations.js';
 export { createProject, getProject, type CreateProjectParams } from './projects/create-project.js';
+export { PROJECT_LOCK_PREFIX, projectLockKey } from './projects/project-lock-key.js';
 export {
   readDatabaseMetadata,
   type ApiKeyResourceMetadata,
@@ -72,7 +73,8 @@ export {
   type CreateTenantDatabaseOptions,
   type TenantDatabaseSource,
 } from './tenant/create-tenant-database.js';
-export { ensureTenantTemplate, TENANT_LOCALE, tenantTemplateName } from './tenant/tenant-template.js';
+export { ensureTenantTemplate, tenantTemplateName } from './tenant/tenant-template.js';
+export { TENANT_LOCALE } from './tenant/create-database-statement.js';
 export { ownPooledDatabasePrefix, POOLED_DATABASE_PREFIX } from './tenant/pooled-database-prefix.js';
 export {
   readTenantPool,

@@ -10,7 +10,8 @@ import { toTenantDatabaseRecord, type TenantDatabaseRecord } from './tenant-data
 import { tenantConnectionUrl } from './tenant-connection-url.js';
 import type { TenantDatabase } from './tenant-database.js';
 import { tenantDatabaseName, tenantRoleName } from './tenant-names.js';
-import { ensureTenantTemplate, forgetTenantTemplate, TENANT_LOCALE, tenantTemplateName } from './tenant-template.js';
+import { createDatabaseStatement } from './create-database-statement.js';
+import { ensureTenantTemplate, forgetTenantTemplate, tenantTemplateName } from './tenant-template.js';
 
 /** Connections a tenant may hold open at once (per database and per role). */
 export const TENANT_CONNECTION_LIMIT = 20;
@@ -298,11 +299,7 @@ async function createDatabase(
 /** Copies `template`, owned by the platform; false when the database already existed. */
 async function copyDatabase(admin: Sql, databaseName: string, template: string): Promise<boolean> {
   try {
-    await admin.unsafe(
-      `create database ${quoteIdentifier(databaseName)} with template ${quoteIdentifier(template)} ` +
-        `encoding 'UTF8' lc_collate ${quoteLiteral(TENANT_LOCALE)} lc_ctype ${quoteLiteral(TENANT_LOCALE)} ` +
-        `connection limit ${TENANT_CONNECTION_LIMIT}`,
-    );
+    await admin.unsafe(createDatabaseStatement(databaseName, { template, connectionLimit: TENANT_CONNECTION_LIMIT }));
     return true;
   } catch (error) {
     // 42P04 after a retried CREATE, or 23505 when two creations race: the database exists.

@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Sql } from 'postgres';
 import { defaultDbContext, type DbContext } from '../db-context.js';
-import { quoteIdentifier, quoteLiteral } from '../sql/quote.js';
+import { quoteIdentifier } from '../sql/quote.js';
 import { withPlatformSession } from './open-platform-session.js';
 import { ownPooledDatabasePrefix } from './pooled-database-prefix.js';
-import { ensureTenantTemplate, TENANT_LOCALE, tenantTemplateName } from './tenant-template.js';
+import { createDatabaseStatement } from './create-database-statement.js';
+import { ensureTenantTemplate, tenantTemplateName } from './tenant-template.js';
 
 /** What one refill of a cluster's pool did. */
 export interface TenantPoolRefill {
@@ -123,10 +124,7 @@ async function addPooledDatabase(
   // Connection limit 0 shuts out every role but a superuser from the first moment; once
   // PUBLIC's CONNECT is revoked, only the platform (the owner) may connect, to warm it up,
   // until connections are refused altogether below.
-  await admin.unsafe(
-    `create database ${quoteIdentifier(name)} template ${quoteIdentifier(template)} encoding 'UTF8' ` +
-      `lc_collate ${quoteLiteral(TENANT_LOCALE)} lc_ctype ${quoteLiteral(TENANT_LOCALE)} connection limit 0`,
-  );
+  await admin.unsafe(createDatabaseStatement(name, { template, connectionLimit: 0 }));
   await admin
     .unsafe(
       `revoke all on database ${quoteIdentifier(name)} from public;` +

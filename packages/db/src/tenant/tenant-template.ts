@@ -4,11 +4,9 @@ import { classifyError } from '@org/errors';
 import { defaultDbContext, type DbContext } from '../db-context.js';
 import { TENANT_MIGRATIONS } from '../migrate.js';
 import { readMigrations, runMigrations, type MigrationSet } from '../migrations/run-migrations.js';
-import { quoteIdentifier, quoteLiteral } from '../sql/quote.js';
+import { quoteIdentifier } from '../sql/quote.js';
+import { createDatabaseStatement } from './create-database-statement.js';
 import { withPlatformSession } from './open-platform-session.js';
-
-/** Every tenant database has the same encoding and locale, whatever the cluster's default. */
-export const TENANT_LOCALE = 'C.UTF-8';
 
 // Outside the `tenant_` namespace: nothing that lists tenant databases sees a template.
 const TEMPLATE_PREFIX = 'template_tenant_';
@@ -89,10 +87,7 @@ async function buildTemplate(cluster: string, ctx: DbContext, migrations: Migrat
     ).length > 0;
   if (!(await exists())) {
     const build = `${TEMPLATE_PREFIX}build_${Math.floor(Date.now() / 1000)}_${randomBytes(4).toString('hex')}`;
-    await admin.unsafe(
-      `create database ${quoteIdentifier(build)} template template0 encoding 'UTF8' ` +
-        `lc_collate ${quoteLiteral(TENANT_LOCALE)} lc_ctype ${quoteLiteral(TENANT_LOCALE)}`,
-    );
+    await admin.unsafe(createDatabaseStatement(build, { template: 'template0' }));
     try {
       await withPlatformSession(cluster, build, ctx, async (sql) => {
         await runMigrations(sql, migrations);
