@@ -1,5 +1,5 @@
 import type { SerializedError } from '@org/errors';
-import { LOST } from './project-lock.js';
+import { LOST } from './worker-lost.js';
 import type { OperationKind, OperationStatus } from './schema/operations.js';
 
 /** One step of one run, with its times. */

@@ -1,4 +1,4 @@
-import { isUuid } from '@org/db';
+import { isUuid, PROJECT_LOCK_PREFIX } from '@org/db';
 import { OperationInProgressError } from '@org/errors';
 import type { Sql, TransactionSql } from 'postgres';
 import { lifecycleRuns, type LifecycleEvent, type OperationReport, type OperationRun } from './operation-report.js';
@@ -152,7 +152,7 @@ export class OperationStore {
         update control_plane.operations o set status = 'cancelled', finished_at = now(), updated_at = now()
         from target t
         where o.id = t.id and t.status = 'queued'
-          and pg_try_advisory_xact_lock(hashtextextended('provision:' || t.project_id::text, 0))
+          and pg_try_advisory_xact_lock(hashtextextended(${PROJECT_LOCK_PREFIX} || t.project_id::text, 0))
         returning o.id)
       select t.project_id, t.kind, t.status, exists (select 1 from cancelled) as cancelled from target t`;
     if (row === undefined) return { cancelled: false, reason: 'not_found' };

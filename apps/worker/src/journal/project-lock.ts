@@ -1,5 +1,7 @@
+import { projectLockKey } from '@org/db';
 import { ProjectLockedError, type SerializedError } from '@org/errors';
 import type { ReservedSql, Sql } from 'postgres';
+import { LOST } from './worker-lost.js';
 
 /** How a compensated project ends. */
 export interface CompensatedSettlement {
@@ -29,7 +31,7 @@ export class ProjectLock {
   protected static async reserveLocked(sql: Sql, projectId: string): Promise<ReservedSql> {
     const connection = await sql.reserve();
     try {
-      await connection`select pg_advisory_lock(hashtextextended(${lockKey(projectId)}, 0))`;
+      await connection`select pg_advisory_lock(hashtextextended(${projectLockKey(projectId)}, 0))`;
       return connection;
     } catch (error) {
       connection.release();
@@ -109,20 +111,9 @@ export class ProjectLock {
 
   /** Releases the lock and the connection. Never throws: a lost connection released it already. */
   async release(): Promise<void> {
-    await this.connection`select pg_advisory_unlock(hashtextextended(${lockKey(this.projectId)}, 0))`.catch(
+    await this.connection`select pg_advisory_unlock(hashtextextended(${projectLockKey(this.projectId)}, 0))`.catch(
       () => undefined,
     );
     this.connection.release();
   }
-}
-
-/** What a run's records say when its worker died before settling it. */
-export const LOST: SerializedError = {
-  code: 'WORKER_LOST',
-  message: 'the worker running this attempt stopped',
-  retryable: true,
-};
-
-function lockKey(projectId: string): string {
-  return `provision:${projectId}`;
 }

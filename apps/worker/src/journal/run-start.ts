@@ -1,5 +1,5 @@
 import type { ReservedSql } from 'postgres';
-import { LOST } from './project-lock.js';
+import { LOST } from './worker-lost.js';
 
 /** A step as the journal recorded it. */
 export interface RecordedStep {

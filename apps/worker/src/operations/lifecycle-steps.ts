@@ -1,13 +1,14 @@
 import { resumeApiKeys, suspendApiKeys } from '@org/api-keys';
 import { findTenantDatabaseRecord, resetTenantPassword, setTenantLogin, tenantDatabaseName } from '@org/db';
-import { retryPresets, type RetryConfig } from '@org/retry';
 import { PROVISIONING } from '../provisioning/provisioning-steps.js';
+import type { RetryPolicyName } from '../provisioning/retry-policies.js';
 import type { WorkerContext } from '../provisioning/worker-context.js';
 
 /** One step of a lifecycle operation: idempotent, so a run after a crash may repeat it. */
 export interface LifecycleStep {
   name: string;
-  retry: RetryConfig;
+  /** Its retry policy, by what it talks to. */
+  retry: RetryPolicyName;
   run: (projectId: string, ctx: WorkerContext) => Promise<unknown>;
   /** Puts back what `run` changed, when the operation fails for good after it. */
   undo?: (projectId: string, ctx: WorkerContext) => Promise<unknown>;
@@ -63,19 +64,19 @@ async function resetPassword(projectId: string, ctx: WorkerContext): Promise<voi
  */
 export const LIFECYCLE_STEPS: Record<LifecycleKind, readonly LifecycleStep[]> = {
   suspend: [
-    { name: 'api_keys', retry: retryPresets.apiKeys, run: keys('suspend'), undo: keys('resume') },
-    { name: 'database', retry: retryPresets.apiKeys, run: login('suspend'), undo: login('resume') },
+    { name: 'api_keys', retry: 'apiKeys', run: keys('suspend'), undo: keys('resume') },
+    { name: 'database', retry: 'tenantDatabase', run: login('suspend'), undo: login('resume') },
   ],
   resume: [
-    { name: 'database', retry: retryPresets.apiKeys, run: login('resume'), undo: login('suspend') },
-    { name: 'api_keys', retry: retryPresets.apiKeys, run: keys('resume'), undo: keys('suspend') },
+    { name: 'database', retry: 'tenantDatabase', run: login('resume'), undo: login('suspend') },
+    { name: 'api_keys', retry: 'apiKeys', run: keys('resume'), undo: keys('suspend') },
   ],
   delete: [
     ...[...PROVISIONING.steps].reverse().flatMap((step) => {
       const undo = step.undo;
       return undo === undefined ? [] : [{ name: step.name, retry: step.retry, run: undo }];
     }),
-    { name: 'suspension', retry: retryPresets.apiKeys, run: keys('resume') },
+    { name: 'suspension', retry: 'apiKeys', run: keys('resume') },
   ],
-  reset_password: [{ name: 'password', retry: retryPresets.apiKeys, run: resetPassword }],
+  reset_password: [{ name: 'password', retry: 'tenantDatabase', run: resetPassword }],
 };

@@ -1,8 +1,8 @@
-import { ErrorCodes, ProjectNotEligibleError, serializeError, type SerializedError } from '@org/errors';
+import { ProjectNotEligibleError, serializeError, type SerializedError } from '@org/errors';
 import { withRetry } from '@org/retry';
 import { z } from 'zod';
-import type { LifecycleRun } from '../journal/index.js';
-import { scaleRetryDelays } from '../provisioning/scale-retry-delays.js';
+import { ABANDONED, type LifecycleRun } from '../journal/index.js';
+import { retryPolicy } from '../provisioning/retry-policies.js';
 import type { WorkerContext } from '../provisioning/worker-context.js';
 import { LIFECYCLE_KINDS, LIFECYCLE_STEPS, type LifecycleKind } from './lifecycle-steps.js';
 
@@ -16,12 +16,6 @@ const lifecyclePayloadSchema = z.strictObject({
 /** How a job's run ended: settled (the operation ended or there was nothing to do), or left for the queue's retry. */
 export type LifecycleOutcome =
   { settled: true; output: Record<string, unknown> } | { settled: false; error: SerializedError };
-
-const ABANDONED: SerializedError = {
-  code: ErrorCodes.WORKER_LOST,
-  message: 'ABANDONED: the last attempt did not finish (its worker was lost)',
-  retryable: false,
-};
 
 /**
  * Runs (or resumes) one lifecycle operation under its project's lock: the steps of
@@ -76,7 +70,7 @@ export async function runLifecycleOperation(
       const started = Date.now();
       await run.step(step.name, { status: 'running' });
       await ctx.onCheckpoint?.(`${kind}:${step.name}:before`, projectId);
-      await withRetry(() => step.run(projectId, ctx), scaleRetryDelays(step.retry, ctx.retryDelayScale), step.name);
+      await withRetry(() => step.run(projectId, ctx), retryPolicy(step.retry, ctx.retryDelayScale), step.name);
       await ctx.onCheckpoint?.(`${kind}:${step.name}:after`, projectId);
       await run.step(step.name, { status: 'completed', durationMs: Date.now() - started });
       done.add(step.name);
@@ -139,7 +133,7 @@ async function undo(
     const revert = step.undo;
     await withRetry(
       () => revert(projectId, ctx),
-      scaleRetryDelays(step.retry, ctx.retryDelayScale),
+      retryPolicy(step.retry, ctx.retryDelayScale),
       `undo ${step.name}`,
     ).catch((error: unknown) =>
       log.error({ step: step.name, error: serializeError(error) }, 'lifecycle step not undone'),

@@ -1,13 +1,7 @@
 import { isUuid } from '@org/db';
-import { ErrorCodes } from '@org/errors';
+import { ABANDONED } from '../journal/index.js';
 import { compensate } from './compensate.js';
 import type { WorkerContext } from './worker-context.js';
-
-const ABANDONED = {
-  code: ErrorCodes.WORKER_LOST,
-  message: 'ABANDONED: the last attempt did not finish (its worker was lost)',
-  retryable: false,
-};
 
 /**
  * Cleans up after a job that failed for good without our code settling it: the worker of

@@ -1,7 +1,7 @@
 import { CompensationError } from '@org/errors';
 import { withRetry } from '@org/retry';
 import { PROVISIONING } from './provisioning-steps.js';
-import { scaleRetryDelays } from './scale-retry-delays.js';
+import { retryPolicy } from './retry-policies.js';
 import type { WorkerContext } from './worker-context.js';
 
 /** How many things each step's undo removed, by step name. */
@@ -25,7 +25,7 @@ export async function compensate(
     try {
       report[step.name] = await withRetry(
         () => undo(projectId, ctx),
-        scaleRetryDelays(step.retry, ctx.retryDelayScale),
+        retryPolicy(step.retry, ctx.retryDelayScale),
         `undo ${step.name}`,
       );
     } catch (error) {

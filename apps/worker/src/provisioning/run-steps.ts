@@ -3,7 +3,7 @@ import { withRetry } from '@org/retry';
 import type { Logger } from 'pino';
 import type { JournalRun, StepCompletion } from '../journal/index.js';
 import type { ProvisioningPayload } from './provisioning-payload.js';
-import { scaleRetryDelays } from './scale-retry-delays.js';
+import { retryPolicy } from './retry-policies.js';
 import type { AnyStep, StepOutput, StepTable } from './step.js';
 import type { WorkerContext } from './worker-context.js';
 
@@ -108,7 +108,7 @@ export async function runSteps(
     try {
       await checkpoint(`${step.name}:before`);
       const retry = {
-        ...scaleRetryDelays(step.retry, ctx.retryDelayScale),
+        ...retryPolicy(step.retry, ctx.retryDelayScale),
         onRetry: ({ attempt, delay, error }: { attempt: number; delay: number; error: unknown }) => {
           ctx.metrics?.stepRetries.inc({ step: step.name });
           log.warn({ step: step.name, attempt, delay, error: serializeError(error) }, 'step failed, retrying');

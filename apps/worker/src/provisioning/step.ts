@@ -1,5 +1,6 @@
 import type { RetryConfig } from '@org/retry';
 import type { ProvisioningPayload } from './provisioning-payload.js';
+import type { RetryPolicyName } from './retry-policies.js';
 import type { WorkerContext } from './worker-context.js';
 
 /** What a step returns: recorded as JSON in the journal, so never a plaintext secret. */
@@ -33,8 +34,8 @@ export interface StepInput<Earlier> {
  */
 export interface Step<Name extends string, Earlier, Output extends StepOutput> {
   name: Name;
-  /** The one policy that retries this step's work (delays scaled by the worker's setting). */
-  retry: RetryConfig;
+  /** The one policy that retries this step's work, by what it talks to (delays scaled by the worker's setting). */
+  retry: RetryPolicyName;
   /**
    * The step retries each of its operations itself (`input.retry`), e.g. one per service
    * in parallel; the runner then calls `run` once, so no operation is retried twice over.

@@ -1,5 +1,4 @@
 import { generateApiKeys, getProjectApiKeys, revokeApiKey } from '@org/api-keys';
-import { retryPresets } from '@org/retry';
 import type { ProvisioningData } from '../provisioning-result.js';
 import type { Step } from '../step.js';
 
@@ -22,7 +21,7 @@ export interface ApiKeysOutput {
  */
 export const apiKeysStep: Step<'api_keys', unknown, ApiKeysOutput> = {
   name: 'api_keys',
-  retry: retryPresets.apiKeys,
+  retry: 'apiKeys',
   checkpoints: ['generated'],
   async run({ payload, ctx, attempt, runs, run, checkpoint }) {
     const projectId = payload.project_id;

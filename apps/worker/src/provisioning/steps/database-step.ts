@@ -6,7 +6,6 @@ import {
   type TenantCredentials,
   type TenantDatabase,
 } from '@org/db';
-import { retryPresets } from '@org/retry';
 import type { Step } from '../step.js';
 
 /** Where the tenant database lives: the step's output, its login sealed. */
@@ -29,7 +28,7 @@ export type DatabaseLogin = Pick<TenantCredentials, 'password' | 'connectionStri
  */
 export const databaseStep: Step<'database', unknown, DatabaseOutput> = {
   name: 'database',
-  retry: retryPresets.database,
+  retry: 'tenantDatabase',
   // `reserved`: the database recorded (services and api_keys start there, see PROVISIONING).
   // `claimed`: a pooled database is the project's in the records, not yet renamed.
   // `copied`: a copied database still the admin's, open to PUBLIC (no pool to claim from).

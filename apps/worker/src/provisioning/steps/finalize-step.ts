@@ -15,7 +15,7 @@ export const finalizeStep: Step<
   { sealed: string }
 > = {
   name: 'finalize',
-  retry: { maxAttempts: 3, initialDelay: 200 },
+  retry: 'controlPlane',
   async run({ payload, earlier, ctx, run }) {
     const projectId = payload.project_id;
     const { databaseName, roleName, host, port, cluster, sealed } = earlier.database;

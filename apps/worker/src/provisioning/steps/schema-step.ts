@@ -1,12 +1,11 @@
 import { createTenantSchema } from '@org/db';
-import { retryPresets } from '@org/retry';
 import type { Step } from '../step.js';
 import type { DatabaseOutput } from './database-step.js';
 
 /** schema: the tenant schema inside the new database (dropped with it, so no undo of its own). */
 export const schemaStep: Step<'schema', { database: DatabaseOutput }, { version: number }> = {
   name: 'schema',
-  retry: retryPresets.schema,
+  retry: 'tenantSchema',
   async run({ payload, earlier, ctx }) {
     const { databaseName, cluster } = earlier.database;
     const result = await createTenantSchema(databaseName, payload.project_id, ctx.db, { cluster });

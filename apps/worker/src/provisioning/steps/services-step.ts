@@ -1,4 +1,4 @@
-import { retryPresets, withRetryParallel } from '@org/retry';
+import { withRetryParallel } from '@org/retry';
 import { disableService, getProjectServices, registerService, SERVICE_TYPES, type ServiceType } from '@org/services';
 import type { Step } from '../step.js';
 
@@ -13,7 +13,7 @@ export type ServicesOutput = Partial<Record<ServiceType, { serviceId: string; en
  */
 export const servicesStep: Step<'services', unknown, ServicesOutput> = {
   name: 'services',
-  retry: retryPresets.services,
+  retry: 'services',
   retryEach: true,
   checkpoints: SERVICE_TYPES.map((type) => `registered:${type}`),
   async run({ payload, ctx, retry, signal, checkpoint }) {

@@ -1,7 +1,6 @@
 import { getProjectApiKeys } from '@org/api-keys';
 import { listProjectResources, tenantDatabaseName } from '@org/db';
 import { RegionUnavailableError } from '@org/errors';
-import { retryPresets } from '@org/retry';
 import { SERVICE_TYPES } from '@org/services';
 import type { Step } from '../step.js';
 import { checkQuotaLimit, isRegionAvailable } from '../validation.js';
@@ -10,7 +9,7 @@ import { PROVISIONING_KEY_CREATOR } from './api-keys-step.js';
 /** validate: the region has a reachable cluster and the quotas have room (checked side by side). */
 export const validateStep: Step<'validate', unknown, { region: string; services: string[]; apiKeys: number }> = {
   name: 'validate',
-  retry: retryPresets.database,
+  retry: 'controlPlane',
   async run({ payload, ctx, attempt, runs, run }) {
     const projectId = payload.project_id;
     const services = SERVICE_TYPES.filter((type) => payload.services[type]);
