@@ -115,13 +115,15 @@ export async function runSteps(
         },
       };
       const recorded = journal.start.recorded.get(step.name);
+      const runs = (recorded?.attempts ?? 0) + 1;
       const attemptOnce = ({ attempt, signal }: { attempt: number; signal: AbortSignal }) =>
         step.run({
           payload,
           earlier,
           ctx,
           attempt,
-          runs: (recorded?.attempts ?? 0) + 1,
+          runs,
+          mayHaveRunBefore: attempt > 1 || runs > 1 || run.attempt > 1,
           run: { ...run, steps: table.names },
           retry,
           signal,

@@ -17,6 +17,13 @@ export interface StepInput<Earlier> {
   attempt: number;
   /** How many times this step has been started for the project, this time included. */
   runs: number;
+  /**
+   * Whether an earlier try may have made something this one finds: a retry within this
+   * run, an earlier run of the step on record, or a later queue attempt (the journal's
+   * record of an earlier run may not have survived a server restart: it commits
+   * asynchronously). A step that must not count or keep an earlier try's work checks this.
+   */
+  mayHaveRunBefore: boolean;
   /** The run's queue attempt (1 for a direct call) and when it began. */
   run: { attempt: number; startedAt: number; steps: readonly string[] };
   /** The step's retry policy, delays scaled, for steps that retry their own operations (`retryEach`). */

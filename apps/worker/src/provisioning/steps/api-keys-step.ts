@@ -23,11 +23,9 @@ export const apiKeysStep: Step<'api_keys', unknown, ApiKeysOutput> = {
   name: 'api_keys',
   retry: 'apiKeys',
   checkpoints: ['generated'],
-  async run({ payload, ctx, attempt, runs, run, checkpoint }) {
+  async run({ payload, ctx, mayHaveRunBefore, checkpoint }) {
     const projectId = payload.project_id;
-    // A later queue attempt counts too: the journal's record of an earlier run may not
-    // have survived a server restart (it commits asynchronously).
-    if (runs > 1 || attempt > 1 || run.attempt > 1) {
+    if (mayHaveRunBefore) {
       for (const stale of await getProjectApiKeys(projectId, {}, ctx.db)) {
         if (stale.createdBy === PROVISIONING_KEY_CREATOR) await revokeApiKey(stale.id, ctx.db);
       }

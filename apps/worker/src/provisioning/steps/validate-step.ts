@@ -10,15 +10,14 @@ import { PROVISIONING_KEY_CREATOR } from './api-keys-step.js';
 export const validateStep: Step<'validate', unknown, { region: string; services: string[]; apiKeys: number }> = {
   name: 'validate',
   retry: 'controlPlane',
-  async run({ payload, ctx, attempt, runs, run }) {
+  async run({ payload, ctx, mayHaveRunBefore }) {
     const projectId = payload.project_id;
     const services = SERVICE_TYPES.filter((type) => payload.services[type]);
     // What an earlier try of this provisioning made is reused (its database, its services)
     // or replaced (its keys) by this one: it does not count against the quota again. This
     // step runs again when its record did not survive (a server restart); a first try has
     // made nothing yet.
-    const earlier = run.attempt > 1 || runs > 1 || attempt > 1;
-    const [ownDatabases, ownServices, ownKeys] = earlier
+    const [ownDatabases, ownServices, ownKeys] = mayHaveRunBefore
       ? await Promise.all([
           listProjectResources(projectId, 'databases', ctx.db),
           listProjectResources(projectId, 'services', ctx.db),
