@@ -181,7 +181,7 @@ async function createToSucceeded(options: ApiBenchOptions, secretKey: string, en
 
       await waitPoolFull(ctx.db, 3);
       const queuedAt = Date.now();
-      await queue.send(benchPayload(projects[i]!));
+      await queue.send(benchPayload(projects[i]!), 'bench');
       viaQueue.push((await finishedAt(sql, 'projects', projects[i]!.id)) - queuedAt);
     }
     const apiSummary = summarize(viaApi);

@@ -174,7 +174,7 @@ export async function benchProvisioning(options: ProvisioningBenchOptions) {
       await provisionProjectHandler(benchPayload(paired[index]!), ctx);
       direct.push(performance.now() - begin);
       await waitPoolFull(ctx.db, warmPool.size);
-      await queue.send(benchPayload(project));
+      await queue.send(benchPayload(project), 'bench');
       await waitProvisioned(sql, [project.id]);
     }
     const directSingle = add('provisionProjectHandler, paired with the next row', direct, {

@@ -84,7 +84,7 @@ export async function benchQueueWorkers(options: QueueWorkersBenchOptions) {
     const cpuSeconds = after.cpuSeconds - before.cpuSeconds;
     // Memory: the same worker after N provisionings.
     const projects = await benchProjects(ctx.db, options.memoryN);
-    for (const project of projects) await queue.send(benchPayload(project));
+    for (const project of projects) await queue.send(benchPayload(project), 'bench');
     await waitProvisioned(
       sql,
       projects.map((p) => p.id),

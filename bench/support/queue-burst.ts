@@ -32,7 +32,7 @@ export async function queueBurst(
   const projects = await benchProjects(db, n);
   const ids = projects.map((p) => p.id);
   await checkpoint(sql);
-  for (const project of projects) await queue.send(benchPayload(project));
+  for (const project of projects) await queue.send(benchPayload(project), 'bench');
   await waitProvisioned(sql, ids);
   const [span] = await sql<{ ms: number }[]>`
     select extract(epoch from (max(p.provisioned_at) - min(j.created_on))) * 1000 as ms

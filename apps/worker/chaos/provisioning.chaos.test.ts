@@ -25,7 +25,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProvisioningJournal } from '../src/journal/index.js';
 import { migrateControlPlane } from '../src/runtime/migrate-control-plane.js';
 import { createLogger } from '../src/observability/create-logger.js';
-import { deprovisionProject } from '../src/provisioning/deprovision-project.js';
 import { provisionProjectHandler } from '../src/provisioning/provision-project.js';
 import { PROVISIONING } from '../src/provisioning/provisioning-steps.js';
 import { provisioningPayloadSchema } from '../src/provisioning/provisioning-payload.js';
@@ -280,7 +279,7 @@ describe('crash at every step', () => {
       }
       const batch = await newProjects(2);
       projects.push(...batch);
-      for (const project of batch) await queue.send(payload(project));
+      for (const project of batch) await queue.send(payload(project), 'chaos');
       if (round.checkpoint) {
         // The victim kills itself when any of its jobs reaches the checkpoint.
         const outcome = await Promise.race([victim.exited, sleep(15_000).then(() => 'timeout' as const)]);
@@ -322,7 +321,7 @@ describe('PostgreSQL restart', () => {
     const workers = [worker({}, env), worker({}, env)];
     await Promise.all(workers.map((w) => w.ready()));
     const projects = await newProjects(20);
-    for (const project of projects) await queue.send(payload(project));
+    for (const project of projects) await queue.send(payload(project), 'chaos');
     // Restart once a few are through and the rest are queued or running.
     for (let done = 0; done < 4;) {
       const rows = await Promise.all(projects.map((p) => getProject(p.id, db)));
@@ -364,7 +363,7 @@ describe('races', () => {
     const healer = worker();
     await healer.ready();
     const [project] = await newProjects(1);
-    const ids = await Promise.all(Array.from({ length: 10 }, () => queue.send(payload(project!))));
+    const ids = await Promise.all(Array.from({ length: 10 }, () => queue.send(payload(project!), 'chaos')));
     expect(ids.filter((id) => id !== null)).toHaveLength(1);
     await waitAll([project!], 'provisioned', 60_000);
     healer.child.kill('SIGTERM');
@@ -387,19 +386,31 @@ describe('races', () => {
     summary.races++;
   });
 
-  it('deprovision racing provision ends deprovisioned with nothing left', async () => {
+  it('a delete asked for while a provisioning is queued or running is refused; asked once it ended, it leaves nothing', async () => {
     const healer = worker();
     await healer.ready();
     const projects = await newProjects(5);
-    await Promise.all(
+    // One operation at a time per project: the request itself is refused while the
+    // provisioning is open (before, a deprovisioning outside operations raced it for the lock).
+    const refusals = await Promise.all(
       projects.map(async (project, index) => {
-        await queue.send(payload(project));
+        expect(await queue.send(payload(project), 'chaos')).not.toBeNull();
         await sleep(index * 60); // from before the run starts to well inside it
-        await deprovisionProject(project.id, ctx);
+        return queue.request({ kind: 'delete', projectId: project.id, requestedBy: 'chaos' });
       }),
     );
-    // A run that got the lock first finished; deprovision then undid it. One that came
-    // second found the project deprovisioned and did nothing.
+    expect(refusals).toEqual(projects.map(() => null));
+    await waitAll(projects, 'provisioned', 60_000);
+    await Promise.all(
+      projects.map(async (project) => {
+        // The provisioning's operation may settle a moment after its project.
+        for (let tries = 0; tries < 50; tries++) {
+          if ((await queue.request({ kind: 'delete', projectId: project.id, requestedBy: 'chaos' })) !== null) return;
+          await sleep(100);
+        }
+        throw new Error(`delete of ${project.id} still refused`);
+      }),
+    );
     await waitAll(projects, 'deprovisioned', 60_000);
     await sleep(1500);
     healer.child.kill('SIGTERM');
@@ -428,6 +439,7 @@ describe('hostile input', () => {
         select (select count(*) from control_plane.projects)::int as projects,
                (select count(*) from control_plane.project_resources)::int as resources,
                (select count(*) from control_plane.provisioning_attempts)::int as attempts,
+               (select count(*) from control_plane.operations)::int as operations,
                (select count(*) from pg_database)::int as databases,
                (select count(*) from pgboss.job)::int as jobs`;
       return row;
@@ -441,7 +453,7 @@ describe('hostile input', () => {
         if (result.success || result.error.code !== 'VALIDATION_FAILED') return false;
         if (queued < 500) {
           queued++;
-          const refused = await queue.send(hostile as never).then(
+          const refused = await queue.send(hostile as never, 'chaos').then(
             () => false,
             (error: unknown) => (error as { code?: string }).code === 'VALIDATION_FAILED',
           );

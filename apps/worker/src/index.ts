@@ -20,7 +20,6 @@ export { createLogger, scrubSecrets } from './observability/create-logger.js';
 export { startHttpServer, type OperationsServer } from './observability/start-http-server.js';
 export { createWorkerMetrics, type WorkerMetrics } from './observability/worker-metrics.js';
 export { compensate, type CompensationReport } from './provisioning/compensate.js';
-export { deprovisionProject } from './provisioning/deprovision-project.js';
 export { provisionProject, provisionProjectHandler, type ProvisionOptions } from './provisioning/provision-project.js';
 export {
   provisioningPayloadSchema,

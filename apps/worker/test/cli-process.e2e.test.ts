@@ -332,9 +332,15 @@ describe('provision with no worker running', () => {
 
     // The job is still queued: take it away before another test file's workers run it.
     const sql = postgres(testDatabaseUrl(), { max: 1, onnotice: () => {} });
-    const removed = await sql`delete from pgboss.job where singleton_key = ${projectId!} returning id`;
+    const removed = await sql<
+      { id: string }[]
+    >`delete from pgboss.job where singleton_key = ${projectId!} returning id`;
+    // It is an operation, asked for by the CLI: queued until a worker runs it.
+    const operations = await sql`
+      delete from control_plane.operations where project_id = ${projectId!} returning id, kind, requested_by, status`;
     await sql.end();
     expect(removed).toHaveLength(1);
+    expect(operations).toEqual([{ id: removed[0]!['id'], kind: 'provision', requested_by: 'cli', status: 'queued' }]);
   });
 });
 
@@ -392,7 +398,7 @@ describe('a project through the CLI, as an operator reads it', () => {
     expect(wrong.output).toContain("unknown option '--fill'");
   });
 
-  it('provision, verify-key, status, deprovision twice, status, provision again: each says what happened', async () => {
+  it('provision, verify-key, status, deprovision twice, status, provision again: each says what happened, and each is an operation with who asked', async () => {
     const provisioned = await cliRun(['provision', '--keys', '1']);
     expect(provisioned.code).toBe(0);
     expect(provisioned.output).toContain('provisioned. One-time result');
@@ -408,21 +414,32 @@ describe('a project through the CLI, as an operator reads it', () => {
     expect((await cliRun(['claim', projectId])).code).toBe(1); // provision claimed it
 
     const first = await cliRun(['deprovision', projectId]);
-    expect(first).toEqual({
-      code: 0,
-      output: `deprovisioned ${projectId}: 1 keys revoked, 3 services disabled, database dropped\n`,
-    });
+    expect(first.code).toBe(0);
+    expect(first.output).toMatch(
+      new RegExp(
+        `^delete [0-9a-f-]{36} queued\ndeleted ${projectId}: its API keys revoked, services disabled, database and role dropped\n$`,
+      ),
+    );
     const again = await cliRun(['deprovision', projectId]);
-    expect(again).toEqual({ code: 0, output: `${projectId} is deprovisioned; there was nothing to remove\n` });
+    expect(again).toEqual({ code: 0, output: `${projectId} is deleted already; there was nothing to remove\n` });
+    // The CLI's deletion is an operation like the API's, with who asked for it.
+    const control = postgres(env['DATABASE_URL']!, { max: 1, onnotice: () => {} });
+    const operations = await control<{ kind: string; requested_by: string; status: string }[]>`
+      select kind, requested_by, status from control_plane.operations where project_id = ${projectId} order by created_at`;
+    await control.end();
+    expect(operations).toEqual([
+      { kind: 'provision', requested_by: 'cli', status: 'succeeded' },
+      { kind: 'delete', requested_by: 'cli', status: 'succeeded' },
+    ]);
 
     const status = await cliRun(['status', projectId]);
     expect(status.output.split('\n')[0]).toBe(
-      `project ${projectId} (cli project) in eu-west-1: deprovisioned; its database, API keys and services were removed`,
+      `project ${projectId} (cli project) in eu-west-1: deleted; its database, API keys and services were removed`,
     );
     expect(status.output).not.toContain('last error');
     expect(await cliRun(['verify-key', key])).toEqual({ code: 1, output: 'refused: revoked\n' });
     const reprovision = await cliRun(['provision', '--project-id', projectId]);
     expect(reprovision.code).toBe(1);
-    expect(reprovision.output).toContain('is already deprovisioned; nothing was enqueued');
+    expect(reprovision.output).toContain('is already deleted; nothing was enqueued');
   });
 });

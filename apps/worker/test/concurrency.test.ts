@@ -42,7 +42,7 @@ describe('runs and connections', () => {
     try {
       await queue.work(contextWith(db, journal, { auth: record, realtime: record, storage: record }));
       const projects = await Promise.all(Array.from({ length: 8 }, () => createTestProject(db)));
-      for (const project of projects) await queue.send(payloadFor(project));
+      for (const project of projects) await queue.send(payloadFor(project), 'test');
       const deadline = Date.now() + 90_000;
       let statuses: (string | undefined)[] = [];
       while (Date.now() < deadline) {

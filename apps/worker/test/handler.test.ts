@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { getProjectApiKeys, verifyApiKey } from '@org/api-keys';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deprovisionProject } from '../src/provisioning/deprovision-project.js';
 import { provisionProject, provisionProjectHandler } from '../src/provisioning/provision-project.js';
-import { checkQuotaLimit, verifyProjectExists } from '../src/provisioning/validation.js';
-import { NOTHING_LEFT, projectState } from './support/project-state.js';
+import { checkQuotaLimit } from '../src/provisioning/validation.js';
+import { projectState } from './support/project-state.js';
 import { newProject, payloadFor, startTestWorker, type TestWorker } from './support/test-worker.js';
 
 let worker: TestWorker;
@@ -130,19 +129,6 @@ describe('provisionProjectHandler (direct use)', () => {
     const sealed = await worker.db.client.sql`
       select step from control_plane.provisioning_steps where project_id = ${project.id} and output ? 'sealed'`;
     expect(sealed).toEqual([]);
-  });
-
-  it('deprovision removes everything and is idempotent', async () => {
-    const project = await newProject(worker);
-    expect((await provisionProjectHandler(payloadFor(project), worker.ctx)).success).toBe(true);
-    const report = await deprovisionProject(project.id, worker.ctx);
-    expect(report).toEqual({ api_keys: 2, services: 3, database: 1 });
-    expect(await projectState(worker.ctx, project.id)).toMatchObject(NOTHING_LEFT);
-    expect(await deprovisionProject(project.id, worker.ctx)).toEqual({ api_keys: 0, services: 0, database: 0 });
-    await expect(verifyProjectExists(project.id, worker.db)).rejects.toMatchObject({
-      code: 'PROJECT_NOT_ELIGIBLE',
-      status: 'deprovisioned',
-    });
   });
 });
 

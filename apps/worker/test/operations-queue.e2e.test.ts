@@ -6,6 +6,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OperationStore, type OperationReport } from '../src/journal/index.js';
 import { provisionProject } from '../src/provisioning/provision-project.js';
+import { verifyProjectExists } from '../src/provisioning/validation.js';
 import type { OperationRequest, ProvisioningQueue } from '../src/queue/provisioning-queue.js';
 import { NOTHING_LEFT, projectState } from './support/project-state.js';
 import { payloadFor, startTestQueue, startTestWorker, waitForProject, type TestWorker } from './support/test-worker.js';
@@ -163,6 +164,7 @@ describe('operations through the queue', () => {
     ]);
     expect(await getProject(id, worker.db)).toMatchObject({ status: 'deleted', provisioningStatus: 'deprovisioned' });
     expect(await projectState(worker.ctx, id)).toMatchObject(NOTHING_LEFT);
+    await expect(verifyProjectExists(id, worker.db)).rejects.toMatchObject({ code: 'PROJECT_NOT_ELIGIBLE' });
 
     // A provisioning that fails at services on every attempt: compensated, its runs kept.
     const failing = randomUUID();

@@ -36,7 +36,7 @@ async function jobOf(jobId: string) {
 describe('provision_project through the queue', () => {
   it('provisions a project end to end; the result can be claimed once', async () => {
     const project = await newProject(worker, 'eu-west-1');
-    const jobId = await queue.send(payloadFor(project));
+    const jobId = await queue.send(payloadFor(project), 'test');
     expect(jobId).toEqual(expect.any(String));
     expect((await waitForProject(worker, project.id)).provisioningStatus).toBe('provisioned');
 
@@ -72,7 +72,7 @@ describe('provision_project through the queue', () => {
     async (step) => {
       const project = await newProject(worker);
       worker.faults.set(project.id, new Map([[`${step}:after`, 'fail-once']]));
-      const jobId = await queue.send(payloadFor(project));
+      const jobId = await queue.send(payloadFor(project), 'test');
       expect((await waitForProject(worker, project.id)).provisioningStatus).toBe('provisioned');
       const state = await projectState(worker.ctx, project.id);
       expect(state).toMatchObject({
@@ -94,7 +94,7 @@ describe('provision_project through the queue', () => {
   it('retries a failure inside a step in-process, within the same attempt', async () => {
     const project = await newProject(worker);
     worker.faults.set(project.id, new Map([['database:created', 'fail-once']]));
-    await queue.send(payloadFor(project));
+    await queue.send(payloadFor(project), 'test');
     await waitForProject(worker, project.id);
     const state = await projectState(worker.ctx, project.id);
     expect(state.attempts.map((a) => a.status)).toEqual(['succeeded']);
@@ -109,7 +109,7 @@ describe('provision_project through the queue', () => {
   it('after 3 failed attempts it compensates: no database, role, active service or key is left', async () => {
     const project = await newProject(worker);
     worker.faults.set(project.id, new Map([['api_keys:generated', 'fail']]));
-    const jobId = await queue.send(payloadFor(project));
+    const jobId = await queue.send(payloadFor(project), 'test');
     const final = await waitForProject(worker, project.id, ['failed']);
     // A foreign error's own text is never stored: its classification is.
     expect(final.provisioningError).toBe('ECONNRESET: network error ECONNRESET');
@@ -125,7 +125,7 @@ describe('provision_project through the queue', () => {
   it('fails a job with a non-retryable error at once, without using retries', async () => {
     const project = await newProject(worker);
     await worker.db.client.sql`update control_plane.projects set status = 'suspended' where id = ${project.id}`;
-    const jobId = await queue.send(payloadFor(project));
+    const jobId = await queue.send(payloadFor(project), 'test');
     for (let i = 0; i < 100 && (await jobOf(jobId!)).state !== 'failed'; i++)
       await new Promise((r) => setTimeout(r, 100));
     const job = await jobOf(jobId!);
@@ -140,13 +140,16 @@ describe('provision_project through the queue', () => {
 
   it('refuses bad payloads before queueing, naming every field', async () => {
     const error: unknown = await queue
-      .send({
-        project_id: 'nope',
-        region: 'mars-1',
-        api_keys: { count: 50, prefix: 'X' },
-        owner_id: '',
-        organization_id: 'o',
-      } as never)
+      .send(
+        {
+          project_id: 'nope',
+          region: 'mars-1',
+          api_keys: { count: 50, prefix: 'X' },
+          owner_id: '',
+          organization_id: 'o',
+        } as never,
+        'test',
+      )
       .catch((e: unknown) => e);
     expect(ValidationError.is(error)).toBe(true);
     expect([...new Set((error as ValidationError).issues.map((i) => i.path))].sort()).toEqual([
@@ -160,14 +163,14 @@ describe('provision_project through the queue', () => {
 
   it('10 concurrent sends for one project provision it once', async () => {
     const project = await newProject(worker);
-    const ids = await Promise.all(Array.from({ length: 10 }, () => queue.send(payloadFor(project))));
+    const ids = await Promise.all(Array.from({ length: 10 }, () => queue.send(payloadFor(project), 'test')));
     expect(ids.filter((id) => id !== null)).toHaveLength(1);
     await waitForProject(worker, project.id);
     const state = await projectState(worker.ctx, project.id);
     expect(state).toMatchObject({ databases: 1, activeKeys: 2 });
     expect(state.attempts).toHaveLength(1);
     // Once done, a new send is accepted but finds the project provisioned and changes nothing.
-    const late = await queue.send(payloadFor(project));
+    const late = await queue.send(payloadFor(project), 'test');
     for (let i = 0; i < 100 && (await jobOf(late!)).state !== 'failed'; i++)
       await new Promise((r) => setTimeout(r, 100));
     expect((await jobOf(late!)).output).toMatchObject({ error: { code: 'PROJECT_NOT_ELIGIBLE' } });

@@ -25,7 +25,7 @@ describe('settling a run', () => {
     const project = await newProject(worker);
     // The run commits its success, then fails before the queue hears of it (as if its worker died).
     worker.faults.set(project.id, new Map([['run:settled', 'fail-once']]));
-    const jobId = await queue.send(payloadFor(project));
+    const jobId = await queue.send(payloadFor(project), 'test');
     // Claimed as soon as it is there, before the job's retry (a second later) runs.
     for (let i = 0; i < 100 && (await getProject(project.id, worker.db))?.provisioningStatus !== 'provisioned'; i++)
       await new Promise((r) => setTimeout(r, 50));

@@ -50,7 +50,7 @@ describe('the warm pool in the worker', () => {
     await waitForReady(2);
 
     const project = await newProject(worker);
-    await queue.send(payloadFor(project));
+    await queue.send(payloadFor(project), 'test');
     expect((await waitForProject(worker, project.id)).provisioningStatus).toBe('provisioned');
     const [record] = await worker.db.client.sql<{ pooled: string | null }[]>`
       select metadata->>'pooled' as pooled from control_plane.project_resources
@@ -79,7 +79,7 @@ describe('the warm pool in the worker', () => {
     await refillTenantPool('default', 0, worker.db);
     worker.ctx.pool = { size: 2, requestRefill: () => {} }; // nobody refills
     const project = await newProject(worker);
-    await queue.send(payloadFor(project));
+    await queue.send(payloadFor(project), 'test');
     expect((await waitForProject(worker, project.id)).provisioningStatus).toBe('provisioned');
     expect(await worker.ctx.metrics!.registry.metrics()).toContain(
       'provisioning_tenant_databases_total{cluster="default",source="template"} 1',

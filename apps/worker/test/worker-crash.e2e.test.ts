@@ -39,7 +39,7 @@ describe('a worker killed with SIGKILL in the middle of a step', () => {
     const project = await newProject(worker);
     // The child dies right after creating the tenant database, before recording the step.
     const victim = startWorker({ 'database:created': 'kill' });
-    await queue.send(payloadFor(project));
+    await queue.send(payloadFor(project), 'test');
     expect(await victim.exited).toBe('SIGKILL');
     expect(victim.output()).toContain('provisioning started');
     const before = await projectState(worker.ctx, project.id);
@@ -77,7 +77,7 @@ describe('a worker killed with SIGKILL in the middle of a step', () => {
       });
       await shipped.ready();
       const project = await newProject(worker);
-      await queue.send(payloadFor(project));
+      await queue.send(payloadFor(project), 'test');
       expect((await waitForProject(worker, project.id, ['provisioned'], 30_000)).provisioningStatus).toBe(
         'provisioned',
       );
@@ -115,7 +115,7 @@ describe('a worker killed during the last attempt', () => {
     // A queue whose single attempt is the last one: when its heartbeat stops, pg-boss fails
     // the job for good and dead-letters it; no handler of ours ever saw the failure.
     const lastAttemptQueue = await startTestQueue({ attempts: 1 });
-    await lastAttemptQueue.send(payloadFor(project));
+    await lastAttemptQueue.send(payloadFor(project), 'test');
     expect(await victim.exited).toBe('SIGKILL');
     // Killed with realtime registered; the database is made beside it, done or not yet.
     expect((await projectState(worker.ctx, project.id)).activeServices).toContain('realtime');

@@ -15,14 +15,17 @@ export async function runDemo(runtime: Runtime, print: (line: string) => void): 
     runtime.ctx.db,
   );
   print(`\nDemo: provisioning project ${project.id} in eu-west-1 through the queue`);
-  await runtime.queue.send({
-    project_id: project.id,
-    region: 'eu-west-1',
-    services: { auth: true, realtime: true, storage: true },
-    api_keys: { count: 2, prefix: 'demo' },
-    owner_id: 'demo-user',
-    organization_id: 'demo-org',
-  });
+  await runtime.queue.send(
+    {
+      project_id: project.id,
+      region: 'eu-west-1',
+      services: { auth: true, realtime: true, storage: true },
+      api_keys: { count: 2, prefix: 'demo' },
+      owner_id: 'demo-user',
+      organization_id: 'demo-org',
+    },
+    'demo',
+  );
   const outcome = await followProvisioning(project.id, runtime.ctx.journal, print);
   const result = outcome === 'provisioned' ? await runtime.ctx.journal.results.claim(project.id) : undefined;
   if (result === undefined) {

@@ -3,10 +3,10 @@ import { ProjectLockedError, type SerializedError } from '@org/errors';
 import type { ReservedSql, Sql } from 'postgres';
 import { LOST } from './worker-lost.js';
 
-/** How a compensated project ends. */
+/** How a compensated project ends (a deletion is an operation of its own, see `LIFECYCLE_STEPS`). */
 export interface CompensatedSettlement {
-  status: 'failed' | 'deprovisioned';
-  /** Recorded on the project as its provisioning error (null for a deprovisioning on request). */
+  status: 'failed';
+  /** Recorded on the project as its provisioning error. */
   reason: string | null;
   /** The run's attempt, closed as failed with `error` (its failing step's run too). */
   attemptId?: string;
@@ -17,7 +17,7 @@ export interface CompensatedSettlement {
 
 /**
  * The project's advisory lock, held on a journal connection of its own: two runs (or a
- * run and a deprovisioning) of one project never overlap, on any number of machines, and a
+ * run and the clean-up of an abandoned one) of one project never overlap, on any number of machines, and a
  * dead process's lock goes with its connection. Journal writes of the holder go over the
  * same connection. Waiting longer than the journal's lock timeout is a `ProjectLockedError`.
  */
@@ -51,7 +51,7 @@ export class ProjectLock {
     return row?.status;
   }
 
-  /** Marks a teardown as under way, so that status shows it. */
+  /** Marks a deletion as under way, so that status shows it. */
   async markDeprovisioning(): Promise<void> {
     await this.connection`
       update control_plane.projects set provisioning_status = 'deprovisioning', updated_at = now()

@@ -15,7 +15,7 @@ export interface ProvisioningJournalOptions {
   /** Seals and opens one-time results. */
   secrets: SecretBox;
   /**
-   * Connections of the journal's own pool: each running provisioning (or deprovisioning)
+   * Connections of the journal's own pool: each running provisioning (or lifecycle operation)
    * holds one for its lock and journal writes. At least the worker's concurrency, so a run
    * never waits for a connection that other runs hold while they wait for more.
    */
@@ -64,7 +64,7 @@ export class ProvisioningJournal {
     return LifecycleRun.open(this.sql, projectId, operationId, attempt);
   }
 
-  /** Runs `fn` holding the project's lock (a deprovisioning, the clean-up of an abandoned run). */
+  /** Runs `fn` holding the project's lock (the clean-up of an abandoned run). */
   async withProjectLock<T>(projectId: string, fn: (lock: ProjectLock) => Promise<T>): Promise<T> {
     const lock = await ProjectLock.acquire(this.sql, projectId);
     try {

@@ -74,6 +74,8 @@ export async function readRunStart(connection: ReservedSql, projectId: string, m
       update control_plane.operations
       set status = 'running', attempts = attempts + 1, started_at = coalesce(started_at, now()), updated_at = now()
       where id = ${operationId}::uuid and exists (select 1 from eligible)),
+    -- Only a job sent before every provisioning was an operation (an older CLI's, still
+    -- queued across the upgrade) has none: it gets one, asked for by 'queue'.
     operation_recorded as (
       insert into control_plane.operations (id, project_id, kind, status, attempts, started_at, requested_by)
       select ${operationId}::uuid, ${projectId}, 'provision', 'running', 1, now(), 'queue' from eligible

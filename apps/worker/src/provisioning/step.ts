@@ -36,7 +36,7 @@ export interface StepInput<Earlier> {
 /**
  * One entry of the provisioning table. `run` makes or finds what the step is about,
  * idempotently: after a crash it may run again over what an earlier try made. `undo`
- * removes what it made (for a final failure or a deprovisioning) and says how many things
+ * removes what it made (for a final failure or a delete operation) and says how many things
  * it removed; a step that makes nothing outside the tenant database has none.
  */
 export interface Step<Name extends string, Earlier, Output extends StepOutput> {

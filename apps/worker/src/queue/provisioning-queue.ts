@@ -146,13 +146,24 @@ export class ProvisioningQueue {
   }
 
   /**
-   * Enqueues a provisioning. The payload is validated first (nothing is queued for bad
-   * input) and holds no secret. Returns the job id, or null when a job for the project is
-   * already queued or running.
+   * Asks for a provisioning in a transaction of its own: {@link requestOperation} with
+   * `requestedBy` (the CLI, the demo, a test), so every provisioning is an operation on
+   * record, whoever sends it. The payload is validated first (nothing is queued for bad
+   * input) and holds no secret. Returns the operation's id (its job's), or null when the
+   * project has an operation queued or running already.
    */
-  async send(payload: ProvisioningPayloadInput): Promise<string | null> {
-    const input = validateProvisioningParams(payload);
-    return this.boss.send(PROVISION_QUEUE, input, { singletonKey: input.project_id.toLowerCase() });
+  async send(payload: ProvisioningPayloadInput, requestedBy: string): Promise<string | null> {
+    return this.request({ kind: 'provision', payload, requestedBy });
+  }
+
+  /** {@link requestOperation} in a transaction of its own; null when the project has an operation open. */
+  async request(request: OperationRequest): Promise<string | null> {
+    try {
+      return await this.sql.begin((tx) => this.requestOperation(tx, request));
+    } catch (error) {
+      if (OperationInProgressError.is(error)) return null;
+      throw error;
+    }
   }
 
   /**
@@ -186,7 +197,8 @@ export class ProvisioningQueue {
             { id, db },
           )
         : await this.boss.send(PROVISION_QUEUE, input, { id, singletonKey: projectId, db });
-    // A provisioning job of the project sent outside operations (the CLI's) is queued or running.
+    // A provisioning job of the project sent outside operations (by a version before every
+    // provisioning was one) is queued or running.
     if (sent === null) throw new OperationInProgressError(projectId, 'unrecorded');
     return id;
   }

@@ -99,7 +99,7 @@ function connect(
   });
   const services: ServicesContext = { db, adapters: createServiceAdapters(config.services) };
   // Each running job holds one journal connection (its lock); two more serve the
-  // dead-letter consumer and a deprovisioning. Steps use the other pool, so runs never
+  // dead-letter consumers. Steps use the other pool, so runs never
   // wait for connections that other runs hold.
   const journal = new ProvisioningJournal({
     databaseUrl,

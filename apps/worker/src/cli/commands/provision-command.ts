@@ -14,8 +14,8 @@ export const provisionCommand: Command = {
   summary: 'Enqueue a provisioning, follow it live, then print its result once',
   usage: `Usage: provisioning-worker provision [--project-id ID | --create] [options]
 
-Enqueues provision_project for a project (creating it first with --create or when no id
-is given), shows each step as a running worker completes it, then claims and prints the
+Asks for a provision operation on a project (creating it first with --create or when no
+id is given; recorded as requested by the CLI), shows each step as a running worker completes it, then claims and prints the
 one-time result: the database password and the API keys, shown this once only.
 
 Options:
@@ -89,28 +89,32 @@ again; \`claim <projectId>\` prints a one-time result that is still waiting.`,
             print(`project ${projectId} does not exist (use --create)`);
             return EXIT.failed;
           }
-          if (existing.provisioningStatus === 'provisioned' || existing.provisioningStatus === 'deprovisioned') {
+          const state = existing.status === 'deleted' ? 'deleted' : existing.provisioningStatus;
+          if (state === 'provisioned' || state === 'deleted') {
             print(
-              `project ${projectId} is already ${existing.provisioningStatus}; nothing was enqueued.` +
-                (existing.provisioningStatus === 'provisioned'
+              `project ${projectId} is already ${state}; nothing was enqueued.` +
+                (state === 'provisioned'
                   ? ` Its one-time result, if still waiting: provisioning-worker claim ${projectId}`
                   : ''),
             );
             return EXIT.failed;
           }
         }
-        const jobId = await runtime.queue.send({
-          project_id: projectId,
-          region,
-          services: { auth: values.auth, realtime: values.realtime, storage: values.storage },
-          api_keys: { count: keys, prefix: values.prefix },
-          owner_id: values.owner,
-          organization_id: values.organization,
-        });
+        const jobId = await runtime.queue.send(
+          {
+            project_id: projectId,
+            region,
+            services: { auth: values.auth, realtime: values.realtime, storage: values.storage },
+            api_keys: { count: keys, prefix: values.prefix },
+            owner_id: values.owner,
+            organization_id: values.organization,
+          },
+          'cli',
+        );
         print(
           jobId === null
-            ? `a provisioning of ${projectId} is already queued or running; following it`
-            : `enqueued job ${jobId}`,
+            ? `${projectId} has an operation queued or running already; following it`
+            : `provision ${jobId} queued`,
         );
         const notice =
           jobId === null

@@ -1,10 +1,9 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { isUuid } from '@org/db';
-import { OperationStore } from '../../journal/operation-store.js';
 import type { Command } from '../command.js';
 import { withCommandRuntime } from '../command-runtime.js';
 import { EXIT } from '../explain-failure.js';
 import { parseCommandArgs, UsageError } from '../parse-command-args.js';
+import { waitForOperation } from '../wait-for-operation.js';
 
 /** How long the command waits for a worker to run the reset. */
 const WAIT_MS = 60_000;
@@ -27,13 +26,7 @@ or whose password leaked. Sessions already open stay open. Needs a running worke
         runtime.queue.requestOperation(tx, { kind: 'reset_password', projectId, requestedBy: 'cli' }),
       );
       process.stdout.write(`reset-password ${operationId} queued\n`);
-      const deadline = Date.now() + WAIT_MS;
-      let status = 'queued';
-      while (Date.now() < deadline) {
-        status = (await OperationStore.readWith(runtime.ctx.db.client.sql, operationId))?.status ?? 'missing';
-        if (status !== 'queued' && status !== 'running') break;
-        await sleep(200);
-      }
+      const status = (await waitForOperation(runtime.ctx.db.client.sql, operationId, WAIT_MS))?.status ?? 'missing';
       if (status !== 'succeeded') {
         process.stdout.write(`the reset ended ${status}: see \`status ${projectId}\`\n`);
         return EXIT.failed;

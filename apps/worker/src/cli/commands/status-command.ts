@@ -108,7 +108,7 @@ function headline(p: {
     case 'provisioned':
       return `${project}: provisioned (${p.status})`;
     case 'deprovisioned':
-      return `${project}: deprovisioned; its database, API keys and services were removed`;
+      return `${project}: deleted; its database, API keys and services were removed`;
     case 'provisioning':
       return `${project}: provisioning${p.step ? `, at step ${p.step}` : ''}`;
     default:
