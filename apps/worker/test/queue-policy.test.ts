@@ -57,7 +57,7 @@ describe('the queue policy has one owner: the workers', () => {
         },
       },
     ).catch((error: { code: number; stdout: string }) => error);
-    expect(result.stdout).toContain('enqueued job');
+    expect(result.stdout).toMatch(/provision [0-9a-f-]{36} queued/);
     expect(await policy()).toMatchObject({ retryLimit: 2, retryDelay: 300, heartbeatSeconds: 30 });
   });
 
