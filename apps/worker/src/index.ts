@@ -39,10 +39,12 @@ export {
   verifyProjectExists,
 } from './provisioning/validation.js';
 export type { TenantPoolControl, WorkerContext } from './provisioning/worker-context.js';
-export { PROVISION_QUEUE, ProvisioningQueue, type OperationRequest } from './queue/provisioning-queue.js';
+export { ProvisioningQueue } from './queue/provisioning-queue.js';
+export type { OperationRequest } from './queue/request-operation.js';
 export {
   DEFAULT_QUEUE_SETTINGS,
   LIFECYCLE_QUEUE,
+  PROVISION_QUEUE,
   TENANT_POOL_REFILL_QUEUE,
   type QueueSettings,
 } from './queue/queue-settings.js';

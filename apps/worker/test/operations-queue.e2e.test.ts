@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OperationStore, type OperationReport } from '../src/journal/index.js';
 import { provisionProject } from '../src/provisioning/provision-project.js';
 import { verifyProjectExists } from '../src/provisioning/validation.js';
-import type { OperationRequest, ProvisioningQueue } from '../src/queue/provisioning-queue.js';
+import type { ProvisioningQueue } from '../src/queue/provisioning-queue.js';
+import type { OperationRequest } from '../src/queue/request-operation.js';
 import { NOTHING_LEFT, projectState } from './support/project-state.js';
 import { payloadFor, startTestQueue, startTestWorker, waitForProject, type TestWorker } from './support/test-worker.js';
 

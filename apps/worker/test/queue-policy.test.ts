@@ -5,7 +5,8 @@ import { createTestDatabase, type TestDatabase, testSecretKey } from '@org/db/te
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateControlPlane } from '../src/runtime/migrate-control-plane.js';
-import { PROVISION_QUEUE, ProvisioningQueue } from '../src/queue/provisioning-queue.js';
+import { ProvisioningQueue } from '../src/queue/provisioning-queue.js';
+import { PROVISION_QUEUE } from '../src/queue/queue-settings.js';
 import { DEFAULT_QUEUE_SETTINGS } from '../src/queue/queue-settings.js';
 import { spawnWorker } from './support/spawn-worker.js';
 

@@ -1,6 +1,7 @@
 import { testDatabaseUrl } from '@org/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROVISION_QUEUE, type ProvisioningQueue } from '../src/queue/provisioning-queue.js';
+import type { ProvisioningQueue } from '../src/queue/provisioning-queue.js';
+import { PROVISION_QUEUE } from '../src/queue/queue-settings.js';
 import { PROVISION_DEAD_LETTER_QUEUE } from '../src/queue/queue-settings.js';
 import { NOTHING_LEFT, projectState } from './support/project-state.js';
 import { spawnWorker } from './support/spawn-worker.js';

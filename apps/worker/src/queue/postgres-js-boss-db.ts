@@ -1,5 +1,5 @@
 import type { Db } from 'pg-boss';
-import type { Sql } from 'postgres';
+import type { Sql, TransactionSql } from 'postgres';
 
 /**
  * pg-boss's database adapter over a postgres.js pool, so the queue needs no second driver.
@@ -35,5 +35,18 @@ export function postgresJsBossDb(sql: Sql): Db {
       const subscription = await sql.listen(channel, onNotification, onReconnect);
       return { close: () => subscription.unlisten() };
     },
+  };
+}
+
+/**
+ * pg-boss's database adapter over a transaction the caller holds, so that a job is sent in
+ * the same transaction as the rows it belongs with (an operation and its job exist together
+ * or not at all). pg-boss's `send` always has parameters; pg's `undefined` ones become NULL.
+ */
+export function transactionBossDb(tx: TransactionSql): Pick<Db, 'executeSql'> {
+  return {
+    executeSql: async (text: string, values: unknown[] = []) => ({
+      rows: [...(await tx.unsafe(text, values.map((value) => (value === undefined ? null : value)) as never[]))],
+    }),
   };
 }

@@ -1,4 +1,10 @@
 /**
+ * Provisionings, one job per operation (its id is the operation's), policy `exclusive`
+ * keyed by project id: one queued or running per project.
+ */
+export const PROVISION_QUEUE = 'provision_project';
+
+/**
  * Where pg-boss puts a job that failed for good, whatever the cause: also when the worker of
  * its last attempt died, so that no code of ours saw the failure. Its consumer cleans up.
  */

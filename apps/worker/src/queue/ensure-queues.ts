@@ -1,0 +1,35 @@
+import type { PgBoss } from 'pg-boss';
+import { lifecycleQueuePolicy, queuePolicy, refillQueuePolicy } from './queue-policy.js';
+import {
+  LIFECYCLE_DEAD_LETTER_QUEUE,
+  LIFECYCLE_QUEUE,
+  PROVISION_DEAD_LETTER_QUEUE,
+  PROVISION_QUEUE,
+  TENANT_POOL_REFILL_QUEUE,
+  type QueueSettings,
+} from './queue-settings.js';
+
+/**
+ * Creates the five queues when they are missing (with these settings). It never changes an
+ * existing queue's policy: that is `applyQueuePolicies`', called by the workers alone.
+ * Dead-letter queues come first: a queue names its dead-letter queue, which must exist.
+ */
+export async function ensureQueues(boss: PgBoss, settings: QueueSettings): Promise<void> {
+  const missing = async (name: string) => (await boss.getQueue(name)) === null;
+  if (await missing(PROVISION_DEAD_LETTER_QUEUE)) {
+    await boss.createQueue(PROVISION_DEAD_LETTER_QUEUE, { retryLimit: 5, retryDelay: 10 });
+  }
+  if (await missing(PROVISION_QUEUE)) {
+    await boss.createQueue(PROVISION_QUEUE, { policy: 'exclusive', ...queuePolicy(settings) });
+  }
+  if (await missing(LIFECYCLE_DEAD_LETTER_QUEUE)) {
+    await boss.createQueue(LIFECYCLE_DEAD_LETTER_QUEUE, { retryLimit: 5, retryDelay: 10 });
+  }
+  if (await missing(LIFECYCLE_QUEUE)) {
+    await boss.createQueue(LIFECYCLE_QUEUE, lifecycleQueuePolicy(settings));
+  }
+  if (await missing(TENANT_POOL_REFILL_QUEUE)) {
+    // notify: a request wakes an idle worker at once (a claim wants its database replaced).
+    await boss.createQueue(TENANT_POOL_REFILL_QUEUE, { policy: 'stately', ...refillQueuePolicy(settings) });
+  }
+}
