@@ -159,8 +159,9 @@ async function apiSoak(options: SoakBenchOptions): Promise<SoakMinute[]> {
       PROVISIONING_SECRET_KEY: secretKey,
       LOG_LEVEL: 'info',
       LOG_FORMAT: 'json',
-      // The limiter runs (its bucket is taken per request) but does not refuse the load.
+      // The limiters run (their buckets are taken per request) but do not refuse the load.
       API_RATE_LIMIT_PER_MINUTE: '1000000',
+      API_RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '1000000',
       TENANT_POOL_SIZE: '3',
     };
     const apiPort = await findFreePort();
