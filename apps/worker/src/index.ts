@@ -34,10 +34,10 @@ export { StepTable, type Step, type StepInput, type StepOutput } from './provisi
 export {
   checkQuotaLimit,
   isRegionAvailable,
-  updateProjectProvisioningStatus,
   validateProvisioningParams,
   verifyProjectExists,
 } from './provisioning/validation.js';
+export { updateProjectProvisioningStatus } from './journal/transitions/update-project-provisioning-status.js';
 export type { TenantPoolControl, WorkerContext } from './provisioning/worker-context.js';
 export { ProvisioningQueue } from './queue/provisioning-queue.js';
 export type { OperationRequest } from './queue/request-operation.js';

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { getProjectApiKeys, verifyApiKey } from '@org/api-keys';
+import { getProject } from '@org/db';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { updateProjectProvisioningStatus } from '../src/journal/transitions/update-project-provisioning-status.js';
 import { provisionProject, provisionProjectHandler } from '../src/provisioning/provision-project.js';
 import { checkQuotaLimit } from '../src/provisioning/validation.js';
 import { projectState } from './support/project-state.js';
@@ -145,6 +147,30 @@ describe('validation functions', () => {
     await expect(checkQuotaLimit(project.id, 'databases', 2, worker.db)).rejects.toMatchObject({
       code: 'QUOTA_EXCEEDED',
     });
+  });
+
+  it('updateProjectProvisioningStatus sets the status, step and error it is given, and provisioned_at once provisioned', async () => {
+    const project = await newProject(worker);
+    await updateProjectProvisioningStatus(project.id, 'provisioning', { step: 'database' }, worker.db);
+    expect(await getProject(project.id, worker.db)).toMatchObject({
+      provisioningStatus: 'provisioning',
+      provisioningStep: 'database',
+      provisionedAt: null,
+    });
+    await updateProjectProvisioningStatus(project.id, 'failed', { error: 'boom' }, worker.db);
+    expect(await getProject(project.id, worker.db)).toMatchObject({
+      provisioningStatus: 'failed',
+      provisioningStep: 'database',
+      provisioningError: 'boom',
+    });
+    await updateProjectProvisioningStatus(project.id, 'provisioned', { step: null, error: null }, worker.db);
+    const provisioned = await getProject(project.id, worker.db);
+    expect(provisioned).toMatchObject({
+      provisioningStatus: 'provisioned',
+      provisioningStep: null,
+      provisioningError: null,
+    });
+    expect(provisioned?.provisionedAt).toBeInstanceOf(Date);
   });
 });
 

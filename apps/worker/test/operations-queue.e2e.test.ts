@@ -4,7 +4,7 @@ import { createProject, getProject, openTenantCredentials, tenantDatabaseName } 
 import { OperationInProgressError } from '@org/errors';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OperationStore, type OperationReport } from '../src/journal/index.js';
+import { insertOperation, type OperationReport } from '../src/journal/index.js';
 import { provisionProject } from '../src/provisioning/provision-project.js';
 import { verifyProjectExists } from '../src/provisioning/validation.js';
 import type { ProvisioningQueue } from '../src/queue/provisioning-queue.js';
@@ -195,7 +195,7 @@ describe('operations through the queue', () => {
     const id = randomUUID();
     // Recorded without its job, as if no worker had fetched it yet.
     await worker.db.client.sql.begin((tx) =>
-      OperationStore.insert(tx, { id, projectId: project.id, kind: 'provision', requestedBy: 'test' }),
+      insertOperation(tx, { id, projectId: project.id, kind: 'provision', requestedBy: 'test' }),
     );
     expect(await worker.ctx.journal.operations.cancel(id)).toEqual({
       cancelled: true,

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createProject } from '@org/db';
 import { ErrorCodes, ProjectNotEligibleError } from '@org/errors';
 import { OperationStore, type LifecycleKind, type OperationRequest, type ProvisioningPayloadInput } from '@org/worker';
 import type { TransactionSql } from 'postgres';
@@ -137,10 +137,10 @@ export function registerProjectRoutes(app: ApiApp, ctx: ApiContext): void {
       if (token.organizationId !== null && organizationId !== token.organizationId)
         throw ApiProblem.notFound('organization');
       return answerMutation(ctx, request, reply, async (tx) => {
-        const id = randomUUID();
-        await tx`
-          insert into control_plane.projects (id, name, region, owner_id, organization_id)
-          values (${id}, ${body.name}, ${body.region}, ${body.owner_id}, ${organizationId})`;
+        const { id } = await createProject(
+          { name: body.name, region: body.region, ownerId: body.owner_id, organizationId },
+          tx,
+        );
         const operationId = await ctx.queue.requestOperation(tx, {
           kind: 'provision',
           payload: {

@@ -1,9 +1,12 @@
 // The provisioning journal: the only reader and writer of its three tables.
-export { JournalRun, type StepCompletion } from './journal-run.js';
+export { JournalRun } from './journal-run.js';
+export type { StepCompletion } from './transitions/record-step-transition.js';
 export { LifecycleRun } from './lifecycle-run.js';
 export type { OperationReport, OperationRun, OperationStepRun } from './operation-report.js';
-export { OperationStore, type CancelOutcome } from './operation-store.js';
-export { PROVISIONABLE_STATUSES } from './run-start.js';
+export { OperationStore } from './operation-store.js';
+export type { CancelOutcome } from './transitions/cancel-operation.js';
+export { insertOperation, type NewOperation } from './transitions/insert-operation.js';
+export { PROVISIONABLE_STATUSES } from './transitions/begin-provisioning-run.js';
 export { ABANDONED } from './worker-lost.js';
 export { ProvisioningJournal, type ProvisioningJournalOptions } from './provisioning-journal.js';
 export type { ProvisioningStatusReport } from './read-status.js';

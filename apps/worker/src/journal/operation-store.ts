@@ -1,23 +1,8 @@
-import { isUuid, PROJECT_LOCK_PREFIX } from '@org/db';
-import { OperationInProgressError } from '@org/errors';
+import { isUuid } from '@org/db';
 import type { Sql, TransactionSql } from 'postgres';
 import { lifecycleRuns, type LifecycleEvent, type OperationReport, type OperationRun } from './operation-report.js';
 import type { OperationKind } from './schema/operations.js';
-
-/** An operation to record: its id is also its queue job's. */
-export interface NewOperation {
-  id: string;
-  projectId: string;
-  kind: OperationKind;
-  requestedBy: string | null;
-  /** What was asked (a provisioning's validated payload); none for a lifecycle operation. */
-  request?: Record<string, unknown> | null;
-}
-
-/** What {@link OperationStore.cancel} did. */
-export type CancelOutcome =
-  | { cancelled: true; projectId: string; kind: OperationKind }
-  | { cancelled: false; reason: 'not_found' | 'not_cancellable'; status?: string };
+import { cancelOperation, type CancelOutcome } from './transitions/cancel-operation.js';
 
 type ReportRow = Omit<OperationReport, 'runs'> & { runs: OperationRun[] | null; events: LifecycleEvent[] };
 
@@ -54,31 +39,12 @@ function toReport({ events, runs, ...row }: ReportRow): OperationReport {
 }
 
 /**
- * The operations table: what callers asked for and how it went. Recording one happens in
- * the caller's transaction (with its queue job, see `ProvisioningQueue.requestOperation`);
- * runs update it through the journal's run statements; this reads it and cancels.
+ * The operations table's read side: what callers asked for and how it went. Every change
+ * of an operation is a statement of `transitions/` (recording one, in the caller's
+ * transaction with its queue job; runs; cancelling).
  */
 export class OperationStore {
   constructor(private readonly sql: Sql) {}
-
-  /**
-   * Records a queued operation in `tx`. A project has at most one queued or running
-   * operation: another one is an {@link OperationInProgressError} naming it (a concurrent
-   * request waits for the first to commit, then is refused).
-   */
-  static async insert(tx: TransactionSql, operation: NewOperation): Promise<void> {
-    const inserted = await tx`
-      insert into control_plane.operations (id, project_id, kind, requested_by, request)
-      values (${operation.id}, ${operation.projectId}, ${operation.kind}, ${operation.requestedBy},
-              ${operation.request == null ? null : JSON.stringify(operation.request)}::jsonb)
-      on conflict do nothing
-      returning id`;
-    if (inserted.length > 0) return;
-    const [active] = await tx<{ id: string }[]>`
-      select id from control_plane.operations
-      where project_id = ${operation.projectId} and status in ('queued', 'running')`;
-    throw new OperationInProgressError(operation.projectId, active?.id ?? 'unknown');
-  }
 
   /**
    * What the project's latest provisioning asked for (its validated payload), read on `sql`;
@@ -140,23 +106,8 @@ export class OperationStore {
     return row === undefined ? undefined : toReport(row);
   }
 
-  /**
-   * Cancels an operation no worker has started: `queued`, and its project's lock free (a
-   * worker that took the lock may be starting it). In one statement, so a worker that takes
-   * the lock next finds it cancelled and does not run it.
-   */
-  async cancel(id: string): Promise<CancelOutcome> {
-    const [row] = await this.sql<{ project_id: string; kind: OperationKind; status: string; cancelled: boolean }[]>`
-      with target as (select id, project_id, kind, status from control_plane.operations where id = ${id}::uuid),
-      cancelled as (
-        update control_plane.operations o set status = 'cancelled', finished_at = now(), updated_at = now()
-        from target t
-        where o.id = t.id and t.status = 'queued'
-          and pg_try_advisory_xact_lock(hashtextextended(${PROJECT_LOCK_PREFIX} || t.project_id::text, 0))
-        returning o.id)
-      select t.project_id, t.kind, t.status, exists (select 1 from cancelled) as cancelled from target t`;
-    if (row === undefined) return { cancelled: false, reason: 'not_found' };
-    if (!row.cancelled) return { cancelled: false, reason: 'not_cancellable', status: row.status };
-    return { cancelled: true, projectId: row.project_id, kind: row.kind };
+  /** See {@link cancelOperation}. */
+  cancel(id: string): Promise<CancelOutcome> {
+    return cancelOperation(this.sql, id);
   }
 }

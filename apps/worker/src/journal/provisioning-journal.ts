@@ -3,7 +3,7 @@ import postgres, { type Sql } from 'postgres';
 import { JournalRun } from './journal-run.js';
 import { LifecycleRun } from './lifecycle-run.js';
 import { OperationStore } from './operation-store.js';
-import type { RunMeta } from './run-start.js';
+import type { RunMeta } from './transitions/begin-provisioning-run.js';
 import { ProjectLock } from './project-lock.js';
 import { readProvisioningStatus, type ProvisioningStatusReport } from './read-status.js';
 import { ResultStore } from './result-store.js';

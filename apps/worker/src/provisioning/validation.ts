@@ -5,13 +5,10 @@ import {
   isRegionAvailable as isRegionAvailableInDb,
   isUuid,
   listProjectResources,
-  projects,
   type DbContext,
   type Project,
-  type ProvisioningStatus,
 } from '@org/db';
 import { parseInput } from '@org/db/internal';
-import { eq, sql } from 'drizzle-orm';
 import { PROVISIONABLE_STATUSES } from '../journal/index.js';
 import { provisioningPayloadSchema, type ProvisioningPayload } from './provisioning-payload.js';
 import { PROVISIONING_QUOTAS, type QuotaType } from './provisioning-quotas.js';
@@ -61,25 +58,6 @@ export async function checkQuotaLimit(
     throw new QuotaExceededError(quotaType, limit, current, { requested, context: { projectId } });
   }
   return { limit, current, remaining: limit - current };
-}
-
-/** The contract's progress tracking: the project's provisioning status, current step and last error. */
-export async function updateProjectProvisioningStatus(
-  projectId: string,
-  status: ProvisioningStatus,
-  details: { step?: string | null; error?: string | null } = {},
-  ctx: DbContext,
-): Promise<void> {
-  await ctx.client.db
-    .update(projects)
-    .set({
-      provisioningStatus: status,
-      ...(details.step === undefined ? {} : { provisioningStep: details.step }),
-      ...(details.error === undefined ? {} : { provisioningError: details.error }),
-      ...(status === 'provisioned' ? { provisionedAt: sql`now()` } : {}),
-      updatedAt: sql`now()`,
-    })
-    .where(eq(projects.id, projectId));
 }
 
 /** The contract's region check: one of the four regions, with a reachable cluster. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { OperationInProgressError } from '@org/errors';
 import type { PgBoss } from 'pg-boss';
 import type { TransactionSql } from 'postgres';
-import { OperationStore } from '../journal/index.js';
+import { insertOperation } from '../journal/index.js';
 import type { LifecycleKind } from '../operations/lifecycle-steps.js';
 import type { ProvisioningPayloadInput } from '../provisioning/provisioning-payload.js';
 import { validateProvisioningParams } from '../provisioning/validation.js';
@@ -25,7 +25,7 @@ export async function requestOperation(boss: PgBoss, tx: TransactionSql, request
   const id = randomUUID();
   const input = request.kind === 'provision' ? validateProvisioningParams(request.payload) : undefined;
   const projectId = (input?.project_id ?? (request as { projectId: string }).projectId).toLowerCase();
-  await OperationStore.insert(tx, {
+  await insertOperation(tx, {
     id,
     projectId,
     kind: request.kind,

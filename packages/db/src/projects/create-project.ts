@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { ValidationError, type ValidationIssue } from '@org/errors';
 import { eq } from 'drizzle-orm';
+import type { TransactionSql } from 'postgres';
 import { defaultDbContext, type DbContext } from '../db-context.js';
 import { isKnownRegion } from '../regions/regions.js';
 import { projects, type Project } from '../schema/projects.js';
@@ -14,10 +16,14 @@ export interface CreateProjectParams {
   organizationId: string;
 }
 
-/** Creates a project row (status active, provisioning pending). */
+/**
+ * Creates a project row (status active, provisioning pending), on `ctx`'s pool or inside a
+ * transaction the caller holds (`tx`, a postgres.js transaction: the HTTP API records the
+ * project and its first operation together), with the same checks either way.
+ */
 export async function createProject(
   params: CreateProjectParams,
-  ctx: DbContext = defaultDbContext(),
+  ctx: DbContext | TransactionSql = defaultDbContext(),
 ): Promise<Project> {
   const issues: ValidationIssue[] = [];
   if (params.id !== undefined && !isUuid(params.id)) issues.push({ path: 'id', message: 'must be a UUID' });
@@ -32,6 +38,14 @@ export async function createProject(
     }
   }
   if (issues.length > 0) throw new ValidationError(issues);
+  if (typeof ctx === 'function') {
+    const [row] = await ctx<ProjectRow[]>`
+      insert into control_plane.projects (id, name, region, owner_id, organization_id)
+      values (${params.id?.toLowerCase() ?? randomUUID()}, ${params.name}, ${params.region}, ${params.ownerId},
+              ${params.organizationId})
+      returning *`;
+    return toProject(row!);
+  }
   const [row] = await ctx.client.db
     .insert(projects)
     .values({
@@ -43,6 +57,39 @@ export async function createProject(
     })
     .returning();
   return row as Project;
+}
+
+/** A `control_plane.projects` row as a raw query returns it (timestamps as text on a Drizzle pool). */
+interface ProjectRow {
+  id: string;
+  name: string;
+  status: Project['status'];
+  provisioning_status: Project['provisioningStatus'];
+  provisioning_step: string | null;
+  provisioning_error: string | null;
+  region: string;
+  owner_id: string;
+  organization_id: string;
+  created_at: Date | string;
+  updated_at: Date | string;
+  provisioned_at: Date | string | null;
+}
+
+function toProject(row: ProjectRow): Project {
+  return {
+    id: row.id,
+    name: row.name,
+    status: row.status,
+    provisioningStatus: row.provisioning_status,
+    provisioningStep: row.provisioning_step,
+    provisioningError: row.provisioning_error,
+    region: row.region,
+    ownerId: row.owner_id,
+    organizationId: row.organization_id,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+    provisionedAt: row.provisioned_at === null ? null : new Date(row.provisioned_at),
+  };
 }
 
 /** A project by id, or undefined (also for a malformed id). */

@@ -1,5 +1,5 @@
 import type { ReservedSql } from 'postgres';
-import { LOST } from './worker-lost.js';
+import { LOST } from '../worker-lost.js';
 
 /** A step as the journal recorded it. */
 export interface RecordedStep {
@@ -55,7 +55,11 @@ interface RunStartRow {
  * provisioned (and its operation was not cancelled), open this run's attempt, move the
  * project to `provisioning` and the operation to `running`.
  */
-export async function readRunStart(connection: ReservedSql, projectId: string, meta: RunMeta): Promise<RunStart> {
+export async function beginProvisioningRun(
+  connection: ReservedSql,
+  projectId: string,
+  meta: RunMeta,
+): Promise<RunStart> {
   const operationId = meta.operationId ?? null;
   const [row] = await connection<RunStartRow[]>`
     with lost as (

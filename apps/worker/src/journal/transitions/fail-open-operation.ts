@@ -1,0 +1,10 @@
+import type { SerializedError } from '@org/errors';
+import { jsonb, type StatementSql } from './jsonb.js';
+
+/** Fails an operation that is still open (queued or running) with `error`; an ended one is left as it is. */
+export async function failOpenOperation(sql: StatementSql, operationId: string, error: SerializedError): Promise<void> {
+  await sql`
+    update control_plane.operations
+    set status = 'failed', error = ${jsonb(sql, error)}::jsonb, finished_at = now(), updated_at = now()
+    where id = ${operationId}::uuid and status in ('queued', 'running')`;
+}

@@ -1,0 +1,54 @@
+import { jsonb, type StatementSql } from './jsonb.js';
+import type { StepCompletion } from './record-step-transition.js';
+
+/** Which run succeeded, and what it leaves. */
+export interface ProvisioningSuccess {
+  projectId: string;
+  attemptId: string | null;
+  operationId: string | null;
+  /** The step that completed last. */
+  last: StepCompletion;
+  /** The sealed one-time result, stored when given, for `ttlHours`. */
+  sealedResult: string | undefined;
+  ttlHours: number;
+}
+
+/**
+ * Success, in one durable statement: the last step completed, the project provisioned,
+ * the attempt and the operation succeeded, the sealed one-time result stored (when given),
+ * and every `sealed` field dropped from step outputs: from now on the result is the only copy.
+ */
+export async function settleProvisioningSucceeded(sql: StatementSql, success: ProvisioningSuccess): Promise<void> {
+  const { projectId, attemptId, operationId, last, sealedResult, ttlHours } = success;
+  await sql`
+    with sync as (select set_config('synchronous_commit', 'on', true)),
+    result as (
+      insert into control_plane.provisioning_results (project_id, sealed, expires_at)
+      select ${projectId}, ${sealedResult ?? null}, now() + make_interval(hours => ${ttlHours})
+      where ${sealedResult ?? null}::text is not null
+      on conflict (project_id) do nothing),
+    steps as (
+      update control_plane.provisioning_steps
+      set status = 'completed',
+          output = case when step = ${last.step} then ${jsonb(sql, last.output)}::jsonb else output end - 'sealed',
+          completed_at = case when step = ${last.step} then now() else completed_at end,
+          duration_ms = case when step = ${last.step} then ${last.durationMs} else duration_ms end
+      where project_id = ${projectId} and (step = ${last.step} or output ? 'sealed')),
+    last_run as (
+      update control_plane.provisioning_step_runs
+      set status = 'completed', finished_at = now(), duration_ms = ${last.durationMs}
+      where attempt_id = ${attemptId}::uuid and step = ${last.step}),
+    attempt as (
+      update control_plane.provisioning_attempts set status = 'succeeded', finished_at = now()
+      where id = ${attemptId}::uuid),
+    operation as (
+      update control_plane.operations
+      set status = 'succeeded', error = null, finished_at = now(), updated_at = now()
+      where id = ${operationId}::uuid),
+    project as (
+      update control_plane.projects
+      set provisioning_status = 'provisioned', provisioning_step = ${last.step}, provisioning_error = null,
+          provisioned_at = now(), updated_at = now()
+      where id = ${projectId})
+    select (select 1 from sync) as synced`;
+}
