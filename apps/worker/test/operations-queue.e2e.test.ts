@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { generateApiKeys, verifyApiKey } from '@org/api-keys';
 import { createProject, getProject, openTenantCredentials, tenantDatabaseName } from '@org/db';
+import { waitFor } from '@org/db/testing';
 import { OperationInProgressError } from '@org/errors';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,13 +38,12 @@ async function request(operation: OperationRequest, project?: { id: string; regi
 }
 
 async function settled(id: string, timeoutMs = 60_000): Promise<OperationReport> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const operation = await worker.ctx.journal.operations.read(id);
-    if (operation !== undefined && !['queued', 'running'].includes(operation.status)) return operation;
-    if (Date.now() > deadline) throw new Error(`operation ${id} still ${operation?.status} after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  const operation = await waitFor(() => worker.ctx.journal.operations.read(id), {
+    until: (seen) => seen !== undefined && !['queued', 'running'].includes(seen.status),
+    what: `operation ${id} settled`,
+    timeoutMs,
+  });
+  return operation!;
 }
 
 async function provisioned(): Promise<{ id: string; operation: OperationReport }> {

@@ -1,4 +1,5 @@
 import { verifyApiKey } from '@org/api-keys';
+import { waitFor } from '@org/db/testing';
 import { ValidationError } from '@org/errors';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,6 +32,14 @@ afterAll(async () => {
 async function jobOf(jobId: string) {
   const job = await queue.boss.getJobById('provision_project', jobId);
   return job!;
+}
+
+function failedJob(jobId: string) {
+  return waitFor(() => jobOf(jobId), {
+    until: (job) => job.state === 'failed',
+    what: `job ${jobId} failed`,
+    timeoutMs: 10_000,
+  });
 }
 
 describe('provision_project through the queue', () => {
@@ -126,9 +135,7 @@ describe('provision_project through the queue', () => {
     const project = await newProject(worker);
     await worker.db.client.sql`update control_plane.projects set status = 'suspended' where id = ${project.id}`;
     const jobId = await queue.send(payloadFor(project), 'test');
-    for (let i = 0; i < 100 && (await jobOf(jobId!)).state !== 'failed'; i++)
-      await new Promise((r) => setTimeout(r, 100));
-    const job = await jobOf(jobId!);
+    const job = await failedJob(jobId!);
     expect(job.state).toBe('failed');
     expect(job.retryCount).toBe(0);
     expect(job.output).toMatchObject({
@@ -171,9 +178,7 @@ describe('provision_project through the queue', () => {
     expect(state.attempts).toHaveLength(1);
     // Once done, a new send is accepted but finds the project provisioned and changes nothing.
     const late = await queue.send(payloadFor(project), 'test');
-    for (let i = 0; i < 100 && (await jobOf(late!)).state !== 'failed'; i++)
-      await new Promise((r) => setTimeout(r, 100));
-    expect((await jobOf(late!)).output).toMatchObject({ error: { code: 'PROJECT_NOT_ELIGIBLE' } });
+    expect((await failedJob(late!)).output).toMatchObject({ error: { code: 'PROJECT_NOT_ELIGIBLE' } });
     expect(await projectState(worker.ctx, project.id)).toMatchObject({ databases: 1, activeKeys: 2 });
     await worker.ctx.journal.results.claim(project.id);
   });

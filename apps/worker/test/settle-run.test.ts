@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDbContext, getProject } from '@org/db';
-import { testDatabaseUrl } from '@org/db/testing';
+import { testDatabaseUrl, waitFor } from '@org/db/testing';
 import { cleanUpAbandonedProvisioning } from '../src/provisioning/clean-up-abandoned.js';
 import { provisionProject } from '../src/provisioning/provision-project.js';
 import type { ProvisioningQueue } from '../src/queue/provisioning-queue.js';
@@ -27,13 +27,19 @@ describe('settling a run', () => {
     worker.faults.set(project.id, new Map([['run:settled', 'fail-once']]));
     const jobId = await queue.send(payloadFor(project), 'test');
     // Claimed as soon as it is there, before the job's retry (a second later) runs.
-    for (let i = 0; i < 100 && (await getProject(project.id, worker.db))?.provisioningStatus !== 'provisioned'; i++)
-      await new Promise((r) => setTimeout(r, 50));
+    await waitFor(async () => (await getProject(project.id, worker.db))?.provisioningStatus, {
+      until: (status) => status === 'provisioned',
+      what: `project ${project.id} provisioned`,
+      timeoutMs: 5000,
+      intervalMs: 50,
+    });
     const claimed = await worker.ctx.journal.results.claim(project.id);
     expect(claimed?.api_keys).toHaveLength(2);
-    for (let i = 0; i < 100 && (await queue.boss.getJobById('provision_project', jobId!))?.state !== 'completed'; i++)
-      await new Promise((r) => setTimeout(r, 100));
-    const job = await queue.boss.getJobById('provision_project', jobId!);
+    const job = await waitFor(() => queue.boss.getJobById('provision_project', jobId!), {
+      until: (seen) => seen?.state === 'completed',
+      what: `job ${jobId} completed`,
+      timeoutMs: 10_000,
+    });
     expect(job).toMatchObject({ state: 'completed', retryCount: 1 });
     expect(job?.output).toEqual({ success: true, project_id: project.id, result: 'unavailable' });
     // The direct form of the same outcome: a distinct code, never an empty result.

@@ -1,5 +1,5 @@
 import { readTenantPool, refillTenantPool, type TenantPoolState } from '@org/db';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { waitFor } from '@org/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerQueueGauges } from '../src/observability/queue-gauges.js';
 import type { ProvisioningQueue } from '../src/queue/provisioning-queue.js';
@@ -37,11 +37,10 @@ async function poolOf(cluster: string): Promise<TenantPoolState> {
 }
 
 async function waitForReady(count: number): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while ((await poolOf('default')).ready !== count) {
-    if (Date.now() > deadline) throw new Error(`pool not at ${count}: ${JSON.stringify(await poolOf('default'))}`);
-    await sleep(100);
-  }
+  await waitFor(() => poolOf('default'), {
+    until: (pool) => pool.ready === count,
+    what: `the default pool at ${count} ready`,
+  });
 }
 
 describe('the warm pool in the worker', () => {
@@ -66,10 +65,11 @@ describe('the warm pool in the worker', () => {
 
   it('a refill that fails is logged with its cluster and left to the queue to retry', async () => {
     expect(await queue.requestPoolRefill('nowhere')).toBe(true);
-    const deadline = Date.now() + 10_000;
-    const failed = () => worker.logLines.find((line) => line.includes('tenant pool refill failed'));
-    while (failed() === undefined && Date.now() < deadline) await sleep(100);
-    expect(JSON.parse(failed()!)).toMatchObject({ cluster: 'nowhere', error: { code: 'CLUSTER_UNKNOWN' } });
+    const failed = await waitFor(() => worker.logLines.find((line) => line.includes('tenant pool refill failed')), {
+      what: 'a "tenant pool refill failed" log line',
+      timeoutMs: 10_000,
+    });
+    expect(JSON.parse(failed)).toMatchObject({ cluster: 'nowhere', error: { code: 'CLUSTER_UNKNOWN' } });
     const [job] = await worker.db.client.sql<{ state: string }[]>`
       select state from pgboss.job where name = 'tenant_pool_refill' and singleton_key = 'nowhere'`;
     expect(['retry', 'created', 'active']).toContain(job?.state);

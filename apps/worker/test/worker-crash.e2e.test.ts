@@ -91,8 +91,7 @@ describe('a worker killed with SIGKILL in the middle of a step', () => {
 
   it('SIGTERM lets the worker finish and exit cleanly', { timeout: 60_000 }, async () => {
     const graceful = startWorker({});
-    for (let i = 0; i < 200 && !graceful.output().includes('worker started'); i++)
-      await new Promise((r) => setTimeout(r, 100));
+    await graceful.ready(20_000);
     graceful.child.kill('SIGTERM');
     expect(await graceful.exited).toBe(0);
     expect(graceful.output()).toContain('"msg":"stopped"');
