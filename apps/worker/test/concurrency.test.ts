@@ -9,13 +9,11 @@ import { ProvisioningJournal } from '../src/journal/index.js';
 import { createLogger } from '../src/observability/create-logger.js';
 import { provisionProject } from '../src/provisioning/provision-project.js';
 import type { WorkerContext } from '../src/provisioning/worker-context.js';
-import { payloadFor, startTestQueue, startTestWorker, type TestWorker } from './support/test-worker.js';
+import { payloadFor, startTestQueue } from './support/test-worker.js';
+import { useTestWorker } from './support/use-test-worker.js';
 
-let worker: TestWorker;
-beforeAll(async () => {
-  worker = await startTestWorker(); // migrates
-});
-afterAll(() => worker.close());
+// No queue of the worker's: the tests start queues of their own, with their own settings.
+const worker = useTestWorker({ queue: false });
 
 function contextWith(db: DbContext, journal: ProvisioningJournal, adapters: WorkerContext['services']['adapters']) {
   const sink = new Writable({ write: (_chunk, _encoding, callback) => callback() });

@@ -1,17 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { getProjectApiKeys, verifyApiKey } from '@org/api-keys';
 import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { provisionProject, provisionProjectHandler } from '../src/provisioning/provision-project.js';
 import { checkQuotaLimit } from '../src/provisioning/validation.js';
 import { projectState } from './support/project-state.js';
-import { newProject, payloadFor, startTestWorker, type TestWorker } from './support/test-worker.js';
+import { newProject, payloadFor } from './support/test-worker.js';
+import { useTestWorker } from './support/use-test-worker.js';
 
-let worker: TestWorker;
-beforeAll(async () => {
-  worker = await startTestWorker();
-});
-afterAll(() => worker.close());
+const worker = useTestWorker({ queue: false });
 
 describe('provisionProjectHandler (direct use)', () => {
   it('returns the spec result shape and leaves no sealed copy behind', async () => {

@@ -4,27 +4,16 @@ import { createProject, getProject, openTenantCredentials, tenantDatabaseName } 
 import { waitFor } from '@org/db/testing';
 import { OperationInProgressError } from '@org/errors';
 import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OperationStore, type OperationReport } from '../src/journal/index.js';
 import { provisionProject } from '../src/provisioning/provision-project.js';
 import { verifyProjectExists } from '../src/provisioning/validation.js';
-import type { ProvisioningQueue } from '../src/queue/provisioning-queue.js';
 import type { OperationRequest } from '../src/queue/request-operation.js';
 import { NOTHING_LEFT, projectState } from './support/project-state.js';
-import { payloadFor, startTestQueue, startTestWorker, waitForProject, type TestWorker } from './support/test-worker.js';
+import { payloadFor, waitForProject } from './support/test-worker.js';
+import { useTestWorker } from './support/use-test-worker.js';
 
-let worker: TestWorker;
-let queue: ProvisioningQueue;
-
-beforeAll(async () => {
-  worker = await startTestWorker();
-  queue = await startTestQueue();
-  await queue.work(worker.ctx);
-});
-afterAll(async () => {
-  await queue.stop(5000);
-  await worker.close();
-});
+const worker = useTestWorker();
 
 /** What the API does: the project (when new) and its operation, in one transaction. */
 async function request(operation: OperationRequest, project?: { id: string; region: string }): Promise<string> {
@@ -33,7 +22,7 @@ async function request(operation: OperationRequest, project?: { id: string; regi
       await tx`insert into control_plane.projects (id, name, region, owner_id, organization_id)
                values (${project.id}, 'operations test', ${project.region}, 'owner-1', 'org-1')`;
     }
-    return queue.requestOperation(tx, operation);
+    return worker.queue.requestOperation(tx, operation);
   });
 }
 

@@ -1,31 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDbContext, getProject } from '@org/db';
 import { testDatabaseUrl, waitFor } from '@org/db/testing';
 import { cleanUpAbandonedProvisioning } from '../src/provisioning/clean-up-abandoned.js';
 import { provisionProject } from '../src/provisioning/provision-project.js';
-import type { ProvisioningQueue } from '../src/queue/provisioning-queue.js';
 import { NOTHING_LEFT, projectState } from './support/project-state.js';
-import { newProject, payloadFor, startTestQueue, startTestWorker, type TestWorker } from './support/test-worker.js';
+import { newProject, payloadFor } from './support/test-worker.js';
+import { useTestWorker } from './support/use-test-worker.js';
 
-let worker: TestWorker;
-let queue: ProvisioningQueue;
-beforeAll(async () => {
-  worker = await startTestWorker();
-  queue = await startTestQueue();
-  await queue.work(worker.ctx);
-});
-afterAll(async () => {
-  await queue.stop(5000);
-  await worker.close();
-});
+const worker = useTestWorker();
 
 describe('settling a run', () => {
   it('a retry of a job that had provisioned the project says RESULT_UNAVAILABLE once the result is claimed', async () => {
     const project = await newProject(worker);
     // The run commits its success, then fails before the queue hears of it (as if its worker died).
     worker.faults.set(project.id, new Map([['run:settled', 'fail-once']]));
-    const jobId = await queue.send(payloadFor(project), 'test');
+    const jobId = await worker.queue.send(payloadFor(project), 'test');
     // Claimed as soon as it is there, before the job's retry (a second later) runs.
     await waitFor(async () => (await getProject(project.id, worker.db))?.provisioningStatus, {
       until: (status) => status === 'provisioned',
@@ -35,7 +25,7 @@ describe('settling a run', () => {
     });
     const claimed = await worker.ctx.journal.results.claim(project.id);
     expect(claimed?.api_keys).toHaveLength(2);
-    const job = await waitFor(() => queue.boss.getJobById('provision_project', jobId!), {
+    const job = await waitFor(() => worker.queue.boss.getJobById('provision_project', jobId!), {
       until: (seen) => seen?.state === 'completed',
       what: `job ${jobId} completed`,
       timeoutMs: 10_000,

@@ -1,35 +1,22 @@
 import { readTenantPool, refillTenantPool, type TenantPoolState } from '@org/db';
 import { waitFor } from '@org/db/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { registerQueueGauges } from '../src/observability/queue-gauges.js';
-import type { ProvisioningQueue } from '../src/queue/provisioning-queue.js';
-import {
-  newProject,
-  payloadFor,
-  startTestQueue,
-  startTestWorker,
-  waitForProject,
-  type TestWorker,
-} from './support/test-worker.js';
+import { newProject, payloadFor, waitForProject } from './support/test-worker.js';
+import { useTestWorker } from './support/use-test-worker.js';
 
-let worker: TestWorker;
-let queue: ProvisioningQueue;
+// The queue takes jobs once the context has its pool; the pool is on the shared server, so
+// it is drained once the queue no longer refills it.
+const worker = useTestWorker({ work: false, cleanUp: (started) => refillTenantPool('default', 0, started.db) });
 
 beforeAll(async () => {
-  worker = await startTestWorker();
-  queue = await startTestQueue();
-  worker.ctx.pool = { size: 2, requestRefill: (cluster) => void queue.requestPoolRefill(cluster) };
+  worker.ctx.pool = { size: 2, requestRefill: (cluster) => void worker.queue.requestPoolRefill(cluster) };
   registerQueueGauges(worker.ctx.metrics!, {
-    depth: () => queue.depth(),
+    depth: () => worker.queue.depth(),
     connections: () => Promise.resolve([]),
     pool: () => readTenantPool(worker.db),
   });
-  await queue.work(worker.ctx);
-});
-afterAll(async () => {
-  await queue.stop(5000);
-  await refillTenantPool('default', 0, worker.db);
-  await worker.close();
+  await worker.queue.work(worker.ctx);
 });
 
 async function poolOf(cluster: string): Promise<TenantPoolState> {
@@ -45,11 +32,11 @@ async function waitForReady(count: number): Promise<void> {
 
 describe('the warm pool in the worker', () => {
   it('is filled through the queue, gives the next project its database, and is refilled', async () => {
-    expect(await queue.requestPoolRefill('default')).toBe(true);
+    expect(await worker.queue.requestPoolRefill('default')).toBe(true);
     await waitForReady(2);
 
     const project = await newProject(worker);
-    await queue.send(payloadFor(project), 'test');
+    await worker.queue.send(payloadFor(project), 'test');
     expect((await waitForProject(worker, project.id)).provisioningStatus).toBe('provisioned');
     const [record] = await worker.db.client.sql<{ pooled: string | null }[]>`
       select metadata->>'pooled' as pooled from control_plane.project_resources
@@ -64,7 +51,7 @@ describe('the warm pool in the worker', () => {
   });
 
   it('a refill that fails is logged with its cluster and left to the queue to retry', async () => {
-    expect(await queue.requestPoolRefill('nowhere')).toBe(true);
+    expect(await worker.queue.requestPoolRefill('nowhere')).toBe(true);
     const failed = await waitFor(() => worker.logLines.find((line) => line.includes('tenant pool refill failed')), {
       what: 'a "tenant pool refill failed" log line',
       timeoutMs: 10_000,
@@ -79,7 +66,7 @@ describe('the warm pool in the worker', () => {
     await refillTenantPool('default', 0, worker.db);
     worker.ctx.pool = { size: 2, requestRefill: () => {} }; // nobody refills
     const project = await newProject(worker);
-    await queue.send(payloadFor(project), 'test');
+    await worker.queue.send(payloadFor(project), 'test');
     expect((await waitForProject(worker, project.id)).provisioningStatus).toBe('provisioned');
     expect(await worker.ctx.metrics!.registry.metrics()).toContain(
       'provisioning_tenant_databases_total{cluster="default",source="template"} 1',
