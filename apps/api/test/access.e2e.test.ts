@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
+import { waitFor } from '@org/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient } from '../src/client/create-api-client.js';
 import { routes, type DocumentedRoute } from './support/openapi-routes.js';
@@ -27,11 +27,15 @@ beforeAll(async () => {
     body: { name: 'secret-project-name-7f3a', region: 'us-east-1', owner_id: 'o' },
   });
   const { project, operation } = created.data!;
-  for (;;) {
-    const { data } = await api.GET('/v1/operations/{id}', { params: { path: { id: operation.id } } });
-    if (data!.status === 'succeeded') break;
-    await sleep(100);
-  }
+  const provisioning = await waitFor(
+    async () => (await api.GET('/v1/operations/{id}', { params: { path: { id: operation.id } } })).data!,
+    {
+      until: (seen) => seen.status !== 'queued' && seen.status !== 'running',
+      what: `operation ${operation.id} settled`,
+      timeoutMs: 60_000,
+    },
+  );
+  expect(provisioning.status).toBe('succeeded');
   const keys = await api.GET('/v1/projects/{id}/api-keys', { params: { path: { id: project.id } } });
   ours['project'] = project.id;
   ours['operation'] = operation.id;
@@ -101,18 +105,13 @@ function leaks(text: string): string[] {
 describe('access', () => {
   it('a revoked token stops working at once on a running server', async () => {
     // The NOTIFY arrives within milliseconds; allow a second on a loaded machine.
-    const deadline = Date.now() + 2000;
-    let status = 0;
-    while (Date.now() < deadline) {
-      status = (
-        await attempt(
-          routes.find((route) => route.operationId === 'listProjects')!,
-          `Bearer ${revoked}`,
-        )
-      ).status;
-      if (status === 401) break;
-      await sleep(50);
-    }
+    const listProjects = routes.find((route) => route.operationId === 'listProjects')!;
+    const status = await waitFor(async () => (await attempt(listProjects, `Bearer ${revoked}`)).status, {
+      until: (seen) => seen === 401,
+      what: 'the revoked token refused',
+      timeoutMs: 2000,
+      intervalMs: 50,
+    });
     expect(status).toBe(401);
   });
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { waitFor } from '@org/db/testing';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient, type ApiClient } from '../src/client/create-api-client.js';
@@ -27,15 +27,16 @@ afterAll(async () => {
 
 /** Polls an operation until it ends, as the docs tell a client to. */
 async function settled(operationId: string, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const { data, response } = await api.GET('/v1/operations/{id}', { params: { path: { id: operationId } } });
-    expect(response.status).toBe(200);
-    if (data!.status !== 'queued' && data!.status !== 'running') return data!;
-    expect(response.headers.get('retry-after')).toBe('1');
-    if (Date.now() > deadline) throw new Error(`operation ${operationId} still ${data!.status}`);
-    await sleep(100);
-  }
+  const open = (status: string) => status === 'queued' || status === 'running';
+  return waitFor(
+    async () => {
+      const { data, response } = await api.GET('/v1/operations/{id}', { params: { path: { id: operationId } } });
+      expect(response.status).toBe(200);
+      if (open(data!.status)) expect(response.headers.get('retry-after')).toBe('1');
+      return data!;
+    },
+    { until: (operation) => !open(operation.status), what: `operation ${operationId} settled`, timeoutMs },
+  );
 }
 
 async function createProject(organizationId = 'org-e2e') {

@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { waitFor } from '@org/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { undocumented } from './support/documented-schema.js';
 import { document } from './support/openapi-routes.js';
@@ -45,13 +45,18 @@ async function call(
   return { status: response.status, body: parsed };
 }
 
-async function settled(server: SpawnedProcess, operationId: string) {
-  for (const deadline = Date.now() + 60_000; Date.now() < deadline; await sleep(100)) {
-    const { body } = await call(server, 'GET', `/v1/operations/${operationId}`, '/v1/operations/{id}');
-    const status = (body as { status: string }).status;
-    if (status !== 'queued' && status !== 'running') return status;
-  }
-  throw new Error(`operation ${operationId} did not end`);
+function settled(server: SpawnedProcess, operationId: string) {
+  return waitFor(
+    async () => {
+      const { body } = await call(server, 'GET', `/v1/operations/${operationId}`, '/v1/operations/{id}');
+      return (body as { status: string }).status;
+    },
+    {
+      until: (status) => status !== 'queued' && status !== 'running',
+      what: `operation ${operationId} settled`,
+      timeoutMs: 60_000,
+    },
+  );
 }
 
 const create = (server: SpawnedProcess, name: string) =>

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { waitFor } from '@org/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient, type ApiClient } from '../src/client/create-api-client.js';
 import { spawnApi, type SpawnedProcess } from './support/spawn-process.js';
@@ -26,11 +26,15 @@ afterAll(async () => {
 });
 
 async function settled(operationId: string) {
-  for (const deadline = Date.now() + 60_000; Date.now() < deadline; await sleep(100)) {
-    const { data } = await api.GET('/v1/operations/{id}', { params: { path: { id: operationId } } });
-    if (data !== undefined && data.status !== 'queued' && data.status !== 'running') return data;
-  }
-  throw new Error(`operation ${operationId} did not end`);
+  const operation = await waitFor(
+    async () => (await api.GET('/v1/operations/{id}', { params: { path: { id: operationId } } })).data,
+    {
+      until: (data) => data !== undefined && data.status !== 'queued' && data.status !== 'running',
+      what: `operation ${operationId} settled`,
+      timeoutMs: 60_000,
+    },
+  );
+  return operation!;
 }
 
 async function provisioned(name = 'edges project', organization = 'org-edges') {
@@ -331,10 +335,11 @@ describe('issue 34: npm start’s demo', () => {
     const run = async () => {
       const demo = await spawnApi('start', environment.env, ['--demo']);
       try {
-        for (const deadline = Date.now() + 60_000; Date.now() < deadline; await sleep(100)) {
-          if (demo.output().includes('keep running')) return demo.output();
-        }
-        throw new Error(`the demo did not end:\n${demo.output()}`);
+        return await waitFor(() => demo.output(), {
+          until: (output) => output.includes('keep running'),
+          what: 'the demo to say "keep running"',
+          timeoutMs: 60_000,
+        });
       } finally {
         await demo.stop();
       }

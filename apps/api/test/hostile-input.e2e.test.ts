@@ -1,3 +1,4 @@
+import { waitFor } from '@org/db/testing';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient } from '../src/client/create-api-client.js';
@@ -30,12 +31,14 @@ beforeAll(async () => {
     body: { name: 'victim', region: 'us-east-1', organization_id: 'org-hostile', owner_id: 'o' },
   });
   const { project, operation } = created.data!;
-  for (;;) {
-    const { data } = await api.GET('/v1/operations/{id}', { params: { path: { id: operation.id } } });
-    if (data!.status === 'succeeded') break;
-    expect(data!.status).toMatch(/queued|running/);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await waitFor(
+    async () => {
+      const { data } = await api.GET('/v1/operations/{id}', { params: { path: { id: operation.id } } });
+      if (data!.status !== 'succeeded') expect(data!.status).toMatch(/queued|running/);
+      return data!.status;
+    },
+    { until: (status) => status === 'succeeded', what: `operation ${operation.id} succeeded`, timeoutMs: 60_000 },
+  );
   const keys = await api.GET('/v1/projects/{id}/api-keys', { params: { path: { id: project.id } } });
   real['id'] = [project.id, operation.id];
   real['keyId'] = keys.data!.data.map((key) => key.id);

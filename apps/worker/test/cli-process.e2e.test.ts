@@ -5,8 +5,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { testDatabaseUrl, testSecretKey } from '@org/db/testing';
+import { testDatabaseUrl, testSecretKey, waitFor } from '@org/db/testing';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -22,7 +21,7 @@ interface CliRun {
   child: ChildProcessByStdio<null, Readable, Readable>;
   output(): string;
   exited: Promise<number | null>;
-  waitFor(text: string, timeoutMs?: number): Promise<void>;
+  waitForOutput(text: string, timeoutMs?: number): Promise<void>;
 }
 
 function runCli(
@@ -44,13 +43,14 @@ function runCli(
     child,
     output: () => output,
     exited,
-    async waitFor(text, timeoutMs = 60_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (!output.includes(text)) {
-        if (child.exitCode !== null) throw new Error(`exited (${child.exitCode}) before "${text}":\n${output}`);
-        if (Date.now() > deadline) throw new Error(`no "${text}" after ${timeoutMs} ms:\n${output}`);
-        await sleep(50);
-      }
+    async waitForOutput(text, timeoutMs = 60_000) {
+      await waitFor(
+        () => {
+          if (child.exitCode !== null) throw new Error(`exited (${child.exitCode}) before "${text}":\n${output}`);
+          return output;
+        },
+        { until: (seen) => seen.includes(text), what: `"${text}" in the output`, timeoutMs, intervalMs: 50 },
+      );
     },
   };
 }
@@ -98,7 +98,7 @@ describe('one embedded server per data directory', () => {
     const dir = join(dataDir, 'two-starts');
     const port = await freePort();
     const first = runCli(['start'], { DATA_DIR: dir, EMBEDDED_PG_PORT: String(port) });
-    await first.waitFor('"msg":"worker started"');
+    await first.waitForOutput('"msg":"worker started"');
     const owner = JSON.parse(readFileSync(join(dir, 'postgres', 'server.json'), 'utf8')) as { postmasterPid: number };
 
     const second = runCli(['start'], { DATA_DIR: dir, EMBEDDED_PG_PORT: String(port) });
@@ -129,7 +129,7 @@ describe('issue 34: a second terminal finds the running server, and says so in o
     const port = await freePort();
     const worker = runCli(['start'], { DATA_DIR: dir, EMBEDDED_PG_PORT: String(port) });
     try {
-      await worker.waitFor('"msg":"worker started"');
+      await worker.waitForOutput('"msg":"worker started"');
       // The second terminal sets nothing but DATA_DIR: not the port.
       const status = runCli(['status', '00000000-0000-4000-8000-000000000000'], { DATA_DIR: dir });
       expect(await status.exited).toBe(1);
@@ -201,13 +201,17 @@ describe('signals', () => {
     const npm = runCli(['run', 'cli', '--', 'start'], { DATA_DIR: dir, EMBEDDED_PG_PORT: String(await freePort()) }, [
       'npm',
     ]);
-    await npm.waitFor('"msg":"worker started"');
+    await npm.waitForOutput('"msg":"worker started"');
     npm.child.kill('SIGTERM');
     expect(await npm.exited).toBe(0);
     expect(npm.output()).toContain('"msg":"stopping: no new jobs, waiting for running ones"');
     expect(npm.output()).toContain('"msg":"stopped"');
-    for (let waited = 0; processesUsing(dir).length > 0 && waited < 5000; waited += 100) await sleep(100);
-    expect(processesUsing(dir)).toEqual([]);
+    const left = await waitFor(() => processesUsing(dir), {
+      until: (pids) => pids.length === 0,
+      what: `no process using ${dir}`,
+      timeoutMs: 5000,
+    });
+    expect(left).toEqual([]);
   });
 
   // A container runtime sends SIGTERM to the container's PID 1, which has no default
@@ -226,7 +230,7 @@ describe('signals', () => {
       '--conditions=source',
       cli,
     ]);
-    await run.waitFor('"msg":"worker started"');
+    await run.waitForOutput('"msg":"worker started"');
     expect(run.output()).toContain('"pid":1,');
     const [pid1] = readFileSync(`/proc/${run.child.pid}/task/${run.child.pid}/children`, 'utf8').trim().split(' ');
     process.kill(Number(pid1), 'SIGTERM');
@@ -319,7 +323,7 @@ describe('provision with no worker running', () => {
     const migrate = runCli(['migrate'], env);
     expect(await migrate.exited).toBe(0);
     const provision = runCli(['provision', '--keys', '1'], env);
-    await provision.waitFor('no worker has taken the job in 5 s', 30_000);
+    await provision.waitForOutput('no worker has taken the job in 5 s', 30_000);
     expect(provision.output()).toContain('Start one with `npm start`');
     provision.child.kill('SIGTERM');
     await provision.exited;
@@ -357,18 +361,21 @@ describe('a project through the CLI, as an operator reads it', () => {
     url.pathname = `/${database}`;
     env = { DATABASE_URL: url.toString(), PROVISIONING_SECRET_KEY: testSecretKey() };
     worker = runCli(['start'], { ...env, QUEUE_POLL_INTERVAL_SECONDS: '0.5', TENANT_POOL_SIZE: '2' });
-    await worker.waitFor('"msg":"worker started"');
+    await worker.waitForOutput('"msg":"worker started"');
   });
   afterAll(async () => {
     worker.child.kill('SIGTERM');
     await worker.exited;
     // The pool is on the shared test server: a worker at size 0 drains it before its records go.
     const drain = runCli(['start'], { ...env, TENANT_POOL_SIZE: '0' });
-    await drain.waitFor('"msg":"worker started"');
+    await drain.waitForOutput('"msg":"worker started"');
     const control = postgres(env['DATABASE_URL']!, { max: 1, onnotice: () => {} });
-    const left = async () => (await control`select 1 from control_plane.tenant_pool`).length;
-    for (let tries = 0; (await left()) > 0 && tries < 100; tries++) await sleep(100);
-    expect(await left()).toBe(0);
+    const left = await waitFor(async () => (await control`select 1 from control_plane.tenant_pool`).length, {
+      until: (count) => count === 0,
+      what: 'the tenant pool drained',
+      timeoutMs: 10_000,
+    });
+    expect(left).toBe(0);
     await control.end();
     drain.child.kill('SIGTERM');
     await drain.exited;
@@ -383,13 +390,11 @@ describe('a project through the CLI, as an operator reads it', () => {
   };
 
   it("pool shows each cluster's warm pool, which the running worker fills", async () => {
-    const deadline = Date.now() + 30_000;
-    let shown = await cliRun(['pool', '--json']);
-    while ((JSON.parse(shown.output) as { clusters: { ready: number }[] }).clusters[0]?.ready !== 2) {
-      if (Date.now() > deadline) throw new Error(`pool not filled: ${shown.output}`);
-      await sleep(200);
-      shown = await cliRun(['pool', '--json']);
-    }
+    await waitFor(() => cliRun(['pool', '--json']), {
+      until: (shown) => (JSON.parse(shown.output) as { clusters: { ready: number }[] }).clusters[0]?.ready === 2,
+      what: 'pool --json showing 2 ready',
+      intervalMs: 200,
+    });
     const text = await cliRun(['pool'], { TENANT_POOL_SIZE: '2' });
     expect(text.code).toBe(0);
     expect(text.output).toMatch(/^default: ready 2, stale 0, building 0, claimed 0 \(template template_tenant_v\d+_/m);

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { createDbContext, getProject, type DbContext } from '@org/db';
-import { createTestProject, testDatabaseUrl, testSecretKey } from '@org/db/testing';
+import { createTestProject, testDatabaseUrl, testSecretKey, waitFor } from '@org/db/testing';
 import { createRecordOnlyAdapter } from '@org/services';
 import { startFakeServiceApi, type FakeServiceApi } from '@org/services/testing';
 import { createHttpAdminAdapter } from '@org/services';
@@ -9,13 +9,11 @@ import { ProvisioningJournal } from '../src/journal/index.js';
 import { createLogger } from '../src/observability/create-logger.js';
 import { provisionProject } from '../src/provisioning/provision-project.js';
 import type { WorkerContext } from '../src/provisioning/worker-context.js';
-import { payloadFor, startTestQueue, startTestWorker, type TestWorker } from './support/test-worker.js';
+import { payloadFor, startTestQueue } from './support/test-worker.js';
+import { useTestWorker } from './support/use-test-worker.js';
 
-let worker: TestWorker;
-beforeAll(async () => {
-  worker = await startTestWorker(); // migrates
-});
-afterAll(() => worker.close());
+// No queue of the worker's: the tests start queues of their own, with their own settings.
+const worker = useTestWorker({ queue: false });
 
 function contextWith(db: DbContext, journal: ProvisioningJournal, adapters: WorkerContext['services']['adapters']) {
   const sink = new Writable({ write: (_chunk, _encoding, callback) => callback() });
@@ -43,13 +41,15 @@ describe('runs and connections', () => {
       await queue.work(contextWith(db, journal, { auth: record, realtime: record, storage: record }));
       const projects = await Promise.all(Array.from({ length: 8 }, () => createTestProject(db)));
       for (const project of projects) await queue.send(payloadFor(project), 'test');
-      const deadline = Date.now() + 90_000;
-      let statuses: (string | undefined)[] = [];
-      while (Date.now() < deadline) {
-        statuses = await Promise.all(projects.map(async (p) => (await getProject(p.id, db))?.provisioningStatus));
-        if (statuses.every((status) => status === 'provisioned')) break;
-        await new Promise((r) => setTimeout(r, 200));
-      }
+      const statuses = await waitFor(
+        () => Promise.all(projects.map(async (p) => (await getProject(p.id, db))?.provisioningStatus)),
+        {
+          until: (seen) => seen.every((status) => status === 'provisioned'),
+          what: 'all 8 projects provisioned',
+          timeoutMs: 90_000,
+          intervalMs: 200,
+        },
+      );
       expect(statuses).toEqual(Array(8).fill('provisioned'));
     } finally {
       await queue.stop(10_000);

@@ -2,18 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { getProjectApiKeys, verifyApiKey } from '@org/api-keys';
 import { getProject } from '@org/db';
 import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { updateProjectProvisioningStatus } from '../src/journal/transitions/update-project-provisioning-status.js';
 import { provisionProject, provisionProjectHandler } from '../src/provisioning/provision-project.js';
 import { checkQuotaLimit } from '../src/provisioning/validation.js';
 import { projectState } from './support/project-state.js';
-import { newProject, payloadFor, startTestWorker, type TestWorker } from './support/test-worker.js';
+import { newProject, payloadFor } from './support/test-worker.js';
+import { useTestWorker } from './support/use-test-worker.js';
 
-let worker: TestWorker;
-beforeAll(async () => {
-  worker = await startTestWorker();
-});
-afterAll(() => worker.close());
+const worker = useTestWorker({ queue: false });
 
 describe('provisionProjectHandler (direct use)', () => {
   it('returns the spec result shape and leaves no sealed copy behind', async () => {
@@ -46,7 +43,6 @@ describe('provisionProjectHandler (direct use)', () => {
         region: 'nowhere',
         services: { auth: 'yes' },
         api_keys: { count: 0 },
-        __proto__: { polluted: true },
       },
       worker.ctx,
     );
@@ -63,7 +59,23 @@ describe('provisionProjectHandler (direct use)', () => {
         'organization_id',
       ]),
     );
+  });
+
+  it('refuses a payload parsed from JSON with a "__proto__" key, and nothing is polluted', async () => {
+    const project = await newProject(worker);
+    // Only JSON.parse makes "__proto__" an own key, as a job's data or a request body carries
+    // it; in an object literal it sets the prototype and leaves no key to refuse.
+    const payload: unknown = JSON.parse(
+      `{"__proto__": {"polluted": true}, ${JSON.stringify(payloadFor(project)).slice(1)}`,
+    );
+    expect(Object.keys(payload as object)).toContain('__proto__');
+    const result = await provisionProjectHandler(payload, worker.ctx);
+    expect(result).toMatchObject({
+      success: false,
+      error: { code: 'VALIDATION_FAILED', message: expect.stringContaining('"__proto__"') as unknown },
+    });
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    expect(await projectState(worker.ctx, project.id)).toMatchObject({ databases: 0, roles: 0, resources: [] });
   });
 
   it('an unknown project is PROJECT_NOT_FOUND', async () => {

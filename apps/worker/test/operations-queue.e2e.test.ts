@@ -1,29 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { generateApiKeys, verifyApiKey } from '@org/api-keys';
 import { createProject, getProject, openTenantCredentials, tenantDatabaseName } from '@org/db';
+import { waitFor } from '@org/db/testing';
 import { OperationInProgressError } from '@org/errors';
 import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { insertOperation, type OperationReport } from '../src/journal/index.js';
 import { provisionProject } from '../src/provisioning/provision-project.js';
 import { verifyProjectExists } from '../src/provisioning/validation.js';
-import type { ProvisioningQueue } from '../src/queue/provisioning-queue.js';
 import type { OperationRequest } from '../src/queue/request-operation.js';
 import { NOTHING_LEFT, projectState } from './support/project-state.js';
-import { payloadFor, startTestQueue, startTestWorker, waitForProject, type TestWorker } from './support/test-worker.js';
+import { payloadFor, waitForProject } from './support/test-worker.js';
+import { useTestWorker } from './support/use-test-worker.js';
 
-let worker: TestWorker;
-let queue: ProvisioningQueue;
-
-beforeAll(async () => {
-  worker = await startTestWorker();
-  queue = await startTestQueue();
-  await queue.work(worker.ctx);
-});
-afterAll(async () => {
-  await queue.stop(5000);
-  await worker.close();
-});
+const worker = useTestWorker();
 
 /** What the API does: the project (when new) and its operation, in one transaction. */
 async function request(operation: OperationRequest, project?: { id: string; region: string }): Promise<string> {
@@ -32,18 +22,17 @@ async function request(operation: OperationRequest, project?: { id: string; regi
       await tx`insert into control_plane.projects (id, name, region, owner_id, organization_id)
                values (${project.id}, 'operations test', ${project.region}, 'owner-1', 'org-1')`;
     }
-    return queue.requestOperation(tx, operation);
+    return worker.queue.requestOperation(tx, operation);
   });
 }
 
 async function settled(id: string, timeoutMs = 60_000): Promise<OperationReport> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const operation = await worker.ctx.journal.operations.read(id);
-    if (operation !== undefined && !['queued', 'running'].includes(operation.status)) return operation;
-    if (Date.now() > deadline) throw new Error(`operation ${id} still ${operation?.status} after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  const operation = await waitFor(() => worker.ctx.journal.operations.read(id), {
+    until: (seen) => seen !== undefined && !['queued', 'running'].includes(seen.status),
+    what: `operation ${id} settled`,
+    timeoutMs,
+  });
+  return operation!;
 }
 
 async function provisioned(): Promise<{ id: string; operation: OperationReport }> {

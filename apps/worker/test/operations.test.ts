@@ -12,29 +12,22 @@ import {
   type OperationsServer,
 } from '../src/observability/start-http-server.js';
 import { PROVISIONING_STEPS } from '../src/provisioning/provisioning-steps.js';
-import type { ProvisioningQueue } from '../src/queue/provisioning-queue.js';
-import { startTestQueue, startTestWorker, type TestWorker } from './support/test-worker.js';
+import { useTestWorker } from './support/use-test-worker.js';
 
 const run = promisify(execFile);
 const cli = join(import.meta.dirname, '../src/cli.ts');
-let worker: TestWorker;
+// Its queue takes no jobs: these tests read its depth, and the operations port reads it.
+const worker = useTestWorker({ work: false });
 let server: OperationsServer;
-let queue: ProvisioningQueue;
 
 beforeAll(async () => {
-  worker = await startTestWorker();
-  queue = await startTestQueue();
   registerQueueGauges(worker.ctx.metrics!, {
-    depth: () => queue.depth(),
+    depth: () => worker.queue.depth(),
     connections: () => readConnections(worker.db.client.sql, 'test-worker'),
   });
-  server = await startHttpServer(worker.ctx, { port: 0, host: '127.0.0.1', queue });
+  server = await startHttpServer(worker.ctx, { port: 0, host: '127.0.0.1', queue: worker.queue });
 });
-afterAll(async () => {
-  await server.close();
-  await queue.stop(1000);
-  await worker.close();
-});
+afterAll(() => server.close());
 
 describe('operations port', () => {
   it('serves /healthz, /readyz and /metrics', async () => {
@@ -77,7 +70,10 @@ describe('operations port', () => {
     // A control-plane pool whose two connections are both stuck in long queries.
     const wedged = createDbContext({ databaseUrl: testDatabaseUrl(), secretKey: Buffer.alloc(32), poolSize: 2 });
     const stuck = [1, 2].map(() => wedged.client.sql`select pg_sleep(20)`.catch(() => undefined));
-    const wedgedServer = await startHttpServer({ ...worker.ctx, db: wedged }, { port: 0, host: '127.0.0.1', queue });
+    const wedgedServer = await startHttpServer(
+      { ...worker.ctx, db: wedged },
+      { port: 0, host: '127.0.0.1', queue: worker.queue },
+    );
     try {
       await new Promise((resolve) => setTimeout(resolve, 200));
       const started = Date.now();

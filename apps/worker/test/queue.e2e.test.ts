@@ -1,42 +1,33 @@
 import { verifyApiKey } from '@org/api-keys';
+import { waitFor } from '@org/db/testing';
 import { ValidationError } from '@org/errors';
 import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProvisioningQueue } from '../src/queue/provisioning-queue.js';
+import { describe, expect, it } from 'vitest';
 import { PROVISIONING_STEPS } from '../src/provisioning/provisioning-steps.js';
 import { NOTHING_LEFT, projectState } from './support/project-state.js';
-import {
-  newProject,
-  payloadFor,
-  startTestQueue,
-  startTestWorker,
-  waitForProject,
-  type TestWorker,
-} from './support/test-worker.js';
+import { newProject, payloadFor, waitForProject } from './support/test-worker.js';
+import { useTestWorker } from './support/use-test-worker.js';
 
-let worker: TestWorker;
-let queue: ProvisioningQueue;
+const worker = useTestWorker();
 const secrets: string[] = [];
 
-beforeAll(async () => {
-  worker = await startTestWorker();
-  queue = await startTestQueue();
-  await queue.work(worker.ctx);
-});
-afterAll(async () => {
-  await queue.stop(5000);
-  await worker.close();
-});
-
 async function jobOf(jobId: string) {
-  const job = await queue.boss.getJobById('provision_project', jobId);
+  const job = await worker.queue.boss.getJobById('provision_project', jobId);
   return job!;
+}
+
+function failedJob(jobId: string) {
+  return waitFor(() => jobOf(jobId), {
+    until: (job) => job.state === 'failed',
+    what: `job ${jobId} failed`,
+    timeoutMs: 10_000,
+  });
 }
 
 describe('provision_project through the queue', () => {
   it('provisions a project end to end; the result can be claimed once', async () => {
     const project = await newProject(worker, 'eu-west-1');
-    const jobId = await queue.send(payloadFor(project), 'test');
+    const jobId = await worker.queue.send(payloadFor(project), 'test');
     expect(jobId).toEqual(expect.any(String));
     expect((await waitForProject(worker, project.id)).provisioningStatus).toBe('provisioned');
 
@@ -72,7 +63,7 @@ describe('provision_project through the queue', () => {
     async (step) => {
       const project = await newProject(worker);
       worker.faults.set(project.id, new Map([[`${step}:after`, 'fail-once']]));
-      const jobId = await queue.send(payloadFor(project), 'test');
+      const jobId = await worker.queue.send(payloadFor(project), 'test');
       expect((await waitForProject(worker, project.id)).provisioningStatus).toBe('provisioned');
       const state = await projectState(worker.ctx, project.id);
       expect(state).toMatchObject({
@@ -94,7 +85,7 @@ describe('provision_project through the queue', () => {
   it('retries a failure inside a step in-process, within the same attempt', async () => {
     const project = await newProject(worker);
     worker.faults.set(project.id, new Map([['database:created', 'fail-once']]));
-    await queue.send(payloadFor(project), 'test');
+    await worker.queue.send(payloadFor(project), 'test');
     await waitForProject(worker, project.id);
     const state = await projectState(worker.ctx, project.id);
     expect(state.attempts.map((a) => a.status)).toEqual(['succeeded']);
@@ -109,7 +100,7 @@ describe('provision_project through the queue', () => {
   it('after 3 failed attempts it compensates: no database, role, active service or key is left', async () => {
     const project = await newProject(worker);
     worker.faults.set(project.id, new Map([['api_keys:generated', 'fail']]));
-    const jobId = await queue.send(payloadFor(project), 'test');
+    const jobId = await worker.queue.send(payloadFor(project), 'test');
     const final = await waitForProject(worker, project.id, ['failed']);
     // A foreign error's own text is never stored: its classification is.
     expect(final.provisioningError).toBe('ECONNRESET: network error ECONNRESET');
@@ -125,10 +116,8 @@ describe('provision_project through the queue', () => {
   it('fails a job with a non-retryable error at once, without using retries', async () => {
     const project = await newProject(worker);
     await worker.db.client.sql`update control_plane.projects set status = 'suspended' where id = ${project.id}`;
-    const jobId = await queue.send(payloadFor(project), 'test');
-    for (let i = 0; i < 100 && (await jobOf(jobId!)).state !== 'failed'; i++)
-      await new Promise((r) => setTimeout(r, 100));
-    const job = await jobOf(jobId!);
+    const jobId = await worker.queue.send(payloadFor(project), 'test');
+    const job = await failedJob(jobId!);
     expect(job.state).toBe('failed');
     expect(job.retryCount).toBe(0);
     expect(job.output).toMatchObject({
@@ -139,7 +128,7 @@ describe('provision_project through the queue', () => {
   });
 
   it('refuses bad payloads before queueing, naming every field', async () => {
-    const error: unknown = await queue
+    const error: unknown = await worker.queue
       .send(
         {
           project_id: 'nope',
@@ -163,17 +152,15 @@ describe('provision_project through the queue', () => {
 
   it('10 concurrent sends for one project provision it once', async () => {
     const project = await newProject(worker);
-    const ids = await Promise.all(Array.from({ length: 10 }, () => queue.send(payloadFor(project), 'test')));
+    const ids = await Promise.all(Array.from({ length: 10 }, () => worker.queue.send(payloadFor(project), 'test')));
     expect(ids.filter((id) => id !== null)).toHaveLength(1);
     await waitForProject(worker, project.id);
     const state = await projectState(worker.ctx, project.id);
     expect(state).toMatchObject({ databases: 1, activeKeys: 2 });
     expect(state.attempts).toHaveLength(1);
     // Once done, a new send is accepted but finds the project provisioned and changes nothing.
-    const late = await queue.send(payloadFor(project), 'test');
-    for (let i = 0; i < 100 && (await jobOf(late!)).state !== 'failed'; i++)
-      await new Promise((r) => setTimeout(r, 100));
-    expect((await jobOf(late!)).output).toMatchObject({ error: { code: 'PROJECT_NOT_ELIGIBLE' } });
+    const late = await worker.queue.send(payloadFor(project), 'test');
+    expect((await failedJob(late!)).output).toMatchObject({ error: { code: 'PROJECT_NOT_ELIGIBLE' } });
     expect(await projectState(worker.ctx, project.id)).toMatchObject({ databases: 1, activeKeys: 2 });
     await worker.ctx.journal.results.claim(project.id);
   });

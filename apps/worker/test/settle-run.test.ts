@@ -1,39 +1,35 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDbContext, getProject } from '@org/db';
-import { testDatabaseUrl } from '@org/db/testing';
+import { testDatabaseUrl, waitFor } from '@org/db/testing';
 import { cleanUpAbandonedProvisioning } from '../src/provisioning/clean-up-abandoned.js';
 import { provisionProject } from '../src/provisioning/provision-project.js';
-import type { ProvisioningQueue } from '../src/queue/provisioning-queue.js';
 import { NOTHING_LEFT, projectState } from './support/project-state.js';
-import { newProject, payloadFor, startTestQueue, startTestWorker, type TestWorker } from './support/test-worker.js';
+import { newProject, payloadFor } from './support/test-worker.js';
+import { useTestWorker } from './support/use-test-worker.js';
 
-let worker: TestWorker;
-let queue: ProvisioningQueue;
-beforeAll(async () => {
-  worker = await startTestWorker();
-  queue = await startTestQueue();
-  await queue.work(worker.ctx);
-});
-afterAll(async () => {
-  await queue.stop(5000);
-  await worker.close();
-});
+const worker = useTestWorker();
 
 describe('settling a run', () => {
   it('a retry of a job that had provisioned the project says RESULT_UNAVAILABLE once the result is claimed', async () => {
     const project = await newProject(worker);
     // The run commits its success, then fails before the queue hears of it (as if its worker died).
     worker.faults.set(project.id, new Map([['run:settled', 'fail-once']]));
-    const jobId = await queue.send(payloadFor(project), 'test');
+    const jobId = await worker.queue.send(payloadFor(project), 'test');
     // Claimed as soon as it is there, before the job's retry (a second later) runs.
-    for (let i = 0; i < 100 && (await getProject(project.id, worker.db))?.provisioningStatus !== 'provisioned'; i++)
-      await new Promise((r) => setTimeout(r, 50));
+    await waitFor(async () => (await getProject(project.id, worker.db))?.provisioningStatus, {
+      until: (status) => status === 'provisioned',
+      what: `project ${project.id} provisioned`,
+      timeoutMs: 5000,
+      intervalMs: 50,
+    });
     const claimed = await worker.ctx.journal.results.claim(project.id);
     expect(claimed?.api_keys).toHaveLength(2);
-    for (let i = 0; i < 100 && (await queue.boss.getJobById('provision_project', jobId!))?.state !== 'completed'; i++)
-      await new Promise((r) => setTimeout(r, 100));
-    const job = await queue.boss.getJobById('provision_project', jobId!);
+    const job = await waitFor(() => worker.queue.boss.getJobById('provision_project', jobId!), {
+      until: (seen) => seen?.state === 'completed',
+      what: `job ${jobId} completed`,
+      timeoutMs: 10_000,
+    });
     expect(job).toMatchObject({ state: 'completed', retryCount: 1 });
     expect(job?.output).toEqual({ success: true, project_id: project.id, result: 'unavailable' });
     // The direct form of the same outcome: a distinct code, never an empty result.

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { provisionProject } from '../src/provisioning/provision-project.js';
 import { PROVISIONING } from '../src/provisioning/provisioning-steps.js';
 import { StepTable, type AnyStep } from '../src/provisioning/step.js';
@@ -7,7 +7,8 @@ import { databaseStep } from '../src/provisioning/steps/database-step.js';
 import { schemaStep } from '../src/provisioning/steps/schema-step.js';
 import { validateStep } from '../src/provisioning/steps/validate-step.js';
 import { projectState } from './support/project-state.js';
-import { newProject, payloadFor, startTestWorker, type TestWorker } from './support/test-worker.js';
+import { newProject, payloadFor } from './support/test-worker.js';
+import { useTestWorker } from './support/use-test-worker.js';
 
 const step = (name: string): AnyStep => PROVISIONING.steps.find((candidate) => candidate.name === name)!;
 
@@ -45,17 +46,15 @@ describe('the step table', () => {
 });
 
 describe('the runner', () => {
-  let worker: TestWorker;
+  const worker = useTestWorker({ queue: false });
   const passed = new Map<string, string[]>();
-  beforeAll(async () => {
-    worker = await startTestWorker();
+  beforeAll(() => {
     const inject = worker.ctx.onCheckpoint!;
     worker.ctx.onCheckpoint = async (checkpoint, projectId) => {
       passed.set(projectId, [...(passed.get(projectId) ?? []), checkpoint]);
       await inject(checkpoint, projectId);
     };
   });
-  afterAll(() => worker.close());
 
   it('starts every step whose predecessors completed, and each only then', async () => {
     const project = await newProject(worker);

@@ -1,35 +1,22 @@
 import { readTenantPool, refillTenantPool, type TenantPoolState } from '@org/db';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '@org/db/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { registerQueueGauges } from '../src/observability/queue-gauges.js';
-import type { ProvisioningQueue } from '../src/queue/provisioning-queue.js';
-import {
-  newProject,
-  payloadFor,
-  startTestQueue,
-  startTestWorker,
-  waitForProject,
-  type TestWorker,
-} from './support/test-worker.js';
+import { newProject, payloadFor, waitForProject } from './support/test-worker.js';
+import { useTestWorker } from './support/use-test-worker.js';
 
-let worker: TestWorker;
-let queue: ProvisioningQueue;
+// The queue takes jobs once the context has its pool; the pool is on the shared server, so
+// it is drained once the queue no longer refills it.
+const worker = useTestWorker({ work: false, cleanUp: (started) => refillTenantPool('default', 0, started.db) });
 
 beforeAll(async () => {
-  worker = await startTestWorker();
-  queue = await startTestQueue();
-  worker.ctx.pool = { size: 2, requestRefill: (cluster) => void queue.requestPoolRefill(cluster) };
+  worker.ctx.pool = { size: 2, requestRefill: (cluster) => void worker.queue.requestPoolRefill(cluster) };
   registerQueueGauges(worker.ctx.metrics!, {
-    depth: () => queue.depth(),
+    depth: () => worker.queue.depth(),
     connections: () => Promise.resolve([]),
     pool: () => readTenantPool(worker.db),
   });
-  await queue.work(worker.ctx);
-});
-afterAll(async () => {
-  await queue.stop(5000);
-  await refillTenantPool('default', 0, worker.db);
-  await worker.close();
+  await worker.queue.work(worker.ctx);
 });
 
 async function poolOf(cluster: string): Promise<TenantPoolState> {
@@ -37,20 +24,19 @@ async function poolOf(cluster: string): Promise<TenantPoolState> {
 }
 
 async function waitForReady(count: number): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while ((await poolOf('default')).ready !== count) {
-    if (Date.now() > deadline) throw new Error(`pool not at ${count}: ${JSON.stringify(await poolOf('default'))}`);
-    await sleep(100);
-  }
+  await waitFor(() => poolOf('default'), {
+    until: (pool) => pool.ready === count,
+    what: `the default pool at ${count} ready`,
+  });
 }
 
 describe('the warm pool in the worker', () => {
   it('is filled through the queue, gives the next project its database, and is refilled', async () => {
-    expect(await queue.requestPoolRefill('default')).toBe(true);
+    expect(await worker.queue.requestPoolRefill('default')).toBe(true);
     await waitForReady(2);
 
     const project = await newProject(worker);
-    await queue.send(payloadFor(project), 'test');
+    await worker.queue.send(payloadFor(project), 'test');
     expect((await waitForProject(worker, project.id)).provisioningStatus).toBe('provisioned');
     const [record] = await worker.db.client.sql<{ pooled: string | null }[]>`
       select metadata->>'pooled' as pooled from control_plane.project_resources
@@ -65,11 +51,12 @@ describe('the warm pool in the worker', () => {
   });
 
   it('a refill that fails is logged with its cluster and left to the queue to retry', async () => {
-    expect(await queue.requestPoolRefill('nowhere')).toBe(true);
-    const deadline = Date.now() + 10_000;
-    const failed = () => worker.logLines.find((line) => line.includes('tenant pool refill failed'));
-    while (failed() === undefined && Date.now() < deadline) await sleep(100);
-    expect(JSON.parse(failed()!)).toMatchObject({ cluster: 'nowhere', error: { code: 'CLUSTER_UNKNOWN' } });
+    expect(await worker.queue.requestPoolRefill('nowhere')).toBe(true);
+    const failed = await waitFor(() => worker.logLines.find((line) => line.includes('tenant pool refill failed')), {
+      what: 'a "tenant pool refill failed" log line',
+      timeoutMs: 10_000,
+    });
+    expect(JSON.parse(failed)).toMatchObject({ cluster: 'nowhere', error: { code: 'CLUSTER_UNKNOWN' } });
     const [job] = await worker.db.client.sql<{ state: string }[]>`
       select state from pgboss.job where name = 'tenant_pool_refill' and singleton_key = 'nowhere'`;
     expect(['retry', 'created', 'active']).toContain(job?.state);
@@ -79,7 +66,7 @@ describe('the warm pool in the worker', () => {
     await refillTenantPool('default', 0, worker.db);
     worker.ctx.pool = { size: 2, requestRefill: () => {} }; // nobody refills
     const project = await newProject(worker);
-    await queue.send(payloadFor(project), 'test');
+    await worker.queue.send(payloadFor(project), 'test');
     expect((await waitForProject(worker, project.id)).provisioningStatus).toBe('provisioned');
     expect(await worker.ctx.metrics!.registry.metrics()).toContain(
       'provisioning_tenant_databases_total{cluster="default",source="template"} 1',

@@ -1,30 +1,14 @@
 import { testDatabaseUrl } from '@org/db/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProvisioningQueue } from '../src/queue/provisioning-queue.js';
+import { describe, expect, it } from 'vitest';
 import { PROVISION_QUEUE } from '../src/queue/queue-settings.js';
 import { PROVISION_DEAD_LETTER_QUEUE } from '../src/queue/queue-settings.js';
 import { NOTHING_LEFT, projectState } from './support/project-state.js';
 import { spawnWorker } from './support/spawn-worker.js';
-import {
-  newProject,
-  payloadFor,
-  startTestQueue,
-  startTestWorker,
-  waitForProject,
-  type TestWorker,
-} from './support/test-worker.js';
+import { newProject, payloadFor, startTestQueue, waitForProject } from './support/test-worker.js';
+import { useTestWorker } from './support/use-test-worker.js';
 
-let worker: TestWorker;
-let queue: ProvisioningQueue;
-
-beforeAll(async () => {
-  worker = await startTestWorker();
-  queue = await startTestQueue();
-});
-afterAll(async () => {
-  await queue.stop(5000);
-  await worker.close();
-});
+// The queue takes no jobs until a test says so: the first ones are for child workers.
+const worker = useTestWorker({ work: false });
 
 function startWorker(faults: Record<string, string>) {
   return spawnWorker({
@@ -40,7 +24,7 @@ describe('a worker killed with SIGKILL in the middle of a step', () => {
     const project = await newProject(worker);
     // The child dies right after creating the tenant database, before recording the step.
     const victim = startWorker({ 'database:created': 'kill' });
-    await queue.send(payloadFor(project), 'test');
+    await worker.queue.send(payloadFor(project), 'test');
     expect(await victim.exited).toBe('SIGKILL');
     expect(victim.output()).toContain('provisioning started');
     const before = await projectState(worker.ctx, project.id);
@@ -48,7 +32,7 @@ describe('a worker killed with SIGKILL in the middle of a step', () => {
     expect(before.attempts.map((a) => a.status)).toEqual(['running']);
 
     // A healthy worker takes the job over once the dead one's heartbeat has expired.
-    await queue.work(worker.ctx);
+    await worker.queue.work(worker.ctx);
     expect((await waitForProject(worker, project.id, ['provisioned'], 90_000)).provisioningStatus).toBe('provisioned');
     const after = await projectState(worker.ctx, project.id);
     expect(after).toMatchObject({
@@ -68,7 +52,7 @@ describe('a worker killed with SIGKILL in the middle of a step', () => {
     'the shipped CLI reads no WORKER_FAULTS: fault injection is reachable only from tests',
     { timeout: 60_000 },
     async () => {
-      await queue.boss.offWork(PROVISION_QUEUE);
+      await worker.queue.boss.offWork(PROVISION_QUEUE);
       const shipped = spawnWorker({
         databaseUrl: testDatabaseUrl(),
         secretKey: worker.secretKey,
@@ -78,21 +62,20 @@ describe('a worker killed with SIGKILL in the middle of a step', () => {
       });
       await shipped.ready();
       const project = await newProject(worker);
-      await queue.send(payloadFor(project), 'test');
+      await worker.queue.send(payloadFor(project), 'test');
       expect((await waitForProject(worker, project.id, ['provisioned'], 30_000)).provisioningStatus).toBe(
         'provisioned',
       );
       expect(shipped.child.exitCode).toBeNull();
       shipped.child.kill('SIGTERM');
       expect(await shipped.exited).toBe(0);
-      await queue.work(worker.ctx);
+      await worker.queue.work(worker.ctx);
     },
   );
 
   it('SIGTERM lets the worker finish and exit cleanly', { timeout: 60_000 }, async () => {
     const graceful = startWorker({});
-    for (let i = 0; i < 200 && !graceful.output().includes('worker started'); i++)
-      await new Promise((r) => setTimeout(r, 100));
+    await graceful.ready(20_000);
     graceful.child.kill('SIGTERM');
     expect(await graceful.exited).toBe(0);
     expect(graceful.output()).toContain('"msg":"stopped"');
@@ -102,8 +85,8 @@ describe('a worker killed with SIGKILL in the middle of a step', () => {
 describe('a worker killed during the last attempt', () => {
   it('leaves a dead-lettered job whose project is cleaned up', { timeout: 90_000 }, async () => {
     // Only the victim may take the job: stop the healthy consumers the test above started.
-    await queue.boss.offWork(PROVISION_QUEUE);
-    await queue.boss.offWork(PROVISION_DEAD_LETTER_QUEUE);
+    await worker.queue.boss.offWork(PROVISION_QUEUE);
+    await worker.queue.boss.offWork(PROVISION_DEAD_LETTER_QUEUE);
     const project = await newProject(worker);
     const victim = spawnWorker({
       databaseUrl: testDatabaseUrl(),
@@ -121,7 +104,7 @@ describe('a worker killed during the last attempt', () => {
     // Killed with realtime registered; the database is made beside it, done or not yet.
     expect((await projectState(worker.ctx, project.id)).activeServices).toContain('realtime');
     await lastAttemptQueue.stop(1000);
-    await queue.work(worker.ctx);
+    await worker.queue.work(worker.ctx);
     const final = await waitForProject(worker, project.id, ['failed'], 60_000);
     expect(final.provisioningError).toContain('ABANDONED');
     expect(await projectState(worker.ctx, project.id)).toMatchObject(NOTHING_LEFT);

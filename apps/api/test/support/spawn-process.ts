@@ -2,7 +2,7 @@ import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { waitFor } from '@org/db/testing';
 
 const apiCli = join(import.meta.dirname, '../../src/cli.ts');
 // The worker's CLI with its test-only fault injection (WORKER_FAULTS), from the worker's tests.
@@ -43,13 +43,19 @@ function launch(script: string, args: string[], env: Record<string, string>, rea
     },
   };
   const ready = (async () => {
-    const deadline = Date.now() + 60_000;
-    while (!output.includes(readyLine)) {
-      if (child.exitCode !== null || child.signalCode !== null)
-        throw new Error(`${script} exited before it was ready:\n${output}`);
-      if (Date.now() > deadline) throw new Error(`${script} not ready after 60 s:\n${output}`);
-      await sleep(50);
-    }
+    await waitFor(
+      () => {
+        if (child.exitCode !== null || child.signalCode !== null)
+          throw new Error(`${script} exited before it was ready:\n${output}`);
+        return output;
+      },
+      {
+        until: (seen) => seen.includes(readyLine),
+        what: `${script} to log "${readyLine}"`,
+        timeoutMs: 60_000,
+        intervalMs: 50,
+      },
+    );
     const line = output.split('\n').find((candidate) => candidate.includes(readyLine)) ?? '';
     spawned.url = /"url":"([^"]+)"/.exec(line)?.[1] ?? '';
     return spawned;

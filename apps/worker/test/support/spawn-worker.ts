@@ -1,7 +1,7 @@
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { waitFor } from '@org/db/testing';
 
 // The CLI with test-only fault injection, and the shipped one (which reads no faults).
 const faultCli = join(import.meta.dirname, 'fault-worker.ts');
@@ -62,13 +62,19 @@ export function spawnWorker(options: SpawnWorkerOptions): SpawnedWorker {
     exited,
     output: () => output,
     async ready(timeoutMs = 30_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (!output.includes('"msg":"worker started"')) {
-        if (child.exitCode !== null || child.signalCode !== null)
-          throw new Error(`worker exited before it was ready:\n${output}`);
-        if (Date.now() > deadline) throw new Error(`worker not ready after ${timeoutMs} ms:\n${output}`);
-        await sleep(50);
-      }
+      await waitFor(
+        () => {
+          if (child.exitCode !== null || child.signalCode !== null)
+            throw new Error(`worker exited before it was ready:\n${output}`);
+          return output;
+        },
+        {
+          until: (text) => text.includes('"msg":"worker started"'),
+          what: 'the worker to log "worker started"',
+          timeoutMs,
+          intervalMs: 50,
+        },
+      );
     },
   };
 }

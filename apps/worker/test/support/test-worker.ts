@@ -1,7 +1,6 @@
 import { Writable } from 'node:stream';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { createDbContext, getProject, type DbContext, type Project } from '@org/db';
-import { createTestProject, testDatabaseUrl, testSecretKey } from '@org/db/testing';
+import { createTestProject, testDatabaseUrl, testSecretKey, waitFor } from '@org/db/testing';
 import { createHttpAdminAdapter, createRecordOnlyAdapter } from '@org/services';
 import { startFakeServiceApi, type FakeServiceApi } from '@org/services/testing';
 import { ProvisioningJournal } from '../../src/journal/index.js';
@@ -134,15 +133,19 @@ export async function waitForProject(
   statuses: readonly string[] = ['provisioned', 'failed'],
   timeoutMs = 60_000,
 ): Promise<Project> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const project = await getProject(projectId, worker.db);
-    if (project && statuses.includes(project.provisioningStatus) && !(await jobPending(worker, projectId)))
-      return project;
-    if (Date.now() > deadline)
-      throw new Error(`project ${projectId} still ${project?.provisioningStatus} after ${timeoutMs} ms`);
-    await sleep(100);
-  }
+  const { project } = await waitFor(
+    async () => {
+      const project = await getProject(projectId, worker.db);
+      const ended = project !== undefined && statuses.includes(project.provisioningStatus);
+      return { project, jobPending: ended ? await jobPending(worker, projectId) : undefined };
+    },
+    {
+      until: (seen) => seen.jobPending === false,
+      what: `project ${projectId} ${statuses.join(' or ')}, its job done`,
+      timeoutMs,
+    },
+  );
+  return project!;
 }
 
 /** Whether a queue job for the project is still waiting or running. */

@@ -3,4 +3,5 @@ export { createTestDbContext, createTestProject } from './create-test-db-context
 export { testDatabaseUrl, testSecretKey } from './test-database-url.js';
 export { migrationDrift, type MigrationDriftOptions } from './migration-drift.js';
 export { startSilentServer, type SilentServer } from './start-silent-server.js';
+export { waitFor, type WaitForOptions } from './wait-for.js';
 export { findFreePort } from '../embedded/find-free-port.js';
