@@ -3,6 +3,7 @@ import type { Sql, TransactionSql } from 'postgres';
 import type { z } from 'zod';
 import type { projectSchema } from '../schemas/project-schemas.js';
 import type { ProjectState } from '../schemas/project-states.js';
+import { isoTime } from './iso-time.js';
 
 /** A project as the API shows it. */
 export type ProjectView = z.output<typeof projectSchema>;
@@ -49,7 +50,6 @@ const VIEW = (sql: Sql | TransactionSql) => sql`
     where r.project_id = p.id and r.resource_type = 'databases' limit 1) d on true`;
 
 function toView(row: ProjectRow): ProjectView {
-  const iso = (value: string | null) => (value === null ? null : new Date(value).toISOString());
   const { resources } = row.view;
   return {
     ...row.view,
@@ -60,9 +60,9 @@ function toView(row: ProjectRow): ProjectView {
         service_id: registeredServiceId(service.type, service.service_id ?? ''),
       })),
     },
-    created_at: iso(row.view.created_at)!,
-    updated_at: iso(row.view.updated_at)!,
-    provisioned_at: iso(row.view.provisioned_at),
+    created_at: isoTime(row.view.created_at),
+    updated_at: isoTime(row.view.updated_at),
+    provisioned_at: isoTime(row.view.provisioned_at),
   };
 }
 
