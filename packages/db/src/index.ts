@@ -31,6 +31,7 @@ export {
   type MigrationSet,
 } from './migrations/run-migrations.js';
 export { createProject, getProject, type CreateProjectParams } from './projects/create-project.js';
+export { PROJECT_LOCK_PREFIX, projectLockKey } from './projects/project-lock-key.js';
 export {
   readDatabaseMetadata,
   type ApiKeyResourceMetadata,
