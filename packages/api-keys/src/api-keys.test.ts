@@ -7,6 +7,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKeyValue } from './api-key-format.js';
 import { createApiKeyStore, type ApiKeyStore } from './api-key-store.js';
+import { apiKeyStoreIn } from './api-key-store-in.js';
 import { countActiveKeys, generateApiKeys } from './generate-api-keys.js';
 import { getProjectApiKeys } from './get-project-api-keys.js';
 import { migrate } from './migrate.js';
@@ -225,6 +226,45 @@ describe('rotateApiKey', () => {
   });
 });
 
+describe('apiKeyStoreIn', () => {
+  it('writes in the caller’s transaction: seen only inside it until it commits, gone if it rolls back', async () => {
+    const project = teamProject();
+    const [kept, revoked] = await generateApiKeys({ projectId: project.id, count: 2 }, {}, ctx);
+    const states = async () =>
+      Object.fromEntries(
+        (await getProjectApiKeys(project.id, { includeRevoked: true }, ctx)).map((key) => [key.id, key.state]),
+      );
+    const before = await states();
+
+    const rollBack = new Error('the caller’s next write failed');
+    let issuedThenRolledBack: string | undefined;
+    const refused = await ctx.sql
+      .begin(async (tx) => {
+        const store = apiKeyStoreIn(tx);
+        const [issued] = await generateApiKeys({ projectId: project.id }, {}, store);
+        issuedThenRolledBack = issued!.key;
+        await rotateApiKey(kept!.id, {}, store);
+        await revokeApiKey(revoked!.id, store);
+        expect((await getProjectApiKeys(project.id, {}, store)).map((key) => key.id)).toContain(issued!.id);
+        expect(await states()).toEqual(before); // not yet outside it
+        throw rollBack;
+      })
+      .catch((error: unknown) => error);
+    expect(refused).toBe(rollBack);
+    expect(await states()).toEqual(before);
+    expect(await verifyApiKey(issuedThenRolledBack!, {}, ctx)).toEqual({ valid: false, reason: 'not_found' });
+
+    const rotated = await ctx.sql.begin(async (tx) => {
+      const store = apiKeyStoreIn(tx);
+      const key = await rotateApiKey(kept!.id, {}, store);
+      await revokeApiKey(revoked!.id, store);
+      return key;
+    });
+    expect(await states()).toEqual({ [kept!.id]: 'rotated', [revoked!.id]: 'revoked', [rotated.id]: 'active' });
+    expect((await verifyApiKey(rotated.key, {}, ctx)).valid).toBe(true);
+  });
+});
+
 describe('quota', () => {
   it('20 concurrent generations near the quota end with exactly 10 active keys', async () => {
     const project = teamProject();
@@ -253,8 +293,8 @@ describe('quota', () => {
   it('inside a caller’s transaction, a refusal names the keys in use, and the transaction goes on', async () => {
     const project = teamProject();
     await generateApiKeys({ projectId: project.id, count: 3 }, {}, ctx);
-    const outcome = await ctx.db.transaction(async (tx) => {
-      const inTransaction = { sql: ctx.sql, db: tx as unknown as ApiKeyStore['db'], close: async () => {} };
+    const outcome = await ctx.sql.begin(async (tx) => {
+      const inTransaction = apiKeyStoreIn(tx);
       const error: unknown = await generateApiKeys({ projectId: project.id, count: 8 }, {}, inTransaction).catch(
         (e: unknown) => e,
       );

@@ -6,6 +6,7 @@ export {
   type ApiKeyStoreClientOptions,
   type ApiKeyStoreUrlOptions,
 } from './api-key-store.js';
+export { apiKeyStoreIn, type ApiKeyTransactionStore } from './api-key-store-in.js';
 export {
   API_KEY_PREFIX_RULE,
   apiKeyStart,

@@ -1,4 +1,5 @@
 import {
+  apiKeyStoreIn,
   generateApiKeys,
   getProjectApiKeys,
   revokeApiKey,
@@ -28,7 +29,6 @@ import type { ApiContext } from '../server/api-context.js';
 import { answerMutation } from '../server/answer-mutation.js';
 import { checkIfMatch, etag } from '../server/etag.js';
 import { tokenOf } from '../server/token-of.js';
-import { apiKeyStoreIn } from '../server/api-key-store-in.js';
 import { canSeeProject, projectOrganization } from '../server/project-access.js';
 import { apiKeyView, generatedApiKeyView } from '../views/api-key-view.js';
 
