@@ -1,3 +1,4 @@
+export { activeApiKeyCountSql } from './active-api-key-count-sql.js';
 export type { ApiKeyInfo, ApiKeyState, GeneratedApiKey } from './api-key.js';
 export {
   createApiKeyStore,
