@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { projectLockKey } from '@org/db';
 import { waitFor } from '@org/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient, type ApiClient } from '../src/client/create-api-client.js';
@@ -216,7 +217,7 @@ describe('issue 34: the API tells the truth at its edges', () => {
     // What a worker's run holds for its whole length: the project's lock, on a connection of its own.
     const run = await environment.sql.reserve();
     try {
-      await run`select pg_advisory_lock(hashtextextended(${`provision:${project.id}`}, 0))`;
+      await run`select pg_advisory_lock(hashtextextended(${projectLockKey(project.id)}, 0))`;
       const refused = await api.POST('/v1/projects/{id}/api-keys', { params: { path: { id: project.id } }, body: {} });
       expect(refused.error).toMatchObject({ status: 409, code: 'PROJECT_LOCKED' });
       expect(refused.response.headers.get('retry-after')).toBe('1');

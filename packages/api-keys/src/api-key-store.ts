@@ -1,6 +1,8 @@
 import { createControlPlaneClient, defaultDbContext, type DbContext } from '@org/db';
-import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
-import type { Sql } from 'postgres';
+import type { PgDatabase } from 'drizzle-orm/pg-core';
+import type { PostgresJsDatabase, PostgresJsQueryResultHKT } from 'drizzle-orm/postgres-js';
+import type { Sql, TransactionSql } from 'postgres';
+import type { ApiKeyTransactionStore } from './api-key-store-in.js';
 
 /** Where keys are kept: a postgres.js pool and a Drizzle database over it. */
 export interface ApiKeyStore {
@@ -27,10 +29,17 @@ export interface ApiKeyStoreClientOptions {
 }
 
 /**
- * What every function of this package takes as its last argument: a store, or the control
- * plane's `DbContext` (whose pool it then uses).
+ * What every function of this package takes as its last argument: a store, a store inside
+ * a transaction of yours (`apiKeyStoreIn(tx)`), or the control plane's `DbContext` (whose
+ * pool it then uses).
  */
-export type ApiKeyContext = ApiKeyStore | DbContext;
+export type ApiKeyContext = ApiKeyStore | ApiKeyTransactionStore | DbContext;
+
+/** What a call runs on: a pool or a transaction, and a Drizzle database over the same. */
+export interface ApiKeyConnection {
+  sql: Sql | TransactionSql;
+  db: PgDatabase<PostgresJsQueryResultHKT, Record<string, unknown>>;
+}
 
 /**
  * Opens a store. From a URL, the pool is ours (postgres.js with the connection-loss fixes
@@ -50,8 +59,8 @@ export function createApiKeyStore(options: ApiKeyStoreUrlOptions | ApiKeyStoreCl
   return { sql: client.sql, db: client.db, close: () => client.close() };
 }
 
-/** The pool a call runs on: the given store or context, else the application's default context. */
-export function resolveApiKeyStore(ctx: ApiKeyContext | undefined): Pick<ApiKeyStore, 'sql' | 'db'> {
+/** What a call runs on: the given store or context, else the application's default context. */
+export function resolveApiKeyStore(ctx: ApiKeyContext | undefined): ApiKeyConnection {
   if (ctx !== undefined) return 'client' in ctx ? ctx.client : ctx;
   try {
     return defaultDbContext().client;

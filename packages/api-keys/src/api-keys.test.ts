@@ -5,8 +5,10 @@ import { createTestDatabase, startSilentServer, type TestDatabase } from '@org/d
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { activeApiKeyCountSql } from './active-api-key-count-sql.js';
 import { createApiKeyValue } from './api-key-format.js';
 import { createApiKeyStore, type ApiKeyStore } from './api-key-store.js';
+import { apiKeyStoreIn } from './api-key-store-in.js';
 import { countActiveKeys, generateApiKeys } from './generate-api-keys.js';
 import { getProjectApiKeys } from './get-project-api-keys.js';
 import { migrate } from './migrate.js';
@@ -225,6 +227,80 @@ describe('rotateApiKey', () => {
   });
 });
 
+describe('apiKeyStoreIn', () => {
+  it('writes in the caller’s transaction: seen only inside it until it commits, gone if it rolls back', async () => {
+    const project = teamProject();
+    const [kept, revoked] = await generateApiKeys({ projectId: project.id, count: 2 }, {}, ctx);
+    const states = async () =>
+      Object.fromEntries(
+        (await getProjectApiKeys(project.id, { includeRevoked: true }, ctx)).map((key) => [key.id, key.state]),
+      );
+    const before = await states();
+
+    const rollBack = new Error('the caller’s next write failed');
+    let issuedThenRolledBack: string | undefined;
+    const refused = await ctx.sql
+      .begin(async (tx) => {
+        const store = apiKeyStoreIn(tx);
+        const [issued] = await generateApiKeys({ projectId: project.id }, {}, store);
+        issuedThenRolledBack = issued!.key;
+        await rotateApiKey(kept!.id, {}, store);
+        await revokeApiKey(revoked!.id, store);
+        expect((await getProjectApiKeys(project.id, {}, store)).map((key) => key.id)).toContain(issued!.id);
+        expect(await states()).toEqual(before); // not yet outside it
+        throw rollBack;
+      })
+      .catch((error: unknown) => error);
+    expect(refused).toBe(rollBack);
+    expect(await states()).toEqual(before);
+    expect(await verifyApiKey(issuedThenRolledBack!, {}, ctx)).toEqual({ valid: false, reason: 'not_found' });
+
+    const rotated = await ctx.sql.begin(async (tx) => {
+      const store = apiKeyStoreIn(tx);
+      const key = await rotateApiKey(kept!.id, {}, store);
+      await revokeApiKey(revoked!.id, store);
+      return key;
+    });
+    expect(await states()).toEqual({ [kept!.id]: 'rotated', [revoked!.id]: 'revoked', [rotated.id]: 'active' });
+    expect((await verifyApiKey(rotated.key, {}, ctx)).valid).toBe(true);
+  });
+});
+
+describe('activeApiKeyCountSql', () => {
+  it('counts what the quota counts: not revoked, rotated out or expired keys; suspended ones do count', async () => {
+    const project = teamProject();
+    const other = teamProject();
+    const [, revoked, rotatedOut] = await generateApiKeys({ projectId: project.id, count: 3 }, {}, ctx);
+    await revokeApiKey(revoked!.id, ctx);
+    await rotateApiKey(rotatedOut!.id, { graceSeconds: 3600 }, ctx); // verifies for an hour, counts no more
+    // Expired by the database's clock: issued by a clock in the past, with a day to live.
+    const then = new Date('2020-01-01T00:00:00Z');
+    await generateApiKeys({ projectId: project.id, expiresAt: '2020-01-02T00:00:00Z' }, { now: () => then }, ctx);
+    await generateApiKeys({ projectId: other.id, count: 2 }, {}, ctx);
+    await suspendApiKeys(other.id, ctx);
+
+    // Counted beside a column of the caller's statement, and for a value.
+    const sql = ctx.sql;
+    const counts = await sql<{ id: string; n: number }[]>`
+      select owner.id, ${activeApiKeyCountSql(sql, sql`owner.id`)} as n
+      from (values (${project.id}), (${other.id}), ('nobody')) as owner (id)`;
+    expect(Object.fromEntries(counts.map((row) => [row.id, row.n]))).toEqual({
+      [project.id]: 2, // the first key and the rotation's new one
+      [other.id]: 2,
+      nobody: 0,
+    });
+    const [one] = await sql<{ n: number }[]>`select ${activeApiKeyCountSql(sql, sql`${project.id}`)} as n`;
+    expect(one!.n).toBe(2);
+    expect(await countActiveKeys(project.id, ctx)).toBe(2);
+
+    // The quota trigger agrees: 8 more fit, the 9th does not.
+    await generateApiKeys({ projectId: project.id, count: 8 }, {}, ctx);
+    await expect(generateApiKeys({ projectId: project.id }, {}, ctx)).rejects.toSatisfy((error: unknown) =>
+      QuotaExceededError.is(error),
+    );
+  });
+});
+
 describe('quota', () => {
   it('20 concurrent generations near the quota end with exactly 10 active keys', async () => {
     const project = teamProject();
@@ -253,8 +329,8 @@ describe('quota', () => {
   it('inside a caller’s transaction, a refusal names the keys in use, and the transaction goes on', async () => {
     const project = teamProject();
     await generateApiKeys({ projectId: project.id, count: 3 }, {}, ctx);
-    const outcome = await ctx.db.transaction(async (tx) => {
-      const inTransaction = { sql: ctx.sql, db: tx as unknown as ApiKeyStore['db'], close: async () => {} };
+    const outcome = await ctx.sql.begin(async (tx) => {
+      const inTransaction = apiKeyStoreIn(tx);
       const error: unknown = await generateApiKeys({ projectId: project.id, count: 8 }, {}, inTransaction).catch(
         (e: unknown) => e,
       );

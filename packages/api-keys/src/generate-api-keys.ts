@@ -7,8 +7,8 @@ import {
   ValidationError,
 } from '@org/errors';
 import { parseInput } from '@org/db/internal';
-import { and, count, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { activeApiKeyCountSql } from './active-api-key-count-sql.js';
 import type { GeneratedApiKey } from './api-key.js';
 import { resolveApiKeyStore, type ApiKeyContext } from './api-key-store.js';
 import { API_KEY_PREFIX_RULE, apiKeyStart, createApiKeyValue, isValidApiKeyPrefix } from './api-key-format.js';
@@ -113,17 +113,7 @@ function isUnknownProject(error: unknown): boolean {
 
 /** Keys that count toward the quota: active, not revoked, not expired, not rotated away. */
 export async function countActiveKeys(projectId: string, ctx?: ApiKeyContext): Promise<number> {
-  const [row] = await resolveApiKeyStore(ctx)
-    .db.select({ n: count() })
-    .from(apiKeys)
-    .where(
-      and(
-        eq(apiKeys.projectId, projectId),
-        eq(apiKeys.isActive, true),
-        isNull(apiKeys.revokedAt),
-        isNull(apiKeys.replacedBy),
-        or(isNull(apiKeys.expiresAt), gt(apiKeys.expiresAt, sql`now()`)),
-      ),
-    );
+  const { sql } = resolveApiKeyStore(ctx);
+  const [row] = await sql<{ n: number }[]>`select ${activeApiKeyCountSql(sql, sql`${projectId}`)} as n`;
   return row?.n ?? 0;
 }

@@ -1,3 +1,4 @@
+export { activeApiKeyCountSql } from './active-api-key-count-sql.js';
 export type { ApiKeyInfo, ApiKeyState, GeneratedApiKey } from './api-key.js';
 export {
   createApiKeyStore,
@@ -6,6 +7,7 @@ export {
   type ApiKeyStoreClientOptions,
   type ApiKeyStoreUrlOptions,
 } from './api-key-store.js';
+export { apiKeyStoreIn, type ApiKeyTransactionStore } from './api-key-store-in.js';
 export {
   API_KEY_PREFIX_RULE,
   apiKeyStart,

@@ -1,5 +1,5 @@
 import { parseApiKey } from './api-key-format.js';
-import { resolveApiKeyStore, type ApiKeyContext, type ApiKeyStore } from './api-key-store.js';
+import { resolveApiKeyStore, type ApiKeyConnection, type ApiKeyContext } from './api-key-store.js';
 import { LAST_USED_RESOLUTION_MS, type ApiKeyScope } from './api-key-limits.js';
 import { hashApiKey } from './hash-api-key.js';
 
@@ -144,7 +144,7 @@ function touchLastUsed(
   id: string,
   lastUsed: number | undefined,
   now: Date,
-  store: Pick<ApiKeyStore, 'sql'>,
+  store: Pick<ApiKeyConnection, 'sql'>,
   onError: VerifyOptions['onUsageWriteError'],
 ): void {
   const known = Math.max(lastUsed ?? 0, lastUsedWrites.get(id) ?? 0);

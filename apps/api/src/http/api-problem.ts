@@ -30,6 +30,13 @@ export class ApiProblem extends Error {
   static notFound(what = 'resource'): ApiProblem {
     return new ApiProblem(404, ErrorCodes.NOT_FOUND, 'Not found', `No such ${what}`);
   }
+
+  /** The 400 for a request with invalid fields, each named in `errors`. */
+  static invalid(errors: ProblemField[]): ApiProblem {
+    return new ApiProblem(400, ErrorCodes.VALIDATION_FAILED, 'Invalid request', 'The request has invalid fields', {
+      errors,
+    });
+  }
 }
 
 /** The problem document's `type` for a code. */

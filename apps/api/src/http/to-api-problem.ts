@@ -110,9 +110,7 @@ export function toApiProblem(error: unknown): ApiProblem {
       path: `${where}${(issue.instancePath ?? '').replaceAll('/', '.')}`.replace(/\.$/, ''),
       message: issue.message ?? 'invalid',
     }));
-    return new ApiProblem(400, ErrorCodes.VALIDATION_FAILED, 'Invalid request', 'The request has invalid fields', {
-      errors: fields(issues),
-    });
+    return ApiProblem.invalid(fields(issues));
   }
   const parser = parserProblem(error as { code?: unknown; rawPacket?: unknown });
   if (parser !== undefined) return parser;
@@ -121,9 +119,7 @@ export function toApiProblem(error: unknown): ApiProblem {
     return new ApiProblem(status, code, title, detail);
   }
   if (ValidationError.is(error)) {
-    return new ApiProblem(400, ErrorCodes.VALIDATION_FAILED, 'Invalid request', 'The request has invalid fields', {
-      errors: fields(error.issues),
-    });
+    return ApiProblem.invalid(fields(error.issues));
   }
   if (OperationInProgressError.is(error)) {
     return new ApiProblem(409, error.code, 'Operation in progress', error.message, {

@@ -1,4 +1,5 @@
 import {
+  apiKeyStoreIn,
   generateApiKeys,
   getProjectApiKeys,
   revokeApiKey,
@@ -6,6 +7,7 @@ import {
   verifyApiKey,
   type ApiKeyInfo,
 } from '@org/api-keys';
+import { projectLockKey } from '@org/db';
 import { ErrorCodes, ProjectLockedError, ProjectNotEligibleError } from '@org/errors';
 import type { TransactionSql } from 'postgres';
 import { z } from 'zod';
@@ -27,7 +29,6 @@ import type { ApiContext } from '../server/api-context.js';
 import { answerMutation } from '../server/answer-mutation.js';
 import { checkIfMatch, etag } from '../server/etag.js';
 import { tokenOf } from '../server/token-of.js';
-import { apiKeyStoreIn } from '../server/api-key-store-in.js';
 import { canSeeProject, projectOrganization } from '../server/project-access.js';
 import { apiKeyView, generatedApiKeyView } from '../views/api-key-view.js';
 
@@ -46,7 +47,7 @@ function keyTag(key: ApiKeyInfo): string {
  */
 async function lockProject(tx: TransactionSql, projectId: string, need: 'active' | 'provisioned'): Promise<void> {
   const [lock] = await tx<{ locked: boolean }[]>`
-    select pg_try_advisory_xact_lock(hashtextextended(${`provision:${projectId}`}, 0)) as locked`;
+    select pg_try_advisory_xact_lock(hashtextextended(${projectLockKey(projectId)}, 0)) as locked`;
   if (lock?.locked !== true) throw new ProjectLockedError(projectId);
   const [row] = await tx<{ status: string; provisioning_status: string }[]>`
     select status, provisioning_status from control_plane.projects where id = ${projectId}::uuid`;

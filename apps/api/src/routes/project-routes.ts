@@ -122,14 +122,12 @@ export function registerProjectRoutes(app: ApiApp, ctx: ApiContext): void {
       if (request.validationError !== undefined || noOrganization) {
         const invalid = request.validationError === undefined ? undefined : toApiProblem(request.validationError);
         if (invalid !== undefined && invalid.code !== ErrorCodes.VALIDATION_FAILED) throw invalid;
-        throw new ApiProblem(400, ErrorCodes.VALIDATION_FAILED, 'Invalid request', 'The request has invalid fields', {
-          errors: [
-            ...(invalid?.extra.errors ?? []),
-            ...(noOrganization
-              ? [{ path: 'body.organization_id', message: 'required for a token of every organization' }]
-              : []),
-          ],
-        });
+        throw ApiProblem.invalid([
+          ...(invalid?.extra.errors ?? []),
+          ...(noOrganization
+            ? [{ path: 'body.organization_id', message: 'required for a token of every organization' }]
+            : []),
+        ]);
       }
       const body = request.body;
       const organizationId = body.organization_id ?? token.organizationId!;

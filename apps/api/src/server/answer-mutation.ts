@@ -1,4 +1,3 @@
-import { ErrorCodes } from '@org/errors';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { TransactionSql } from 'postgres';
 import { ApiProblem } from '../http/api-problem.js';
@@ -27,9 +26,7 @@ export async function answerMutation(
     answer = await ctx.idempotency.once(handler);
   } else {
     if (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key)) {
-      throw new ApiProblem(400, ErrorCodes.VALIDATION_FAILED, 'Invalid request', 'The request has invalid fields', {
-        errors: [{ path: 'header.idempotency-key', message: 'must be 1-255 visible ASCII characters' }],
-      });
+      throw ApiProblem.invalid([{ path: 'header.idempotency-key', message: 'must be 1-255 visible ASCII characters' }]);
     }
     const scope = {
       tokenId: tokenOf(request).id,

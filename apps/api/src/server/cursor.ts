@@ -1,5 +1,4 @@
 import { isUuid } from '@org/db';
-import { ErrorCodes } from '@org/errors';
 import { ApiProblem } from '../http/api-problem.js';
 
 /** A page's position as an opaque cursor: base64url of a pair of strings. */
@@ -25,7 +24,5 @@ export function decodeCursor(cursor: string, shape: 'time-id' | 'id'): [string, 
   } catch {
     // not JSON: refused below
   }
-  throw new ApiProblem(400, ErrorCodes.VALIDATION_FAILED, 'Invalid request', 'The request has invalid fields', {
-    errors: [{ path: 'querystring.cursor', message: 'not a cursor this API returned' }],
-  });
+  throw ApiProblem.invalid([{ path: 'querystring.cursor', message: 'not a cursor this API returned' }]);
 }

@@ -1,8 +1,7 @@
 import type { ApiKeyInfo, GeneratedApiKey } from '@org/api-keys';
 import type { z } from 'zod';
 import type { apiKeySchema, generatedApiKeySchema } from '../schemas/api-key-schemas.js';
-
-const iso = (value: Date | null) => (value === null ? null : value.toISOString());
+import { isoTime } from './iso-time.js';
 
 /** A key as the API lists it: never its hash. */
 export function apiKeyView(key: ApiKeyInfo): z.output<typeof apiKeySchema> {
@@ -14,11 +13,11 @@ export function apiKeyView(key: ApiKeyInfo): z.output<typeof apiKeySchema> {
     start: key.start,
     scopes: key.scopes,
     state: key.state,
-    last_used: iso(key.lastUsed),
-    expires_at: iso(key.expiresAt),
-    revoked_at: iso(key.revokedAt),
+    last_used: isoTime(key.lastUsed),
+    expires_at: isoTime(key.expiresAt),
+    revoked_at: isoTime(key.revokedAt),
     created_by: key.createdBy,
-    created_at: key.createdAt.toISOString(),
+    created_at: isoTime(key.createdAt),
   };
 }
 

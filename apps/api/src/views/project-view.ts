@@ -1,8 +1,10 @@
+import { activeApiKeyCountSql } from '@org/api-keys';
 import { registeredServiceId } from '@org/services';
 import type { Sql, TransactionSql } from 'postgres';
 import type { z } from 'zod';
 import type { projectSchema } from '../schemas/project-schemas.js';
 import type { ProjectState } from '../schemas/project-states.js';
+import { isoTime } from './iso-time.js';
 
 /** A project as the API shows it. */
 export type ProjectView = z.output<typeof projectSchema>;
@@ -27,7 +29,8 @@ interface ProjectRow {
 }
 
 // The API's read model over the packages' tables: a project, where its database lives,
-// its services and how many keys are active, in one statement (one round trip per GET).
+// its services and how many keys are active (@org/api-keys' own rule), in one statement
+// (one round trip per GET).
 const VIEW = (sql: Sql | TransactionSql) => sql`
   select json_build_object(
     'id', p.id, 'name', p.name, 'organization_id', p.organization_id, 'owner_id', p.owner_id, 'region', p.region,
@@ -40,16 +43,13 @@ const VIEW = (sql: Sql | TransactionSql) => sql`
       'services', coalesce((select json_agg(json_build_object('type', s.service_type, 'service_id', s.service_id,
           'status', s.status) order by s.service_type)
         from control_plane.project_services s where s.project_id = p.id), '[]'::json),
-      'api_keys', json_build_object('active', (select count(*)::int from control_plane.api_keys k
-        where k.project_id = p.id and k.is_active and k.revoked_at is null and k.replaced_by is null
-          and (k.expires_at is null or k.expires_at > now()))))
+      'api_keys', json_build_object('active', ${activeApiKeyCountSql(sql, sql`p.id`)}))
   ) as view, p.created_at::text as created_at
   from control_plane.projects p
   left join lateral (select r.resource_id, r.metadata from control_plane.project_resources r
     where r.project_id = p.id and r.resource_type = 'databases' limit 1) d on true`;
 
 function toView(row: ProjectRow): ProjectView {
-  const iso = (value: string | null) => (value === null ? null : new Date(value).toISOString());
   const { resources } = row.view;
   return {
     ...row.view,
@@ -60,9 +60,9 @@ function toView(row: ProjectRow): ProjectView {
         service_id: registeredServiceId(service.type, service.service_id ?? ''),
       })),
     },
-    created_at: iso(row.view.created_at)!,
-    updated_at: iso(row.view.updated_at)!,
-    provisioned_at: iso(row.view.provisioned_at),
+    created_at: isoTime(row.view.created_at),
+    updated_at: isoTime(row.view.updated_at),
+    provisioned_at: isoTime(row.view.provisioned_at),
   };
 }
 
