@@ -144,6 +144,31 @@ describe('hostile input the HTTP parser refuses (raw sockets)', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('"." and ".." path segments sent as they are reach their route (no client resolves them here): never a 405 offering the method sent', async () => {
+    // The hostile run's fetch resolves them (seed 288518855 sent POST /v1/operations/cancel);
+    // sent raw, the segment is the route's parameter, refused as a malformed id.
+    const answers = [];
+    for (const [method, path] of [
+      ['POST', '/v1/operations/./cancel'],
+      ['POST', '/v1/operations/../cancel'],
+      ['GET', '/v1/projects/./operations'],
+      ['DELETE', '/v1/projects/..'],
+    ] as const) {
+      const answer = await sendRaw(
+        server.url,
+        `${method} ${path} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`,
+      );
+      answers.push({
+        path,
+        status: answer.status,
+        offersMethodSent: answer.headers['allow']?.split(', ').includes(method) === true,
+      });
+    }
+    for (const answer of answers) expect(answer).toMatchObject({ offersMethodSent: false });
+    expect(answers.every((answer) => answer.status >= 400 && answer.status < 500)).toBe(true);
+    expect(answers[0]).toMatchObject({ status: 400 });
+  });
+
   it('the server answers as before after them', async () => {
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
     expect(server.output()).not.toContain('"msg":"request failed"');
