@@ -3,7 +3,6 @@ import type { SerializedError } from '@org/errors';
 import { OVERVIEW_MINUTES, type Overview } from '../schemas/overview-schemas.js';
 import { PROJECT_STATES, type ProjectState } from '../schemas/project-states.js';
 import type { ApiContext } from '../server/api-context.js';
-import { PROJECT_STATE_SQL } from './project-view.js';
 import { rootCause } from './root-cause.js';
 
 /** Failed attempts read for `failures_by_code`: enough for a console, bounded for a bad day. */
@@ -26,7 +25,7 @@ export async function readOverview(ctx: ApiContext, organizationId: string | nul
   const org = organizationId;
   const [states, minutes, hour, failures, platform] = await Promise.all([
     sql<{ region: Region; state: ProjectState; n: number }[]>`
-      select p.region, ${sql.unsafe(PROJECT_STATE_SQL)} as state, count(*)::int as n
+      select p.region, p.state, count(*)::int as n
       from control_plane.projects p
       where (${org}::text is null or p.organization_id = ${org})
       group by 1, 2`,

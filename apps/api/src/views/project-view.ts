@@ -9,16 +9,6 @@ import { isoTime } from './iso-time.js';
 /** A project as the API shows it. */
 export type ProjectView = z.output<typeof projectSchema>;
 
-/** A project's state in one word (`PROJECT_STATES`), from its two status columns of `p`. */
-export const PROJECT_STATE_SQL = `case
-  when p.status = 'deleted' or p.provisioning_status = 'deprovisioned' then 'deleted'
-  when p.provisioning_status = 'deprovisioning' then 'deleting'
-  when p.provisioning_status = 'failed' then 'failed'
-  when p.status = 'suspended' then 'suspended'
-  when p.provisioning_status = 'provisioned' then 'active'
-  when p.provisioning_status = 'provisioning' then 'provisioning'
-  else 'pending' end`;
-
 interface ProjectRow {
   view: Omit<ProjectView, 'created_at' | 'updated_at' | 'provisioned_at'> & {
     created_at: string;
@@ -34,7 +24,7 @@ interface ProjectRow {
 const VIEW = (sql: Sql | TransactionSql) => sql`
   select json_build_object(
     'id', p.id, 'name', p.name, 'organization_id', p.organization_id, 'owner_id', p.owner_id, 'region', p.region,
-    'status', ${sql.unsafe(PROJECT_STATE_SQL)}, 'provisioning_status', p.provisioning_status,
+    'status', p.state, 'provisioning_status', p.provisioning_status,
     'cluster', d.metadata->>'cluster', 'last_error', p.provisioning_error,
     'created_at', p.created_at, 'updated_at', p.updated_at, 'provisioned_at', p.provisioned_at,
     'resources', json_build_object(
@@ -95,7 +85,7 @@ export async function listProjects(
   const rows = await sql<ProjectRow[]>`
     ${VIEW(sql)}
     where (${filter.organizationId}::text is null or p.organization_id = ${filter.organizationId})
-      and (${filter.state ?? null}::text is null or ${sql.unsafe(PROJECT_STATE_SQL)} = ${filter.state ?? null})
+      and (${filter.state ?? null}::text is null or p.state = ${filter.state ?? null})
       and (${filter.region ?? null}::text is null or p.region = ${filter.region ?? null})
       and (${filter.cluster ?? null}::text is null or d.metadata->>'cluster' = ${filter.cluster ?? null})
       and (${search}::text is null or p.name ilike ${search} or p.id::text ilike ${search})

@@ -73,6 +73,7 @@ interface ProjectRow {
   created_at: Date | string;
   updated_at: Date | string;
   provisioned_at: Date | string | null;
+  state: Project['state'];
 }
 
 function toProject(row: ProjectRow): Project {
@@ -89,6 +90,7 @@ function toProject(row: ProjectRow): Project {
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
     provisionedAt: row.provisioned_at === null ? null : new Date(row.provisioned_at),
+    state: row.state,
   };
 }
 

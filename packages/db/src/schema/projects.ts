@@ -15,6 +15,22 @@ export const PROVISIONING_STATUSES = [
 ] as const;
 export type ProvisioningStatus = (typeof PROVISIONING_STATUSES)[number];
 
+/**
+ * What a project is now, in one word, in the order of its life: the one status model the
+ * API, the console and the CLI read. Derived by the database from `status` and
+ * `provisioning_status` (which the provisioning contract keeps), so it cannot disagree with them.
+ */
+export const PROJECT_STATES = [
+  'pending',
+  'provisioning',
+  'active',
+  'suspended',
+  'failed',
+  'deleting',
+  'deleted',
+] as const;
+export type ProjectState = (typeof PROJECT_STATES)[number];
+
 /** A tenant project: who owns it, where it lives, and how far its provisioning got. */
 export const projects = controlPlaneSchema.table(
   'projects',
@@ -33,6 +49,19 @@ export const projects = controlPlaneSchema.table(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     provisionedAt: timestamp('provisioned_at', { withTimezone: true }),
+    /** {@link PROJECT_STATES}: a stored generated column, indexed, never written. */
+    state: text('state', { enum: PROJECT_STATES })
+      .notNull()
+      .generatedAlwaysAs(
+        sql`case
+          when status = 'deleted' or provisioning_status = 'deprovisioned' then 'deleted'
+          when provisioning_status = 'deprovisioning' then 'deleting'
+          when provisioning_status = 'failed' then 'failed'
+          when status = 'suspended' then 'suspended'
+          when provisioning_status = 'provisioned' then 'active'
+          when provisioning_status = 'provisioning' then 'provisioning'
+          else 'pending' end`,
+      ),
   },
   (table) => [
     check('projects_status_check', sql`${table.status} in ('active', 'suspended', 'deleted')`),
@@ -42,6 +71,8 @@ export const projects = controlPlaneSchema.table(
     ),
     index('projects_organization_idx').on(table.organizationId),
     index('projects_provisioning_status_idx').on(table.provisioningStatus),
+    // The API's and the console's listings by state, newest first.
+    index('projects_state_idx').on(table.state, table.createdAt, table.id),
     // Listings are newest first, a page at a time: read in this order, not sorted whole.
     index('projects_created_idx').on(table.createdAt, table.id),
   ],
