@@ -5,7 +5,7 @@ export { LifecycleRun } from './lifecycle-run.js';
 export type { OperationReport, OperationRun, OperationStepRun } from './operation-report.js';
 export { OperationStore } from './operation-store.js';
 export type { CancelOutcome } from './transitions/cancel-operation.js';
-export { insertOperation, type NewOperation } from './transitions/insert-operation.js';
+export { insertOperation } from './transitions/insert-operation.js';
 export { PROVISIONABLE_STATUSES } from './transitions/begin-provisioning-run.js';
 export { ABANDONED } from './worker-lost.js';
 export { ProvisioningJournal, type ProvisioningJournalOptions } from './provisioning-journal.js';
