@@ -51,7 +51,5 @@ export {
 export { postgresJsBossDb } from './queue/postgres-js-boss-db.js';
 export { migrateAll, openRuntime, type OpenRuntimeOptions, type Runtime } from './runtime/open-runtime.js';
 export { startWorker, type RunningWorker } from './runtime/start-worker.js';
-// For the other command lines of the control plane (the HTTP API's): the same signals and exit codes.
-export { awaitStopSignal, type StopSignal } from './cli/await-stop-signal.js';
-export { EXIT, explainFailure, type Explained } from './cli/explain-failure.js';
-export { parseCommandArgs, UsageError } from './cli/parse-command-args.js';
+// For the other command lines of the control plane (the HTTP API's, which load the same configuration).
+export { explainFailure, type Explained } from './cli/explain-failure.js';

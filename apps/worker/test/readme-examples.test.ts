@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 const root = resolve(import.meta.dirname, '../../..');
 const packageDirs = [
   'packages/errors',
+  'packages/cli',
   'packages/retry',
   'packages/db',
   'packages/services',

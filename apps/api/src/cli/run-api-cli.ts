@@ -1,4 +1,5 @@
-import { ConfigError, EXIT, explainFailure, UsageError } from '@org/worker';
+import { EXIT, UsageError } from '@org/cli';
+import { ConfigError, explainFailure } from '@org/worker';
 import { loadApiConfig, type ApiConfig } from '../config/api-config.js';
 import type { ApiCommand } from './api-command.js';
 import { migrateCommand } from './commands/migrate-command.js';

@@ -1,16 +1,6 @@
+import { EXIT } from '@org/cli';
 import { EmbeddedPostgresError } from '@org/db';
 import type { WorkerConfig } from '../config/worker-config.js';
-
-/** Exit codes of every command (documented in the worker README). */
-export const EXIT = {
-  ok: 0,
-  /** The command ran and its operation failed (a provisioning failed, an unknown project). */
-  failed: 1,
-  /** Bad usage or configuration: a variable, an argument, a busy port, wrong credentials. */
-  config: 2,
-  /** Something the worker needs is not there: a database down, a server already running. */
-  unavailable: 3,
-} as const;
 
 /** One sentence for the terminal, and the exit code it goes with. */
 export interface Explained {

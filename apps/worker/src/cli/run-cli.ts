@@ -1,7 +1,7 @@
+import { EXIT, UsageError } from '@org/cli';
 import { ConfigError, loadWorkerConfig } from '../config/worker-config.js';
 import type { CliHooks, Command } from './command.js';
-import { EXIT, explainFailure } from './explain-failure.js';
-import { UsageError } from './parse-command-args.js';
+import { explainFailure } from './explain-failure.js';
 import { claimCommand } from './commands/claim-command.js';
 import { deprovisionCommand } from './commands/deprovision-command.js';
 import { migrateCommand } from './commands/migrate-command.js';

@@ -1,4 +1,4 @@
-import { EXIT, parseCommandArgs } from '@org/worker';
+import { EXIT, parseCommandArgs } from '@org/cli';
 import { migrateApi } from '../../migrate-api.js';
 import type { ApiCommand } from '../api-command.js';
 import { withApiRuntime } from '../api-runtime.js';

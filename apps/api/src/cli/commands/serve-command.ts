@@ -1,4 +1,5 @@
-import { awaitStopSignal, createLogger, EXIT, parseCommandArgs } from '@org/worker';
+import { awaitStopSignal, EXIT, parseCommandArgs } from '@org/cli';
+import { createLogger } from '@org/worker';
 import { startApi } from '../../runtime/start-api.js';
 import type { ApiCommand } from '../api-command.js';
 import { openApiRuntime } from '../api-runtime.js';

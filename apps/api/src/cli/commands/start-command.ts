@@ -1,4 +1,5 @@
-import { awaitStopSignal, createLogger, EXIT, parseCommandArgs, startWorker } from '@org/worker';
+import { awaitStopSignal, EXIT, parseCommandArgs } from '@org/cli';
+import { createLogger, startWorker } from '@org/worker';
 import { startApi } from '../../runtime/start-api.js';
 import type { ApiCommand } from '../api-command.js';
 import { developmentToken } from '../development-token.js';

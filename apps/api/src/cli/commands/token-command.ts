@@ -1,4 +1,4 @@
-import { EXIT, parseCommandArgs, UsageError } from '@org/worker';
+import { EXIT, parseCommandArgs, UsageError } from '@org/cli';
 import { AdminTokenStore } from '../../auth/admin-token-store.js';
 import { migrateApi } from '../../migrate-api.js';
 import type { ApiCommand } from '../api-command.js';

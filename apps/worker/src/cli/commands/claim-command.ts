@@ -1,8 +1,7 @@
 import { isUuid } from '@org/db';
+import { EXIT, parseCommandArgs, UsageError } from '@org/cli';
 import type { Command } from '../command.js';
 import { withCommandRuntime } from '../command-runtime.js';
-import { parseCommandArgs, UsageError } from '../parse-command-args.js';
-import { EXIT } from '../explain-failure.js';
 
 export const claimCommand: Command = {
   name: 'claim',

@@ -1,9 +1,8 @@
 import { getProject, isUuid } from '@org/db';
 import { OperationInProgressError } from '@org/errors';
+import { EXIT, parseCommandArgs, UsageError } from '@org/cli';
 import type { Command } from '../command.js';
 import { withCommandRuntime } from '../command-runtime.js';
-import { EXIT } from '../explain-failure.js';
-import { parseCommandArgs, UsageError } from '../parse-command-args.js';
 import { waitForOperation } from '../wait-for-operation.js';
 
 /** How long the command waits for a worker to run the deletion. */

@@ -1,7 +1,7 @@
+import { parseCommandArgs } from '@org/cli';
 import { createLogger } from '../../observability/create-logger.js';
 import { migrateAll, openRuntime } from '../../runtime/open-runtime.js';
 import type { Command } from '../command.js';
-import { parseCommandArgs } from '../parse-command-args.js';
 
 export const migrateCommand: Command = {
   name: 'migrate',

@@ -1,8 +1,7 @@
 import { readTenantPool } from '@org/db';
+import { EXIT, parseCommandArgs } from '@org/cli';
 import type { Command } from '../command.js';
 import { withCommandRuntime } from '../command-runtime.js';
-import { EXIT } from '../explain-failure.js';
-import { parseCommandArgs } from '../parse-command-args.js';
 
 export const poolCommand: Command = {
   name: 'pool',

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createProject, getProject, isKnownRegion, isUuid } from '@org/db';
+import { EXIT, parseCommandArgs, UsageError } from '@org/cli';
 import type { Command } from '../command.js';
 import { withCommandRuntime } from '../command-runtime.js';
-import { EXIT } from '../explain-failure.js';
 import { followProvisioning } from '../follow-provisioning.js';
-import { parseCommandArgs, UsageError } from '../parse-command-args.js';
 
 /** How long a job may wait unfetched before `provision` says no worker seems to be running. */
 const NO_WORKER_NOTICE_MS = 5000;

@@ -1,9 +1,7 @@
+import { awaitStopSignal, EXIT, parseCommandArgs } from '@org/cli';
 import { createLogger } from '../../observability/create-logger.js';
 import { startWorker } from '../../runtime/start-worker.js';
-import { awaitStopSignal } from '../await-stop-signal.js';
 import type { Command } from '../command.js';
-import { EXIT } from '../explain-failure.js';
-import { parseCommandArgs } from '../parse-command-args.js';
 import { runDemo } from '../run-demo.js';
 
 export const startCommand: Command = {

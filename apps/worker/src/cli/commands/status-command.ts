@@ -1,9 +1,8 @@
 import { isUuid, listProjectResources, readDatabaseMetadata } from '@org/db';
+import { EXIT, parseCommandArgs, UsageError } from '@org/cli';
 import { inTableOrder } from '../../provisioning/provisioning-steps.js';
 import type { Command } from '../command.js';
 import { withCommandRuntime } from '../command-runtime.js';
-import { parseCommandArgs, UsageError } from '../parse-command-args.js';
-import { EXIT } from '../explain-failure.js';
 
 export const statusCommand: Command = {
   name: 'status',

@@ -1,8 +1,7 @@
 import { verifyApiKey } from '@org/api-keys';
+import { EXIT, parseCommandArgs } from '@org/cli';
 import type { Command } from '../command.js';
 import { withCommandRuntime } from '../command-runtime.js';
-import { parseCommandArgs } from '../parse-command-args.js';
-import { EXIT } from '../explain-failure.js';
 
 export const verifyKeyCommand: Command = {
   name: 'verify-key',

@@ -1,16 +1,5 @@
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
-
-/**
- * A command line a command cannot run with, in one sentence saying what is wrong (an
- * unknown option, a missing or malformed argument). The CLIs print it with the command's
- * name and exit 2.
- */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+import { UsageError } from './usage-error.js';
 
 /**
  * A command's arguments, parsed strictly (`node:util` parseArgs): an unknown option, an
