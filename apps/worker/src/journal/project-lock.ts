@@ -7,9 +7,9 @@ import { settleCompensated, type CompensatedSettlement } from './transitions/set
 
 /**
  * The project's advisory lock, held on a journal connection of its own: two runs (or a
- * run and the clean-up of an abandoned one) of one project never overlap, on any number of machines, and a
- * dead process's lock goes with its connection. Journal writes of the holder go over the
- * same connection. Waiting longer than the journal's lock timeout is a `ProjectLockedError`.
+ * run and the clean-up of an abandoned one) of one project never overlap, on any number
+ * of machines, and a dead process's lock goes with its connection. Journal writes of the
+ * holder (the statements of `transitions/`) go over the same connection. Waiting longer than the journal's lock timeout is a `ProjectLockedError`.
  */
 export class ProjectLock {
   protected constructor(

@@ -29,7 +29,7 @@ ends \`deleted\`. A deleted project is left as it is. Needs a running worker.`,
         print(`project ${id} does not exist`);
         return EXIT.failed;
       }
-      if (project.status === 'deleted') {
+      if (project.state === 'deleted') {
         print(`${id} is deleted already; there was nothing to remove`);
         return EXIT.ok;
       }

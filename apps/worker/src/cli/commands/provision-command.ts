@@ -14,8 +14,9 @@ export const provisionCommand: Command = {
   usage: `Usage: provisioning-worker provision [--project-id ID | --create] [options]
 
 Asks for a provision operation on a project (creating it first with --create or when no
-id is given; recorded as requested by the CLI), shows each step as a running worker completes it, then claims and prints the
-one-time result: the database password and the API keys, shown this once only.
+id is given; the operation records the CLI as who asked), shows each step as a running
+worker completes it, then claims and prints the one-time result: the database password
+and the API keys, shown this once only.
 
 Options:
   --project-id ID        An existing project.
@@ -88,7 +89,7 @@ again; \`claim <projectId>\` prints a one-time result that is still waiting.`,
             print(`project ${projectId} does not exist (use --create)`);
             return EXIT.failed;
           }
-          const state = existing.status === 'deleted' ? 'deleted' : existing.provisioningStatus;
+          const state = existing.state === 'deleted' ? 'deleted' : existing.provisioningStatus;
           if (state === 'provisioned' || state === 'deleted') {
             print(
               `project ${projectId} is already ${state}; nothing was enqueued.` +
