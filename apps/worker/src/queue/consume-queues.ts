@@ -41,9 +41,25 @@ export async function consumeQueues(
     deadLetterOptions,
     (jobs) => handleProvisionDeadLetters(jobs, ctx),
   );
-  const lifecycleOptions = { includeMetadata: true, pollingIntervalSeconds: settings.pollingIntervalSeconds } as const;
-  await boss.work<unknown, unknown, typeof lifecycleOptions>(LIFECYCLE_QUEUE, lifecycleOptions, (jobs) =>
-    handleLifecycleJobs(jobs, ctx),
+  // One lifecycle job at a time, fetched as the provisioning slots fetch theirs: a burst of
+  // five deletes waited 30 s each (pg-boss's notify-mode poll) once the NOTIFYs that came
+  // while the slot was busy had been used up.
+  const lifecycleOptions = {
+    includeMetadata: true,
+    pollingIntervalSeconds: settings.pollingIntervalSeconds,
+    notifyPollingIntervalSeconds: settings.pollingIntervalSeconds,
+  } as const;
+  const lifecycle: { id?: string } = {};
+  lifecycle.id = await boss.work<unknown, unknown, typeof lifecycleOptions>(
+    LIFECYCLE_QUEUE,
+    lifecycleOptions,
+    async (jobs) => {
+      try {
+        await handleLifecycleJobs(jobs, ctx);
+      } finally {
+        if (lifecycle.id !== undefined) boss.notifyWorker(lifecycle.id);
+      }
+    },
   );
   await boss.work<unknown, unknown, typeof deadLetterOptions>(LIFECYCLE_DEAD_LETTER_QUEUE, deadLetterOptions, (jobs) =>
     handleLifecycleDeadLetters(jobs, ctx),
