@@ -88,6 +88,9 @@ const POOL_SIZE = 2;
 // Here every project must end provisioned, so jobs get more attempts.
 const CHAOS_ENV = { JOB_ATTEMPTS: '10', TENANT_POOL_SIZE: String(POOL_SIZE) };
 
+/** The workers still running: a test that failed before stopping its own leaves it here. */
+const running = new Set<SpawnedWorker>();
+
 function worker(faults: Record<string, string> = {}, env: Record<string, string> = {}): SpawnedWorker {
   const spawned = spawnWorker({
     databaseUrl: server.url,
@@ -96,7 +99,11 @@ function worker(faults: Record<string, string> = {}, env: Record<string, string>
     faults,
     env: { ...CHAOS_ENV, ...env },
   });
-  void spawned.exited.then(() => logs.push(spawned.output()));
+  running.add(spawned);
+  void spawned.exited.then(() => {
+    running.delete(spawned);
+    logs.push(spawned.output());
+  });
   return spawned;
 }
 
@@ -232,6 +239,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // A failed test's workers would otherwise outlive the run (seen: three from failed runs).
+  for (const spawned of running) spawned.child.kill('SIGKILL');
+  await Promise.all([...running].map((spawned) => spawned.exited));
   console.log(
     `chaos summary: seed=${seed} kill points=${summary.killPoints} (at checkpoints ${summary.checkpointKills}, at random instants ${summary.randomKills}), ` +
       `restarts=${summary.restarts}, races=${summary.races}, payloads=${summary.payloads}, isolation probes=${summary.isolationProbes}, ` +
