@@ -6,6 +6,7 @@ export {
   ProvisioningJournal,
   RESULT_TTL_HOURS,
   type CancelOutcome,
+  type LifecycleKind,
   type OperationKind,
   type OperationReport,
   type OperationRun,
@@ -14,7 +15,12 @@ export {
   type ProvisioningJournalOptions,
   type ProvisioningStatusReport,
 } from './journal/index.js';
-export { LIFECYCLE_STEPS, type LifecycleKind, type LifecycleStep } from './operations/lifecycle-steps.js';
+export {
+  LIFECYCLE,
+  LIFECYCLE_KINDS,
+  type LifecycleOperation,
+  type LifecyclePayload,
+} from './operations/lifecycle-steps.js';
 export { migrateControlPlane, WORKER_MIGRATIONS } from './runtime/migrate-control-plane.js';
 export { createLogger, scrubSecrets } from './observability/create-logger.js';
 export { startHttpServer, type OperationsServer } from './observability/start-http-server.js';

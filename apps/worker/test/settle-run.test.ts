@@ -80,7 +80,7 @@ describe('settling a run', () => {
     });
     expect(outcome.job.state).toBe('failed');
     expect(JSON.stringify(outcome)).not.toContain('Failed query');
-    const line = worker.logLines.find((l) => l.includes(project.id) && l.includes('provisioning attempt failed'));
+    const line = worker.logLines.find((l) => l.includes(project.id) && l.includes('attempt failed'));
     expect(JSON.parse(line!) as unknown).toMatchObject({
       error: { code: 'CONNECTION_ENDED' },
       jobId,

@@ -56,7 +56,7 @@ export async function readOverview(ctx: ApiContext, organizationId: string | nul
         and (${org}::text is null or p.organization_id = ${org})`,
     sql<{ error: (SerializedError & { step?: string }) | null }[]>`
       select a.error from control_plane.provisioning_attempts a join control_plane.projects p on p.id = a.project_id
-      where a.status = 'failed' and a.finished_at > now() - interval '24 hours'
+      where a.kind = 'provision' and a.status = 'failed' and a.finished_at > now() - interval '24 hours'
         and (${org}::text is null or p.organization_id = ${org})
       order by a.finished_at desc limit ${FAILURES_READ}`,
     org === null ? readPlatform(ctx) : Promise.resolve(null),

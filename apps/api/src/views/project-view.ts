@@ -91,7 +91,7 @@ export async function listProjects(
       and (${search}::text is null or p.name ilike ${search} or p.id::text ilike ${search})
       and (${filter.failedCode ?? null}::text is null or exists (
         select 1 from control_plane.provisioning_attempts a
-        where a.project_id = p.id and a.status = 'failed' and a.finished_at > now() - interval '24 hours'
+        where a.project_id = p.id and a.kind = 'provision' and a.status = 'failed' and a.finished_at > now() - interval '24 hours'
           and a.error->>'code' = ${filter.failedCode ?? null}))
       and (${filter.after?.createdAt ?? null}::timestamptz is null
            or (p.created_at, p.id) < (${filter.after?.createdAt ?? null}::timestamptz, ${filter.after?.id ?? null}::uuid))

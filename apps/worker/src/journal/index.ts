@@ -1,7 +1,9 @@
-// The provisioning journal: the only reader and writer of its three tables.
+// The journal of every operation's runs, and the only writer of `projects` and `operations` (transitions/).
 export { JournalRun } from './journal-run.js';
 export type { StepCompletion } from './transitions/record-step-transition.js';
 export { LifecycleRun } from './lifecycle-run.js';
+export { StepJournal, type StepJournalStart } from './step-journal.js';
+export type { LifecycleKind } from './transitions/settle-lifecycle-succeeded.js';
 export type { OperationReport, OperationRun, OperationStepRun } from './operation-report.js';
 export { OperationStore } from './operation-store.js';
 export type { CancelOutcome } from './transitions/cancel-operation.js';

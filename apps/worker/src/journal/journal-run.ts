@@ -1,26 +1,24 @@
 import type { SerializedError } from '@org/errors';
 import type { Sql } from 'postgres';
 import { ProjectLock } from './project-lock.js';
+import { StepJournal } from './step-journal.js';
 import { beginProvisioningRun, type RunMeta, type RunStart } from './transitions/begin-provisioning-run.js';
-import {
-  recordStepTransition,
-  type StepCompletion,
-  type StepTransition,
-} from './transitions/record-step-transition.js';
+import type { StepCompletion, TransitionRun } from './transitions/record-step-transition.js';
 import { settleProvisioningForRetry } from './transitions/settle-provisioning-for-retry.js';
 import { settleProvisioningSucceeded } from './transitions/settle-provisioning-succeeded.js';
 
 /**
- * One provisioning run's journal, holding the project's lock: what earlier runs completed,
- * the step transitions of this one, and how it settles. Each write is a statement of
- * `transitions/`, sent on the lock's connection.
+ * One provisioning run's journal ({@link StepJournal}): what earlier runs of the project
+ * completed, and how a provisioning settles. Each write is a statement of `transitions/`,
+ * sent on the lock's connection.
  */
-export class JournalRun extends ProjectLock {
-  /** What the run learned as it began: the project's state, its recorded steps, its attempt. */
-  start!: RunStart;
+export class JournalRun extends StepJournal<RunStart> {
   /** The operation the run carries out (see {@link RunMeta.operationId}). */
   operationId: string | null = null;
-  private pending: Promise<unknown> = Promise.resolve();
+
+  protected get transitionRun(): TransitionRun {
+    return { attemptId: this.start.attemptId ?? null, provisioningOf: this.projectId };
+  }
 
   /** Whether the project may be provisioned (its attempt was opened). */
   get eligible(): boolean {
@@ -40,29 +38,9 @@ export class JournalRun extends ProjectLock {
     }
   }
 
-  /**
-   * Records what happened since the last write ({@link recordStepTransition}). It is sent
-   * without waiting (the steps run meanwhile); the next write or the settlement waits for
-   * it, so a failed write (a lost connection, and with it the lock) stops the run at its
-   * next transition.
-   */
-  async transition(transition: StepTransition): Promise<void> {
-    await this.pending;
-    const write = recordStepTransition(
-      this.connection,
-      this.projectId,
-      this.start.attemptId ?? null,
-      transition,
-    ).execute();
-    // Observed by the next transition or the settlement; marked handled now, so a failure
-    // before then (a lost connection) is not an unhandled rejection that ends the process.
-    write.catch(() => undefined);
-    this.pending = write;
-  }
-
   /** Success ({@link settleProvisioningSucceeded}), after the writes still pending. */
   async settleSucceeded(last: StepCompletion, sealedResult: string | undefined, ttlHours: number): Promise<void> {
-    await this.pending;
+    await this.written();
     await settleProvisioningSucceeded(this.connection, {
       projectId: this.projectId,
       attemptId: this.start.attemptId ?? null,
@@ -74,15 +52,27 @@ export class JournalRun extends ProjectLock {
   }
 
   /** A failure left for a later attempt ({@link settleProvisioningForRetry}). */
-  async settleForRetry(step: string | undefined, error: SerializedError, reason: string): Promise<void> {
-    await this.pending.catch(() => undefined);
+  async settleForRetry(step: string | undefined, error: SerializedError): Promise<void> {
+    await this.written({ ignoreFailure: true });
     await settleProvisioningForRetry(this.connection, {
       projectId: this.projectId,
       attemptId: this.start.attemptId ?? null,
       operationId: this.operationId,
       step,
       error,
-      reason,
+      reason: `${error.code}: ${error.message}`,
+    });
+  }
+
+  /** A final failure after compensation ({@link settleCompensated}): the project ends `failed`. */
+  async settleUndone(error: SerializedError & { step?: string }): Promise<void> {
+    await this.written({ ignoreFailure: true });
+    await this.settleCompensated({
+      status: 'failed',
+      reason: `${error.code}: ${error.message}`,
+      ...(this.start.attemptId === undefined ? {} : { attemptId: this.start.attemptId }),
+      error,
+      operationId: this.operationId,
     });
   }
 
@@ -92,10 +82,5 @@ export class JournalRun extends ProjectLock {
    */
   async settleNotEligible(error: SerializedError): Promise<void> {
     if (this.operationId !== null) await this.failOperation(this.operationId, error);
-  }
-
-  override async release(): Promise<void> {
-    await this.pending.catch(() => undefined);
-    await super.release();
   }
 }

@@ -1,36 +1,36 @@
 import type { SerializedError } from '@org/errors';
 import type { ReservedSql, Sql } from 'postgres';
 import { ProjectLock } from './project-lock.js';
-import type { OperationKind } from './schema/operations.js';
-import { beginLifecycleRun, type LifecycleStart } from './transitions/begin-lifecycle-run.js';
-import { recordLifecycleStep, type LifecycleStepOutcome } from './transitions/record-lifecycle-step.js';
+import { StepJournal } from './step-journal.js';
+import { beginOperationRun, type OperationRunStart } from './transitions/begin-operation-run.js';
+import type { StepCompletion, TransitionRun } from './transitions/record-step-transition.js';
 import { settleLifecycleFailed } from './transitions/settle-lifecycle-failed.js';
-import { settleLifecycleSucceeded } from './transitions/settle-lifecycle-succeeded.js';
+import { settleLifecycleSucceeded, type LifecycleKind } from './transitions/settle-lifecycle-succeeded.js';
 
 /**
- * One run of a lifecycle operation (suspend, resume, delete, reset_password) under the
- * project's lock: its progress is appended to the operation's `events` (bookkeeping
- * commits asynchronously, like the provisioning journal's: a lost event only runs an
- * idempotent step again), and it settles in one durable statement with the project's new
- * state. Each write is a statement of `transitions/`, sent on the lock's connection.
+ * One run of a lifecycle operation (suspend, resume, delete, reset_password)
+ * ({@link StepJournal}): its steps are journaled as step runs of its attempt, like a
+ * provisioning's, and it resumes from the steps its operation's earlier runs completed.
+ * It settles in one durable statement with the project's new state.
  */
-export class LifecycleRun extends ProjectLock {
-  start!: LifecycleStart;
-
+export class LifecycleRun extends StepJournal<OperationRunStart> {
   private constructor(
     connection: ReservedSql,
     projectId: string,
     readonly operationId: string,
-    readonly attempt: number,
   ) {
     super(connection, projectId);
   }
 
-  /** Takes the project's lock and begins the run ({@link beginLifecycleRun}). */
+  protected get transitionRun(): TransitionRun {
+    return { attemptId: this.start.attemptId ?? null, provisioningOf: null };
+  }
+
+  /** Takes the project's lock and begins the run ({@link beginOperationRun}). */
   static async open(sql: Sql, projectId: string, operationId: string, attempt: number): Promise<LifecycleRun> {
-    const run = new LifecycleRun(await ProjectLock.reserveLocked(sql, projectId), projectId, operationId, attempt);
+    const run = new LifecycleRun(await ProjectLock.reserveLocked(sql, projectId), projectId, operationId);
     try {
-      run.start = await beginLifecycleRun(run.connection, projectId, operationId, attempt);
+      run.start = await beginOperationRun(run.connection, projectId, operationId, attempt);
       return run;
     } catch (error) {
       await run.release();
@@ -38,26 +38,39 @@ export class LifecycleRun extends ProjectLock {
     }
   }
 
-  /** Appends a step's start, completion or failure to the operation's events. */
-  step(step: string, outcome: LifecycleStepOutcome): Promise<void> {
-    return recordLifecycleStep(this.connection, this.operationId, this.attempt, step, outcome);
-  }
-
-  /** Success ({@link settleLifecycleSucceeded}). */
-  succeed(kind: Exclude<OperationKind, 'provision'>): Promise<void> {
-    return settleLifecycleSucceeded(this.connection, {
+  /** Success ({@link settleLifecycleSucceeded}), after the writes still pending. */
+  async settleSucceeded(kind: LifecycleKind, last: StepCompletion): Promise<void> {
+    await this.written();
+    await settleLifecycleSucceeded(this.connection, {
       projectId: this.projectId,
       operationId: this.operationId,
-      attempt: this.attempt,
+      attemptId: this.start.attemptId!,
       kind,
+      last,
     });
   }
 
+  /** A failure left for a later attempt ({@link settleLifecycleFailed}): the operation stays running. */
+  settleForRetry(step: string | undefined, error: SerializedError): Promise<void> {
+    return this.settleFailed({ ...error, ...(step === undefined ? {} : { step }) }, false);
+  }
+
+  /** A final failure, after the undo walk: the operation fails. */
+  settleUndone(error: SerializedError & { step?: string }): Promise<void> {
+    return this.settleFailed(error, true);
+  }
+
+  /** A refused run (the project may not have this operation now): the operation fails, nothing else changed. */
+  settleNotEligible(error: SerializedError): Promise<void> {
+    return this.settleFailed(error, true);
+  }
+
   /** A failed run ({@link settleLifecycleFailed}): the operation too when `final`. */
-  fail(error: SerializedError & { step?: string }, final: boolean): Promise<void> {
-    return settleLifecycleFailed(this.connection, {
+  async settleFailed(error: SerializedError & { step?: string }, final: boolean): Promise<void> {
+    await this.written({ ignoreFailure: true });
+    await settleLifecycleFailed(this.connection, {
       operationId: this.operationId,
-      attempt: this.attempt,
+      attemptId: this.start.attemptId,
       error,
       final,
     });

@@ -1,27 +1,26 @@
 import { isUuid } from '@org/db';
 import type { Sql, TransactionSql } from 'postgres';
-import { lifecycleRuns, type LifecycleEvent, type OperationReport, type OperationRun } from './operation-report.js';
+import type { OperationReport, OperationRun } from './operation-report.js';
 import type { OperationKind } from './schema/operations.js';
 import { cancelOperation, type CancelOutcome } from './transitions/cancel-operation.js';
 
-type ReportRow = Omit<OperationReport, 'runs'> & { runs: OperationRun[] | null; events: LifecycleEvent[] };
+type ReportRow = Omit<OperationReport, 'runs'> & { runs: OperationRun[] };
 
-// The report of the operations `where` selects: a provisioning's runs are its job's
-// attempts with their step runs, a lifecycle operation's are folded from its events.
+// The report of the operations `where` selects: its runs are its job's attempts with their
+// step runs, whatever its kind.
 const REPORT = (sql: Sql | TransactionSql) => sql`
   select o.id, o.project_id as "projectId", o.kind, o.status, o.attempts, o.error, o.requested_by as "requestedBy",
     o.created_at as "createdAt", o.started_at as "startedAt", o.finished_at as "finishedAt", o.updated_at as "updatedAt",
-    o.events,
-    case when o.kind = 'provision' then coalesce((
+    coalesce((
       select json_agg(json_build_object('attempt', a.attempt, 'status', a.status, 'startedAt', a.started_at,
         'finishedAt', a.finished_at, 'error', a.error, 'steps', coalesce((
           select json_agg(json_build_object('step', r.step, 'status', r.status, 'startedAt', r.started_at,
             'finishedAt', r.finished_at, 'durationMs', r.duration_ms, 'error', r.error) order by r.started_at, r.step)
           from control_plane.provisioning_step_runs r where r.attempt_id = a.id), '[]'::json)) order by a.started_at)
-      from control_plane.provisioning_attempts a where a.job_id = o.id::text), '[]'::json) end as runs
+      from control_plane.provisioning_attempts a where a.job_id = o.id::text), '[]'::json) as runs
   from control_plane.operations o`;
 
-function toReport({ events, runs, ...row }: ReportRow): OperationReport {
+function toReport({ runs, ...row }: ReportRow): OperationReport {
   const iso = (value: unknown) => (value === null ? null : new Date(value as string).toISOString());
   return {
     ...row,
@@ -29,7 +28,7 @@ function toReport({ events, runs, ...row }: ReportRow): OperationReport {
     startedAt: iso(row.startedAt),
     finishedAt: iso(row.finishedAt),
     updatedAt: iso(row.updatedAt)!,
-    runs: (runs ?? lifecycleRuns(events)).map((run) => ({
+    runs: runs.map((run) => ({
       ...run,
       startedAt: iso(run.startedAt)!,
       finishedAt: iso(run.finishedAt),

@@ -2,7 +2,6 @@ import { projectLockKey } from '@org/db';
 import { ProjectLockedError, type SerializedError } from '@org/errors';
 import type { ReservedSql, Sql } from 'postgres';
 import { failOpenOperation } from './transitions/fail-open-operation.js';
-import { markProjectDeleting } from './transitions/mark-project-deleting.js';
 import { settleCompensated, type CompensatedSettlement } from './transitions/settle-compensated.js';
 
 /**
@@ -39,11 +38,6 @@ export class ProjectLock {
     const [row] = await this.connection<{ status: string }[]>`
       select provisioning_status as status from control_plane.projects where id = ${this.projectId}`;
     return row?.status;
-  }
-
-  /** Marks a deletion as under way, so that status shows it. */
-  markDeprovisioning(): Promise<void> {
-    return markProjectDeleting(this.connection, this.projectId);
   }
 
   /** See {@link settleCompensated}. */

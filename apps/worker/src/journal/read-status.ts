@@ -47,7 +47,7 @@ export async function readProvisioningStatus(
         from control_plane.provisioning_steps s where s.project_id = p.id), '[]'),
       'attempts', coalesce((select json_agg(json_build_object('id', a.id, 'attempt', a.attempt, 'status', a.status,
           'jobId', a.job_id, 'startedAt', a.started_at, 'error', a.error) order by a.started_at)
-        from control_plane.provisioning_attempts a where a.project_id = p.id), '[]')
+        from control_plane.provisioning_attempts a where a.project_id = p.id and a.kind = 'provision'), '[]')
     ) as report
     from control_plane.projects p where p.id = ${projectId}`;
   return row?.report ?? undefined;

@@ -1,27 +1,71 @@
 import { resumeApiKeys, suspendApiKeys } from '@org/api-keys';
 import { findTenantDatabaseRecord, resetTenantPassword, setTenantLogin, tenantDatabaseName } from '@org/db';
+import { ProjectNotEligibleError } from '@org/errors';
+import type { LifecycleKind } from '../journal/index.js';
 import { PROVISIONING } from '../provisioning/provisioning-steps.js';
 import type { RetryPolicyName } from '../provisioning/retry-policies.js';
+import { StepTable, type AnyStep, type Step, type StepOutput } from '../provisioning/step.js';
 import type { WorkerContext } from '../provisioning/worker-context.js';
 
-/** One step of a lifecycle operation: idempotent, so a run after a crash may repeat it. */
-export interface LifecycleStep {
-  name: string;
-  /** Its retry policy, by what it talks to. */
-  retry: RetryPolicyName;
-  run: (projectId: string, ctx: WorkerContext) => Promise<unknown>;
-  /** Puts back what `run` changed, when the operation fails for good after it. */
-  undo?: (projectId: string, ctx: WorkerContext) => Promise<unknown>;
+/** The lifecycle operations: the kinds a worker runs besides provisioning. */
+export const LIFECYCLE_KINDS = [
+  'suspend',
+  'resume',
+  'delete',
+  'reset_password',
+] as const satisfies readonly LifecycleKind[];
+
+/** A lifecycle job's data: which operation, of which project. No secret. */
+export interface LifecyclePayload {
+  operation_id: string;
+  project_id: string;
+  kind: LifecycleKind;
 }
 
-/** The lifecycle operations: the kinds a worker runs besides provisioning. */
-export const LIFECYCLE_KINDS = ['suspend', 'resume', 'delete', 'reset_password'] as const;
-export type LifecycleKind = (typeof LIFECYCLE_KINDS)[number];
+/** A lifecycle operation's steps: they read no earlier outputs and keep none. */
+export type LifecycleTable = StepTable<Record<string, StepOutput>, LifecyclePayload>;
 
-const keys = (action: 'suspend' | 'resume') => (projectId: string, ctx: WorkerContext) =>
-  action === 'suspend' ? suspendApiKeys(projectId, ctx.db) : resumeApiKeys(projectId, ctx.db);
-const login = (action: 'suspend' | 'resume') => (projectId: string, ctx: WorkerContext) =>
-  setTenantLogin(tenantDatabaseName(projectId), action, ctx.db);
+/** The project as a run finds it, under its lock (null: no such project). */
+export interface ProjectAtStart {
+  status: string | null;
+  provisioningStatus: string | null;
+}
+
+/** One lifecycle operation: what it does, and when a project may have it. */
+export interface LifecycleOperation {
+  table: LifecycleTable;
+  /** Why the project may not have this operation now, or undefined. Checked before any step runs. */
+  refuse: (project: ProjectAtStart, projectId: string) => Error | undefined;
+}
+
+type Action = (projectId: string, ctx: WorkerContext) => Promise<unknown>;
+
+/** A step that does `action` to the project (and `undo` puts it back), with nothing to pass on. */
+function step<Name extends string>(
+  name: Name,
+  retry: RetryPolicyName,
+  action: Action,
+  undo?: Action,
+): Step<Name, Record<string, StepOutput>, Record<string, never>, LifecyclePayload> {
+  return {
+    name,
+    retry,
+    run: async ({ payload, ctx }) => {
+      await action(payload.project_id, ctx);
+      return {};
+    },
+    ...(undo === undefined ? {} : { undo: async (projectId, ctx) => ((await undo(projectId, ctx)) === false ? 0 : 1) }),
+  };
+}
+
+const keys =
+  (action: 'suspend' | 'resume'): Action =>
+  (projectId, ctx) =>
+    action === 'suspend' ? suspendApiKeys(projectId, ctx.db) : resumeApiKeys(projectId, ctx.db);
+const login =
+  (action: 'suspend' | 'resume'): Action =>
+  (projectId, ctx) =>
+    setTenantLogin(tenantDatabaseName(projectId), action, ctx.db);
 
 /**
  * A new password for the tenant role, kept as the project's one-time result (replacing one
@@ -54,29 +98,55 @@ async function resetPassword(projectId: string, ctx: WorkerContext): Promise<voi
   });
 }
 
+/** Suspend, resume and reset the password of a provisioned project only. */
+function provisionedOnly(project: ProjectAtStart, projectId: string): Error | undefined {
+  if (project.status === null) return new ProjectNotEligibleError(projectId, 'missing');
+  if (project.status === 'deleted') return new ProjectNotEligibleError(projectId, 'deleted');
+  if (project.provisioningStatus !== 'provisioned')
+    return new ProjectNotEligibleError(projectId, project.provisioningStatus ?? 'unknown');
+  return undefined;
+}
+
+/** Every provisioning step's undo as a step of its own, last step first: what a deletion does. */
+function undoProvisioning(table: LifecycleTable): LifecycleTable {
+  const steps: AnyStep[] = [...PROVISIONING.steps].reverse();
+  return steps.reduce(
+    (built, provisioning) =>
+      provisioning.undo === undefined
+        ? built
+        : built.then(step(provisioning.name, provisioning.retry, provisioning.undo)),
+    table,
+  );
+}
+
 /**
- * What each lifecycle operation does, in order. Suspending takes the keys first (a request
- * with a key is refused from the first step on), then the tenant role's login; resuming
- * gives them back the other way round. Deleting is every provisioning step's undo, last
- * step first (what a final failure's compensation does), then lifts a suspension the
- * project may have had (its keys are revoked by then). Resetting the password is one step,
- * safe to repeat (each run makes a new password and keeps the last one made).
+ * What each lifecycle operation does, in order, run by the same runner (`runSteps`) as a
+ * provisioning. Suspending takes the keys first (a request with a key is refused from the
+ * first step on), then the tenant role's login; resuming gives them back the other way
+ * round. Deleting is every provisioning step's undo, last step first (what a final
+ * failure's compensation does), then lifts a suspension the project may have had (its keys
+ * are revoked by then); it is never refused. Resetting the password is one step, safe to
+ * repeat (each run makes a new password and keeps the last one made).
  */
-export const LIFECYCLE_STEPS: Record<LifecycleKind, readonly LifecycleStep[]> = {
-  suspend: [
-    { name: 'api_keys', retry: 'apiKeys', run: keys('suspend'), undo: keys('resume') },
-    { name: 'database', retry: 'tenantDatabase', run: login('suspend'), undo: login('resume') },
-  ],
-  resume: [
-    { name: 'database', retry: 'tenantDatabase', run: login('resume'), undo: login('suspend') },
-    { name: 'api_keys', retry: 'apiKeys', run: keys('resume'), undo: keys('suspend') },
-  ],
-  delete: [
-    ...[...PROVISIONING.steps].reverse().flatMap((step) => {
-      const undo = step.undo;
-      return undo === undefined ? [] : [{ name: step.name, retry: step.retry, run: undo }];
-    }),
-    { name: 'suspension', retry: 'apiKeys', run: keys('resume') },
-  ],
-  reset_password: [{ name: 'password', retry: 'tenantDatabase', run: resetPassword }],
+export const LIFECYCLE: Record<LifecycleKind, LifecycleOperation> = {
+  suspend: {
+    table: StepTable.start<LifecyclePayload>()
+      .then(step('api_keys', 'apiKeys', keys('suspend'), keys('resume')))
+      .then(step('database', 'tenantDatabase', login('suspend'), login('resume'))),
+    refuse: provisionedOnly,
+  },
+  resume: {
+    table: StepTable.start<LifecyclePayload>()
+      .then(step('database', 'tenantDatabase', login('resume'), login('suspend')))
+      .then(step('api_keys', 'apiKeys', keys('resume'), keys('suspend'))),
+    refuse: provisionedOnly,
+  },
+  delete: {
+    table: undoProvisioning(StepTable.start<LifecyclePayload>()).then(step('suspension', 'apiKeys', keys('resume'))),
+    refuse: () => undefined,
+  },
+  reset_password: {
+    table: StepTable.start<LifecyclePayload>().then(step('password', 'tenantDatabase', resetPassword)),
+    refuse: provisionedOnly,
+  },
 };

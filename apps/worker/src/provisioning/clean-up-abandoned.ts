@@ -1,6 +1,7 @@
 import { isUuid } from '@org/db';
 import { ABANDONED } from '../journal/index.js';
 import { compensate } from './compensate.js';
+import { PROVISIONING } from './provisioning-steps.js';
 import type { WorkerContext } from './worker-context.js';
 
 /**
@@ -27,7 +28,7 @@ export async function cleanUpAbandonedProvisioning(
       return false;
     }
     ctx.logger.warn({ projectId: id }, 'last attempt was abandoned; compensating');
-    const report = await compensate(id, ctx);
+    const report = await compensate(PROVISIONING, id, ctx);
     await lock.settleCompensated({
       status: 'failed',
       reason: ABANDONED.message,

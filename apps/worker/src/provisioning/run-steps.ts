@@ -1,20 +1,33 @@
 import { serializeError } from '@org/errors';
 import { withRetry } from '@org/retry';
 import type { Logger } from 'pino';
-import type { JournalRun, StepCompletion } from '../journal/index.js';
-import type { ProvisioningPayload } from './provisioning-payload.js';
+import type { StepCompletion, StepJournal, StepJournalStart } from '../journal/index.js';
 import { retryPolicy } from './retry-policies.js';
-import type { AnyStep, StepOutput, StepTable } from './step.js';
+import type { AnyStep, OperationPayload, StepOutput, StepTable } from './step.js';
 import type { WorkerContext } from './worker-context.js';
 
 /** How walking the table ended. */
 export type StepsOutcome =
-  { ok: true; outputs: Record<string, StepOutput>; last: StepCompletion } | { ok: false; step: string; error: unknown };
+  | { ok: true; outputs: Record<string, StepOutput>; last: StepCompletion }
+  /** `started`: the steps this run started, the failing one included (what an undo walk may have to put back). */
+  | { ok: false; step: string; error: unknown; started: string[] };
 
 type StepEnd = { step: string; ok: true; completion: StepCompletion } | { step: string; ok: false; error: unknown };
 
+/** Which run of the operation this is. */
+export interface RunInfo {
+  /** The queue attempt (1 for a direct call). */
+  attempt: number;
+  startedAt: number;
+  /**
+   * Put before the step's name in its checkpoints and metrics: the operation's kind for all
+   * but a provisioning (`suspend:` gives `suspend:api_keys:before`), whose step names are its own.
+   */
+  prefix?: string;
+}
+
 /**
- * Walks the table: a step an earlier run completed is not run again (its recorded output
+ * The one runner of every operation's step table. Walks the table: a step an earlier run completed is not run again (its recorded output
  * is used), which is what makes a retried job resume. Every step whose predecessors
  * (`StepTable.waitsFor`) have completed, and whose start point (`StepTable.notBefore`) was
  * passed, starts at once, so steps that do not depend on each other run side by side.
@@ -24,20 +37,22 @@ type StepEnd = { step: string; ok: true; completion: StepCompletion } | { step: 
  * with the result. After a failure nothing new starts, and the run ends when the steps
  * already running have ended: nothing is left running behind the settlement.
  */
-export async function runSteps(
-  table: StepTable<Record<string, StepOutput>>,
-  payload: ProvisioningPayload,
-  journal: JournalRun,
+export async function runSteps<Payload extends OperationPayload>(
+  table: StepTable<Record<string, StepOutput>, Payload>,
+  payload: Payload,
+  journal: StepJournal<StepJournalStart>,
   ctx: WorkerContext,
   log: Logger,
-  run: { attempt: number; startedAt: number },
+  run: RunInfo,
 ): Promise<StepsOutcome> {
+  const prefix = run.prefix ?? '';
   const outputs: Record<string, StepOutput> = {};
   for (const [name, recorded] of journal.start.recorded) {
     if (recorded.status === 'completed') outputs[name] = recorded.output ?? {};
   }
   const waiting = table.steps.filter((step) => !(step.name in outputs));
   const running = new Map<string, Promise<StepEnd>>();
+  const startedHere: string[] = [];
   let failure: { step: string; error: unknown } | undefined;
   let journalLost = false;
   let done: StepCompletion | undefined;
@@ -71,6 +86,7 @@ export async function runSteps(
     }
     for (const step of ready) {
       waiting.splice(waiting.indexOf(step), 1);
+      startedHere.push(step.name);
       running.set(step.name, runStep(step, { ...outputs }));
     }
     if (running.size === 0) break;
@@ -91,14 +107,14 @@ export async function runSteps(
         });
     }
   }
-  if (failure !== undefined) return { ok: false, ...failure };
+  if (failure !== undefined) return { ok: false, ...failure, started: [...startedHere] };
   if (done === undefined) throw new Error('a run reached the end of the table without running its last step');
   return { ok: true, outputs, last: done };
 
   async function runStep(step: AnyStep, earlier: Record<string, StepOutput>): Promise<StepEnd> {
     const projectId = payload.project_id;
     const checkpoint = async (name: string): Promise<void> => {
-      await ctx.onCheckpoint?.(name, projectId);
+      await ctx.onCheckpoint?.(`${prefix}${name}`, projectId);
       if (startPoints.has(name) && !passed.has(name)) {
         passed.add(name);
         wake();
@@ -110,7 +126,7 @@ export async function runSteps(
       const retry = {
         ...retryPolicy(step.retry, ctx.retryDelayScale),
         onRetry: ({ attempt, delay, error }: { attempt: number; delay: number; error: unknown }) => {
-          ctx.metrics?.stepRetries.inc({ step: step.name });
+          ctx.metrics?.stepRetries.inc({ step: `${prefix}${step.name}` });
           log.warn({ step: step.name, attempt, delay, error: serializeError(error) }, 'step failed, retrying');
         },
       };
@@ -124,7 +140,7 @@ export async function runSteps(
           attempt,
           runs,
           mayHaveRunBefore: attempt > 1 || runs > 1 || run.attempt > 1,
-          run: { ...run, steps: table.names },
+          run: { attempt: run.attempt, startedAt: run.startedAt, steps: table.names },
           retry,
           signal,
           checkpoint: (name) => checkpoint(`${step.name}:${name}`),
@@ -134,7 +150,7 @@ export async function runSteps(
         : await withRetry(attemptOnce, retry, step.name);
       await checkpoint(`${step.name}:after`);
       const durationMs = Date.now() - started;
-      ctx.metrics?.stepDuration.observe({ step: step.name }, durationMs / 1000);
+      ctx.metrics?.stepDuration.observe({ step: `${prefix}${step.name}` }, durationMs / 1000);
       log.info({ step: step.name, durationMs }, 'step completed');
       return { step: step.name, ok: true, completion: { step: step.name, output, durationMs } };
     } catch (error) {

@@ -1,7 +1,14 @@
-import { ErrorCodes, ProjectNotEligibleError, ProjectNotFoundError, serializeError } from '@org/errors';
+import {
+  ErrorCodes,
+  ProjectNotEligibleError,
+  ProjectNotFoundError,
+  serializeError,
+  type SerializedError,
+} from '@org/errors';
 import type { Logger } from 'pino';
 import { RESULT_TTL_HOURS, type JournalRun, type StepCompletion } from '../journal/index.js';
 import { compensate } from './compensate.js';
+import { PROVISIONING } from './provisioning-steps.js';
 import type { ProvisioningResult } from './provisioning-result.js';
 import type { WorkerContext } from './worker-context.js';
 
@@ -9,7 +16,7 @@ import type { WorkerContext } from './worker-context.js';
 export type RunEnd =
   | { kind: 'succeeded'; last: StepCompletion }
   | { kind: 'not-eligible' }
-  | { kind: 'failed'; step?: string; error: unknown };
+  | { kind: 'failed'; step?: string | undefined; error: unknown };
 
 /** What the queue does with the job: done, retry later, or fail it for good now. */
 export interface JobSettlement {
@@ -78,60 +85,92 @@ export async function settleRun(
       job: { state: 'completed', output: { success: false, project_id: projectId, cancelled: true } },
     };
   }
-  const failure = end.kind === 'failed' ? end : { kind: 'failed' as const, error: notEligible(projectId, journal) };
-  return settleFailure(failure, journal, ctx, log, options);
+  const failure = end.kind === 'failed' ? end : { error: notEligible(projectId, journal), refused: true };
+  const settled = await settleFailure(failure, journal, ctx, log, {
+    finalAttempt: options.finalAttempt,
+    undo: (original) => compensate(PROVISIONING, projectId, ctx, { original }),
+  });
+  // The provisioning job counters count provisionings only.
+  ctx.metrics?.jobsFailed.inc();
+  if (settled.state === 'failed') ctx.metrics?.jobsRetried.inc();
+  const detail = settled.error;
+  return {
+    result: { success: false, error: detail },
+    job: { state: settled.state, output: { success: false, error: detail } },
+  };
 }
 
-async function settleFailure(
-  end: { step?: string; error: unknown },
-  journal: JournalRun | undefined,
+/** What the settlement of a failed run needs of its journal, whatever the operation's kind. */
+export interface FailureJournal {
+  /** A failure left for a later attempt: the run's attempt fails, the operation stays running. */
+  settleForRetry(step: string | undefined, error: SerializedError): Promise<void>;
+  /** A final failure, after compensation: the attempt and the operation fail with `error`. */
+  settleUndone(error: SerializedError & { step?: string }): Promise<void>;
+  /** A run that may not go on: its operation, if still open, fails with `error`; nothing else is touched. */
+  settleNotEligible(error: SerializedError): Promise<void>;
+}
+
+/** How a failed run was settled. */
+export interface FailureSettlement {
+  state: JobSettlement['state'];
+  /** The failure (the compensation's, when that failed too), with its step. */
+  error: SerializedError & { step?: string };
+  /** The operation ended (failed, recorded); else it is left open for a later attempt or the dead-letter consumer. */
+  ended: boolean;
+}
+
+/**
+ * The one settlement of a failed run, of any kind. Not eligible (`refused`) is final and
+ * touches nothing; nor does a run that could not begin (no journal). A final failure (the
+ * last attempt, or an error that is not retryable) is compensated (`undo`, the operation's
+ * undo walk) and settled as failed; if the compensation fails, the run is left for a later
+ * attempt or the dead-letter consumer, which undoes again. Any other failure is left for
+ * the queue's retry. It logs the outcome once.
+ */
+export async function settleFailure(
+  end: { step?: string | undefined; error: unknown; refused?: boolean },
+  journal: FailureJournal | undefined,
   ctx: WorkerContext,
   log: Logger,
-  options: SettleOptions,
-): Promise<ProvisionOutcome> {
+  options: {
+    finalAttempt: boolean;
+    undo: (original: { step?: string | undefined; error: unknown }) => Promise<unknown>;
+  },
+): Promise<FailureSettlement> {
   let error = end.error;
   let serialized = serializeError(error);
-  // Not eligible is final and touches nothing; nor does a run that could not begin.
-  const eligible = journal?.eligible === true ? journal : undefined;
+  const eligible = end.refused === true ? undefined : journal;
   const final = options.finalAttempt || !serialized.retryable;
   let state: JobSettlement['state'] = final ? 'deadletter' : 'failed';
   let compensated = false;
+  let ended = false;
+  const withStep = () => ({ ...serialized, ...(end.step ? { step: end.step } : {}) });
   try {
     if (eligible !== undefined && final) {
       try {
-        await compensate(options.projectId, ctx, { step: end.step, error });
-        await eligible.settleCompensated({
-          status: 'failed',
-          reason: `${serialized.code}: ${serialized.message}`,
-          attemptId: eligible.start.attemptId,
-          error: { ...serialized, ...(end.step ? { step: end.step } : {}) },
-          operationId: eligible.operationId,
-        });
+        await options.undo({ step: end.step, error });
+        await eligible.settleUndone(withStep());
         compensated = true;
+        ended = true;
       } catch (compensationError) {
-        // The project stays `provisioning`; the dead-letter consumer compensates again.
+        // The operation stays open; the dead-letter consumer (or the next attempt) undoes again.
         error = compensationError;
         serialized = serializeError(error);
-        await eligible.settleForRetry(end.step, serialized, `${serialized.code}: ${serialized.message}`);
+        await eligible.settleForRetry(end.step, serialized);
       }
     } else if (eligible !== undefined) {
-      await eligible.settleForRetry(end.step, serialized, `${serialized.code}: ${serialized.message}`);
+      await eligible.settleForRetry(end.step, serialized);
     } else if (journal !== undefined) {
       await journal.settleNotEligible(serialized);
+      ended = true;
     }
   } catch (journalError) {
     // The journal is unreachable (and with it the lock): leave the job to the queue's retry.
     log.warn({ error: serializeError(journalError) }, 'could not record the failed attempt');
     if (!compensated && state === 'deadletter' && eligible !== undefined) state = 'failed';
   }
-  ctx.metrics?.jobsFailed.inc();
-  if (state === 'failed') ctx.metrics?.jobsRetried.inc();
-  log.error(
-    { step: end.step, error: serialized, final: state !== 'failed', compensated },
-    'provisioning attempt failed',
-  );
-  const detail = { ...serialized, ...(end.step ? { step: end.step } : {}) };
-  return { result: { success: false, error: detail }, job: { state, output: { success: false, error: detail } } };
+  log.error({ step: end.step, error: serialized, final: state !== 'failed', compensated }, 'attempt failed');
+  return { state, error: withStep(), ended };
 }
 
 function succeeded(projectId: string, result: ProvisioningResult): ProvisionOutcome {

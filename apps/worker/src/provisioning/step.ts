@@ -6,10 +6,15 @@ import type { WorkerContext } from './worker-context.js';
 /** What a step returns: recorded as JSON in the journal, so never a plaintext secret. */
 export type StepOutput = Record<string, unknown>;
 
+/** What every operation's payload names: its project (lower case). */
+export interface OperationPayload {
+  project_id: string;
+}
+
 /** What a step's `run` is given. */
-export interface StepInput<Earlier> {
+export interface StepInput<Earlier, Payload extends OperationPayload = ProvisioningPayload> {
   /** The validated payload, project id in lower case. */
-  payload: ProvisioningPayload;
+  payload: Payload;
   /** The outputs of the steps before it (recorded by an earlier run, or made by this one). */
   earlier: Earlier;
   ctx: WorkerContext;
@@ -34,12 +39,17 @@ export interface StepInput<Earlier> {
 }
 
 /**
- * One entry of the provisioning table. `run` makes or finds what the step is about,
- * idempotently: after a crash it may run again over what an earlier try made. `undo`
- * removes what it made (for a final failure or a delete operation) and says how many things
- * it removed; a step that makes nothing outside the tenant database has none.
+ * One entry of an operation's step table. `run` makes, finds or changes what the step is
+ * about, idempotently: after a crash it may run again over what an earlier try did. `undo`
+ * puts back what it did (for a final failure, and a provisioning step's for a delete) and
+ * says how many things it removed or restored; a step with nothing to put back has none.
  */
-export interface Step<Name extends string, Earlier, Output extends StepOutput> {
+export interface Step<
+  Name extends string,
+  Earlier,
+  Output extends StepOutput,
+  Payload extends OperationPayload = ProvisioningPayload,
+> {
   name: Name;
   /** The one policy that retries this step's work, by what it talks to (delays scaled by the worker's setting). */
   retry: RetryPolicyName;
@@ -50,14 +60,14 @@ export interface Step<Name extends string, Earlier, Output extends StepOutput> {
   retryEach?: boolean;
   /** The named points `run` passes (`created` becomes `database:created`). */
   checkpoints?: readonly string[];
-  run: (input: StepInput<Earlier>) => Promise<Output>;
+  run: (input: StepInput<Earlier, Payload>) => Promise<Output>;
   undo?: (projectId: string, ctx: WorkerContext) => Promise<number>;
 }
 
 // The table's own view of its entries: the types of earlier outputs are checked when a
 // step is added (StepTable.then) and not needed afterwards.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyStep = Step<string, any, StepOutput>;
+export type AnyStep = Step<string, any, StepOutput, any>;
 
 /** How a step added with `after` is placed beside the steps it does not wait for. */
 export interface BesideOptions<After extends string> {
@@ -78,27 +88,34 @@ export interface BesideOptions<After extends string> {
  * completed. A step added with `{ after: [...] }` waits only for those, runs beside the
  * others, and can read only what those made.
  */
-export class StepTable<Outputs extends Record<string, StepOutput>> {
+export class StepTable<
+  Outputs extends Record<string, StepOutput>,
+  Payload extends OperationPayload = ProvisioningPayload,
+> {
   private constructor(
     readonly steps: readonly AnyStep[],
     private readonly after: ReadonlyMap<string, readonly string[]>,
     private readonly points: ReadonlyMap<string, string>,
   ) {}
 
-  static start(): StepTable<Record<never, StepOutput>> {
+  /** An empty table for the operations whose payload is `Payload` (a provisioning's by default). */
+  static start<Payload extends OperationPayload = ProvisioningPayload>(): StepTable<
+    Record<never, StepOutput>,
+    Payload
+  > {
     return new StepTable([], new Map(), new Map());
   }
 
   /** Adds a step that waits for every step before it. */
   then<Name extends string, Output extends StepOutput>(
-    step: Step<Name, Outputs, Output>,
-  ): StepTable<Outputs & Record<Name, Output>>;
+    step: Step<Name, Outputs, Output, Payload>,
+  ): StepTable<Outputs & Record<Name, Output>, Payload>;
   /** Adds a step that waits only for the steps named in `after` (see {@link BesideOptions}). */
   then<Name extends string, Output extends StepOutput, After extends keyof Outputs & string>(
-    step: Step<Name, Pick<Outputs, After>, Output>,
+    step: Step<Name, Pick<Outputs, After>, Output, Payload>,
     options: BesideOptions<After>,
-  ): StepTable<Outputs & Record<Name, Output>>;
-  then(step: AnyStep, options?: BesideOptions<string>): StepTable<Record<string, StepOutput>> {
+  ): StepTable<Outputs & Record<Name, Output>, Payload>;
+  then(step: AnyStep, options?: BesideOptions<string>): StepTable<Record<string, StepOutput>, Payload> {
     if (this.names.includes(step.name)) throw new Error(`step ${step.name} twice`);
     const unknown = options?.after.find((name) => !this.names.includes(name));
     if (unknown !== undefined) throw new Error(`step ${step.name} waits for ${unknown}, which is not before it`);

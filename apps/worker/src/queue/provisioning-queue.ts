@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { OperationInProgressError } from '@org/errors';
 import type { PgBoss } from 'pg-boss';
 import type { Sql, TransactionSql } from 'postgres';
-import type { LifecycleKind } from '../operations/lifecycle-steps.js';
+import type { LifecycleKind } from '../journal/index.js';
 import type { ProvisioningPayloadInput } from '../provisioning/provisioning-payload.js';
 import type { WorkerContext } from '../provisioning/worker-context.js';
 import { applyQueuePolicies } from './apply-queue-policies.js';

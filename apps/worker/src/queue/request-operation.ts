@@ -3,7 +3,7 @@ import { OperationInProgressError } from '@org/errors';
 import type { PgBoss } from 'pg-boss';
 import type { TransactionSql } from 'postgres';
 import { insertOperation } from '../journal/index.js';
-import type { LifecycleKind } from '../operations/lifecycle-steps.js';
+import type { LifecycleKind } from '../journal/index.js';
 import type { ProvisioningPayloadInput } from '../provisioning/provisioning-payload.js';
 import { validateProvisioningParams } from '../provisioning/validation.js';
 import { transactionBossDb } from './postgres-js-boss-db.js';

@@ -14,8 +14,8 @@ export type OperationStatus = (typeof OPERATION_STATUSES)[number];
  * A long-running operation on a project, as a caller asked for it: its id is also the id of
  * the queue job that carries it. At most one is queued or running per project (a unique
  * index): operations of one project never overlap, and a second request is refused at once
- * rather than queued behind the first. A provisioning's runs are its attempts
- * (`provisioning_attempts.job_id` = this id); a lifecycle operation's runs are its `events`.
+ * rather than queued behind the first. Its runs, of whatever kind, are its job's attempts
+ * (`provisioning_attempts.job_id` = this id) with their step runs.
  */
 export const operations = controlPlaneSchema.table(
   'operations',
@@ -30,11 +30,6 @@ export const operations = controlPlaneSchema.table(
     attempts: integer('attempts').notNull().default(0),
     /** The last failure, serialised (`serializeError`, with its step): never a driver's text. */
     error: jsonb('error').$type<Record<string, unknown>>(),
-    /** A lifecycle operation's journal, append-only: attempts and steps started, completed, failed. */
-    events: jsonb('events')
-      .$type<Record<string, unknown>[]>()
-      .notNull()
-      .default(sql`'[]'::jsonb`),
     /**
      * What was asked, as validated: a provisioning's payload (region, services, keys, owner;
      * never a secret), so that a failed one can be asked for again as it was. Null for

@@ -4,10 +4,11 @@ import { controlPlaneSchema } from '@org/db';
 import { provisioningAttempts } from './provisioning-attempts.js';
 
 /**
- * Each step each provisioning attempt ran, with its times: the history a timeline draws.
- * `provisioning_steps` holds a project's state for resuming (one row per step, cleared
- * when the project is compensated); this keeps every attempt's runs, so a failed
- * provisioning still shows where and when it failed. Written by the same statements.
+ * Each step each run of an operation ran (any kind), with its times: the history a timeline
+ * draws, and what a lifecycle operation resumes from (its completed steps are not run
+ * again). `provisioning_steps` holds, besides, what a project's provisioning made (one row
+ * per step with its output, cleared when the project is compensated or deleted); this
+ * keeps every attempt's runs, so a failed operation still shows where and when it failed.
  */
 export const provisioningStepRuns = controlPlaneSchema.table(
   'provisioning_step_runs',

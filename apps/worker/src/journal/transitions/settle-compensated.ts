@@ -2,7 +2,7 @@ import type { SerializedError } from '@org/errors';
 import { LOST } from '../worker-lost.js';
 import { jsonb, type StatementSql } from './jsonb.js';
 
-/** How a compensated provisioning ends (a deletion is an operation of its own, see `LIFECYCLE_STEPS`). */
+/** How a compensated provisioning ends (a deletion is an operation of its own, see `LIFECYCLE`). */
 export interface CompensatedSettlement {
   status: 'failed';
   /** Recorded on the project as its provisioning error. */

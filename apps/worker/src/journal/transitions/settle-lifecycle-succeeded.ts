@@ -1,35 +1,48 @@
-import type { LifecycleEvent } from '../operation-report.js';
 import type { OperationKind } from '../schema/operations.js';
-import { jsonb, type StatementSql } from './jsonb.js';
+import type { StatementSql } from './jsonb.js';
+import type { StepCompletion } from './record-step-transition.js';
+
+/** A lifecycle operation: every kind but the provisioning. */
+export type LifecycleKind = Exclude<OperationKind, 'provision'>;
 
 /** The project's state after each lifecycle operation succeeds (null: unchanged). */
-const PROJECT_AFTER: Record<
-  Exclude<OperationKind, 'provision'>,
-  { status: string | null; provisioning: string | null }
-> = {
+const PROJECT_AFTER: Record<LifecycleKind, { status: string | null; provisioning: string | null }> = {
   suspend: { status: 'suspended', provisioning: null },
   resume: { status: 'active', provisioning: null },
   delete: { status: 'deleted', provisioning: 'deprovisioned' },
   reset_password: { status: null, provisioning: null },
 };
 
+/** Which run of which operation succeeded, and its last step. */
+export interface LifecycleSuccess {
+  projectId: string;
+  operationId: string;
+  attemptId: string;
+  kind: LifecycleKind;
+  /** The step that completed last (its completion is written here, with the rest). */
+  last: StepCompletion;
+}
+
 /**
- * Success, in one durable statement: the operation succeeded and the project took its new
- * state (a deletion also forgets the provisioning's steps and any unclaimed result).
+ * Success, in one durable statement: the last step's run completed, the attempt and the
+ * operation succeeded, and the project took its new state (a deletion also forgets the
+ * provisioning's steps and any unclaimed result).
  */
-export async function settleLifecycleSucceeded(
-  sql: StatementSql,
-  run: { projectId: string; operationId: string; attempt: number; kind: Exclude<OperationKind, 'provision'> },
-): Promise<void> {
-  const { projectId, operationId, attempt, kind } = run;
+export async function settleLifecycleSucceeded(sql: StatementSql, success: LifecycleSuccess): Promise<void> {
+  const { projectId, operationId, attemptId, kind, last } = success;
   const after = PROJECT_AFTER[kind];
-  const event: LifecycleEvent = { type: 'attempt-succeeded', attempt, at: new Date().toISOString() };
   await sql`
     with sync as (select set_config('synchronous_commit', 'on', true)),
+    last_run as (
+      update control_plane.provisioning_step_runs
+      set status = 'completed', finished_at = now(), duration_ms = ${last.durationMs}
+      where attempt_id = ${attemptId}::uuid and step = ${last.step}),
+    attempt as (
+      update control_plane.provisioning_attempts set status = 'succeeded', finished_at = now()
+      where id = ${attemptId}::uuid),
     operation as (
       update control_plane.operations
-      set status = 'succeeded', error = null, finished_at = now(), updated_at = now(),
-          events = events || ${jsonb(sql, [event])}::jsonb
+      set status = 'succeeded', error = null, finished_at = now(), updated_at = now()
       where id = ${operationId}::uuid),
     steps as (delete from control_plane.provisioning_steps where project_id = ${projectId} and ${kind === 'delete'}),
     results as (delete from control_plane.provisioning_results where project_id = ${projectId} and ${kind === 'delete'}),

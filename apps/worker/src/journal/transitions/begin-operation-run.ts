@@ -1,0 +1,79 @@
+import type { ReservedSql } from 'postgres';
+import type { OperationKind } from '../schema/operations.js';
+import { LOST } from '../worker-lost.js';
+import type { RecordedStep } from './begin-provisioning-run.js';
+
+/** What a run of an operation other than a provisioning learns as it begins, under the project's lock. */
+export interface OperationRunStart {
+  /** False when the operation is unknown or has ended (cancelled, or settled by an earlier delivery). */
+  open: boolean;
+  kind: OperationKind | undefined;
+  /** The project's status and provisioning status (null: no such project). */
+  projectStatus: string | null;
+  provisioningStatus: string | null;
+  /** This run's attempt, opened only for an open operation. */
+  attemptId: string | undefined;
+  /** The steps earlier runs of the operation started: a completed one is not run again. */
+  recorded: Map<string, RecordedStep>;
+}
+
+/**
+ * One statement, under the project's lock: the operation's runs left running by dead
+ * workers are closed as lost; if the operation is still open it is marked running and this
+ * run's attempt opened (a deletion's project shows `deprovisioning`); the project's state,
+ * as it was before, and the steps the operation's earlier runs started (from their step
+ * runs) are read.
+ */
+export async function beginOperationRun(
+  connection: ReservedSql,
+  projectId: string,
+  operationId: string,
+  attempt: number,
+): Promise<OperationRunStart> {
+  const [row] = await connection<
+    {
+      kind: OperationKind | null;
+      attempt_id: string | null;
+      status: string | null;
+      provisioning_status: string | null;
+      steps: Record<string, RecordedStep> | null;
+    }[]
+  >`
+    with lost as (
+      update control_plane.provisioning_attempts set status = 'failed', error = ${connection.json(LOST)}::jsonb, finished_at = now()
+      where job_id = ${operationId} and status = 'running'),
+    lost_steps as (
+      update control_plane.provisioning_step_runs set status = 'failed', error = ${connection.json(LOST)}::jsonb, finished_at = now()
+      where status = 'running' and attempt_id in (
+        select id from control_plane.provisioning_attempts where job_id = ${operationId} and status = 'running')),
+    started as (
+      update control_plane.operations
+      set status = 'running', attempts = attempts + 1, started_at = coalesce(started_at, now()), updated_at = now()
+      where id = ${operationId}::uuid and project_id = ${projectId} and status in ('queued', 'running')
+      returning kind),
+    attempt as (
+      insert into control_plane.provisioning_attempts (project_id, job_id, attempt, kind)
+      select ${projectId}, ${operationId}, ${attempt}, kind from started
+      returning id),
+    -- A deletion (never refused) shows as under way from its first run on.
+    deleting as (
+      update control_plane.projects set provisioning_status = 'deprovisioning', updated_at = now()
+      where id = ${projectId} and (select kind from started) = 'delete')
+    select (select kind from started) as kind, (select id from attempt) as attempt_id,
+           p.status, p.provisioning_status,
+           (select json_object_agg(step, json_build_object('status', status, 'attempts', attempts, 'output', '{}'::json))
+              from (select r.step, count(*)::int as attempts,
+                           case when bool_or(r.status = 'completed') then 'completed' else 'failed' end as status
+                    from control_plane.provisioning_step_runs r
+                    join control_plane.provisioning_attempts a on a.id = r.attempt_id
+                    where a.job_id = ${operationId} group by r.step) runs) as steps
+    from (select 1) one left join control_plane.projects p on p.id = ${projectId}`;
+  return {
+    open: row?.attempt_id != null,
+    kind: row?.kind ?? undefined,
+    projectStatus: row?.status ?? null,
+    provisioningStatus: row?.provisioning_status ?? null,
+    attemptId: row?.attempt_id ?? undefined,
+    recorded: new Map(Object.entries(row?.steps ?? {})),
+  };
+}
