@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import postgres from 'postgres';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { LIFECYCLE } from '@org/worker';
 import { createApiClient, type ApiClient } from '../src/client/create-api-client.js';
 import { spawnApi, spawnWorker, type SpawnedProcess } from '../test/support/spawn-process.js';
 import { createTestEnvironment, type TestEnvironment } from '../test/support/test-environment.js';
@@ -121,14 +122,14 @@ describe('the API killed while creating', () => {
 });
 
 describe('workers killed in lifecycle operations', () => {
-  // Kill points of the lifecycle runs (their step journal) and of a provisioning's first step.
-  const points: [string, 'provision' | 'suspend' | 'resume' | 'delete'][] = [
-    ['suspend:api_keys:after', 'suspend'],
-    ['suspend:database:after', 'suspend'],
-    ['suspend:settled', 'suspend'],
-    ['resume:database:after', 'resume'],
-    ['delete:services:after', 'delete'],
-    ['delete:database:after', 'delete'],
+  // Kill points of the lifecycle runs, from their step tables (after each step, and after the
+  // settlement), and of a provisioning's first step.
+  const kinds = ['suspend', 'resume', 'delete'] as const;
+  const points: [string, 'provision' | (typeof kinds)[number]][] = [
+    ...kinds.flatMap((kind) => [
+      ...LIFECYCLE[kind].table.names.map((step): [string, typeof kind] => [`${kind}:${step}:after`, kind]),
+      [`${kind}:settled`, kind] as [string, typeof kind],
+    ]),
     ['database:before', 'provision'],
   ];
 
