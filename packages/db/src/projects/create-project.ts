@@ -38,25 +38,14 @@ export async function createProject(
     }
   }
   if (issues.length > 0) throw new ValidationError(issues);
-  if (typeof ctx === 'function') {
-    const [row] = await ctx<ProjectRow[]>`
-      insert into control_plane.projects (id, name, region, owner_id, organization_id)
-      values (${params.id?.toLowerCase() ?? randomUUID()}, ${params.name}, ${params.region}, ${params.ownerId},
-              ${params.organizationId})
-      returning *`;
-    return toProject(row!);
-  }
-  const [row] = await ctx.client.db
-    .insert(projects)
-    .values({
-      ...(params.id === undefined ? {} : { id: params.id.toLowerCase() }),
-      name: params.name,
-      region: params.region,
-      ownerId: params.ownerId,
-      organizationId: params.organizationId,
-    })
-    .returning();
-  return row as Project;
+  // One statement for both: on the pool's Drizzle-wrapped client timestamps come back as text.
+  const sql = typeof ctx === 'function' ? ctx : ctx.client.sql;
+  const [row] = await sql<ProjectRow[]>`
+    insert into control_plane.projects (id, name, region, owner_id, organization_id)
+    values (${params.id?.toLowerCase() ?? randomUUID()}, ${params.name}, ${params.region}, ${params.ownerId},
+            ${params.organizationId})
+    returning *`;
+  return toProject(row!);
 }
 
 /** A `control_plane.projects` row as a raw query returns it (timestamps as text on a Drizzle pool). */
