@@ -11,14 +11,14 @@ import { createServer, type ServerResponse } from 'node:http';
 import { createApiKeyStore, verifyApiKey } from '@org/api-keys';
 import postgres from 'postgres';
 import { readProject } from '@org/api';
-import { OperationStore, ProvisioningQueue, type ProvisioningPayloadInput } from '@org/worker';
+import { openBoss, OperationStore, requestOperation, type ProvisioningPayloadInput } from '@org/operations';
 
 const url = process.env['DATABASE_URL']!;
 const poolSize = Number(process.env['FLOOR_POOL_SIZE'] ?? 10);
 const sql = postgres(url, { max: poolSize, onnotice: () => {} });
 const keys = createApiKeyStore({ databaseUrl: url, poolSize });
-const queue = new ProvisioningQueue(url, {}, { supervise: false });
-await queue.start();
+const { boss } = openBoss(url, { supervise: false });
+await boss.start();
 
 function answer(response: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -48,7 +48,7 @@ const server = createServer((request, response) => {
           const id = randomUUID();
           await tx`insert into control_plane.projects (id, name, region, owner_id, organization_id)
                    values (${id}, ${body.name}, ${body.region}, ${body.owner_id}, ${body.organization_id})`;
-          const operationId = await queue.requestOperation(tx, {
+          const operationId = await requestOperation(boss, tx, {
             kind: 'provision',
             payload: {
               project_id: id,
@@ -71,5 +71,10 @@ const server = createServer((request, response) => {
 });
 server.listen(Number(process.env['FLOOR_PORT']), '127.0.0.1', () => console.log('floor listening'));
 process.on('SIGTERM', () =>
-  server.close(() => void Promise.all([sql.end(), keys.close(), queue.stop(5000)]).then(() => process.exit(0))),
+  server.close(
+    () =>
+      void Promise.all([sql.end(), keys.close(), boss.stop({ graceful: false, close: true })]).then(() =>
+        process.exit(0),
+      ),
+  ),
 );

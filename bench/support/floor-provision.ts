@@ -93,7 +93,7 @@ export async function floorProvision(
     await sql`insert into control_plane.project_resources (project_id, resource_type, resource_id) values (${projectId}, 'services', ${service})`;
   }
   // Both keys in one statement, as generateApiKeys does; the control plane's trigger
-  // records them in project_resources (apps/worker/migrations/0001).
+  // records them in project_resources (packages/operations/migrations/0001).
   const keys = Array.from({ length: 2 }, (_, i) => ({
     id: `key_${randomUUID()}`,
     project_id: projectId,

@@ -1,6 +1,6 @@
 import { runMigrations, type MigrationReport } from '@org/db';
 import { packageFolder } from '@org/db/internal';
-import { migrateControlPlane } from '@org/worker';
+import { migrateControlPlane } from '@org/operations';
 import type { Sql } from 'postgres';
 
 /** The API's migrations (shipped beside `dist/`) and their bookkeeping table. */

@@ -10,7 +10,7 @@ import { createDbContext, listProjectResources, migrate as migrateDb, type DbCon
 import { createTestDatabase, createTestProject, type TestDatabase, testSecretKey } from '@org/db/testing';
 import { ProjectNotFoundError } from '@org/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateControlPlane } from '../src/runtime/migrate-control-plane.js';
+import { migrateControlPlane } from '@org/operations';
 
 // @org/api-keys stands alone; these are what the worker's migrations layer on for the control plane.
 describe('API keys in the control plane', () => {

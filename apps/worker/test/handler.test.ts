@@ -3,7 +3,7 @@ import { getProjectApiKeys, verifyApiKey } from '@org/api-keys';
 import { getProject } from '@org/db';
 import postgres from 'postgres';
 import { describe, expect, it } from 'vitest';
-import { updateProjectProvisioningStatus } from '../src/journal/transitions/update-project-provisioning-status.js';
+import { updateProjectProvisioningStatus } from '@org/operations';
 import { provisionProject, provisionProjectHandler } from '../src/provisioning/provision-project.js';
 import { checkQuotaLimit } from '../src/provisioning/validation.js';
 import { projectState } from './support/project-state.js';

@@ -4,9 +4,9 @@ import { promisify } from 'node:util';
 import { createTestDatabase, type TestDatabase, testSecretKey } from '@org/db/testing';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateControlPlane } from '../src/runtime/migrate-control-plane.js';
+import { migrateControlPlane } from '@org/operations';
 import { ProvisioningQueue } from '../src/queue/provisioning-queue.js';
-import { PROVISION_QUEUE } from '../src/queue/queue-settings.js';
+import { PROVISION_QUEUE } from '@org/operations';
 import { DEFAULT_QUEUE_SETTINGS } from '../src/queue/queue-settings.js';
 import { spawnWorker } from './support/spawn-worker.js';
 

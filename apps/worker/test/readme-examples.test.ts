@@ -14,6 +14,7 @@ const packageDirs = [
   'packages/db',
   'packages/services',
   'packages/api-keys',
+  'packages/operations',
   'apps/worker',
 ];
 // Inside the repository so that `@org/*` resolves to the workspace's sources.

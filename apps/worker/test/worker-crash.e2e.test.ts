@@ -1,7 +1,7 @@
 import { testDatabaseUrl } from '@org/db/testing';
 import { describe, expect, it } from 'vitest';
-import { PROVISION_QUEUE } from '../src/queue/queue-settings.js';
-import { PROVISION_DEAD_LETTER_QUEUE } from '../src/queue/queue-settings.js';
+import { PROVISION_QUEUE } from '@org/operations';
+import { PROVISION_DEAD_LETTER_QUEUE } from '@org/operations';
 import { NOTHING_LEFT, projectState } from './support/project-state.js';
 import { spawnWorker } from './support/spawn-worker.js';
 import { newProject, payloadFor, startTestQueue, waitForProject } from './support/test-worker.js';

@@ -17,7 +17,7 @@ export function registerOperationRoutes(app: ApiApp, ctx: ApiContext): void {
 
   /** The operation, when the token may see its project. */
   async function visible(request: Parameters<typeof tokenOf>[0], id: string) {
-    const operation = await ctx.journal.operations.read(id);
+    const operation = await ctx.operations.store.read(id);
     if (operation === undefined || !(await canSeeProject(sql, tokenOf(request), operation.projectId))) {
       throw ApiProblem.notFound('operation');
     }
@@ -55,7 +55,7 @@ export function registerOperationRoutes(app: ApiApp, ctx: ApiContext): void {
     handler: async (request, reply) => {
       const operation = await visible(request, request.params.id);
       return answerMutation(ctx, request, reply, async () => {
-        const outcome = await ctx.journal.operations.cancel(operation.id);
+        const outcome = await ctx.operations.store.cancel(operation.id);
         if (!outcome.cancelled) {
           throw new ApiProblem(
             409,
@@ -64,8 +64,8 @@ export function registerOperationRoutes(app: ApiApp, ctx: ApiContext): void {
             `The operation is ${outcome.status ?? 'gone'}: only a queued one can be cancelled`,
           );
         }
-        await ctx.queue.cancelJob(outcome.kind, operation.id);
-        const cancelled = (await ctx.journal.operations.read(operation.id))!;
+        await ctx.operations.cancelJob(outcome.kind, operation.id);
+        const cancelled = (await ctx.operations.store.read(operation.id))!;
         return {
           status: 200,
           headers: {},

@@ -45,7 +45,7 @@ export function registerOverviewRoutes(app: ApiApp, ctx: ApiContext): void {
       return answerMutation(ctx, request, reply, async () => ({
         status: 202,
         headers: {},
-        body: { cluster: name, queued: await ctx.queue.requestPoolRefill(name) },
+        body: { cluster: name, queued: await ctx.operations.requestPoolRefill(name) },
       }));
     },
   });

@@ -1,6 +1,11 @@
 import { createProject } from '@org/db';
 import { ErrorCodes, ProjectNotEligibleError } from '@org/errors';
-import { OperationStore, type LifecycleKind, type OperationRequest, type ProvisioningPayloadInput } from '@org/worker';
+import {
+  OperationStore,
+  type LifecycleKind,
+  type OperationRequest,
+  type ProvisioningPayloadInput,
+} from '@org/operations';
 import type { TransactionSql } from 'postgres';
 import { ApiProblem } from '../http/api-problem.js';
 import { toApiProblem } from '../http/to-api-problem.js';
@@ -139,7 +144,7 @@ export function registerProjectRoutes(app: ApiApp, ctx: ApiContext): void {
           { name: body.name, region: body.region, ownerId: body.owner_id, organizationId },
           tx,
         );
-        const operationId = await ctx.queue.requestOperation(tx, {
+        const operationId = await ctx.operations.request(tx, {
           kind: 'provision',
           payload: {
             project_id: id,
@@ -233,7 +238,7 @@ export function registerProjectRoutes(app: ApiApp, ctx: ApiContext): void {
     handler: async (request) => {
       if (!(await canSeeProject(sql, tokenOf(request), request.params.id))) throw ApiProblem.notFound('project');
       const after = request.query.cursor === undefined ? undefined : decodeCursor(request.query.cursor, 'id')[0];
-      const operations = await ctx.journal.operations.list(request.params.id, {
+      const operations = await ctx.operations.store.list(request.params.id, {
         limit: request.query.limit + 1,
         after,
       });
@@ -288,7 +293,7 @@ export function registerProjectRoutes(app: ApiApp, ctx: ApiContext): void {
           }
           // In the answer's transaction: the result is gone only if the answer (kept, sealed,
           // for a repeat with the same key) is committed with it.
-          const result = await ctx.journal.results.claim(project.id, tx);
+          const result = await ctx.operations.results.claim(project.id, tx);
           if (result === undefined) {
             throw new ApiProblem(
               410,
@@ -419,7 +424,7 @@ export function registerProjectRoutes(app: ApiApp, ctx: ApiContext): void {
           body: { project: before, operation: operationView(done, await ctx.tokens.namesOf([done.requestedBy])) },
         };
       }
-      const operationId = await ctx.queue.requestOperation(tx, planned);
+      const operationId = await ctx.operations.request(tx, planned);
       const operation = (await OperationStore.readWith(tx, operationId))!;
       return {
         status: 202,

@@ -55,8 +55,8 @@ export function registerSystemRoutes(app: ApiApp, ctx: ApiContext): void {
     handler: async (_request, reply) => {
       const [database, journal, queue] = await Promise.all([
         answers(() => ctx.db.client.sql`select 1`),
-        answers(() => ctx.journal.ping()),
-        answers(() => ctx.queue.ping()),
+        answers(() => ctx.operations.ping()),
+        answers(() => ctx.operations.pingQueue()),
       ]);
       const ready = database && journal && queue;
       return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', database, journal, queue });

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
-import type { Runtime } from '@org/worker';
+import { OperationsClient } from '@org/operations';
+import type { ControlPlaneConnection } from '@org/worker';
 import type { Logger } from 'pino';
 import { AdminTokenStore } from '../auth/admin-token-store.js';
 import type { ApiConfig } from '../config/api-config.js';
@@ -25,21 +26,31 @@ export interface RunningApi {
 }
 
 /**
- * Migrates the API's tables and serves the API on `config.host:config.port`, over a
- * worker runtime's contexts: its control-plane pool, journal and queue (a runtime of its
- * own for an API process, or the worker's in a process that runs both). It sends jobs and
- * runs none.
+ * Migrates the API's tables and serves the API on `config.host:config.port`, over the
+ * control plane's pool (its own in an API process, the worker's in a process that runs
+ * both) and an `OperationsClient` of its own: it records operations and sends their jobs,
+ * and runs none.
  */
-export async function startApi(config: ApiConfig, runtime: Runtime, logger: Logger): Promise<RunningApi> {
-  const sql = runtime.ctx.db.client.sql;
+export async function startApi(
+  config: ApiConfig,
+  controlPlane: Pick<ControlPlaneConnection, 'databaseUrl' | 'db' | 'applicationName'>,
+  logger: Logger,
+): Promise<RunningApi> {
+  const { db } = controlPlane;
+  const sql = db.client.sql;
   await migrateApi(sql);
+  const operations = new OperationsClient({
+    databaseUrl: controlPlane.databaseUrl,
+    secrets: db.secrets,
+    applicationName: `${controlPlane.applicationName}-operations`,
+  });
+  await operations.start();
   const tokens = new AdminTokenStore(sql);
   const stopListening = await tokens.listen();
-  const idempotency = new IdempotencyStore(sql, runtime.ctx.db.secrets, config.idempotencyTtlHours);
+  const idempotency = new IdempotencyStore(sql, db.secrets, config.idempotencyTtlHours);
   const app = await createApiServer({
-    db: runtime.ctx.db,
-    journal: runtime.ctx.journal,
-    queue: runtime.queue,
+    db,
+    operations,
     tokens,
     idempotency,
     limiter: new RateLimiter(config.rateLimitPerMinute),
@@ -57,6 +68,7 @@ export async function startApi(config: ApiConfig, runtime: Runtime, logger: Logg
   } catch (error) {
     await stopListening();
     await app.close();
+    await operations.close();
     // Told apart from the worker's port, so the CLI names API_PORT.
     throw Object.assign(error as Error, { apiPort: true });
   } finally {
@@ -75,6 +87,7 @@ export async function startApi(config: ApiConfig, runtime: Runtime, logger: Logg
       clearInterval(purge);
       await app.close();
       await stopListening();
+      await operations.close();
     },
   };
 }

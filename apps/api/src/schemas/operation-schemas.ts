@@ -1,4 +1,4 @@
-import { OPERATION_KINDS, OPERATION_STATUSES } from '@org/worker';
+import { OPERATION_KINDS, OPERATION_STATUSES } from '@org/operations';
 import { z } from 'zod';
 import { page, pageQuery, timestamp } from './common-schemas.js';
 

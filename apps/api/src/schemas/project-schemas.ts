@@ -1,5 +1,5 @@
 import { PROVISIONING_STATUSES } from '@org/db';
-import { provisioningPayloadSchema } from '@org/worker';
+import { provisioningPayloadSchema } from '@org/operations';
 import { z } from 'zod';
 import { operationSchema } from './operation-schemas.js';
 import { page, pageQuery, text, timestamp } from './common-schemas.js';

@@ -1,5 +1,5 @@
 import type { DbContext } from '@org/db';
-import type { ProvisioningJournal, ProvisioningQueue } from '@org/worker';
+import type { OperationsClient } from '@org/operations';
 import type { Logger } from 'pino';
 import type { AdminTokenStore } from '../auth/admin-token-store.js';
 import type { RateLimiter } from '../http/rate-limiter.js';
@@ -10,10 +10,8 @@ import type { IdempotencyStore } from '../idempotency/idempotency-store.js';
 export interface ApiContext {
   /** The control plane: projects, keys, clusters (for a region's availability), the secret key. */
   db: DbContext;
-  /** Operations (read, cancel), one-time results, project locks. */
-  journal: ProvisioningJournal;
-  /** Sends operations' jobs (this process runs none). */
-  queue: ProvisioningQueue;
+  /** Operations: requested with their jobs (this process runs none), read, cancelled; one-time results. */
+  operations: OperationsClient;
   tokens: AdminTokenStore;
   idempotency: IdempotencyStore;
   /** Per admin token, after authentication. */

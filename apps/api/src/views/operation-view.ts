@@ -1,5 +1,5 @@
 import type { SerializedError } from '@org/errors';
-import type { OperationReport } from '@org/worker';
+import type { OperationReport } from '@org/operations';
 import type { z } from 'zod';
 import type { operationSchema, recordedErrorSchema } from '../schemas/operation-schemas.js';
 import { rootCause } from './root-cause.js';

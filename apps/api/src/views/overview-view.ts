@@ -113,7 +113,7 @@ export async function readOverview(ctx: ApiContext, organizationId: string | nul
 async function readPlatform(ctx: ApiContext): Promise<Pick<Overview, 'queue' | 'clusters'>> {
   const sql = ctx.db.client.sql;
   const [depth, loads, pools] = await Promise.all([
-    ctx.queue.depth(),
+    ctx.operations.depth(),
     sql<{ cluster: string; databases: number }[]>`select cluster, databases from control_plane.cluster_load`,
     sql<{ cluster: string; state: 'ready' | 'building' | 'claimed'; n: number }[]>`
       select cluster, state, count(*)::int as n from control_plane.tenant_pool group by 1, 2`,

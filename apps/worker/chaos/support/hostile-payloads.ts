@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { z } from 'zod';
-import { provisioningPayloadSchema } from '../../src/provisioning/provisioning-payload.js';
+import { provisioningPayloadSchema } from '@org/operations';
 
 interface JsonSchema {
   type?: string;

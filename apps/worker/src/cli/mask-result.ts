@@ -1,4 +1,4 @@
-import type { ProvisioningData } from '../provisioning/provisioning-result.js';
+import type { ProvisioningData } from '@org/operations';
 
 /** The result with its secrets shortened to recognisable stubs, for screens that are not the one-time display. */
 export function maskResult(data: ProvisioningData): ProvisioningData {

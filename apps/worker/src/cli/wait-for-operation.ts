@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Sql } from 'postgres';
-import { OperationStore, type OperationReport } from '../journal/index.js';
+import { OperationStore, type OperationReport } from '@org/operations';
 
 /**
  * Reads operation `id` until it has ended (succeeded, failed or cancelled) or `timeoutMs`

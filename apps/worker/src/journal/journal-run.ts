@@ -2,10 +2,10 @@ import type { SerializedError } from '@org/errors';
 import type { Sql } from 'postgres';
 import { ProjectLock } from './project-lock.js';
 import { StepJournal } from './step-journal.js';
-import { beginProvisioningRun, type RunMeta, type RunStart } from './transitions/begin-provisioning-run.js';
-import type { StepCompletion, TransitionRun } from './transitions/record-step-transition.js';
-import { settleProvisioningForRetry } from './transitions/settle-provisioning-for-retry.js';
-import { settleProvisioningSucceeded } from './transitions/settle-provisioning-succeeded.js';
+import { beginProvisioningRun, type RunMeta, type RunStart } from '@org/operations';
+import type { StepCompletion, TransitionRun } from '@org/operations';
+import { settleProvisioningForRetry } from '@org/operations';
+import { settleProvisioningSucceeded } from '@org/operations';
 
 /**
  * One provisioning run's journal ({@link StepJournal}): what earlier runs of the project

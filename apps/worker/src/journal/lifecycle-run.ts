@@ -2,10 +2,10 @@ import type { SerializedError } from '@org/errors';
 import type { ReservedSql, Sql } from 'postgres';
 import { ProjectLock } from './project-lock.js';
 import { StepJournal } from './step-journal.js';
-import { beginOperationRun, type OperationRunStart } from './transitions/begin-operation-run.js';
-import type { StepCompletion, TransitionRun } from './transitions/record-step-transition.js';
-import { settleLifecycleFailed } from './transitions/settle-lifecycle-failed.js';
-import { settleLifecycleSucceeded, type LifecycleKind } from './transitions/settle-lifecycle-succeeded.js';
+import { beginOperationRun, type OperationRunStart } from '@org/operations';
+import type { StepCompletion, TransitionRun } from '@org/operations';
+import { settleLifecycleFailed } from '@org/operations';
+import { settleLifecycleSucceeded, type LifecycleKind } from '@org/operations';
 
 /**
  * One run of a lifecycle operation (suspend, resume, delete, reset_password)

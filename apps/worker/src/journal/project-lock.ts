@@ -1,8 +1,8 @@
 import { projectLockKey } from '@org/db';
 import { ProjectLockedError, type SerializedError } from '@org/errors';
 import type { ReservedSql, Sql } from 'postgres';
-import { failOpenOperation } from './transitions/fail-open-operation.js';
-import { settleCompensated, type CompensatedSettlement } from './transitions/settle-compensated.js';
+import { failOpenOperation } from '@org/operations';
+import { settleCompensated, type CompensatedSettlement } from '@org/operations';
 
 /**
  * The project's advisory lock, held on a journal connection of its own: two runs (or a

@@ -2,11 +2,11 @@ import { reconnectBackoff, type SecretBox } from '@org/db';
 import postgres, { type Sql } from 'postgres';
 import { JournalRun } from './journal-run.js';
 import { LifecycleRun } from './lifecycle-run.js';
-import { OperationStore } from './operation-store.js';
-import type { RunMeta } from './transitions/begin-provisioning-run.js';
+import { OperationStore } from '@org/operations';
+import type { RunMeta } from '@org/operations';
 import { ProjectLock } from './project-lock.js';
-import { readProvisioningStatus, type ProvisioningStatusReport } from './read-status.js';
-import { ResultStore } from './result-store.js';
+import { readProvisioningStatus, type ProvisioningStatusReport } from '@org/operations';
+import { ResultStore } from '@org/operations';
 
 /** How to open the journal. */
 export interface ProvisioningJournalOptions {

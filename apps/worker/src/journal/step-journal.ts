@@ -1,7 +1,7 @@
 import type { PendingQuery, Row } from 'postgres';
 import { ProjectLock } from './project-lock.js';
-import type { RecordedStep } from './transitions/begin-provisioning-run.js';
-import { recordStepTransition, type StepTransition, type TransitionRun } from './transitions/record-step-transition.js';
+import type { RecordedStep } from '@org/operations';
+import { recordStepTransition, type StepTransition, type TransitionRun } from '@org/operations';
 
 /** What every run learns as it begins: its attempt and the steps earlier runs started. */
 export interface StepJournalStart {

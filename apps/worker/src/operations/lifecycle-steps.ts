@@ -1,7 +1,7 @@
 import { resumeApiKeys, suspendApiKeys } from '@org/api-keys';
 import { findTenantDatabaseRecord, resetTenantPassword, setTenantLogin, tenantDatabaseName } from '@org/db';
 import { ProjectNotEligibleError } from '@org/errors';
-import type { LifecycleKind } from '../journal/index.js';
+import type { LifecycleKind } from '@org/operations';
 import { PROVISIONING } from '../provisioning/provisioning-steps.js';
 import type { RetryPolicyName } from '../provisioning/retry-policies.js';
 import { StepTable, type AnyStep, type Step, type StepOutput } from '../provisioning/step.js';

@@ -1,6 +1,7 @@
 import { serializeError, type SerializedError } from '@org/errors';
 import { z } from 'zod';
-import { ABANDONED, type LifecycleRun } from '../journal/index.js';
+import { type LifecycleRun } from '../journal/index.js';
+import { ABANDONED } from '@org/operations';
 import { compensate } from '../provisioning/compensate.js';
 import { runSteps } from '../provisioning/run-steps.js';
 import { settleFailure } from '../provisioning/settle-run.js';

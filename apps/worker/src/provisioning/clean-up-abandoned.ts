@@ -1,5 +1,5 @@
 import { isUuid } from '@org/db';
-import { ABANDONED } from '../journal/index.js';
+import { ABANDONED } from '@org/operations';
 import { compensate } from './compensate.js';
 import { PROVISIONING } from './provisioning-steps.js';
 import type { WorkerContext } from './worker-context.js';

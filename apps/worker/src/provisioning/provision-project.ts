@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { isUuid } from '@org/db';
 import type { JournalRun } from '../journal/index.js';
 import { PROVISIONING } from './provisioning-steps.js';
-import type { ProvisioningResult } from './provisioning-result.js';
+import type { ProvisioningResult } from '@org/operations';
 import { runSteps } from './run-steps.js';
 import { settleRun, type ProvisionOutcome } from './settle-run.js';
-import { validateProvisioningParams } from './validation.js';
+import { validateProvisioningParams } from '@org/operations';
 import type { WorkerContext } from './worker-context.js';
 
 export interface ProvisionOptions {

@@ -1,7 +1,8 @@
 import { serializeError } from '@org/errors';
 import { withRetry } from '@org/retry';
 import type { Logger } from 'pino';
-import type { StepCompletion, StepJournal, StepJournalStart } from '../journal/index.js';
+import type { StepJournal, StepJournalStart } from '../journal/index.js';
+import type { StepCompletion } from '@org/operations';
 import { retryPolicy } from './retry-policies.js';
 import type { AnyStep, OperationPayload, StepOutput, StepTable } from './step.js';
 import type { WorkerContext } from './worker-context.js';

@@ -6,10 +6,11 @@ import {
   type SerializedError,
 } from '@org/errors';
 import type { Logger } from 'pino';
-import { RESULT_TTL_HOURS, type JournalRun, type StepCompletion } from '../journal/index.js';
+import { type JournalRun } from '../journal/index.js';
+import { RESULT_TTL_HOURS, type StepCompletion } from '@org/operations';
 import { compensate } from './compensate.js';
 import { PROVISIONING } from './provisioning-steps.js';
-import type { ProvisioningResult } from './provisioning-result.js';
+import type { ProvisioningResult } from '@org/operations';
 import type { WorkerContext } from './worker-context.js';
 
 /** How a run ended, before it is settled. */

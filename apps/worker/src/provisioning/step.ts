@@ -1,5 +1,5 @@
 import type { RetryConfig } from '@org/retry';
-import type { ProvisioningPayload } from './provisioning-payload.js';
+import type { ProvisioningPayload } from '@org/operations';
 import type { RetryPolicyName } from './retry-policies.js';
 import type { WorkerContext } from './worker-context.js';
 

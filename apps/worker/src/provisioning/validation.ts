@@ -8,15 +8,8 @@ import {
   type DbContext,
   type Project,
 } from '@org/db';
-import { parseInput } from '@org/db/internal';
-import { PROVISIONABLE_STATUSES } from '../journal/index.js';
-import { provisioningPayloadSchema, type ProvisioningPayload } from './provisioning-payload.js';
+import { PROVISIONABLE_STATUSES } from '@org/operations';
 import { PROVISIONING_QUOTAS, type QuotaType } from './provisioning-quotas.js';
-
-/** The contract's parameter check: the whole payload, every invalid field named at once. */
-export function validateProvisioningParams(params: unknown): ProvisioningPayload {
-  return parseInput(provisioningPayloadSchema, params);
-}
 
 /**
  * The contract's eligibility check: the project exists (else `ProjectNotFoundError`), is not

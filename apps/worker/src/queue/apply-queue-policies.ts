@@ -6,7 +6,8 @@ import {
   refillQueuePolicy,
   type PolicyChanges,
 } from './queue-policy.js';
-import { LIFECYCLE_QUEUE, PROVISION_QUEUE, TENANT_POOL_REFILL_QUEUE, type QueueSettings } from './queue-settings.js';
+import { type QueueSettings } from './queue-settings.js';
+import { LIFECYCLE_QUEUE, PROVISION_QUEUE, TENANT_POOL_REFILL_QUEUE } from '@org/operations';
 
 /**
  * Makes the queues' policies (provisioning; pool refills under `tenant_pool_refill.`, the

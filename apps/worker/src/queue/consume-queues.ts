@@ -1,19 +1,19 @@
 import type { JobWithMetadata, PgBoss } from 'pg-boss';
-import type { ProvisioningPayloadInput } from '../provisioning/provisioning-payload.js';
+import type { ProvisioningPayloadInput } from '@org/operations';
 import type { WorkerContext } from '../provisioning/worker-context.js';
 import { handleLifecycleDeadLetters } from './handlers/lifecycle-dead-letter.js';
 import { handleLifecycleJobs } from './handlers/lifecycle-job.js';
 import { handlePoolRefillJobs } from './handlers/pool-refill-job.js';
 import { handleProvisionDeadLetters } from './handlers/provision-dead-letter.js';
 import { handleProvisionJob } from './handlers/provision-job.js';
+import { type QueueSettings } from './queue-settings.js';
 import {
   LIFECYCLE_DEAD_LETTER_QUEUE,
   LIFECYCLE_QUEUE,
   PROVISION_DEAD_LETTER_QUEUE,
   PROVISION_QUEUE,
   TENANT_POOL_REFILL_QUEUE,
-  type QueueSettings,
-} from './queue-settings.js';
+} from '@org/operations';
 
 /** The dead-letter and refill consumers poll at most this often. */
 const SLOW_POLL_SECONDS = 10;

@@ -1,13 +1,13 @@
 import type { PgBoss } from 'pg-boss';
 import { lifecycleQueuePolicy, queuePolicy, refillQueuePolicy } from './queue-policy.js';
+import { type QueueSettings } from './queue-settings.js';
 import {
   LIFECYCLE_DEAD_LETTER_QUEUE,
   LIFECYCLE_QUEUE,
   PROVISION_DEAD_LETTER_QUEUE,
   PROVISION_QUEUE,
   TENANT_POOL_REFILL_QUEUE,
-  type QueueSettings,
-} from './queue-settings.js';
+} from '@org/operations';
 
 /**
  * Creates the five queues when they are missing (with these settings). It never changes an

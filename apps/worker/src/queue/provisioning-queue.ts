@@ -2,23 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { OperationInProgressError } from '@org/errors';
 import type { PgBoss } from 'pg-boss';
 import type { Sql, TransactionSql } from 'postgres';
-import type { LifecycleKind } from '../journal/index.js';
-import type { ProvisioningPayloadInput } from '../provisioning/provisioning-payload.js';
+import type { LifecycleKind } from '@org/operations';
+import type { ProvisioningPayloadInput } from '@org/operations';
 import type { WorkerContext } from '../provisioning/worker-context.js';
 import { applyQueuePolicies } from './apply-queue-policies.js';
 import { consumeQueues } from './consume-queues.js';
 import { ensureQueues } from './ensure-queues.js';
-import { openBoss, type OpenBossOptions } from './open-boss.js';
+import { openBoss, type OpenBossOptions } from '@org/operations';
 import type { PolicyChanges } from './queue-policy.js';
-import { readQueueDepth, type QueueDepth } from './read-queue-depth.js';
-import { requestOperation, type OperationRequest } from './request-operation.js';
-import {
-  DEFAULT_QUEUE_SETTINGS,
-  LIFECYCLE_QUEUE,
-  PROVISION_QUEUE,
-  TENANT_POOL_REFILL_QUEUE,
-  type QueueSettings,
-} from './queue-settings.js';
+import { readQueueDepth, type QueueDepth } from '@org/operations';
+import { requestOperation, type OperationRequest } from '@org/operations';
+import { DEFAULT_QUEUE_SETTINGS, type QueueSettings } from './queue-settings.js';
+import { LIFECYCLE_QUEUE, PROVISION_QUEUE, TENANT_POOL_REFILL_QUEUE } from '@org/operations';
 
 /**
  * The control plane's queues on pg-boss, as one process uses them: administration
@@ -34,7 +29,24 @@ export class ProvisioningQueue {
 
   constructor(databaseUrl: string, settings: Partial<QueueSettings> = {}, options: OpenBossOptions = {}) {
     this.settings = { ...DEFAULT_QUEUE_SETTINGS, ...settings };
-    ({ boss: this.boss, sql: this.sql } = openBoss(databaseUrl, this.settings, options));
+    ({ boss: this.boss, sql: this.sql } = openBoss(databaseUrl, {
+      ...options,
+      superviseIntervalSeconds: this.settings.superviseIntervalSeconds,
+    }));
+  }
+
+  /**
+   * Installs or upgrades pg-boss's schema and creates the queues (with `settings`) when they
+   * are missing, then lets go: for a process that sends jobs but runs none (the HTTP API),
+   * which may start before any worker has.
+   */
+  static async install(databaseUrl: string, settings: Partial<QueueSettings> = {}): Promise<void> {
+    const queue = new ProvisioningQueue(databaseUrl, settings, { supervise: false, poolSize: 2 });
+    try {
+      await queue.start();
+    } finally {
+      await queue.stop(1000);
+    }
   }
 
   /** Installs or upgrades pg-boss's schema, and creates the queues when they are missing. */

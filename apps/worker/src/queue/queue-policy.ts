@@ -1,5 +1,6 @@
 import type { PgBoss } from 'pg-boss';
-import { LIFECYCLE_DEAD_LETTER_QUEUE, PROVISION_DEAD_LETTER_QUEUE, type QueueSettings } from './queue-settings.js';
+import { type QueueSettings } from './queue-settings.js';
+import { LIFECYCLE_DEAD_LETTER_QUEUE, PROVISION_DEAD_LETTER_QUEUE } from '@org/operations';
 
 /** Each setting an update changed, with its old and new value. */
 export type PolicyChanges = Record<string, { from: unknown; to: unknown }>;

@@ -25,12 +25,10 @@ import { PROVISIONING_STEPS } from '../provisioning/provisioning-steps.js';
 import type { WorkerContext } from '../provisioning/worker-context.js';
 import { ProvisioningQueue } from '../queue/provisioning-queue.js';
 import { ProvisioningJournal } from '../journal/index.js';
-import { migrateControlPlane } from './migrate-control-plane.js';
+import { migrateControlPlane } from '@org/operations';
 
 /** A connected worker: contexts, the queue, and what must be closed. */
-export interface Runtime {
-  databaseUrl: string;
-  embedded: EmbeddedPostgresServer | undefined;
+export interface Runtime extends ControlPlaneConnection {
   ctx: WorkerContext;
   queue: ProvisioningQueue;
   close(): Promise<void>;
@@ -51,8 +49,25 @@ export interface OpenRuntimeOptions {
   onCheckpoint?: WorkerContext['onCheckpoint'];
 }
 
-/** Connects to (or starts) the control-plane PostgreSQL and builds the worker's contexts. */
-export async function openRuntime(config: WorkerConfig, options: OpenRuntimeOptions): Promise<Runtime> {
+/** The control-plane database as one process reaches it: its URL, the embedded server this process started, and its pool. */
+export interface ControlPlaneConnection {
+  databaseUrl: string;
+  /** The embedded server this call started (stopped with it), or undefined. */
+  embedded: EmbeddedPostgresServer | undefined;
+  db: DbContext;
+  /** The name every connection of this process carries (pools add a suffix). */
+  applicationName: string;
+}
+
+/**
+ * Connects to the control-plane PostgreSQL (or starts the embedded one, see
+ * {@link OpenRuntimeOptions.startEmbedded}) with the secret key, as every process of the
+ * control plane does: a worker, the HTTP API, a one-shot command.
+ */
+export async function openControlPlane(
+  config: WorkerConfig,
+  options: Pick<OpenRuntimeOptions, 'logger' | 'startEmbedded'> & { name?: string },
+): Promise<ControlPlaneConnection> {
   const dataDir = resolve(config.dataDir);
   let embedded: EmbeddedPostgresServer | undefined;
   let databaseUrl = config.databaseUrl;
@@ -68,7 +83,21 @@ export async function openRuntime(config: WorkerConfig, options: OpenRuntimeOpti
     }
   }
   try {
-    return connect(config, options, dataDir, databaseUrl, embedded);
+    const secretKey = loadSecretKey({
+      key: config.secretKey,
+      devKeyFile: config.secretKey ? undefined : join(dataDir, 'secret.key'),
+    });
+    // Every connection of this process carries its name (pools add a suffix), which is how
+    // /metrics tells this process's connections from other workers'.
+    const applicationName = `${options.name ?? 'provisioning-worker'}-${randomBytes(4).toString('hex')}`;
+    const db: DbContext = createDbContext({
+      databaseUrl,
+      secretKey,
+      applicationName,
+      poolSize: config.poolSize,
+      ...(config.clusters === undefined ? {} : { clusters: config.clusters }),
+    });
+    return { databaseUrl, embedded, db, applicationName };
   } catch (error) {
     // Nothing outlives a failed start: the server this call started stops with it.
     await embedded?.stop();
@@ -76,27 +105,9 @@ export async function openRuntime(config: WorkerConfig, options: OpenRuntimeOpti
   }
 }
 
-function connect(
-  config: WorkerConfig,
-  options: OpenRuntimeOptions,
-  dataDir: string,
-  databaseUrl: string,
-  embedded: EmbeddedPostgresServer | undefined,
-): Runtime {
-  const secretKey = loadSecretKey({
-    key: config.secretKey,
-    devKeyFile: config.secretKey ? undefined : join(dataDir, 'secret.key'),
-  });
-  // Every connection of this process carries its name (pools add a suffix), which is how
-  // /metrics tells this process's connections from other workers'.
-  const applicationName = `provisioning-worker-${randomBytes(4).toString('hex')}`;
-  const db: DbContext = createDbContext({
-    databaseUrl,
-    secretKey,
-    applicationName,
-    poolSize: config.poolSize,
-    ...(config.clusters === undefined ? {} : { clusters: config.clusters }),
-  });
+/** Connects to (or starts) the control-plane PostgreSQL and builds the worker's contexts. */
+export async function openRuntime(config: WorkerConfig, options: OpenRuntimeOptions): Promise<Runtime> {
+  const { databaseUrl, embedded, db, applicationName } = await openControlPlane(config, options);
   const services: ServicesContext = { db, adapters: createServiceAdapters(config.services) };
   // Each running job holds one journal connection (its lock); two more serve the
   // dead-letter consumers. Steps use the other pool, so runs never
@@ -146,6 +157,8 @@ function connect(
   return {
     databaseUrl,
     embedded,
+    db,
+    applicationName,
     ctx,
     queue,
     async close() {

@@ -4,7 +4,7 @@ import { createTestProject, testDatabaseUrl, testSecretKey, waitFor } from '@org
 import { createHttpAdminAdapter, createRecordOnlyAdapter } from '@org/services';
 import { startFakeServiceApi, type FakeServiceApi } from '@org/services/testing';
 import { ProvisioningJournal } from '../../src/journal/index.js';
-import { migrateControlPlane } from '../../src/runtime/migrate-control-plane.js';
+import { migrateControlPlane } from '@org/operations';
 import { createLogger } from '../../src/observability/create-logger.js';
 import { createWorkerMetrics } from '../../src/observability/worker-metrics.js';
 import { PROVISIONING_STEPS } from '../../src/provisioning/provisioning-steps.js';

@@ -1,4 +1,5 @@
 import { EXIT, parseCommandArgs } from '@org/cli';
+import { ProvisioningQueue } from '@org/worker';
 import { migrateApi } from '../../migrate-api.js';
 import type { ApiCommand } from '../api-command.js';
 import { withApiRuntime } from '../api-runtime.js';
@@ -13,9 +14,8 @@ tables (admin tokens, idempotency keys). Safe to run beside running workers.`,
   async run(args, config) {
     parseCommandArgs(args, {});
     return withApiRuntime(config, async (runtime) => {
-      const report = await migrateApi(runtime.ctx.db.client.sql);
-      await runtime.queue.start();
-      await runtime.queue.stop(1000);
+      const report = await migrateApi(runtime.db.client.sql);
+      await ProvisioningQueue.install(runtime.databaseUrl, config.worker.queue);
       process.stdout.write(`migrated (API migrations applied now: ${report.applied.length})\n`);
       return EXIT.ok;
     });

@@ -1,5 +1,5 @@
 import { awaitStopSignal, EXIT, parseCommandArgs } from '@org/cli';
-import { createLogger } from '@org/worker';
+import { createLogger, ProvisioningQueue } from '@org/worker';
 import { startApi } from '../../runtime/start-api.js';
 import type { ApiCommand } from '../api-command.js';
 import { openApiRuntime } from '../api-runtime.js';
@@ -24,15 +24,15 @@ With no DATABASE_URL it uses the embedded PostgreSQL of a worker running in DATA
     try {
       const runtime = await openApiRuntime(config, logger);
       try {
-        await runtime.queue.start();
+        // The queues it sends to, with the workers' settings, when no worker has made them yet.
+        await ProvisioningQueue.install(runtime.databaseUrl, config.worker.queue);
         const api = await startApi(config, runtime, logger);
         logger.info({ url: api.url }, 'api started');
         const received = await signal.received;
         logger.info({ signal: received }, 'stopping');
         await api.close();
       } finally {
-        await runtime.queue.stop(5000).catch(() => undefined);
-        await runtime.close();
+        await runtime.db.close();
       }
       logger.info('stopped');
       logger.flush();

@@ -36,8 +36,8 @@ revoke   At once, for every API process (they are told by NOTIFY).`,
         throw new UsageError(`--organization: '${values.organization}' is not an organization id`);
       }
       return withApiRuntime(config, async (runtime) => {
-        await migrateApi(runtime.ctx.db.client.sql);
-        const token = await new AdminTokenStore(runtime.ctx.db.client.sql).create({
+        await migrateApi(runtime.db.client.sql);
+        const token = await new AdminTokenStore(runtime.db.client.sql).create({
           name,
           organizationId: values.organization ?? null,
         });
@@ -53,8 +53,8 @@ revoke   At once, for every API process (they are told by NOTIFY).`,
     if (action === 'list') {
       const { values } = parseCommandArgs(rest, { json: { type: 'boolean', default: false } });
       return withApiRuntime(config, async (runtime) => {
-        await migrateApi(runtime.ctx.db.client.sql);
-        const tokens = await new AdminTokenStore(runtime.ctx.db.client.sql).list();
+        await migrateApi(runtime.db.client.sql);
+        const tokens = await new AdminTokenStore(runtime.db.client.sql).list();
         if (values.json) process.stdout.write(`${JSON.stringify(tokens)}\n`);
         for (const token of values.json ? [] : tokens) {
           process.stdout.write(
@@ -67,8 +67,8 @@ revoke   At once, for every API process (they are told by NOTIFY).`,
     if (action === 'revoke') {
       const [id] = parseCommandArgs(rest, {}, ['tokenId']).positionals as [string];
       return withApiRuntime(config, async (runtime) => {
-        await migrateApi(runtime.ctx.db.client.sql);
-        const revoked = await new AdminTokenStore(runtime.ctx.db.client.sql).revoke(id);
+        await migrateApi(runtime.db.client.sql);
+        const revoked = await new AdminTokenStore(runtime.db.client.sql).revoke(id);
         process.stdout.write(revoked ? `revoked ${id}\n` : `no token ${id}\n`);
         return revoked ? EXIT.ok : EXIT.failed;
       });

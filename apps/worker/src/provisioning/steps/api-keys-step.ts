@@ -1,5 +1,5 @@
 import { generateApiKeys, getProjectApiKeys, revokeApiKey } from '@org/api-keys';
-import type { ProvisioningData } from '../provisioning-result.js';
+import type { ProvisioningData } from '@org/operations';
 import type { Step } from '../step.js';
 
 /** Who generated a key: keys with this creator belong to a provisioning run. */

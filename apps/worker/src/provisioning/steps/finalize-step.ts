@@ -1,5 +1,5 @@
 import { openTenantCredentials } from '@org/db';
-import type { ProvisioningData } from '../provisioning-result.js';
+import type { ProvisioningData } from '@org/operations';
 import type { Step } from '../step.js';
 import type { ApiKeysOutput } from './api-keys-step.js';
 import type { DatabaseLogin, DatabaseOutput } from './database-step.js';

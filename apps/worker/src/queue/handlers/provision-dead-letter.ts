@@ -1,6 +1,6 @@
 import type { JobWithMetadata } from 'pg-boss';
 import { cleanUpAbandonedProvisioning } from '../../provisioning/clean-up-abandoned.js';
-import type { ProvisioningPayloadInput } from '../../provisioning/provisioning-payload.js';
+import type { ProvisioningPayloadInput } from '@org/operations';
 import type { WorkerContext } from '../../provisioning/worker-context.js';
 
 /**

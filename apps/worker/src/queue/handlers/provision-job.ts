@@ -1,6 +1,6 @@
 import type { JobResult, JobWithMetadata } from 'pg-boss';
 import { provisionProject } from '../../provisioning/provision-project.js';
-import type { ProvisioningPayloadInput } from '../../provisioning/provisioning-payload.js';
+import type { ProvisioningPayloadInput } from '@org/operations';
 import type { WorkerContext } from '../../provisioning/worker-context.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { Sql } from 'postgres';
-import { PROVISION_DEAD_LETTER_QUEUE, PROVISION_QUEUE } from './queue-settings.js';
+import { PROVISION_DEAD_LETTER_QUEUE, PROVISION_QUEUE } from './queue-names.js';
 
 /** The provisioning queue's jobs by state, and its dead letters not yet handled. */
 export interface QueueDepth {

@@ -4,7 +4,7 @@ import { migrate as migrateDb } from '@org/db';
 import { createTestDatabase, migrationDrift, type TestDatabase } from '@org/db/testing';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateControlPlane, WORKER_MIGRATIONS } from '../src/runtime/migrate-control-plane.js';
+import { migrateControlPlane, CONTROL_PLANE_MIGRATIONS } from '../src/migrate-control-plane.js';
 
 const packageDir = join(import.meta.dirname, '..');
 const oldTables = readFileSync(join(import.meta.dirname, 'fixtures/journal-tables-db-0.1.sql'), 'utf8');
@@ -24,8 +24,8 @@ describe('the journal’s migrations', () => {
   it('match the Drizzle schema', () => {
     const drift = migrationDrift({
       packageDir,
-      schema: './src/journal/schema/*.ts',
-      migrationsFolder: WORKER_MIGRATIONS.folder,
+      schema: './src/schema/*.ts',
+      migrationsFolder: CONTROL_PLANE_MIGRATIONS.folder,
     });
     expect(drift.output).toContain('No schema changes');
     expect(drift.inSync).toBe(true);
@@ -57,7 +57,7 @@ describe('the journal’s migrations', () => {
 
   it('carry a lifecycle operation’s runs from its old events into attempts and step runs', async () => {
     // The statements of the migration that moved them, replayed over the column as it was.
-    const moved = readFileSync(join(WORKER_MIGRATIONS.folder, '0005_one_journal_of_runs.sql'), 'utf8')
+    const moved = readFileSync(join(CONTROL_PLANE_MIGRATIONS.folder, '0005_one_journal_of_runs.sql'), 'utf8')
       .split('--> statement-breakpoint')
       .filter((statement) => statement.includes('INSERT INTO'));
     expect(moved).toHaveLength(2);

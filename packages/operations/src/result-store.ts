@@ -1,6 +1,6 @@
 import type { SecretBox } from '@org/db';
 import type { Sql, TransactionSql } from 'postgres';
-import type { ProvisioningData } from '../provisioning/provisioning-result.js';
+import type { ProvisioningData } from './provisioning-result.js';
 
 /** Unclaimed one-time results are deleted after this long. */
 export const RESULT_TTL_HOURS = 24;

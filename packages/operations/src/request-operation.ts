@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { OperationInProgressError } from '@org/errors';
 import type { PgBoss } from 'pg-boss';
 import type { TransactionSql } from 'postgres';
-import { insertOperation } from '../journal/index.js';
-import type { LifecycleKind } from '../journal/index.js';
-import type { ProvisioningPayloadInput } from '../provisioning/provisioning-payload.js';
-import { validateProvisioningParams } from '../provisioning/validation.js';
 import { transactionBossDb } from './postgres-js-boss-db.js';
-import { LIFECYCLE_QUEUE, PROVISION_QUEUE } from './queue-settings.js';
+import type { ProvisioningPayloadInput } from './provisioning-payload.js';
+import { LIFECYCLE_QUEUE, PROVISION_QUEUE } from './queue-names.js';
+import { insertOperation } from './transitions/insert-operation.js';
+import type { LifecycleKind } from './transitions/settle-lifecycle-succeeded.js';
+import { validateProvisioningParams } from './validate-provisioning-params.js';
 
 /** An operation to record and enqueue, with who asked for it. */
 export type OperationRequest =

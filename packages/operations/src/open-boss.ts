@@ -2,7 +2,6 @@ import { reconnectBackoff } from '@org/db';
 import { PgBoss } from 'pg-boss';
 import postgres, { type Sql } from 'postgres';
 import { postgresJsBossDb } from './postgres-js-boss-db.js';
-import type { QueueSettings } from './queue-settings.js';
 
 /** pg-boss's flow pass (for jobs that wait on others, which these queues never send): once an hour. */
 const IDLE_FLOW_INTERVAL_SECONDS = 3600;
@@ -17,6 +16,8 @@ export interface OpenBossOptions {
    * (default true). A process that only sends jobs, as the HTTP API does, leaves it to the workers.
    */
   supervise?: boolean;
+  /** How often the supervising process looks for dead jobs, in seconds (default 30). */
+  superviseIntervalSeconds?: number;
 }
 
 /**
@@ -24,11 +25,8 @@ export interface OpenBossOptions {
  * of its own (Drizzle changes the type parsers of any pool it wraps), tuned for what an
  * idle worker should not pay for. Not started: `boss.start()` is the caller's.
  */
-export function openBoss(
-  databaseUrl: string,
-  settings: QueueSettings,
-  options: OpenBossOptions = {},
-): { boss: PgBoss; sql: Sql } {
+export function openBoss(databaseUrl: string, options: OpenBossOptions = {}): { boss: PgBoss; sql: Sql } {
+  const superviseIntervalSeconds = options.superviseIntervalSeconds ?? 30;
   const sql = postgres(databaseUrl, {
     max: options.poolSize ?? 4,
     idle_timeout: 30,
@@ -41,8 +39,8 @@ export function openBoss(
     schema: 'pgboss',
     useListenNotify: true,
     supervise: options.supervise ?? true,
-    superviseIntervalSeconds: settings.superviseIntervalSeconds,
-    monitorIntervalSeconds: Math.max(1, Math.min(60, settings.superviseIntervalSeconds)),
+    superviseIntervalSeconds,
+    monitorIntervalSeconds: Math.max(1, Math.min(60, superviseIntervalSeconds)),
     // What an idle worker pays for and does not use. We send no scheduled jobs and no flows
     // (jobs that wait for others): pg-boss's cron poll and flow resolution were 52 of the
     // 115 statements an idle worker sent a minute (the flow pass can only be made rare).

@@ -1,0 +1,23 @@
+// Operations on projects: the request and read side (callers), the state transitions (the
+// worker's runs), and the control plane's tables and migrations.
+export { OperationsClient, type OperationsClientOptions } from './operations-client.js';
+export { requestOperation, type OperationRequest } from './request-operation.js';
+export { OperationStore } from './operation-store.js';
+export type { OperationReport, OperationRun, OperationStepRun } from './operation-report.js';
+export { ResultStore, RESULT_TTL_HOURS } from './result-store.js';
+export { readProvisioningStatus, type ProvisioningStatusReport } from './read-status.js';
+export { readQueueDepth, type QueueDepth } from './read-queue-depth.js';
+export { openBoss, type OpenBossOptions } from './open-boss.js';
+export { postgresJsBossDb, transactionBossDb } from './postgres-js-boss-db.js';
+export * from './queue-names.js';
+export {
+  provisioningPayloadSchema,
+  type ProvisioningPayload,
+  type ProvisioningPayloadInput,
+} from './provisioning-payload.js';
+export type { ProvisioningData, ProvisioningFailure, ProvisioningResult } from './provisioning-result.js';
+export { validateProvisioningParams } from './validate-provisioning-params.js';
+export { ABANDONED, LOST } from './worker-lost.js';
+export { CONTROL_PLANE_MIGRATIONS, migrateControlPlane } from './migrate-control-plane.js';
+export * from './schema/index.js';
+export * from './transitions/index.js';
