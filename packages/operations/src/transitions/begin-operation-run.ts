@@ -1,7 +1,7 @@
 import type { ReservedSql } from 'postgres';
 import type { OperationKind } from '../schema/operations.js';
-import { LOST } from '../worker-lost.js';
 import type { RecordedStep } from './begin-provisioning-run.js';
+import { closeLostRuns } from './run-fragments.js';
 
 /** What a run of an operation other than a provisioning learns as it begins, under the project's lock. */
 export interface OperationRunStart {
@@ -39,13 +39,7 @@ export async function beginOperationRun(
       steps: Record<string, RecordedStep> | null;
     }[]
   >`
-    with lost as (
-      update control_plane.provisioning_attempts set status = 'failed', error = ${connection.json(LOST)}::jsonb, finished_at = now()
-      where job_id = ${operationId} and status = 'running'),
-    lost_steps as (
-      update control_plane.provisioning_step_runs set status = 'failed', error = ${connection.json(LOST)}::jsonb, finished_at = now()
-      where status = 'running' and attempt_id in (
-        select id from control_plane.provisioning_attempts where job_id = ${operationId} and status = 'running')),
+    with ${closeLostRuns(connection, { operationId })},
     started as (
       update control_plane.operations
       set status = 'running', attempts = attempts + 1, started_at = coalesce(started_at, now()), updated_at = now()

@@ -1,5 +1,5 @@
 import type { ReservedSql } from 'postgres';
-import { LOST } from '../worker-lost.js';
+import { closeLostRuns } from './run-fragments.js';
 
 /** A step as the journal recorded it. */
 export interface RecordedStep {
@@ -62,13 +62,7 @@ export async function beginProvisioningRun(
 ): Promise<RunStart> {
   const operationId = meta.operationId ?? null;
   const [row] = await connection<RunStartRow[]>`
-    with lost as (
-      update control_plane.provisioning_attempts set status = 'failed', error = ${connection.json(LOST)}::jsonb, finished_at = now()
-      where project_id = ${projectId} and status = 'running'),
-    lost_steps as (
-      update control_plane.provisioning_step_runs set status = 'failed', error = ${connection.json(LOST)}::jsonb, finished_at = now()
-      where status = 'running' and attempt_id in (
-        select id from control_plane.provisioning_attempts where project_id = ${projectId} and status = 'running')),
+    with ${closeLostRuns(connection, { projectId })},
     project as (select status, provisioning_status from control_plane.projects where id = ${projectId}),
     operation as (select status from control_plane.operations where id = ${operationId}::uuid),
     eligible as (

@@ -1,6 +1,6 @@
 import type { SerializedError } from '@org/errors';
-import { LOST } from '../worker-lost.js';
 import { jsonb, type StatementSql } from './jsonb.js';
+import { closeLostRuns } from './run-fragments.js';
 
 /** How a compensated provisioning ends (a deletion is an operation of its own, see `LIFECYCLE`). */
 export interface CompensatedSettlement {
@@ -39,13 +39,7 @@ export async function settleCompensated(
       update control_plane.provisioning_step_runs
       set status = 'failed', error = ${jsonb(sql, settlement.error)}::jsonb, finished_at = now()
       where attempt_id = ${attemptId}::uuid and step = ${error?.step ?? null} and status = 'running'),
-    lost as (
-      update control_plane.provisioning_attempts set status = 'failed', error = ${jsonb(sql, LOST)}::jsonb, finished_at = now()
-      where project_id = ${projectId} and status = 'running' and id is distinct from ${attemptId}::uuid),
-    lost_steps as (
-      update control_plane.provisioning_step_runs set status = 'failed', error = ${jsonb(sql, LOST)}::jsonb, finished_at = now()
-      where status = 'running' and attempt_id is distinct from ${attemptId}::uuid and attempt_id in (
-        select id from control_plane.provisioning_attempts where project_id = ${projectId} and status = 'running')),
+    ${closeLostRuns(sql, { projectId }, attemptId)},
     operation as (
       update control_plane.operations
       set status = 'failed', error = ${jsonb(sql, settlement.error)}::jsonb, finished_at = now(), updated_at = now()

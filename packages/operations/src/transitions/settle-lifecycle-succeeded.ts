@@ -1,6 +1,7 @@
 import type { OperationKind } from '../schema/operations.js';
 import type { StatementSql } from './jsonb.js';
 import type { StepCompletion } from './record-step-transition.js';
+import { succeedRun } from './run-fragments.js';
 
 /** A lifecycle operation: every kind but the provisioning. */
 export type LifecycleKind = Exclude<OperationKind, 'provision'>;
@@ -33,17 +34,7 @@ export async function settleLifecycleSucceeded(sql: StatementSql, success: Lifec
   const after = PROJECT_AFTER[kind];
   await sql`
     with sync as (select set_config('synchronous_commit', 'on', true)),
-    last_run as (
-      update control_plane.provisioning_step_runs
-      set status = 'completed', finished_at = now(), duration_ms = ${last.durationMs}
-      where attempt_id = ${attemptId}::uuid and step = ${last.step}),
-    attempt as (
-      update control_plane.provisioning_attempts set status = 'succeeded', finished_at = now()
-      where id = ${attemptId}::uuid),
-    operation as (
-      update control_plane.operations
-      set status = 'succeeded', error = null, finished_at = now(), updated_at = now()
-      where id = ${operationId}::uuid),
+    ${succeedRun(sql, { attemptId, operationId, last })},
     steps as (delete from control_plane.provisioning_steps where project_id = ${projectId} and ${kind === 'delete'}),
     results as (delete from control_plane.provisioning_results where project_id = ${projectId} and ${kind === 'delete'}),
     project as (

@@ -1,5 +1,6 @@
 import { jsonb, type StatementSql } from './jsonb.js';
 import type { StepCompletion } from './record-step-transition.js';
+import { succeedRun } from './run-fragments.js';
 
 /** Which run succeeded, and what it leaves. */
 export interface ProvisioningSuccess {
@@ -34,17 +35,7 @@ export async function settleProvisioningSucceeded(sql: StatementSql, success: Pr
           completed_at = case when step = ${last.step} then now() else completed_at end,
           duration_ms = case when step = ${last.step} then ${last.durationMs} else duration_ms end
       where project_id = ${projectId} and (step = ${last.step} or output ? 'sealed')),
-    last_run as (
-      update control_plane.provisioning_step_runs
-      set status = 'completed', finished_at = now(), duration_ms = ${last.durationMs}
-      where attempt_id = ${attemptId}::uuid and step = ${last.step}),
-    attempt as (
-      update control_plane.provisioning_attempts set status = 'succeeded', finished_at = now()
-      where id = ${attemptId}::uuid),
-    operation as (
-      update control_plane.operations
-      set status = 'succeeded', error = null, finished_at = now(), updated_at = now()
-      where id = ${operationId}::uuid),
+    ${succeedRun(sql, { attemptId, operationId, last })},
     project as (
       update control_plane.projects
       set provisioning_status = 'provisioned', provisioning_step = ${last.step}, provisioning_error = null,
