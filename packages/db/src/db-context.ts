@@ -1,4 +1,5 @@
 import { createControlPlaneClient, type ControlPlaneClient } from './client/control-plane-client.js';
+import type { SessionLimits } from './client/session-limits.js';
 import { singleClusterConfig, type ClusterConfig } from './regions/cluster-config.js';
 import { ClusterRouter } from './regions/cluster-router.js';
 import { loadSecretKey } from './secrets/load-secret-key.js';
@@ -37,6 +38,8 @@ export interface DbContextOptions {
   applicationName?: string;
   /** Seconds to wait for a control-plane connection before a query fails (default 10). */
   connectTimeoutSeconds?: number;
+  /** The control-plane sessions' time limits (default `SESSION_LIMITS.controlPlane`). */
+  limits?: SessionLimits;
 }
 
 /** Builds a {@link DbContext}. Nothing connects until first use. */
@@ -47,6 +50,7 @@ export function createDbContext(options: DbContextOptions): DbContext {
     max: options.poolSize ?? 10,
     applicationName,
     ...(options.connectTimeoutSeconds === undefined ? {} : { connectTimeout: options.connectTimeoutSeconds }),
+    ...(options.limits === undefined ? {} : { limits: options.limits }),
   });
   const key = typeof options.secretKey === 'string' ? loadSecretKey({ key: options.secretKey }) : options.secretKey;
   const secrets = createSecretBox(key);

@@ -5,6 +5,12 @@ export {
 } from './client/control-plane-client.js';
 export { reconnectBackoff } from './client/reconnect-backoff.js';
 export {
+  DEAD_CLIENT_DETECTION,
+  SESSION_LIMITS,
+  sessionParameters,
+  type SessionLimits,
+} from './client/session-limits.js';
+export {
   createDbContext,
   defaultDbContext,
   setDefaultDbContext,

@@ -21,6 +21,9 @@ const TRANSIENT_SQLSTATES: Record<string, string> = {
   '40P01': 'deadlock detected',
   '53300': 'too many connections',
   '55P03': 'lock not available',
+  // A session's time limits (SESSION_LIMITS in @org/db): a busy or cut-off server now, maybe not later.
+  '57014': 'statement timeout',
+  '25P03': 'idle in transaction timeout',
   '55006': 'object in use',
   '57P01': 'admin shutdown',
   '57P02': 'crash shutdown',

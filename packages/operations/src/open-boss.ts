@@ -1,4 +1,4 @@
-import { reconnectBackoff } from '@org/db';
+import { reconnectBackoff, SESSION_LIMITS, sessionParameters } from '@org/db';
 import { PgBoss } from 'pg-boss';
 import postgres, { type Sql } from 'postgres';
 import { postgresJsBossDb } from './postgres-js-boss-db.js';
@@ -30,9 +30,13 @@ export function openBoss(databaseUrl: string, options: OpenBossOptions = {}): { 
   const sql = postgres(databaseUrl, {
     max: options.poolSize ?? 4,
     idle_timeout: 30,
+    connect_timeout: 10,
     backoff: reconnectBackoff,
     onnotice: () => {},
-    connection: { application_name: options.applicationName ?? 'control-plane-queue' },
+    connection: {
+      application_name: options.applicationName ?? 'control-plane-queue',
+      ...sessionParameters(SESSION_LIMITS.queue),
+    },
   });
   const boss = new PgBoss({
     db: postgresJsBossDb(sql),

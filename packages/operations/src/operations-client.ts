@@ -1,4 +1,4 @@
-import type { SecretBox } from '@org/db';
+import { reconnectBackoff, SESSION_LIMITS, sessionParameters, type SecretBox } from '@org/db';
 import type { PgBoss } from 'pg-boss';
 import postgres, { type Sql, type TransactionSql } from 'postgres';
 import { openBoss } from './open-boss.js';
@@ -41,8 +41,9 @@ export class OperationsClient {
       max: options.connections ?? 4,
       idle_timeout: 30,
       connect_timeout: 10,
+      backoff: reconnectBackoff,
       onnotice: () => {},
-      connection: { application_name: applicationName },
+      connection: { application_name: applicationName, ...sessionParameters(SESSION_LIMITS.controlPlane) },
     });
     ({ boss: this.boss, sql: this.bossSql } = openBoss(options.databaseUrl, {
       poolSize: 2,

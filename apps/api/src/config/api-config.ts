@@ -21,6 +21,11 @@ export const apiEnvSchema = z.object({
   API_RATE_LIMIT_PER_ADDRESS_PER_MINUTE: bounded(0, 1_000_000, 2400),
   /** How long an idempotency key's first answer is kept. */
   API_IDEMPOTENCY_TTL_HOURS: bounded(1, 24 * 7, 24),
+  /**
+   * The longest a request may take, routing to answer: past it the client gets a 503 with
+   * Retry-After (a dependency that does not answer in time, a database cut off).
+   */
+  API_REQUEST_TIMEOUT_MS: bounded(1000, 600_000, 10_000),
   /** Connections of the API's pool. */
   API_DB_POOL_SIZE: bounded(2, 200, 10),
 });
@@ -34,6 +39,7 @@ export interface ApiConfig {
   rateLimitPerMinute: number;
   rateLimitPerAddressPerMinute: number;
   idempotencyTtlHours: number;
+  requestTimeoutMs: number;
   poolSize: number;
 }
 
@@ -60,6 +66,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     rateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
     rateLimitPerAddressPerMinute: e.API_RATE_LIMIT_PER_ADDRESS_PER_MINUTE,
     idempotencyTtlHours: e.API_IDEMPOTENCY_TTL_HOURS,
+    requestTimeoutMs: e.API_REQUEST_TIMEOUT_MS,
     poolSize: e.API_DB_POOL_SIZE,
   };
 }

@@ -58,6 +58,7 @@ export async function startApi(
     logger: logger.child({ component: 'api' }),
     metrics: createApiMetrics(),
     bodyLimitBytes: config.bodyLimitBytes,
+    requestTimeoutMs: config.requestTimeoutMs,
   });
   // Fastify's own "Server listening at" says what the caller's "api started" line says, with
   // the URL as a field: one line per event.

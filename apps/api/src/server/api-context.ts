@@ -21,4 +21,6 @@ export interface ApiContext {
   logger: Logger;
   metrics: ApiMetrics;
   bodyLimitBytes: number;
+  /** Past it a request is answered 503 with Retry-After (API_REQUEST_TIMEOUT_MS). */
+  requestTimeoutMs: number;
 }

@@ -83,6 +83,9 @@ export async function createApiServer(ctx: ApiContext): Promise<ApiApp> {
     // No child logger per request: every line the API writes names its requestId itself.
     childLoggerFactory: (logger) => logger,
     bodyLimit: ctx.bodyLimitBytes,
+    // A dependency that does not answer (a database cut off) costs a request this long at
+    // most: Fastify answers FST_ERR_HANDLER_TIMEOUT, a 503 with Retry-After (toApiProblem).
+    handlerTimeout: ctx.requestTimeoutMs,
     genReqId: (request) => {
       const sent = request.headers['x-request-id'];
       return typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : randomUUID();

@@ -1,4 +1,4 @@
-import { reconnectBackoff, type SecretBox } from '@org/db';
+import { reconnectBackoff, SESSION_LIMITS, sessionParameters, type SecretBox } from '@org/db';
 import postgres, { type Sql } from 'postgres';
 import { JournalRun } from './journal-run.js';
 import { LifecycleRun } from './lifecycle-run.js';
@@ -47,7 +47,16 @@ export class ProvisioningJournal {
       connection: {
         application_name: options.applicationName ?? 'control-plane-journal',
         synchronous_commit: 'off',
-        lock_timeout: Math.max(1, Math.floor(options.lockTimeoutMs)),
+        // A run's lock connection sits idle (outside a transaction) between its writes, so
+        // only the server's dead-client detection ends it when its worker vanishes: the
+        // project's lock is then free within about 25 s (DEAD_CLIENT_DETECTION).
+        // The wait for a project's lock is a statement too: its limit stays above the lock's,
+        // so a busy project is PROJECT_LOCKED (55P03), not a cancelled statement.
+        ...sessionParameters({
+          ...SESSION_LIMITS.controlPlane,
+          lockTimeoutMs: Math.max(1, Math.floor(options.lockTimeoutMs)),
+          statementTimeoutMs: Math.max(SESSION_LIMITS.controlPlane.statementTimeoutMs, options.lockTimeoutMs + 5_000),
+        }),
       },
     });
     this.results = new ResultStore(this.sql, options.secrets);

@@ -13,6 +13,7 @@ import {
   startEmbeddedPostgres,
   type DbContext,
   type EmbeddedPostgresServer,
+  type SessionLimits,
 } from '@org/db';
 import { createServiceAdapters, type ServicesContext } from '@org/services';
 import postgres from 'postgres';
@@ -66,7 +67,7 @@ export interface ControlPlaneConnection {
  */
 export async function openControlPlane(
   config: WorkerConfig,
-  options: Pick<OpenRuntimeOptions, 'logger' | 'startEmbedded'> & { name?: string },
+  options: Pick<OpenRuntimeOptions, 'logger' | 'startEmbedded'> & { name?: string; limits?: SessionLimits },
 ): Promise<ControlPlaneConnection> {
   const dataDir = resolve(config.dataDir);
   let embedded: EmbeddedPostgresServer | undefined;
@@ -96,6 +97,7 @@ export async function openControlPlane(
       applicationName,
       poolSize: config.poolSize,
       ...(config.clusters === undefined ? {} : { clusters: config.clusters }),
+      ...(options.limits === undefined ? {} : { limits: options.limits }),
     });
     return { databaseUrl, embedded, db, applicationName };
   } catch (error) {

@@ -2,6 +2,7 @@ import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import postgres, { type Sql } from 'postgres';
 import { namedStatements } from './named-statements.js';
 import { reconnectBackoff } from './reconnect-backoff.js';
+import { SESSION_LIMITS, sessionParameters, type SessionLimits } from './session-limits.js';
 
 /** How to reach the control-plane database. */
 export interface ControlPlaneClientOptions {
@@ -14,6 +15,8 @@ export interface ControlPlaneClientOptions {
   connectTimeout?: number;
   /** Shown in pg_stat_activity. */
   applicationName?: string;
+  /** Its sessions' time limits (default `SESSION_LIMITS.controlPlane`). */
+  limits?: SessionLimits;
 }
 
 /** A postgres.js pool and a Drizzle database over it. */
@@ -32,7 +35,10 @@ export function createControlPlaneClient(options: ControlPlaneClientOptions): Co
     connect_timeout: options.connectTimeout ?? 10,
     backoff: reconnectBackoff,
     onnotice: () => {},
-    connection: { application_name: options.applicationName ?? 'control-plane' },
+    connection: {
+      application_name: options.applicationName ?? 'control-plane',
+      ...sessionParameters(options.limits ?? SESSION_LIMITS.controlPlane),
+    },
   });
   return {
     sql,

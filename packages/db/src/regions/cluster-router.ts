@@ -1,6 +1,7 @@
 import { RegionUnavailableError, TenantClusterError, UnknownClusterError } from '@org/errors';
 import postgres, { type Sql } from 'postgres';
 import type { ClusterConfig, TenantCluster } from './cluster-config.js';
+import { SESSION_LIMITS, sessionParameters } from '../client/session-limits.js';
 import { reconnectBackoff } from '../client/reconnect-backoff.js';
 import type { PlatformLogin } from '../secrets/platform-login.js';
 import { PLATFORM_SESSION } from '../tenant/platform-session.js';
@@ -147,7 +148,11 @@ export class ClusterRouter {
       connect_timeout: this.options.connectTimeout,
       backoff: reconnectBackoff,
       onnotice: () => {},
-      connection: { ...PLATFORM_SESSION, application_name: this.options.applicationName },
+      connection: {
+        ...PLATFORM_SESSION,
+        ...sessionParameters(SESSION_LIMITS.tenantAdmin),
+        application_name: this.options.applicationName,
+      },
     });
   }
 }

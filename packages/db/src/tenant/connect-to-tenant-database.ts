@@ -1,6 +1,7 @@
 import postgres, { type Sql } from 'postgres';
 import { defaultDbContext, type DbContext } from '../db-context.js';
 import { openPlatformSession } from './open-platform-session.js';
+import { SESSION_LIMITS, sessionParameters } from '../client/session-limits.js';
 import { requireTenantDatabaseRecord } from './tenant-database-record.js';
 import { tenantConnectionUrl } from './tenant-connection-url.js';
 import { assertTenantDatabaseName } from './tenant-names.js';
@@ -51,7 +52,10 @@ export async function connectToTenantDatabase(
       idle_timeout: 10,
       connect_timeout: 10,
       onnotice: () => {},
-      connection: { application_name: `${ctx.applicationName}-tenant` },
+      connection: {
+        application_name: `${ctx.applicationName}-tenant`,
+        ...sessionParameters(SESSION_LIMITS.controlPlane),
+      },
     });
   }
   const cluster = options.cluster ?? (await requireTenantDatabaseRecord(databaseName, ctx)).cluster.name;

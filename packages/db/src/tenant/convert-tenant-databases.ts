@@ -2,6 +2,7 @@ import postgres, { type Sql } from 'postgres';
 import { defaultDbContext, type DbContext } from '../db-context.js';
 import { quoteIdentifier, quoteLiteral } from '../sql/quote.js';
 import { TENANT_CONNECTION_LIMIT } from './create-tenant-database.js';
+import { SESSION_LIMITS, sessionParameters } from '../client/session-limits.js';
 import { createTenantSchema } from './create-tenant-schema.js';
 import { ownPooledDatabasePrefix } from './pooled-database-prefix.js';
 import { PLATFORM_SESSION } from './platform-session.js';
@@ -118,8 +119,13 @@ async function moveTables(cluster: string, name: string, role: string, platformU
   const sql = postgres(tenantConnectionUrl(ctx.clusters.cluster(cluster)!.url, name), {
     max: 1,
     fetch_types: false,
+    connect_timeout: 10,
     onnotice: () => {},
-    connection: { ...PLATFORM_SESSION, application_name: `${ctx.applicationName}-convert` },
+    connection: {
+      ...PLATFORM_SESSION,
+      ...sessionParameters(SESSION_LIMITS.tenantAdmin),
+      application_name: `${ctx.applicationName}-convert`,
+    },
   });
   const tables = ['schema_migrations', 'settings', 'audit_logs'];
   try {

@@ -1,6 +1,7 @@
 import postgres, { type Sql } from 'postgres';
 import type { DbContext } from '../db-context.js';
 import { PLATFORM_SESSION } from './platform-session.js';
+import { SESSION_LIMITS, sessionParameters } from '../client/session-limits.js';
 
 /** Options of {@link openPlatformSession}. */
 export interface PlatformSessionOptions {
@@ -29,7 +30,11 @@ export async function openPlatformSession(
     idle_timeout: 10,
     connect_timeout: 10,
     onnotice: () => {},
-    connection: { ...PLATFORM_SESSION, application_name: `${ctx.applicationName}-${options.purpose ?? 'tenant'}` },
+    connection: {
+      ...PLATFORM_SESSION,
+      ...sessionParameters(SESSION_LIMITS.tenantAdmin),
+      application_name: `${ctx.applicationName}-${options.purpose ?? 'tenant'}`,
+    },
   });
 }
 

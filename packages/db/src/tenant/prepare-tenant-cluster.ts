@@ -4,6 +4,7 @@ import type { PlatformLogin } from '../secrets/platform-login.js';
 import { scramSha256Verifier } from '../secrets/scram-verifier.js';
 import { quoteIdentifier, quoteLiteral } from '../sql/quote.js';
 import { PLATFORM_SESSION } from './platform-session.js';
+import { SESSION_LIMITS, sessionParameters } from '../client/session-limits.js';
 import { tenantConnectionUrl } from './tenant-connection-url.js';
 
 /** The oldest PostgreSQL whose CREATEROLE lets a non-superuser administer only the roles it creates. */
@@ -142,7 +143,11 @@ async function canLogIn(clusterUrl: string, access: PlatformAccess): Promise<boo
     connect_timeout: 10,
     fetch_types: false,
     onnotice: () => {},
-    connection: { ...PLATFORM_SESSION, application_name: 'control-plane-prepare' },
+    connection: {
+      ...PLATFORM_SESSION,
+      ...sessionParameters(SESSION_LIMITS.tenantAdmin),
+      application_name: 'control-plane-prepare',
+    },
   });
   try {
     await sql`select 1`;

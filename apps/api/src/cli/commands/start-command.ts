@@ -1,7 +1,8 @@
 import { awaitStopSignal, EXIT, parseCommandArgs } from '@org/cli';
-import { createLogger, startWorker } from '@org/worker';
+import { createLogger, startWorker, type ControlPlaneConnection } from '@org/worker';
 import { startApi } from '../../runtime/start-api.js';
 import type { ApiCommand } from '../api-command.js';
+import { openApiRuntime } from '../api-runtime.js';
 import { developmentToken } from '../development-token.js';
 import { runApiDemo } from '../run-api-demo.js';
 
@@ -27,9 +28,13 @@ Options:
     try {
       const worker = await startWorker(config.worker, { logger });
       let api;
+      // The API's own pool, with its session limits (the worker's steps may wait longer).
+      let apiRuntime: ControlPlaneConnection | undefined;
       try {
-        api = await startApi(config, worker.runtime, logger);
+        apiRuntime = await openApiRuntime(config, logger);
+        api = await startApi(config, apiRuntime, logger);
       } catch (error) {
+        await apiRuntime?.db.close();
         await worker.stop(1000);
         throw error;
       }
@@ -62,6 +67,7 @@ Options:
       const received = await signal.received;
       logger.info({ signal: received }, 'stopping: no new requests or jobs, waiting for running ones');
       await api.close();
+      await apiRuntime.db.close();
       await worker.stop(30_000);
       logger.info('stopped');
       logger.flush();
