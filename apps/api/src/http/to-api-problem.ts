@@ -33,12 +33,6 @@ const FASTIFY_REFUSALS: Record<string, [number, string, string, string]> = {
   FST_ERR_CTP_INVALID_JSON_BODY: [400, ErrorCodes.MALFORMED_REQUEST, 'Malformed request', 'The body is not valid JSON'],
   FST_ERR_BAD_URL: [400, ErrorCodes.MALFORMED_REQUEST, 'Malformed request', 'The URL cannot be read'],
   FST_ERR_MAX_PARAM_LENGTH: [414, ErrorCodes.REQUEST_TOO_LARGE, 'URI too long', 'A path segment is longer than any id'],
-  FST_ERR_HANDLER_TIMEOUT: [
-    503,
-    ErrorCodes.SERVICE_UNAVAILABLE,
-    'Service unavailable',
-    'The request took longer than API_REQUEST_TIMEOUT_MS; try again',
-  ],
   HPE_HEADER_OVERFLOW: [
     431,
     ErrorCodes.REQUEST_TOO_LARGE,
@@ -122,8 +116,7 @@ export function toApiProblem(error: unknown): ApiProblem {
   if (parser !== undefined) return parser;
   if (typeof e.code === 'string' && e.code in FASTIFY_REFUSALS) {
     const [status, code, title, detail] = FASTIFY_REFUSALS[e.code]!;
-    // A request that ran out of time may pass when tried again.
-    return new ApiProblem(status, code, title, detail, status === 503 ? { headers: { 'retry-after': '5' } } : {});
+    return new ApiProblem(status, code, title, detail);
   }
   if (ValidationError.is(error)) {
     return ApiProblem.invalid(fields(error.issues));

@@ -21,6 +21,7 @@ import { registerProjectRoutes } from '../routes/project-routes.js';
 import { registerSystemRoutes } from '../routes/system-routes.js';
 import type { ApiApp } from './api-app.js';
 import type { ApiContext } from './api-context.js';
+import { RequestDeadlines } from './request-deadlines.js';
 import { RouteMethods } from './route-methods.js';
 
 /** Answers a problem as `application/problem+json`, with its headers (Retry-After, ...). */
@@ -32,6 +33,15 @@ function sendProblem(problem: ApiProblem, requestId: string, reply: FastifyReply
     .serializer(JSON.stringify)
     .send(problemBody(problem, requestId));
 }
+
+/** A request still unanswered past API_REQUEST_TIMEOUT_MS. */
+const REQUEST_TOO_SLOW = new ApiProblem(
+  503,
+  ErrorCodes.SERVICE_UNAVAILABLE,
+  'Service unavailable',
+  'The request took longer than API_REQUEST_TIMEOUT_MS; try again',
+  { headers: { 'retry-after': '5' } },
+);
 
 function unauthenticated(detail: string): ApiProblem {
   return new ApiProblem(401, ErrorCodes.UNAUTHENTICATED, 'Unauthenticated', detail, {
@@ -83,9 +93,6 @@ export async function createApiServer(ctx: ApiContext): Promise<ApiApp> {
     // No child logger per request: every line the API writes names its requestId itself.
     childLoggerFactory: (logger) => logger,
     bodyLimit: ctx.bodyLimitBytes,
-    // A dependency that does not answer (a database cut off) costs a request this long at
-    // most: Fastify answers FST_ERR_HANDLER_TIMEOUT, a 503 with Retry-After (toApiProblem).
-    handlerTimeout: ctx.requestTimeoutMs,
     genReqId: (request) => {
       const sent = request.headers['x-request-id'];
       return typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : randomUUID();
@@ -143,8 +150,18 @@ export async function createApiServer(ctx: ApiContext): Promise<ApiApp> {
   const routeMethods = new RouteMethods();
   app.addHook('onRoute', (route) => routeMethods.add(route.method, route.url));
 
+  // A dependency that does not answer (a database cut off) costs a request this long at most.
+  const deadlines = new RequestDeadlines(ctx.requestTimeoutMs, (request, reply) => {
+    request.log.warn({ requestId: request.id, limitMs: ctx.requestTimeoutMs }, 'request answered 503: past its limit');
+    void sendProblem(REQUEST_TOO_SLOW, request.id, reply);
+  });
+  app.addHook('onClose', (_app, done) => {
+    deadlines.close();
+    done();
+  });
   app.decorateRequest('token', null);
   app.addHook('onRequest', async (request, reply) => {
+    deadlines.enter(request, reply);
     void reply.header('x-request-id', request.id).headers(ANSWER_HEADERS);
     // Before the token is looked up: made-up tokens cost a query each, this bounds them per caller.
     const addressWait = ctx.addressLimiter.take(request.ip);
@@ -161,6 +178,7 @@ export async function createApiServer(ctx: ApiContext): Promise<ApiApp> {
     if (wait > 0) throw tooManyRequests(wait, 'for this token');
   });
   app.addHook('onResponse', async (request, reply) => {
+    deadlines.leave(request);
     const route = request.routeOptions.url ?? 'unmatched';
     const status = reply.statusCode;
     ctx.metrics.requests.inc({ method: request.method, route, status });

@@ -1,0 +1,48 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+/**
+ * Answers every request still unanswered `limitMs` after it arrived (routing, body and
+ * handler included) with `expire(request, reply)`: one sweep for all requests, a tenth of
+ * the limit apart. Fastify's own `handlerTimeout` (a timer and an AbortController per
+ * request) cost 10-20 % of the API's GET and verify throughput against their floor (bench/,
+ * `--only=api`, with and without it in one sitting), so requests are entered and left from
+ * the server's existing hooks instead. The handler's own work is not stopped; the API's
+ * session limits end its database waits before this limit.
+ */
+export class RequestDeadlines {
+  // In arrival order, which is deadline order: a sweep stops at the first not yet due.
+  private readonly open = new Map<FastifyRequest, { reply: FastifyReply; deadline: number }>();
+  private readonly sweep: NodeJS.Timeout;
+
+  constructor(
+    private readonly limitMs: number,
+    expire: (request: FastifyRequest, reply: FastifyReply) => void,
+  ) {
+    this.sweep = setInterval(
+      () => {
+        const now = Date.now();
+        for (const [request, { reply, deadline }] of this.open) {
+          if (deadline > now) break;
+          this.open.delete(request);
+          if (!reply.sent) expire(request, reply);
+        }
+      },
+      Math.max(50, Math.floor(limitMs / 10)),
+    );
+    this.sweep.unref();
+  }
+
+  /** A request arrived (its first hook). */
+  enter(request: FastifyRequest, reply: FastifyReply): void {
+    this.open.set(request, { reply, deadline: Date.now() + this.limitMs });
+  }
+
+  /** A request was answered (its response hook); one never answered leaves at its deadline. */
+  leave(request: FastifyRequest): void {
+    this.open.delete(request);
+  }
+
+  close(): void {
+    clearInterval(this.sweep);
+  }
+}
