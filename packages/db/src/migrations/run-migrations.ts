@@ -25,7 +25,13 @@ export interface MigrationReport {
  * bookkeeping table has drizzle's layout (id, hash, created_at).
  */
 export function runMigrations(sql: Sql, set: MigrationSet): Promise<MigrationReport> {
-  return sql.begin((tx) => applyMigrations(tx, set));
+  return sql.begin(async (tx) => {
+    // A migration may rewrite a large table, and waits for another process migrating the
+    // same set: longer limits than a session's own (SESSION_LIMITS), for this transaction.
+    // Not for tenant databases (planMigrations), where a tenant could hold the lock.
+    await tx.unsafe(`set local statement_timeout = '15min'; set local lock_timeout = '5min'`).simple();
+    return applyMigrations(tx, set);
+  });
 }
 
 /**
@@ -74,11 +80,9 @@ export function planMigrations(set: MigrationSet): MigrationPlan {
   const lockKey = quoteLiteral(`migrations:${set.schema}.${set.table}`);
   return {
     // Qualified: in a tenant database this runs as the platform, where no name may resolve
-    // to something a tenant made (see PLATFORM_SESSION). A migration may rewrite a large
-    // table, and waits for another process migrating the same set: longer limits than a
-    // session's own (SESSION_LIMITS), for this transaction only.
+    // to something a tenant made (see PLATFORM_SESSION). There it keeps the session's short
+    // lock limit: a tenant holding the same lock makes it fail in seconds, not wait.
     prologue:
-      `set local statement_timeout = '15min'; set local lock_timeout = '5min';` +
       `select pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended(${lockKey}, 0));` +
       `create schema if not exists ${quoteIdentifier(set.schema)};` +
       `create table if not exists ${table} (id serial primary key, hash text not null, created_at bigint not null);` +
