@@ -42,9 +42,10 @@ export interface SettleOptions {
 }
 
 /**
- * The one place a run is settled: success, retry later, or final failure with
- * compensation. It writes the attempt, counts the metrics, logs the outcome once and
- * builds the job's output. `journal` is undefined when the run could not begin.
+ * The one place a provisioning run is settled: its success (the sealed result) and its own
+ * cases (a retry of a job that had finished, a cancelled operation) here, any failure
+ * through {@link settleFailure}, which every kind shares. It counts the provisioning
+ * metrics and builds the job's output. `journal` is undefined when the run could not begin.
  */
 export async function settleRun(
   end: RunEnd,
