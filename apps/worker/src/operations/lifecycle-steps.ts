@@ -7,14 +7,6 @@ import type { RetryPolicyName } from '../provisioning/retry-policies.js';
 import { StepTable, type AnyStep, type Step, type StepOutput } from '../provisioning/step.js';
 import type { WorkerContext } from '../provisioning/worker-context.js';
 
-/** The lifecycle operations: the kinds a worker runs besides provisioning. */
-export const LIFECYCLE_KINDS = [
-  'suspend',
-  'resume',
-  'delete',
-  'reset_password',
-] as const satisfies readonly LifecycleKind[];
-
 /** A lifecycle job's data: which operation, of which project. No secret. */
 export interface LifecyclePayload {
   operation_id: string;
@@ -150,3 +142,6 @@ export const LIFECYCLE: Record<LifecycleKind, LifecycleOperation> = {
     refuse: provisionedOnly,
   },
 };
+
+/** The lifecycle operations (every kind but provisioning), read from {@link LIFECYCLE}, which must name each. */
+export const LIFECYCLE_KINDS = Object.keys(LIFECYCLE) as [LifecycleKind, ...LifecycleKind[]];
