@@ -5,9 +5,12 @@ export {
 } from './client/control-plane-client.js';
 export { reconnectBackoff } from './client/reconnect-backoff.js';
 export {
+  clientTimeouts,
   DEAD_CLIENT_DETECTION,
+  deadClientDetection,
   SESSION_LIMITS,
   sessionParameters,
+  type DeadClientDetection,
   type SessionLimits,
 } from './client/session-limits.js';
 export {

@@ -25,6 +25,8 @@ export const ErrorCodes = {
   TIMEOUT: 'TIMEOUT',
   PARALLEL_OPERATIONS_FAILED: 'PARALLEL_OPERATIONS_FAILED',
   WORKER_LOST: 'WORKER_LOST',
+  /** A run lost its hold on its project (its lock's session, its job): it stops, and a later run goes on. */
+  LEASE_LOST: 'LEASE_LOST',
   COMPENSATION_FAILED: 'COMPENSATION_FAILED',
   /** Reported, not thrown: a project is provisioned but its one-time result is gone. */
   RESULT_UNAVAILABLE: 'RESULT_UNAVAILABLE',

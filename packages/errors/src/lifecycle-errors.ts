@@ -50,6 +50,25 @@ export class WorkerLostError extends ProvisioningError {
 }
 
 /**
+ * A run lost its hold on its project: its lock's session went silent past the lease's bound,
+ * another run took the project (a journal write carrying the old generation was refused),
+ * or the queue gave its job to another worker. The run stops where it is and writes
+ * nothing more; what it made is resumed or undone by the next holder. Retryable.
+ */
+export class LeaseLostError extends ProvisioningError {
+  constructor(projectId: string, reason: string, options: Options = {}) {
+    super(ErrorCodes.LEASE_LOST, `The run lost project ${projectId}: ${reason}`, {
+      ...options,
+      retryable: true,
+      context: { ...options.context, projectId },
+    });
+  }
+  static is(value: unknown): value is LeaseLostError {
+    return hasErrorCode(value, ErrorCodes.LEASE_LOST);
+  }
+}
+
+/**
  * The project has an operation queued or running (a provisioning, a suspension, a
  * deletion): one runs at a time. Not retryable as such; ask again once `operationId` ended.
  */

@@ -1,4 +1,4 @@
-import { reconnectBackoff, SESSION_LIMITS, sessionParameters } from '@org/db';
+import { clientTimeouts, reconnectBackoff, SESSION_LIMITS, sessionParameters } from '@org/db';
 import { PgBoss } from 'pg-boss';
 import postgres, { type Sql } from 'postgres';
 import { postgresJsBossDb } from './postgres-js-boss-db.js';
@@ -29,6 +29,7 @@ export function openBoss(databaseUrl: string, options: OpenBossOptions = {}): { 
   const superviseIntervalSeconds = options.superviseIntervalSeconds ?? 30;
   const sql = postgres(databaseUrl, {
     max: options.poolSize ?? 4,
+    ...clientTimeouts(SESSION_LIMITS.queue),
     idle_timeout: 30,
     connect_timeout: 10,
     backoff: reconnectBackoff,

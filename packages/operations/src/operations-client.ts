@@ -1,4 +1,4 @@
-import { reconnectBackoff, SESSION_LIMITS, sessionParameters, type SecretBox } from '@org/db';
+import { clientTimeouts, reconnectBackoff, type SecretBox, SESSION_LIMITS, sessionParameters } from '@org/db';
 import type { PgBoss } from 'pg-boss';
 import postgres, { type Sql, type TransactionSql } from 'postgres';
 import { openBoss } from './open-boss.js';
@@ -39,6 +39,7 @@ export class OperationsClient {
     const applicationName = options.applicationName ?? 'control-plane-operations';
     this.sql = postgres(options.databaseUrl, {
       max: options.connections ?? 4,
+      ...clientTimeouts(SESSION_LIMITS.controlPlane),
       idle_timeout: 30,
       connect_timeout: 10,
       backoff: reconnectBackoff,

@@ -12,6 +12,7 @@ import {
   PROVISION_QUEUE,
   recordStepTransition,
   settleLifecycleSucceeded,
+  takeProjectLease,
   type ProvisioningData,
 } from '../src/index.js';
 
@@ -113,8 +114,9 @@ describe('OperationsClient', () => {
     const running = await sql.begin((tx) => client.request(tx, { kind: 'resume', projectId, requestedBy: 'test' }));
     const connection = await sql.reserve();
     try {
-      await beginOperationRun(connection, projectId, running, 1);
+      await beginOperationRun(connection, await takeProjectLease(connection, projectId, 'test'), running, 1);
     } finally {
+      await connection`select pg_advisory_unlock_all()`;
       connection.release();
     }
     expect(await client.store.cancel(running)).toEqual({
@@ -131,22 +133,23 @@ describe('OperationsClient', () => {
     const id = await sql.begin((tx) => client.request(tx, { kind: 'suspend', projectId, requestedBy: 'test' }));
     const connection = await sql.reserve();
     try {
-      const start = await beginOperationRun(connection, projectId, id, 1);
+      const lease = await takeProjectLease(connection, projectId, 'test');
+      const start = await beginOperationRun(connection, lease, id, 1);
       expect(start).toMatchObject({ open: true, kind: 'suspend', provisioningStatus: 'provisioned' });
-      const run = { attemptId: start.attemptId!, provisioningOf: null };
+      const run = { lease, attemptId: start.attemptId!, provisioningOf: null };
       await recordStepTransition(connection, run, { started: ['api_keys'] });
       await recordStepTransition(connection, run, {
         done: { step: 'api_keys', output: {}, durationMs: 5 },
         started: ['database'],
       });
-      await settleLifecycleSucceeded(connection, {
-        projectId,
+      await settleLifecycleSucceeded(connection, lease, {
         operationId: id,
         attemptId: start.attemptId!,
         kind: 'suspend',
         last: { step: 'database', output: {}, durationMs: 7 },
       });
     } finally {
+      await connection`select pg_advisory_unlock_all()`;
       connection.release();
     }
     const operation = await client.store.read(id);

@@ -41,6 +41,7 @@ export const workerEnvSchema = z.object({
   QUEUE_POLL_INTERVAL_SECONDS: number(0.5, 60, 5, false),
   STEP_RETRY_DELAY_SCALE: number(0, 1, 1, false),
   PROJECT_LOCK_TIMEOUT_MS: number(100, 600_000, 30_000),
+  PROJECT_LEASE_SECONDS: number(5, 600, 25),
   TENANT_CLUSTER_HARDENING: z.enum(['on', 'off']).default('on'),
   // No fallback here: unset, the default depends on DATABASE_URL (see tenantPoolSize).
   TENANT_POOL_SIZE: boundedNumber(0, 100).optional(),
@@ -74,6 +75,8 @@ export interface WorkerConfig {
   };
   stepRetryDelayScale: number;
   lockTimeoutMs: number;
+  /** How long a silent holder keeps its project (see `ProvisioningJournalOptions.leaseSeconds`). */
+  leaseSeconds: number;
   /** Revoke PUBLIC's CONNECT on each tenant cluster's template1 at migrate/start. */
   hardenTenantClusters: boolean;
   /**
@@ -153,6 +156,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     },
     stepRetryDelayScale: e.STEP_RETRY_DELAY_SCALE,
     lockTimeoutMs: e.PROJECT_LOCK_TIMEOUT_MS,
+    leaseSeconds: e.PROJECT_LEASE_SECONDS,
     hardenTenantClusters: e.TENANT_CLUSTER_HARDENING === 'on',
     tenantPoolSize: e.TENANT_POOL_SIZE ?? (e.DATABASE_URL === undefined ? EMBEDDED_TENANT_POOL_SIZE : 0),
   };

@@ -1,6 +1,6 @@
 import type { SerializedError } from '@org/errors';
 import type { Sql } from 'postgres';
-import { ProjectLock } from './project-lock.js';
+import { ProjectLock, type TakeOptions } from './project-lock.js';
 import { StepJournal } from './step-journal.js';
 import { beginProvisioningRun, type RunMeta, type RunStart } from '@org/operations';
 import type { StepCompletion, TransitionRun } from '@org/operations';
@@ -17,7 +17,7 @@ export class JournalRun extends StepJournal<RunStart> {
   operationId: string | null = null;
 
   protected get transitionRun(): TransitionRun {
-    return { attemptId: this.start.attemptId ?? null, provisioningOf: this.projectId };
+    return { lease: this.lease, attemptId: this.start.attemptId ?? null, provisioningOf: this.projectId };
   }
 
   /** Whether the project may be provisioned (its attempt was opened). */
@@ -25,11 +25,12 @@ export class JournalRun extends StepJournal<RunStart> {
     return this.start.attemptId !== undefined;
   }
 
-  /** Takes the project's lock and begins a run (see {@link beginProvisioningRun}). */
-  static async begin(sql: Sql, projectId: string, meta: RunMeta): Promise<JournalRun> {
-    const run = new JournalRun(await ProjectLock.reserveLocked(sql, projectId), projectId);
+  /** Takes the project's lock and lease and begins a run (see {@link beginProvisioningRun}). */
+  static async begin(sql: Sql, projectId: string, meta: RunMeta, options: TakeOptions): Promise<JournalRun> {
+    const { connection, lease } = await ProjectLock.take(sql, projectId, meta.workerId);
+    const run = new JournalRun(connection, lease, options);
     try {
-      run.start = await beginProvisioningRun(run.connection, projectId, meta);
+      run.start = await run.fenced(beginProvisioningRun(run.connection, lease, meta));
       run.operationId = meta.operationId ?? null;
       return run;
     } catch (error) {
@@ -41,27 +42,29 @@ export class JournalRun extends StepJournal<RunStart> {
   /** Success ({@link settleProvisioningSucceeded}), after the writes still pending. */
   async settleSucceeded(last: StepCompletion, sealedResult: string | undefined, ttlHours: number): Promise<void> {
     await this.written();
-    await settleProvisioningSucceeded(this.connection, {
-      projectId: this.projectId,
-      attemptId: this.start.attemptId ?? null,
-      operationId: this.operationId,
-      last,
-      sealedResult,
-      ttlHours,
-    });
+    await this.fenced(
+      settleProvisioningSucceeded(this.connection, this.lease, {
+        attemptId: this.start.attemptId ?? null,
+        operationId: this.operationId,
+        last,
+        sealedResult,
+        ttlHours,
+      }),
+    );
   }
 
   /** A failure left for a later attempt ({@link settleProvisioningForRetry}). */
   async settleForRetry(step: string | undefined, error: SerializedError): Promise<void> {
     await this.written({ ignoreFailure: true });
-    await settleProvisioningForRetry(this.connection, {
-      projectId: this.projectId,
-      attemptId: this.start.attemptId ?? null,
-      operationId: this.operationId,
-      step,
-      error,
-      reason: `${error.code}: ${error.message}`,
-    });
+    await this.fenced(
+      settleProvisioningForRetry(this.connection, this.lease, {
+        attemptId: this.start.attemptId ?? null,
+        operationId: this.operationId,
+        step,
+        error,
+        reason: `${error.code}: ${error.message}`,
+      }),
+    );
   }
 
   /** A final failure after compensation ({@link settleCompensated}): the project ends `failed`. */

@@ -1,8 +1,8 @@
 import type { SerializedError } from '@org/errors';
 import type { ReservedSql, Sql } from 'postgres';
-import { ProjectLock } from './project-lock.js';
+import { ProjectLock, type TakeOptions } from './project-lock.js';
 import { StepJournal } from './step-journal.js';
-import { beginOperationRun, type OperationRunStart } from '@org/operations';
+import { beginOperationRun, type OperationRunStart, type ProjectLease } from '@org/operations';
 import type { StepCompletion, TransitionRun } from '@org/operations';
 import { settleLifecycleFailed } from '@org/operations';
 import { settleLifecycleSucceeded, type LifecycleKind } from '@org/operations';
@@ -16,21 +16,29 @@ import { settleLifecycleSucceeded, type LifecycleKind } from '@org/operations';
 export class LifecycleRun extends StepJournal<OperationRunStart> {
   private constructor(
     connection: ReservedSql,
-    projectId: string,
+    lease: ProjectLease,
+    options: TakeOptions,
     readonly operationId: string,
   ) {
-    super(connection, projectId);
+    super(connection, lease, options);
   }
 
   protected get transitionRun(): TransitionRun {
-    return { attemptId: this.start.attemptId ?? null, provisioningOf: null };
+    return { lease: this.lease, attemptId: this.start.attemptId ?? null, provisioningOf: null };
   }
 
-  /** Takes the project's lock and begins the run ({@link beginOperationRun}). */
-  static async open(sql: Sql, projectId: string, operationId: string, attempt: number): Promise<LifecycleRun> {
-    const run = new LifecycleRun(await ProjectLock.reserveLocked(sql, projectId), projectId, operationId);
+  /** Takes the project's lock and lease and begins the run ({@link beginOperationRun}). */
+  static async open(
+    sql: Sql,
+    projectId: string,
+    operationId: string,
+    attempt: number,
+    options: TakeOptions,
+  ): Promise<LifecycleRun> {
+    const { connection, lease } = await ProjectLock.take(sql, projectId, options.holder);
+    const run = new LifecycleRun(connection, lease, options, operationId);
     try {
-      run.start = await beginOperationRun(run.connection, projectId, operationId, attempt);
+      run.start = await run.fenced(beginOperationRun(run.connection, lease, operationId, attempt));
       return run;
     } catch (error) {
       await run.release();
@@ -41,13 +49,14 @@ export class LifecycleRun extends StepJournal<OperationRunStart> {
   /** Success ({@link settleLifecycleSucceeded}), after the writes still pending. */
   async settleSucceeded(kind: LifecycleKind, last: StepCompletion): Promise<void> {
     await this.written();
-    await settleLifecycleSucceeded(this.connection, {
-      projectId: this.projectId,
-      operationId: this.operationId,
-      attemptId: this.start.attemptId!,
-      kind,
-      last,
-    });
+    await this.fenced(
+      settleLifecycleSucceeded(this.connection, this.lease, {
+        operationId: this.operationId,
+        attemptId: this.start.attemptId!,
+        kind,
+        last,
+      }),
+    );
   }
 
   /** A failure left for a later attempt ({@link settleLifecycleFailed}): the operation stays running. */
@@ -68,11 +77,13 @@ export class LifecycleRun extends StepJournal<OperationRunStart> {
   /** A failed run ({@link settleLifecycleFailed}): the operation too when `final`. */
   async settleFailed(error: SerializedError & { step?: string }, final: boolean): Promise<void> {
     await this.written({ ignoreFailure: true });
-    await settleLifecycleFailed(this.connection, {
-      operationId: this.operationId,
-      attemptId: this.start.attemptId,
-      error,
-      final,
-    });
+    await this.fenced(
+      settleLifecycleFailed(this.connection, this.lease, {
+        operationId: this.operationId,
+        attemptId: this.start.attemptId,
+        error,
+        final,
+      }),
+    );
   }
 }

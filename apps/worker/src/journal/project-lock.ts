@@ -1,27 +1,78 @@
 import { projectLockKey } from '@org/db';
-import { ProjectLockedError, type SerializedError } from '@org/errors';
+import { LeaseLostError, ProjectLockedError, type SerializedError } from '@org/errors';
 import type { ReservedSql, Sql } from 'postgres';
-import { failOpenOperation } from '@org/operations';
-import { settleCompensated, type CompensatedSettlement } from '@org/operations';
+import {
+  failOpenOperation,
+  leaseLostOr,
+  settleCompensated,
+  takeProjectLease,
+  type CompensatedSettlement,
+  type ProjectLease,
+} from '@org/operations';
+
+/** How the holder watches its own hold: a check this often, given this long to answer. */
+export interface LeaseChecks {
+  intervalMs: number;
+  deadlineMs: number;
+}
 
 /**
- * The project's advisory lock, held on a journal connection of its own: two runs (or a
- * run and the clean-up of an abandoned one) of one project never overlap, on any number
- * of machines, and a dead process's lock goes with its connection. Journal writes of the
- * holder (the statements of `transitions/`) go over the same connection. Waiting longer than the journal's lock timeout is a `ProjectLockedError`.
+ * The holder's checks for a lease the server gives up after `leaseSeconds` of silence: one
+ * every fifth of it, lost when unanswered for three fifths. So the holder stops (at 4/5 of
+ * the bound at most) before the server frees the lock for another run.
+ */
+export function leaseChecks(leaseSeconds: number): LeaseChecks {
+  return { intervalMs: leaseSeconds * 200, deadlineMs: leaseSeconds * 600 };
+}
+
+/** Who takes a project, and what else may take it away from the run. */
+export interface TakeOptions {
+  /** Recorded as the lease's holder: the worker's id. */
+  holder?: string | undefined;
+  /** The queue's signal for the job (pg-boss aborts it when the job is no longer this worker's). */
+  signal?: AbortSignal | undefined;
+  checks: LeaseChecks;
+}
+
+/**
+ * A run's hold on its project: the project's advisory lock, on a journal connection of its
+ * own, and the lease's generation taken with it. Two runs (or a run and the clean-up of an
+ * abandoned one) of one project never overlap, on any number of machines; a dead or cut-off
+ * process's lock goes with its session (the server's dead-client detection, about 25 s).
+ * Every journal write of the holder (the statements of `transitions/`) goes over the same
+ * connection and carries the generation, so a write after another run took the project is
+ * refused by the database ({@link LeaseLostError}).
+ *
+ * `signal` is aborted when the run loses the project: a write refused, its connection
+ * failing or not answering a check within its deadline, or the job's own signal. The run's
+ * steps stop at their next await point and nothing more is written. Waiting longer than the
+ * journal's lock timeout for the project is a `ProjectLockedError`.
  */
 export class ProjectLock {
+  private readonly lost = new AbortController();
+  private readonly watchdog: NodeJS.Timeout;
+  private readonly deadlineMs: number;
+  readonly signal: AbortSignal = this.lost.signal;
+  readonly projectId: string;
+
   protected constructor(
     protected readonly connection: ReservedSql,
-    readonly projectId: string,
-  ) {}
+    readonly lease: ProjectLease,
+    options: TakeOptions,
+  ) {
+    this.projectId = lease.projectId;
+    const jobSignal = options.signal;
+    if (jobSignal?.aborted) this.lose('the queue took its job away');
+    jobSignal?.addEventListener('abort', () => this.lose('the queue took its job away'), { once: true });
+    this.deadlineMs = options.checks.deadlineMs;
+    this.watchdog = this.watch(options.checks);
+  }
 
-  /** Reserves a journal connection and takes the lock on it. */
-  protected static async reserveLocked(sql: Sql, projectId: string): Promise<ReservedSql> {
+  /** Reserves a journal connection and takes the project's lock and lease on it. */
+  protected static async take(sql: Sql, projectId: string, holder: string | undefined) {
     const connection = await sql.reserve();
     try {
-      await connection`select pg_advisory_lock(hashtextextended(${projectLockKey(projectId)}, 0))`;
-      return connection;
+      return { connection, lease: await takeProjectLease(connection, projectId, holder ?? null) };
     } catch (error) {
       connection.release();
       if ((error as { code?: unknown }).code === '55P03') throw new ProjectLockedError(projectId, { cause: error });
@@ -29,32 +80,92 @@ export class ProjectLock {
     }
   }
 
-  static async acquire(sql: Sql, projectId: string): Promise<ProjectLock> {
-    return new ProjectLock(await ProjectLock.reserveLocked(sql, projectId), projectId);
+  static async acquire(sql: Sql, projectId: string, options: TakeOptions): Promise<ProjectLock> {
+    const { connection, lease } = await ProjectLock.take(sql, projectId, options.holder);
+    return new ProjectLock(connection, lease, options);
   }
 
   /** The project's provisioning status, read under the lock (undefined: no such project). */
   async readProvisioningStatus(): Promise<string | undefined> {
-    const [row] = await this.connection<{ status: string }[]>`
-      select provisioning_status as status from control_plane.projects where id = ${this.projectId}`;
+    const [row] = await this.fenced(
+      this.connection<{ status: string }[]>`
+        select provisioning_status as status from control_plane.projects where id = ${this.projectId}`,
+    );
     return row?.status;
   }
 
   /** See {@link settleCompensated}. */
   settleCompensated(settlement: CompensatedSettlement): Promise<void> {
-    return settleCompensated(this.connection, this.projectId, settlement);
+    return this.fenced(settleCompensated(this.connection, this.lease, settlement));
   }
 
   /** See {@link failOpenOperation}. */
   failOperation(operationId: string, error: SerializedError): Promise<void> {
-    return failOpenOperation(this.connection, operationId, error);
+    return this.fenced(failOpenOperation(this.connection, this.lease, operationId, error));
   }
 
-  /** Releases the lock and the connection. Never throws: a lost connection released it already. */
+  /**
+   * Waits for a statement of the holder, checked first: nothing is sent once the project is
+   * lost. A refusal by the lease's fence loses the project ({@link signal}).
+   */
+  protected async fenced<T>(statement: PromiseLike<T>): Promise<T> {
+    this.signal.throwIfAborted();
+    try {
+      return await statement;
+    } catch (error) {
+      const mapped = leaseLostOr(error, this.projectId);
+      if (LeaseLostError.is(mapped)) this.lose(mapped);
+      throw mapped;
+    }
+  }
+
+  /** Gives the project up for this run (idempotent): `signal` aborts with the reason. */
+  protected lose(reason: string | LeaseLostError): void {
+    if (this.lost.signal.aborted) return;
+    clearInterval(this.watchdog);
+    this.lost.abort(typeof reason === 'string' ? new LeaseLostError(this.projectId, reason) : reason);
+  }
+
+  // A session can only lose its lock by ending; a cut-off one ends on the server after the
+  // lease's bound, while its client may not hear of it for minutes. So the holder asks its
+  // own connection, and gives up before the server does.
+  private watch({ intervalMs, deadlineMs }: LeaseChecks): NodeJS.Timeout {
+    let checking = false;
+    const timer = setInterval(() => {
+      if (checking) return;
+      checking = true;
+      const deadline = setTimeout(
+        () => this.lose(`its lock's session did not answer within ${deadlineMs / 1000} s`),
+        deadlineMs,
+      );
+      // The check's own signal cancels it at the deadline; a server that does not answer the
+      // cancel either has the connection closed (postgres.js's cancel_timeout), which ends the
+      // writes waiting behind it instead of leaving them to TCP's 15 minutes.
+      this.connection`select 1`
+        .signal(AbortSignal.timeout(deadlineMs))
+        .then(
+          () => undefined,
+          (error: unknown) =>
+            this.lose(new LeaseLostError(this.projectId, "its lock's session failed", { cause: error })),
+        )
+        .finally(() => {
+          clearTimeout(deadline);
+          checking = false;
+        });
+    }, intervalMs);
+    timer.unref();
+    return timer;
+  }
+
+  /**
+   * Releases the lock and the connection. Never throws: a lost connection released it
+   * already. Bounded like a check: an unanswered unlock closes the connection.
+   */
   async release(): Promise<void> {
-    await this.connection`select pg_advisory_unlock(hashtextextended(${projectLockKey(this.projectId)}, 0))`.catch(
-      () => undefined,
-    );
+    clearInterval(this.watchdog);
+    await this.connection`select pg_advisory_unlock(hashtextextended(${projectLockKey(this.projectId)}, 0))`
+      .signal(AbortSignal.timeout(this.deadlineMs))
+      .catch(() => undefined);
     this.connection.release();
   }
 }

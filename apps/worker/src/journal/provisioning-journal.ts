@@ -1,10 +1,18 @@
-import { reconnectBackoff, SESSION_LIMITS, sessionParameters, type SecretBox } from '@org/db';
+import {
+  clientTimeouts,
+  deadClientDetection,
+  reconnectBackoff,
+  SESSION_LIMITS,
+  sessionParameters,
+  type SecretBox,
+  type SessionLimits,
+} from '@org/db';
 import postgres, { type Sql } from 'postgres';
 import { JournalRun } from './journal-run.js';
 import { LifecycleRun } from './lifecycle-run.js';
 import { OperationStore } from '@org/operations';
 import type { RunMeta } from '@org/operations';
-import { ProjectLock } from './project-lock.js';
+import { leaseChecks, ProjectLock, type LeaseChecks } from './project-lock.js';
 import { readProvisioningStatus, type ProvisioningStatusReport } from '@org/operations';
 import { ResultStore } from '@org/operations';
 
@@ -22,6 +30,12 @@ export interface ProvisioningJournalOptions {
   connections: number;
   /** How long a run waits for another run of the same project before `PROJECT_LOCKED`. */
   lockTimeoutMs: number;
+  /**
+   * How long a run holding a project may go silent before the server ends its session and
+   * the project is free for another run (`PROJECT_LEASE_SECONDS`, default 25). The holder
+   * gives the project up earlier, at 4/5 of it ({@link leaseChecks}).
+   */
+  leaseSeconds?: number;
   applicationName?: string;
 }
 
@@ -36,10 +50,21 @@ export class ProvisioningJournal {
   /** What callers asked for (provision, suspend, resume, delete) and how each went. */
   readonly operations: OperationStore;
   private readonly sql: Sql;
+  private readonly checks: LeaseChecks;
 
   constructor(options: ProvisioningJournalOptions) {
+    const leaseSeconds = options.leaseSeconds ?? 25;
+    this.checks = leaseChecks(leaseSeconds);
+    // The wait for a project's lock is a statement too: its limit stays above the lock's, so
+    // a busy project is PROJECT_LOCKED (55P03), not a cancelled statement.
+    const limits: SessionLimits = {
+      ...SESSION_LIMITS.controlPlane,
+      lockTimeoutMs: Math.max(1, Math.floor(options.lockTimeoutMs)),
+      statementTimeoutMs: Math.max(SESSION_LIMITS.controlPlane.statementTimeoutMs, options.lockTimeoutMs + 5_000),
+    };
     this.sql = postgres(options.databaseUrl, {
       max: options.connections,
+      ...clientTimeouts(limits),
       idle_timeout: 30,
       connect_timeout: 10,
       backoff: reconnectBackoff,
@@ -49,33 +74,35 @@ export class ProvisioningJournal {
         synchronous_commit: 'off',
         // A run's lock connection sits idle (outside a transaction) between its writes, so
         // only the server's dead-client detection ends it when its worker vanishes: the
-        // project's lock is then free within about 25 s (DEAD_CLIENT_DETECTION).
-        // The wait for a project's lock is a statement too: its limit stays above the lock's,
-        // so a busy project is PROJECT_LOCKED (55P03), not a cancelled statement.
-        ...sessionParameters({
-          ...SESSION_LIMITS.controlPlane,
-          lockTimeoutMs: Math.max(1, Math.floor(options.lockTimeoutMs)),
-          statementTimeoutMs: Math.max(SESSION_LIMITS.controlPlane.statementTimeoutMs, options.lockTimeoutMs + 5_000),
-        }),
+        // project's lock is then free within about the lease's bound.
+        ...sessionParameters(limits, deadClientDetection(leaseSeconds)),
       },
     });
     this.results = new ResultStore(this.sql, options.secrets);
     this.operations = new OperationStore(this.sql);
   }
 
-  /** Begins a run of a project's provisioning under its lock. Release it when done. */
-  beginRun(projectId: string, meta: RunMeta): Promise<JournalRun> {
-    return JournalRun.begin(this.sql, projectId, meta);
+  /**
+   * Begins a run of a project's provisioning under its lock and lease; `signal` is the
+   * queue's for the job (see {@link ProjectLock}). Release it when done.
+   */
+  beginRun(projectId: string, meta: RunMeta, signal?: AbortSignal): Promise<JournalRun> {
+    return JournalRun.begin(this.sql, projectId, meta, { holder: meta.workerId, signal, checks: this.checks });
   }
 
-  /** Begins a run of a lifecycle operation (suspend, resume, delete) under its project's lock. Release it when done. */
-  openLifecycleRun(projectId: string, operationId: string, attempt: number): Promise<LifecycleRun> {
-    return LifecycleRun.open(this.sql, projectId, operationId, attempt);
+  /** Begins a run of a lifecycle operation under its project's lock and lease. Release it when done. */
+  openLifecycleRun(
+    projectId: string,
+    operationId: string,
+    attempt: number,
+    taker: { holder?: string | undefined; signal?: AbortSignal | undefined } = {},
+  ): Promise<LifecycleRun> {
+    return LifecycleRun.open(this.sql, projectId, operationId, attempt, { ...taker, checks: this.checks });
   }
 
-  /** Runs `fn` holding the project's lock (the clean-up of an abandoned run). */
-  async withProjectLock<T>(projectId: string, fn: (lock: ProjectLock) => Promise<T>): Promise<T> {
-    const lock = await ProjectLock.acquire(this.sql, projectId);
+  /** Runs `fn` holding the project's lock and lease (the clean-up of an abandoned run). */
+  async withProjectLock<T>(projectId: string, fn: (lock: ProjectLock) => Promise<T>, holder?: string): Promise<T> {
+    const lock = await ProjectLock.acquire(this.sql, projectId, { holder, checks: this.checks });
     try {
       return await fn(lock);
     } finally {

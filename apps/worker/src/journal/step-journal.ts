@@ -16,13 +16,13 @@ export interface StepJournalStart {
  * runner (`runSteps`) writes as steps start, complete and fail. Writes are sent without
  * waiting (the steps run meanwhile); the next write or the settlement waits for the one
  * before, so a failed write (a lost connection, and with it the lock) stops the run at its
- * next transition. The kinds differ only in how a run begins and settles (the subclasses).
+ * next transition, as does a lost lease (`signal`). The kinds differ only in how a run begins and settles (the subclasses).
  */
 export abstract class StepJournal<Start extends StepJournalStart> extends ProjectLock {
   start!: Start;
   private pending: Promise<unknown> = Promise.resolve();
 
-  /** Whose step runs (and, for a provisioning, which project's steps) the transitions write. */
+  /** Whose step runs (and, for a provisioning, which project's steps) the transitions write, under which lease. */
   protected abstract get transitionRun(): TransitionRun;
 
   /** Records what happened since the last write ({@link recordStepTransition}). */
@@ -37,7 +37,7 @@ export abstract class StepJournal<Start extends StepJournalStart> extends Projec
   }
 
   private send(query: PendingQuery<Row[]>): void {
-    const write = query.execute();
+    const write = this.fenced(query.execute());
     // Observed by the next transition or the settlement; marked handled now, so a failure
     // before then (a lost connection) is not an unhandled rejection that ends the process.
     write.catch(() => undefined);

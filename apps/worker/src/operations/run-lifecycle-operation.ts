@@ -1,4 +1,4 @@
-import { serializeError, type SerializedError } from '@org/errors';
+import { LeaseLostError, serializeError, type SerializedError } from '@org/errors';
 import { z } from 'zod';
 import { type LifecycleRun } from '../journal/index.js';
 import { ABANDONED } from '@org/operations';
@@ -32,7 +32,7 @@ export type LifecycleOutcome =
 export async function runLifecycleOperation(
   payload: unknown,
   ctx: WorkerContext,
-  options: { attempt: number; finalAttempt: boolean; abandoned?: boolean },
+  options: { attempt: number; finalAttempt: boolean; abandoned?: boolean; signal?: AbortSignal; workerId?: string },
 ): Promise<LifecycleOutcome> {
   const startedAt = Date.now();
   const parsed = lifecyclePayloadSchema.safeParse(payload);
@@ -43,7 +43,10 @@ export async function runLifecycleOperation(
   const log = ctx.logger.child({ projectId, operationId, kind, attempt: options.attempt });
   let run: LifecycleRun;
   try {
-    run = await ctx.journal.openLifecycleRun(projectId, operationId, options.attempt);
+    run = await ctx.journal.openLifecycleRun(projectId, operationId, options.attempt, {
+      holder: options.workerId,
+      signal: options.signal,
+    });
   } catch (error) {
     // The lock was not had in time, or the database is gone: the queue tries again.
     log.warn({ error: serializeError(error) }, 'lifecycle operation could not begin');
@@ -71,18 +74,35 @@ export async function runLifecycleOperation(
       refusal === undefined
         ? await runSteps(table, data, run, ctx, log, { attempt: options.attempt, startedAt, prefix: `${kind}:` })
         : undefined;
-    if (outcome?.ok === true) {
-      await run.settleSucceeded(kind, outcome.last);
+    const settledOk =
+      outcome?.ok === true
+        ? await run.settleSucceeded(kind, outcome.last).then(
+            () => undefined,
+            (error: unknown) => {
+              if (!LeaseLostError.is(error)) throw error;
+              return error;
+            },
+          )
+        : undefined;
+    if (outcome?.ok === true && settledOk === undefined) {
       await ctx.onCheckpoint?.(`${kind}:settled`, projectId);
       log.info({ durationMs: Date.now() - startedAt }, 'lifecycle operation succeeded');
       return { settled: true, output: { success: true, project_id: projectId, kind } };
     }
-    const failure = outcome === undefined ? { error: refusal, refused: true } : outcome;
+    const failure =
+      outcome === undefined
+        ? { error: refusal, refused: true }
+        : outcome.ok
+          ? { step: outcome.last.step, error: settledOk }
+          : outcome;
     const settled = await settleFailure(failure, run, ctx, log, {
       finalAttempt: options.finalAttempt,
       // What earlier runs started, and this one.
       undo: (original) =>
-        compensate(table, projectId, ctx, { only: new Set([...started(), ...(outcome?.started ?? [])]), original }),
+        compensate(table, projectId, ctx, {
+          only: new Set([...started(), ...(outcome !== undefined && !outcome.ok ? outcome.started : [])]),
+          original,
+        }),
     });
     return settled.ended
       ? { settled: true, output: { success: false, error: settled.error } }

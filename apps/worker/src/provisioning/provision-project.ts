@@ -18,6 +18,8 @@ export interface ProvisionOptions {
    */
   finalAttempt?: boolean;
   workerId?: string;
+  /** The queue's signal for the job: the run stops when it aborts (see `ProjectLock`). */
+  signal?: AbortSignal;
   /**
    * Keep the plaintext result sealed for one claim (default true: the queue's caller is
    * not the process that ran the job). A direct caller gets it returned instead.
@@ -55,13 +57,17 @@ export async function provisionProject(
 
   let journal: JournalRun;
   try {
-    journal = await ctx.journal.beginRun(projectId, {
-      attempt,
-      jobId: options.jobId,
-      workerId: options.workerId,
-      // The queue's job ids are uuids, and an operation's id is its job's.
-      operationId: isUuid(options.jobId) ? options.jobId.toLowerCase() : undefined,
-    });
+    journal = await ctx.journal.beginRun(
+      projectId,
+      {
+        attempt,
+        jobId: options.jobId,
+        workerId: options.workerId,
+        // The queue's job ids are uuids, and an operation's id is its job's.
+        operationId: isUuid(options.jobId) ? options.jobId.toLowerCase() : undefined,
+      },
+      options.signal,
+    );
   } catch (error) {
     // The lock could not be had in time (another run of this project), or the database is gone.
     return settleRun({ kind: 'failed', error }, undefined, ctx, log, end);

@@ -36,7 +36,9 @@ export interface RunInfo {
  * `<step>:after`. A completion and the starts it allows are one journal write (a start
  * point passed is one more); the last completion is left to the settlement, which commits it
  * with the result. After a failure nothing new starts, and the run ends when the steps
- * already running have ended: nothing is left running behind the settlement.
+ * already running have ended: nothing is left running behind the settlement. A run that
+ * loses its project (`journal.signal`) stops its steps at their next checkpoint or retry
+ * wait: a step never completes after the loss, and the run fails with `LEASE_LOST`.
  */
 export async function runSteps<Payload extends OperationPayload>(
   table: StepTable<Record<string, StepOutput>, Payload>,
@@ -47,6 +49,7 @@ export async function runSteps<Payload extends OperationPayload>(
   run: RunInfo,
 ): Promise<StepsOutcome> {
   const prefix = run.prefix ?? '';
+  const { signal } = journal;
   const outputs: Record<string, StepOutput> = {};
   for (const [name, recorded] of journal.start.recorded) {
     if (recorded.status === 'completed') outputs[name] = recorded.output ?? {};
@@ -69,6 +72,8 @@ export async function runSteps<Payload extends OperationPayload>(
     // Made before `ready` is read: a point passed from here on (during the journal write
     // below, say) wakes the wait at the end of this turn.
     const woken = new Promise<undefined>((resolve) => (wake = () => resolve(undefined)));
+    if (signal.aborted && failure === undefined)
+      failure = { step: running.keys().next().value ?? 'run', error: signal.reason };
     const ready =
       failure === undefined
         ? waiting.filter((step) => table.waitsFor(step).every((name) => name in outputs) && mayStart(step))
@@ -115,7 +120,9 @@ export async function runSteps<Payload extends OperationPayload>(
   async function runStep(step: AnyStep, earlier: Record<string, StepOutput>): Promise<StepEnd> {
     const projectId = payload.project_id;
     const checkpoint = async (name: string): Promise<void> => {
+      signal.throwIfAborted();
       await ctx.onCheckpoint?.(`${prefix}${name}`, projectId);
+      signal.throwIfAborted();
       if (startPoints.has(name) && !passed.has(name)) {
         passed.add(name);
         wake();
@@ -126,6 +133,7 @@ export async function runSteps<Payload extends OperationPayload>(
       await checkpoint(`${step.name}:before`);
       const retry = {
         ...retryPolicy(step.retry, ctx.retryDelayScale),
+        signal,
         onRetry: ({ attempt, delay, error }: { attempt: number; delay: number; error: unknown }) => {
           ctx.metrics?.stepRetries.inc({ step: `${prefix}${step.name}` });
           log.warn({ step: step.name, attempt, delay, error: serializeError(error) }, 'step failed, retrying');
@@ -147,7 +155,7 @@ export async function runSteps<Payload extends OperationPayload>(
           checkpoint: (name) => checkpoint(`${step.name}:${name}`),
         });
       const output = step.retryEach
-        ? await attemptOnce({ attempt: 1, signal: new AbortController().signal })
+        ? await attemptOnce({ attempt: 1, signal })
         : await withRetry(attemptOnce, retry, step.name);
       await checkpoint(`${step.name}:after`);
       const durationMs = Date.now() - started;

@@ -1,5 +1,6 @@
 import {
   ErrorCodes,
+  LeaseLostError,
   ProjectNotEligibleError,
   ProjectNotFoundError,
   serializeError,
@@ -57,7 +58,12 @@ export async function settleRun(
   const { projectId } = options;
   if (end.kind === 'succeeded' && journal !== undefined) {
     const sealed = String(end.last.output['sealed']);
-    await journal.settleSucceeded(end.last, options.storeResult ? sealed : undefined, RESULT_TTL_HOURS);
+    try {
+      await journal.settleSucceeded(end.last, options.storeResult ? sealed : undefined, RESULT_TTL_HOURS);
+    } catch (error) {
+      if (!LeaseLostError.is(error)) throw error;
+      return settleRun({ kind: 'failed', step: end.last.step, error }, journal, ctx, log, options);
+    }
     await ctx.onCheckpoint?.('run:settled', projectId);
     ctx.metrics?.jobsSucceeded.inc();
     log.info({ durationMs: Date.now() - options.startedAt }, 'project provisioned');
@@ -104,6 +110,8 @@ export async function settleRun(
 
 /** What the settlement of a failed run needs of its journal, whatever the operation's kind. */
 export interface FailureJournal {
+  /** Aborted when the run lost its project (see `ProjectLock`): nothing more is written. */
+  readonly signal: AbortSignal;
   /** A failure left for a later attempt: the run's attempt fails, the operation stays running. */
   settleForRetry(step: string | undefined, error: SerializedError): Promise<void>;
   /** A final failure, after compensation: the attempt and the operation fail with `error`. */
@@ -127,7 +135,8 @@ export interface FailureSettlement {
  * last attempt, or an error that is not retryable) is compensated (`undo`, the operation's
  * undo walk) and settled as failed; if the compensation fails, the run is left for a later
  * attempt or the dead-letter consumer, which undoes again. Any other failure is left for
- * the queue's retry. It logs the outcome once.
+ * the queue's retry. A run that lost its project writes and undoes nothing: the run that
+ * holds it now resumes it. It logs the outcome once.
  */
 export async function settleFailure(
   end: { step?: string | undefined; error: unknown; refused?: boolean },
@@ -139,6 +148,11 @@ export async function settleFailure(
     undo: (original: { step?: string | undefined; error: unknown }) => Promise<unknown>;
   },
 ): Promise<FailureSettlement> {
+  if (journal?.signal.aborted === true || LeaseLostError.is(end.error)) {
+    const lost = serializeError(LeaseLostError.is(end.error) ? end.error : journal?.signal.reason);
+    log.warn({ step: end.step, error: lost }, 'run lost its project; left to the run that holds it now');
+    return { state: 'failed', error: { ...lost, ...(end.step ? { step: end.step } : {}) }, ended: false };
+  }
   let error = end.error;
   let serialized = serializeError(error);
   const eligible = end.refused === true ? undefined : journal;

@@ -119,6 +119,7 @@ export async function openRuntime(config: WorkerConfig, options: OpenRuntimeOpti
     secrets: db.secrets,
     connections: config.concurrency + 2,
     lockTimeoutMs: config.lockTimeoutMs,
+    leaseSeconds: config.leaseSeconds,
     applicationName: `${applicationName}-journal`,
   });
   const queue = new ProvisioningQueue(

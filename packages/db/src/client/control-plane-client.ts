@@ -2,7 +2,7 @@ import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import postgres, { type Sql } from 'postgres';
 import { namedStatements } from './named-statements.js';
 import { reconnectBackoff } from './reconnect-backoff.js';
-import { SESSION_LIMITS, sessionParameters, type SessionLimits } from './session-limits.js';
+import { clientTimeouts, SESSION_LIMITS, type SessionLimits, sessionParameters } from './session-limits.js';
 
 /** How to reach the control-plane database. */
 export interface ControlPlaneClientOptions {
@@ -31,6 +31,7 @@ export interface ControlPlaneClient {
 export function createControlPlaneClient(options: ControlPlaneClientOptions): ControlPlaneClient {
   const sql = postgres(options.url, {
     max: options.max ?? 10,
+    ...clientTimeouts(options.limits ?? SESSION_LIMITS.controlPlane),
     idle_timeout: options.idleTimeout ?? 30,
     connect_timeout: options.connectTimeout ?? 10,
     backoff: reconnectBackoff,

@@ -37,31 +37,61 @@ export const SESSION_LIMITS = {
   tenantAdmin: { statementTimeoutMs: 600_000, lockTimeoutMs: 5_000, idleInTransactionTimeoutMs: 60_000 },
 } as const satisfies Record<string, SessionLimits>;
 
+/** The server's settings that end the session of a client that vanished ({@link deadClientDetection}). */
+export interface DeadClientDetection {
+  tcp_keepalives_idle: number;
+  tcp_keepalives_interval: number;
+  tcp_keepalives_count: number;
+  tcp_user_timeout: number;
+  client_connection_check_interval: number;
+}
+
 /**
  * How soon the server gives up on a client that vanished without a word (a cut cable, a
- * partition: no FIN, no RST). It probes an idle connection after 10 s, every 5 s, 3 times,
- * and drops a connection whose sent data goes unacknowledged for 25 s: its session ends and
- * its locks (a project's advisory lock included) are released within about 25 s, where
- * PostgreSQL's defaults (the OS's keepalive: 7200 s and 9 probes 75 s apart) take 2 h 11 min.
- * A long statement checks every 5 s whether its client is still there.
+ * partition: no FIN, no RST): within about `boundSeconds`. It probes an idle connection
+ * after 2/5 of the bound, then every 1/5, 3 times, and drops a connection whose sent data
+ * goes unacknowledged for the bound: the session ends and its locks (a project's advisory
+ * lock included) are released. PostgreSQL's defaults (the OS's keepalive: 7200 s and 9
+ * probes 75 s apart) take 2 h 11 min. A long statement checks every 5 s whether its client
+ * is still there. At least 5 s.
  */
-export const DEAD_CLIENT_DETECTION = {
-  tcp_keepalives_idle: 10,
-  tcp_keepalives_interval: 5,
-  tcp_keepalives_count: 3,
-  tcp_user_timeout: 25_000,
-  client_connection_check_interval: 5_000,
-} as const;
+export function deadClientDetection(boundSeconds: number): DeadClientDetection {
+  const bound = Math.max(5, Math.round(boundSeconds));
+  return {
+    tcp_keepalives_idle: Math.round((bound * 2) / 5),
+    tcp_keepalives_interval: Math.round(bound / 5),
+    tcp_keepalives_count: 3,
+    tcp_user_timeout: bound * 1000,
+    client_connection_check_interval: 5_000,
+  };
+}
+
+/** Every pool's dead-client detection: 25 s (probes after 10 s idle, every 5 s). */
+export const DEAD_CLIENT_DETECTION: DeadClientDetection = deadClientDetection(25);
 
 /**
  * The startup parameters of a session with `limits`, the server's dead-client detection
  * included. Spread into a postgres.js pool's `connection` option.
  */
-export function sessionParameters(limits: SessionLimits): Record<string, number> {
+export function sessionParameters(
+  limits: SessionLimits,
+  detection: DeadClientDetection = DEAD_CLIENT_DETECTION,
+): Record<string, number> {
   return {
     statement_timeout: limits.statementTimeoutMs,
     lock_timeout: limits.lockTimeoutMs,
     idle_in_transaction_session_timeout: limits.idleInTransactionTimeoutMs,
-    ...DEAD_CLIENT_DETECTION,
+    ...detection,
   };
+}
+
+/**
+ * The client's own limits for a pool whose sessions have `limits`: a query unanswered 5 s
+ * past its statement limit is cancelled, and a server that does not answer the cancel
+ * within 5 s has its connection closed. So a caller hears of a server that vanished in the
+ * middle of a query in seconds, not after TCP's 15 minutes of retransmissions. Spread into
+ * a postgres.js pool's options.
+ */
+export function clientTimeouts(limits: SessionLimits): { query_timeout: number; cancel_timeout: number } {
+  return { query_timeout: Math.ceil((limits.statementTimeoutMs + 5_000) / 1000), cancel_timeout: 5 };
 }

@@ -1,7 +1,7 @@
 import { RegionUnavailableError, TenantClusterError, UnknownClusterError } from '@org/errors';
 import postgres, { type Sql } from 'postgres';
 import type { ClusterConfig, TenantCluster } from './cluster-config.js';
-import { SESSION_LIMITS, sessionParameters } from '../client/session-limits.js';
+import { clientTimeouts, SESSION_LIMITS, sessionParameters } from '../client/session-limits.js';
 import { reconnectBackoff } from '../client/reconnect-backoff.js';
 import type { PlatformLogin } from '../secrets/platform-login.js';
 import { PLATFORM_SESSION } from '../tenant/platform-session.js';
@@ -144,6 +144,7 @@ export class ClusterRouter {
   private open(url: string, max: number): Sql {
     return postgres(url, {
       max,
+      ...clientTimeouts(SESSION_LIMITS.tenantAdmin),
       idle_timeout: 30,
       connect_timeout: this.options.connectTimeout,
       backoff: reconnectBackoff,

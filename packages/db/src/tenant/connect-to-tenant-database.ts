@@ -1,7 +1,7 @@
 import postgres, { type Sql } from 'postgres';
 import { defaultDbContext, type DbContext } from '../db-context.js';
 import { openPlatformSession } from './open-platform-session.js';
-import { SESSION_LIMITS, sessionParameters } from '../client/session-limits.js';
+import { clientTimeouts, SESSION_LIMITS, sessionParameters } from '../client/session-limits.js';
 import { requireTenantDatabaseRecord } from './tenant-database-record.js';
 import { tenantConnectionUrl } from './tenant-connection-url.js';
 import { assertTenantDatabaseName } from './tenant-names.js';
@@ -48,6 +48,7 @@ export async function connectToTenantDatabase(
     };
     return postgres(tenantConnectionUrl(record.cluster.url, databaseName, login), {
       max: options.max ?? 1,
+      ...clientTimeouts(SESSION_LIMITS.controlPlane),
       fetch_types: options.fetchTypes ?? true,
       idle_timeout: 10,
       connect_timeout: 10,

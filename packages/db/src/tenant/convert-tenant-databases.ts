@@ -2,7 +2,7 @@ import postgres, { type Sql } from 'postgres';
 import { defaultDbContext, type DbContext } from '../db-context.js';
 import { quoteIdentifier, quoteLiteral } from '../sql/quote.js';
 import { TENANT_CONNECTION_LIMIT } from './create-tenant-database.js';
-import { SESSION_LIMITS, sessionParameters } from '../client/session-limits.js';
+import { clientTimeouts, SESSION_LIMITS, sessionParameters } from '../client/session-limits.js';
 import { createTenantSchema } from './create-tenant-schema.js';
 import { ownPooledDatabasePrefix } from './pooled-database-prefix.js';
 import { PLATFORM_SESSION } from './platform-session.js';
@@ -118,6 +118,7 @@ async function takeOver(bootstrap: Sql, name: string, role: string, platform: st
 async function moveTables(cluster: string, name: string, role: string, platformUser: string, ctx: DbContext) {
   const sql = postgres(tenantConnectionUrl(ctx.clusters.cluster(cluster)!.url, name), {
     max: 1,
+    ...clientTimeouts(SESSION_LIMITS.tenantAdmin),
     fetch_types: false,
     connect_timeout: 10,
     onnotice: () => {},

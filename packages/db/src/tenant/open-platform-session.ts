@@ -1,7 +1,7 @@
 import postgres, { type Sql } from 'postgres';
 import type { DbContext } from '../db-context.js';
 import { PLATFORM_SESSION } from './platform-session.js';
-import { SESSION_LIMITS, sessionParameters } from '../client/session-limits.js';
+import { clientTimeouts, SESSION_LIMITS, sessionParameters } from '../client/session-limits.js';
 
 /** Options of {@link openPlatformSession}. */
 export interface PlatformSessionOptions {
@@ -26,6 +26,7 @@ export async function openPlatformSession(
 ): Promise<Sql> {
   return postgres(await ctx.clusters.platformUrl(cluster, database), {
     max: options.max ?? 1,
+    ...clientTimeouts(SESSION_LIMITS.tenantAdmin),
     fetch_types: options.fetchTypes ?? false,
     idle_timeout: 10,
     connect_timeout: 10,

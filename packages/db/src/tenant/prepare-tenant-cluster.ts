@@ -4,7 +4,7 @@ import type { PlatformLogin } from '../secrets/platform-login.js';
 import { scramSha256Verifier } from '../secrets/scram-verifier.js';
 import { quoteIdentifier, quoteLiteral } from '../sql/quote.js';
 import { PLATFORM_SESSION } from './platform-session.js';
-import { SESSION_LIMITS, sessionParameters } from '../client/session-limits.js';
+import { clientTimeouts, SESSION_LIMITS, sessionParameters } from '../client/session-limits.js';
 import { tenantConnectionUrl } from './tenant-connection-url.js';
 
 /** The oldest PostgreSQL whose CREATEROLE lets a non-superuser administer only the roles it creates. */
@@ -140,6 +140,7 @@ async function ensurePlatformRole(bootstrap: Sql, platform: PlatformLogin): Prom
 async function canLogIn(clusterUrl: string, access: PlatformAccess): Promise<boolean> {
   const sql = postgres(tenantConnectionUrl(clusterUrl, access.database, access), {
     max: 1,
+    ...clientTimeouts(SESSION_LIMITS.tenantAdmin),
     connect_timeout: 10,
     fetch_types: false,
     onnotice: () => {},

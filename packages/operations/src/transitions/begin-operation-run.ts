@@ -1,6 +1,7 @@
 import type { ReservedSql } from 'postgres';
 import type { OperationKind } from '../schema/operations.js';
 import type { RecordedStep } from './begin-provisioning-run.js';
+import { holdLease, type ProjectLease } from './project-lease.js';
 import { closeLostRuns } from './run-fragments.js';
 
 /** What a run of an operation other than a provisioning learns as it begins, under the project's lock. */
@@ -18,7 +19,7 @@ export interface OperationRunStart {
 }
 
 /**
- * One statement, under the project's lock: the operation's runs left running by dead
+ * One statement, under the project's lock and its lease: the operation's runs left running by dead
  * workers are closed as lost; if the operation is still open it is marked running and this
  * run's attempt opened (a deletion's project shows `deprovisioning`); the project's state,
  * as it was before, and the steps the operation's earlier runs started (from their step
@@ -26,10 +27,11 @@ export interface OperationRunStart {
  */
 export async function beginOperationRun(
   connection: ReservedSql,
-  projectId: string,
+  lease: ProjectLease,
   operationId: string,
   attempt: number,
 ): Promise<OperationRunStart> {
+  const { projectId } = lease;
   const [row] = await connection<
     {
       kind: OperationKind | null;
@@ -39,7 +41,8 @@ export async function beginOperationRun(
       steps: Record<string, RecordedStep> | null;
     }[]
   >`
-    with ${closeLostRuns(connection, { operationId })},
+    with ${holdLease(connection, lease)},
+    ${closeLostRuns(connection, { operationId })},
     started as (
       update control_plane.operations
       set status = 'running', attempts = attempts + 1, started_at = coalesce(started_at, now()), updated_at = now()
@@ -61,7 +64,7 @@ export async function beginOperationRun(
                     from control_plane.provisioning_step_runs r
                     join control_plane.provisioning_attempts a on a.id = r.attempt_id
                     where a.job_id = ${operationId} group by r.step) runs) as steps
-    from (select 1) one left join control_plane.projects p on p.id = ${projectId}`;
+    from fence left join control_plane.projects p on p.id = ${projectId}`;
   return {
     open: row?.attempt_id != null,
     kind: row?.kind ?? undefined,

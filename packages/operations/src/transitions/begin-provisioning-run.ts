@@ -1,4 +1,5 @@
 import type { ReservedSql } from 'postgres';
+import { holdLease, type ProjectLease } from './project-lease.js';
 import { closeLostRuns } from './run-fragments.js';
 
 /** A step as the journal recorded it. */
@@ -50,19 +51,21 @@ interface RunStartRow {
 }
 
 /**
- * One statement, under the project's lock: close the attempts left running by dead
+ * One statement, under the project's lock and its lease: close the attempts left running by dead
  * workers, read the project and its recorded steps, and, when the project may be
  * provisioned (and its operation was not cancelled), open this run's attempt, move the
  * project to `provisioning` and the operation to `running`.
  */
 export async function beginProvisioningRun(
   connection: ReservedSql,
-  projectId: string,
+  lease: ProjectLease,
   meta: RunMeta,
 ): Promise<RunStart> {
+  const { projectId } = lease;
   const operationId = meta.operationId ?? null;
   const [row] = await connection<RunStartRow[]>`
-    with ${closeLostRuns(connection, { projectId })},
+    with ${holdLease(connection, lease)},
+    ${closeLostRuns(connection, { projectId })},
     project as (select status, provisioning_status from control_plane.projects where id = ${projectId}),
     operation as (select status from control_plane.operations where id = ${operationId}::uuid),
     eligible as (
@@ -93,7 +96,8 @@ export async function beginProvisioningRun(
               from control_plane.provisioning_steps where project_id = ${projectId}) as steps,
            (select bool_or(status = 'succeeded') from control_plane.provisioning_attempts
               where project_id = ${projectId} and job_id = ${meta.jobId ?? null}) as finished_by_job,
-           (select status from operation) as operation_status`;
+           (select status from operation) as operation_status
+    from fence`;
   const provisioningStatus = row?.provisioning_status ?? null;
   return {
     projectStatus: row?.status ?? null,

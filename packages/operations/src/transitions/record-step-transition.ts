@@ -1,6 +1,7 @@
 import type { SerializedError } from '@org/errors';
 import type { PendingQuery, Row } from 'postgres';
 import { jsonb, type StatementSql } from './jsonb.js';
+import { holdLease, type ProjectLease } from './project-lease.js';
 
 /** A completed step whose record is still to be written. */
 export interface StepCompletion {
@@ -18,6 +19,8 @@ export interface StepTransition {
 
 /** Whose run a transition belongs to. */
 export interface TransitionRun {
+  /** The run's hold on its project: the statement is refused once it is lost. */
+  lease: ProjectLease;
   /** The run's attempt, whose step runs are written (null: none was opened). */
   attemptId: string | null;
   /**
@@ -35,12 +38,13 @@ export interface TransitionRun {
  */
 export function recordStepTransition(
   sql: StatementSql,
-  { attemptId, provisioningOf: projectId }: TransitionRun,
+  { lease, attemptId, provisioningOf: projectId }: TransitionRun,
   { done, failed, started }: StepTransition,
 ): PendingQuery<Row[]> {
   const current = started.length > 0 ? started.join(', ') : null;
   return sql`
-    with done as (
+    with ${holdLease(sql, lease)},
+    done as (
       update control_plane.provisioning_steps
       set status = 'completed', output = ${jsonb(sql, done?.output)}::jsonb, error = null, completed_at = now(),
           duration_ms = ${done?.durationMs ?? null}
@@ -70,5 +74,5 @@ export function recordStepTransition(
     project as (
       update control_plane.projects set provisioning_step = ${current}, updated_at = now()
       where id = ${projectId}::uuid and ${current}::text is not null)
-    select 1`;
+    select held from fence`;
 }

@@ -1,5 +1,6 @@
 import type { SerializedError } from '@org/errors';
 import { jsonb, type StatementSql } from './jsonb.js';
+import { holdLease, type ProjectLease } from './project-lease.js';
 import { closeLostRuns } from './run-fragments.js';
 
 /** How a compensated provisioning ends (a deletion is an operation of its own, see `LIFECYCLE`). */
@@ -22,13 +23,15 @@ export interface CompensatedSettlement {
  */
 export async function settleCompensated(
   sql: StatementSql,
-  projectId: string,
+  lease: ProjectLease,
   settlement: CompensatedSettlement,
 ): Promise<void> {
+  const { projectId } = lease;
   const error = settlement.error ?? null;
   const attemptId = settlement.attemptId ?? null;
   await sql`
-    with sync as (select set_config('synchronous_commit', 'on', true)),
+    with ${holdLease(sql, lease)},
+    sync as (select set_config('synchronous_commit', 'on', true)),
     steps as (delete from control_plane.provisioning_steps where project_id = ${projectId}),
     results as (delete from control_plane.provisioning_results where project_id = ${projectId}),
     attempt as (
@@ -49,5 +52,5 @@ export async function settleCompensated(
       set provisioning_status = ${settlement.status}, provisioning_step = null,
           provisioning_error = ${settlement.reason?.slice(0, 1000) ?? null}, updated_at = now()
       where id = ${projectId})
-    select (select 1 from sync) as synced`;
+    select (select 1 from sync) as synced from fence`;
 }

@@ -1,5 +1,6 @@
 import type { SerializedError } from '@org/errors';
 import { jsonb, type StatementSql } from './jsonb.js';
+import { holdLease, type ProjectLease } from './project-lease.js';
 
 /** Which run of which operation failed, where, and whether for good. */
 export interface LifecycleFailure {
@@ -15,10 +16,15 @@ export interface LifecycleFailure {
  * A failed run of a lifecycle operation, in one durable statement: the failing step's run
  * and the attempt failed with `error`; the operation too when `final`.
  */
-export async function settleLifecycleFailed(sql: StatementSql, failure: LifecycleFailure): Promise<void> {
+export async function settleLifecycleFailed(
+  sql: StatementSql,
+  lease: ProjectLease,
+  failure: LifecycleFailure,
+): Promise<void> {
   const { operationId, attemptId, error, final } = failure;
   await sql`
-    with sync as (select set_config('synchronous_commit', 'on', true)),
+    with ${holdLease(sql, lease)},
+    sync as (select set_config('synchronous_commit', 'on', true)),
     step_run as (
       update control_plane.provisioning_step_runs
       set status = 'failed', finished_at = now(), error = ${jsonb(sql, error)}::jsonb
@@ -32,5 +38,5 @@ export async function settleLifecycleFailed(sql: StatementSql, failure: Lifecycl
           status = case when ${final} then 'failed' else status end,
           finished_at = case when ${final} then now() else finished_at end
       where id = ${operationId}::uuid)
-    select (select 1 from sync) as synced`;
+    select (select 1 from sync) as synced from fence`;
 }

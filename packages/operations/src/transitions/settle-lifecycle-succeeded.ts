@@ -1,5 +1,6 @@
 import type { OperationKind } from '../schema/operations.js';
 import type { StatementSql } from './jsonb.js';
+import { holdLease, type ProjectLease } from './project-lease.js';
 import type { StepCompletion } from './record-step-transition.js';
 import { succeedRun } from './run-fragments.js';
 
@@ -16,7 +17,6 @@ const PROJECT_AFTER: Record<LifecycleKind, { status: string | null; provisioning
 
 /** Which run of which operation succeeded, and its last step. */
 export interface LifecycleSuccess {
-  projectId: string;
   operationId: string;
   attemptId: string;
   kind: LifecycleKind;
@@ -29,11 +29,17 @@ export interface LifecycleSuccess {
  * operation succeeded, and the project took its new state (a deletion also forgets the
  * provisioning's steps and any unclaimed result).
  */
-export async function settleLifecycleSucceeded(sql: StatementSql, success: LifecycleSuccess): Promise<void> {
-  const { projectId, operationId, attemptId, kind, last } = success;
+export async function settleLifecycleSucceeded(
+  sql: StatementSql,
+  lease: ProjectLease,
+  success: LifecycleSuccess,
+): Promise<void> {
+  const { projectId } = lease;
+  const { operationId, attemptId, kind, last } = success;
   const after = PROJECT_AFTER[kind];
   await sql`
-    with sync as (select set_config('synchronous_commit', 'on', true)),
+    with ${holdLease(sql, lease)},
+    sync as (select set_config('synchronous_commit', 'on', true)),
     ${succeedRun(sql, { attemptId, operationId, last })},
     steps as (delete from control_plane.provisioning_steps where project_id = ${projectId} and ${kind === 'delete'}),
     results as (delete from control_plane.provisioning_results where project_id = ${projectId} and ${kind === 'delete'}),
@@ -44,5 +50,5 @@ export async function settleLifecycleSucceeded(sql: StatementSql, success: Lifec
           provisioning_step = case when ${kind === 'delete'} then null else provisioning_step end,
           updated_at = now()
       where id = ${projectId})
-    select (select 1 from sync) as synced`;
+    select (select 1 from sync) as synced from fence`;
 }

@@ -1,9 +1,9 @@
 import type { SerializedError } from '@org/errors';
 import { jsonb, type StatementSql } from './jsonb.js';
+import { holdLease, type ProjectLease } from './project-lease.js';
 
 /** Which run failed, where, and why. */
 export interface ProvisioningRetry {
-  projectId: string;
   attemptId: string | null;
   operationId: string | null;
   step: string | undefined;
@@ -16,10 +16,16 @@ export interface ProvisioningRetry {
  * A failure left for a later attempt, in one statement: the step and the attempt failed,
  * the project stays `provisioning` and the operation `running`, with the error as its latest.
  */
-export async function settleProvisioningForRetry(sql: StatementSql, retry: ProvisioningRetry): Promise<void> {
-  const { projectId, attemptId, operationId, step, error, reason } = retry;
+export async function settleProvisioningForRetry(
+  sql: StatementSql,
+  lease: ProjectLease,
+  retry: ProvisioningRetry,
+): Promise<void> {
+  const { projectId } = lease;
+  const { attemptId, operationId, step, error, reason } = retry;
   await sql`
-    with step as (
+    with ${holdLease(sql, lease)},
+    step as (
       update control_plane.provisioning_steps set status = 'failed', error = ${jsonb(sql, error)}::jsonb
       where project_id = ${projectId} and step = ${step ?? null}),
     step_run as (
@@ -35,5 +41,5 @@ export async function settleProvisioningForRetry(sql: StatementSql, retry: Provi
     project as (
       update control_plane.projects set provisioning_error = ${reason.slice(0, 1000)}, updated_at = now()
       where id = ${projectId})
-    select 1`;
+    select held from fence`;
 }

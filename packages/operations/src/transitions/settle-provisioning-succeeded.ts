@@ -1,10 +1,10 @@
 import { jsonb, type StatementSql } from './jsonb.js';
+import { holdLease, type ProjectLease } from './project-lease.js';
 import type { StepCompletion } from './record-step-transition.js';
 import { succeedRun } from './run-fragments.js';
 
 /** Which run succeeded, and what it leaves. */
 export interface ProvisioningSuccess {
-  projectId: string;
   attemptId: string | null;
   operationId: string | null;
   /** The step that completed last. */
@@ -19,10 +19,16 @@ export interface ProvisioningSuccess {
  * the attempt and the operation succeeded, the sealed one-time result stored (when given),
  * and every `sealed` field dropped from step outputs: from now on the result is the only copy.
  */
-export async function settleProvisioningSucceeded(sql: StatementSql, success: ProvisioningSuccess): Promise<void> {
-  const { projectId, attemptId, operationId, last, sealedResult, ttlHours } = success;
+export async function settleProvisioningSucceeded(
+  sql: StatementSql,
+  lease: ProjectLease,
+  success: ProvisioningSuccess,
+): Promise<void> {
+  const { projectId } = lease;
+  const { attemptId, operationId, last, sealedResult, ttlHours } = success;
   await sql`
-    with sync as (select set_config('synchronous_commit', 'on', true)),
+    with ${holdLease(sql, lease)},
+    sync as (select set_config('synchronous_commit', 'on', true)),
     result as (
       insert into control_plane.provisioning_results (project_id, sealed, expires_at)
       select ${projectId}, ${sealedResult ?? null}, now() + make_interval(hours => ${ttlHours})
@@ -41,5 +47,5 @@ export async function settleProvisioningSucceeded(sql: StatementSql, success: Pr
       set provisioning_status = 'provisioned', provisioning_step = ${last.step}, provisioning_error = null,
           provisioned_at = now(), updated_at = now()
       where id = ${projectId})
-    select (select 1 from sync) as synced`;
+    select (select 1 from sync) as synced from fence`;
 }

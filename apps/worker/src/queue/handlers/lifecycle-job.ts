@@ -11,6 +11,7 @@ export async function handleLifecycleJobs(jobs: JobWithMetadata<unknown>[], ctx:
     const outcome = await runLifecycleOperation(job.data, ctx, {
       attempt: job.retryCount + 1,
       finalAttempt: job.retryCount >= job.retryLimit,
+      signal: job.signal,
     });
     if (!outcome.settled) throw new Error(`${outcome.error.code}: ${outcome.error.message}`);
   }

@@ -18,6 +18,7 @@ export async function handleProvisionJob(
     jobId: job.id,
     finalAttempt: job.retryCount >= job.retryLimit,
     workerId,
+    signal: job.signal,
   }).finally(() => ctx.metrics?.jobsInFlight.dec());
   return { id: job.id, status: outcome.job.state, output: outcome.job.output };
 }
