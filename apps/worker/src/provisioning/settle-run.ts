@@ -148,11 +148,14 @@ export async function settleFailure(
     undo: (original: { step?: string | undefined; error: unknown }) => Promise<unknown>;
   },
 ): Promise<FailureSettlement> {
-  if (journal?.signal.aborted === true || LeaseLostError.is(end.error)) {
+  const lostProject = (): FailureSettlement => {
     const lost = serializeError(LeaseLostError.is(end.error) ? end.error : journal?.signal.reason);
     log.warn({ step: end.step, error: lost }, 'run lost its project; left to the run that holds it now');
     return { state: 'failed', error: { ...lost, ...(end.step ? { step: end.step } : {}) }, ended: false };
-  }
+  };
+  // A function, not a narrowed property: the signal may abort while this settles.
+  const lostNow = () => journal?.signal.aborted === true;
+  if (lostNow() || LeaseLostError.is(end.error)) return lostProject();
   let error = end.error;
   let serialized = serializeError(error);
   const eligible = end.refused === true ? undefined : journal;
@@ -181,6 +184,8 @@ export async function settleFailure(
       ended = true;
     }
   } catch (journalError) {
+    // Lost while settling (the check gave up on the connection the write waited on).
+    if (lostNow() && !compensated) return lostProject();
     // The journal is unreachable (and with it the lock): leave the job to the queue's retry.
     log.warn({ error: serializeError(journalError) }, 'could not record the failed attempt');
     if (!compensated && state === 'deadletter' && eligible !== undefined) state = 'failed';

@@ -2,8 +2,11 @@
  * The worker CLI with faults injected at named checkpoints, for tests only: `WORKER_FAULTS`
  * (`{ "database:after": "kill" }`) is read here, never by the shipped CLI. `kill` ends the
  * process with SIGKILL on the spot (a crash); `fail` throws a transient error every time,
- * `fail-once` only the first time.
+ * `fail-once` only the first time; `pause` prints `paused at <checkpoint>` and waits
+ * `WORKER_FAULT_PAUSE_MS` (default 8000) the first time, so that a test can cut the
+ * worker's network in the middle of the step.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ProvisioningNetworkError } from '@org/errors';
 import { runCliProcess } from '../../src/cli/run-cli.js';
 
@@ -11,9 +14,14 @@ const faults = JSON.parse(process.env['WORKER_FAULTS'] ?? '{}') as Record<string
 const fired = new Set<string>();
 
 runCliProcess(process.argv.slice(2), {
-  onCheckpoint(checkpoint) {
+  async onCheckpoint(checkpoint) {
     const fault = faults[checkpoint];
     if (fault === 'kill') process.kill(process.pid, 'SIGKILL');
+    if (fault === 'pause' && !fired.has(checkpoint)) {
+      fired.add(checkpoint);
+      process.stdout.write(`paused at ${checkpoint}\n`);
+      await sleep(Number(process.env['WORKER_FAULT_PAUSE_MS'] ?? 8000));
+    }
     if (fault === 'fail' || (fault === 'fail-once' && !fired.has(checkpoint))) {
       fired.add(checkpoint);
       throw new ProvisioningNetworkError(`injected fault at ${checkpoint}`);

@@ -25,13 +25,16 @@ export interface SpawnWorkerOptions {
   env?: Record<string, string>;
   /** Run the shipped CLI instead of the fault-injecting harness. */
   shipped?: boolean;
+  /** Run it inside this network namespace (`ip netns exec`; root only). */
+  namespace?: string;
 }
 
 /** Runs the worker CLI (with `faults` injected) as a child process against a test database, with fast queue settings. */
 export function spawnWorker(options: SpawnWorkerOptions): SpawnedWorker {
+  const args = ['--import', 'tsx', '--conditions=source', options.shipped ? shippedCli : faultCli, 'start'];
   const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', '--conditions=source', options.shipped ? shippedCli : faultCli, 'start'],
+    options.namespace === undefined ? process.execPath : 'ip',
+    options.namespace === undefined ? args : ['netns', 'exec', options.namespace, process.execPath, ...args],
     {
       env: {
         ...process.env,
