@@ -1,59 +1,47 @@
-import { mkdtempSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { projectLockKey, startEmbeddedPostgres, type EmbeddedPostgresServer } from '@org/db';
-import { waitFor } from '@org/db/testing';
+import { projectLockKey } from '@org/db';
+import {
+  canPartition,
+  createNetworkNamespace,
+  startPostgresBeside,
+  waitFor,
+  type NetworkNamespace,
+  type PostgresBeside,
+} from '@org/db/testing';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canPartition, createNetworkNamespace, type NetworkNamespace } from './support/network-namespace.js';
 
 // Partitions (issue 33): packets that vanish, with no reset. A worker in a network namespace
 // of this test's own holds a project's lock on a PostgreSQL that also listens on the
 // namespace's link; the link is cut, and the server must let the lock go by itself.
 let namespace: NetworkNamespace;
-let server: EmbeddedPostgresServer;
-let scratch: string;
+let server: PostgresBeside;
 let sql: postgres.Sql;
 
 describe.skipIf(!canPartition())('a worker cut off from PostgreSQL', () => {
   beforeAll(async () => {
     namespace = createNetworkNamespace();
-    scratch = mkdtempSync(join(tmpdir(), 'partition-'));
-    chmodSync(scratch, 0o755);
-    const hba = join(scratch, 'pg_hba.conf');
-    writeFileSync(
-      hba,
-      `host all all 127.0.0.1/32 scram-sha-256\nhost all all ${namespace.farAddress}/32 scram-sha-256\n`,
-      { mode: 0o644 },
-    );
-    server = await startEmbeddedPostgres({
-      dataDir: join(scratch, 'pg'),
-      durable: false,
-      settings: { listen_addresses: `127.0.0.1,${namespace.nearAddress}`, hba_file: hba },
-    });
+    server = await startPostgresBeside(namespace);
     sql = postgres(server.url, { max: 1, onnotice: () => {} });
   });
   afterAll(async () => {
     await sql?.end({ timeout: 1 });
     await server?.stop();
     namespace?.remove();
-    if (scratch) rmSync(scratch, { recursive: true, force: true });
   });
 
   it('loses its project’s lock within the server’s dead-client bound (about 25 s), not after 2 h 11 min', async () => {
     const projectId = randomUUID();
-    const far = new URL(server.url);
-    far.hostname = namespace.nearAddress;
     const victim = namespace.spawn(
       process.execPath,
       ['--conditions=source', '--import', 'tsx', join(import.meta.dirname, 'support/hold-project-lock.ts')],
-      { ...process.env, DATABASE_URL: far.toString(), PROJECT_ID: projectId },
+      { ...process.env, DATABASE_URL: server.linkUrl, PROJECT_ID: projectId },
     );
     try {
       const output: string[] = [];
-      victim.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
-      victim.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
+      victim.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
+      victim.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
       await waitFor(() => Promise.resolve(output.join('')), {
         until: (text) => text.includes('locked'),
         what: 'the cut-off worker holding the lock',

@@ -2,7 +2,7 @@ import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { waitFor } from '@org/db/testing';
+import { waitFor, type NetworkNamespace } from '@org/db/testing';
 
 const apiCli = join(import.meta.dirname, '../../src/cli.ts');
 // The worker's CLI with its test-only fault injection (WORKER_FAULTS), from the worker's tests.
@@ -21,11 +21,24 @@ export interface SpawnedProcess {
   stop(): Promise<NodeJS.Signals | number | null>;
 }
 
-function launch(script: string, args: string[], env: Record<string, string>, readyLine: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', script, ...args], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+/** Where a process runs: here, or inside a network namespace (a partition suite's). */
+export interface SpawnOptions {
+  within?: Pick<NetworkNamespace, 'spawn'>;
+}
+
+function launch(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  readyLine: string,
+  options: SpawnOptions = {},
+) {
+  const argv = ['--import', 'tsx', '--conditions=source', script, ...args];
+  const environment = { ...process.env, ...env };
+  const child =
+    options.within === undefined
+      ? spawn(process.execPath, argv, { env: environment, stdio: ['ignore', 'pipe', 'pipe'] })
+      : options.within.spawn(process.execPath, argv, environment);
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -63,13 +76,17 @@ function launch(script: string, args: string[], env: Record<string, string>, rea
   return ready;
 }
 
-/** `control-plane-api start` (a worker and the API in one process) or `serve` (the API alone), with `args` (`--demo`). */
+/**
+ * `control-plane-api start` (a worker and the API in one process) or `serve` (the API alone),
+ * with `args` (`--demo`); `within` a network namespace when `options` name one.
+ */
 export function spawnApi(
   command: 'start' | 'serve',
   env: Record<string, string>,
   args: string[] = [],
+  options: SpawnOptions = {},
 ): Promise<SpawnedProcess> {
-  return launch(apiCli, [command, ...args], env, '"msg":"api started"');
+  return launch(apiCli, [command, ...args], env, '"msg":"api started"', options);
 }
 
 /** A worker (`provisioning-worker start`), with `faults` at named checkpoints (`{ "suspend:database:before": "kill" }`). */

@@ -1,5 +1,6 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcessByStdio } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import type { Readable } from 'node:stream';
 
 /**
  * A network namespace of the test's own, joined to this one by a veth pair: the far end is
@@ -14,8 +15,8 @@ export interface NetworkNamespace {
   farAddress: string;
   cut(): void;
   heal(): void;
-  /** Starts `command` inside the namespace, with `env`. */
-  spawn(command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess;
+  /** Starts `command` inside the namespace, with `env`; its stdout and stderr are piped. */
+  spawn(command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcessByStdio<null, Readable, Readable>;
   remove(): void;
 }
 
