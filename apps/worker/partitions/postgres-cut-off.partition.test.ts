@@ -6,12 +6,11 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { tenantDatabaseName } from '@org/db';
-import { waitFor } from '@org/db/testing';
+import { canPartition, createNetworkNamespace, waitFor, type NetworkNamespace } from '@org/db/testing';
 import { startFakeServiceApi, type FakeServiceApi } from '@org/services/testing';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnWorker, type SpawnedWorker } from '../test/support/spawn-worker.js';
-import { canPartition, createNetworkNamespace, type NetworkNamespace } from './support/network-namespace.js';
 import { API_CLI, spawnApi, type SpawnedApi } from './support/spawn-api.js';
 import { startNamespacedPostgres, type NamespacedPostgres } from './support/start-namespaced-postgres.js';
 

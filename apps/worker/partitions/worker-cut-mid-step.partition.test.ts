@@ -1,23 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { createDbContext, createProject, tenantDatabaseName, type DbContext, type Project } from '@org/db';
 import {
-  createDbContext,
-  createProject,
-  startEmbeddedPostgres,
-  tenantDatabaseName,
-  type DbContext,
-  type EmbeddedPostgresServer,
-  type Project,
-} from '@org/db';
-import { waitFor } from '@org/db/testing';
+  canPartition,
+  createNetworkNamespace,
+  startPostgresBeside,
+  waitFor,
+  type NetworkNamespace,
+  type PostgresBeside,
+} from '@org/db/testing';
 import { migrateControlPlane } from '@org/operations';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProvisioningQueue } from '../src/queue/provisioning-queue.js';
 import { spawnWorker, type SpawnedWorker } from '../test/support/spawn-worker.js';
-import { canPartition, createNetworkNamespace, type NetworkNamespace } from './support/network-namespace.js';
 
 // Partitions (issue 33): a worker cut off in the middle of each provisioning step. Worker A
 // runs in a network namespace of this test's own and reaches PostgreSQL over its link
@@ -46,22 +41,15 @@ const QUEUE_DEFAULTS = {
 };
 
 let namespace: NetworkNamespace;
-let scratch: string;
-let server: EmbeddedPostgresServer;
+let server: PostgresBeside;
 let db: DbContext;
 let queue: ProvisioningQueue;
 let secretKey: string;
 const workers = new Set<SpawnedWorker>();
 const figures: string[] = [];
 
-function urlAt(host: string): string {
-  const url = new URL(server.url);
-  url.hostname = host;
-  return url.toString();
-}
-
 function startWorker(side: 'cut-off' | 'here', faults: Record<string, string> = {}): SpawnedWorker {
-  const url = side === 'here' ? server.url : urlAt(namespace.nearAddress);
+  const url = side === 'here' ? server.url : server.linkUrl;
   const worker = spawnWorker({
     databaseUrl: url,
     secretKey,
@@ -131,19 +119,7 @@ async function journalOf(projectId: string): Promise<unknown> {
 describe.skipIf(!canPartition())('a worker cut off in the middle of a step', () => {
   beforeAll(async () => {
     namespace = createNetworkNamespace();
-    scratch = mkdtempSync(join(tmpdir(), 'partition-'));
-    chmodSync(scratch, 0o755);
-    const hba = join(scratch, 'pg_hba.conf');
-    writeFileSync(
-      hba,
-      `host all all 127.0.0.1/32 scram-sha-256\nhost all all ${namespace.farAddress}/32 scram-sha-256\n`,
-      { mode: 0o644 },
-    );
-    server = await startEmbeddedPostgres({
-      dataDir: join(scratch, 'pg'),
-      durable: false,
-      settings: { listen_addresses: `127.0.0.1,${namespace.nearAddress}`, hba_file: hba, max_connections: '200' },
-    });
+    server = await startPostgresBeside(namespace);
     secretKey = randomBytes(32).toString('base64');
     db = createDbContext({ databaseUrl: server.url, secretKey: Buffer.from(secretKey, 'base64'), poolSize: 4 });
     await migrateControlPlane(db.client.sql);
@@ -160,7 +136,6 @@ describe.skipIf(!canPartition())('a worker cut off in the middle of a step', () 
     await db?.close();
     await server?.stop();
     namespace?.remove();
-    if (scratch) rmSync(scratch, { recursive: true, force: true });
     console.log(figures.join('\n'));
   });
 

@@ -1,7 +1,7 @@
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { waitFor } from '@org/db/testing';
-import type { NetworkNamespace } from './network-namespace.js';
+import type { NetworkNamespace } from '@org/db/testing';
 
 /** An embedded PostgreSQL running inside a network namespace, reached from here over its link only. */
 export interface NamespacedPostgres {
@@ -31,11 +31,11 @@ export async function startNamespacedPostgres(
   );
   let stdout = '';
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => {
+  child.stdout.on('data', (chunk: Buffer) => {
     stdout += chunk.toString('utf8');
     output += chunk.toString('utf8');
   });
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let postmaster: number | undefined;
   const stop = async () => {

@@ -2,7 +2,7 @@ import type { SerializedError } from '@org/errors';
 import type { ReservedSql, Sql } from 'postgres';
 import { ProjectLock, type TakeOptions } from './project-lock.js';
 import { StepJournal } from './step-journal.js';
-import { beginOperationRun, type OperationRunStart, type ProjectLease } from '@org/operations';
+import { beginOperationRun, type OperationRunStart, type TakenLease } from '@org/operations';
 import type { StepCompletion, TransitionRun } from '@org/operations';
 import { settleLifecycleFailed } from '@org/operations';
 import { settleLifecycleSucceeded, type LifecycleKind } from '@org/operations';
@@ -16,7 +16,7 @@ import { settleLifecycleSucceeded, type LifecycleKind } from '@org/operations';
 export class LifecycleRun extends StepJournal<OperationRunStart> {
   private constructor(
     connection: ReservedSql,
-    lease: ProjectLease,
+    lease: TakenLease,
     options: TakeOptions,
     readonly operationId: string,
   ) {

@@ -8,6 +8,7 @@ import {
   takeProjectLease,
   type CompensatedSettlement,
   type ProjectLease,
+  type TakenLease,
 } from '@org/operations';
 
 /** How the holder watches its own hold: a check this often, given this long to answer. */
@@ -32,6 +33,8 @@ export interface TakeOptions {
   /** The queue's signal for the job (pg-boss aborts it when the job is no longer this worker's). */
   signal?: AbortSignal | undefined;
   checks: LeaseChecks;
+  /** Cuts a connection's socket loose by its client port (see `SeverableSockets`). */
+  sever?: ((clientPort: number | null) => void) | undefined;
 }
 
 /**
@@ -54,13 +57,18 @@ export class ProjectLock {
   private readonly deadlineMs: number;
   readonly signal: AbortSignal = this.lost.signal;
   readonly projectId: string;
+  readonly lease: ProjectLease;
+  private readonly sever: () => void;
+  private severed = false;
 
   protected constructor(
     protected readonly connection: ReservedSql,
-    readonly lease: ProjectLease,
+    taken: TakenLease,
     options: TakeOptions,
   ) {
-    this.projectId = lease.projectId;
+    this.lease = { projectId: taken.projectId, generation: taken.generation };
+    this.projectId = taken.projectId;
+    this.sever = () => options.sever?.(taken.clientPort);
     const jobSignal = options.signal;
     if (jobSignal?.aborted) this.lose('the queue took its job away');
     jobSignal?.addEventListener('abort', () => this.lose('the queue took its job away'), { once: true });
@@ -134,10 +142,12 @@ export class ProjectLock {
     const timer = setInterval(() => {
       if (checking) return;
       checking = true;
-      const deadline = setTimeout(
-        () => this.lose(`its lock's session did not answer within ${deadlineMs / 1000} s`),
-        deadlineMs,
-      );
+      const deadline = setTimeout(() => {
+        this.lose(`its lock's session did not answer within ${deadlineMs / 1000} s`);
+        // The writes waiting behind the check fail now, not when TCP gives up.
+        this.severed = true;
+        this.sever();
+      }, deadlineMs);
       // The check's own signal cancels it at the deadline; a server that does not answer the
       // cancel either has the connection closed (postgres.js's cancel_timeout), which ends the
       // writes waiting behind it instead of leaving them to TCP's 15 minutes.
@@ -163,6 +173,7 @@ export class ProjectLock {
    */
   async release(): Promise<void> {
     clearInterval(this.watchdog);
+    if (this.severed) return this.connection.release();
     await this.connection`select pg_advisory_unlock(hashtextextended(${projectLockKey(this.projectId)}, 0))`
       .signal(AbortSignal.timeout(this.deadlineMs))
       .catch(() => undefined);

@@ -13,6 +13,7 @@ import { LifecycleRun } from './lifecycle-run.js';
 import { OperationStore } from '@org/operations';
 import type { RunMeta } from '@org/operations';
 import { leaseChecks, ProjectLock, type LeaseChecks } from './project-lock.js';
+import { SeverableSockets } from './severable-sockets.js';
 import { readProvisioningStatus, type ProvisioningStatusReport } from '@org/operations';
 import { ResultStore } from '@org/operations';
 
@@ -51,6 +52,7 @@ export class ProvisioningJournal {
   readonly operations: OperationStore;
   private readonly sql: Sql;
   private readonly checks: LeaseChecks;
+  private readonly sockets = new SeverableSockets();
 
   constructor(options: ProvisioningJournalOptions) {
     const leaseSeconds = options.leaseSeconds ?? 25;
@@ -64,6 +66,7 @@ export class ProvisioningJournal {
     };
     this.sql = postgres(options.databaseUrl, {
       max: options.connections,
+      socket: this.sockets.open,
       ...clientTimeouts(limits),
       idle_timeout: 30,
       connect_timeout: 10,
@@ -87,7 +90,12 @@ export class ProvisioningJournal {
    * queue's for the job (see {@link ProjectLock}). Release it when done.
    */
   beginRun(projectId: string, meta: RunMeta, signal?: AbortSignal): Promise<JournalRun> {
-    return JournalRun.begin(this.sql, projectId, meta, { holder: meta.workerId, signal, checks: this.checks });
+    return JournalRun.begin(this.sql, projectId, meta, {
+      holder: meta.workerId,
+      signal,
+      checks: this.checks,
+      sever: this.sever,
+    });
   }
 
   /** Begins a run of a lifecycle operation under its project's lock and lease. Release it when done. */
@@ -97,12 +105,18 @@ export class ProvisioningJournal {
     attempt: number,
     taker: { holder?: string | undefined; signal?: AbortSignal | undefined } = {},
   ): Promise<LifecycleRun> {
-    return LifecycleRun.open(this.sql, projectId, operationId, attempt, { ...taker, checks: this.checks });
+    return LifecycleRun.open(this.sql, projectId, operationId, attempt, {
+      ...taker,
+      checks: this.checks,
+      sever: this.sever,
+    });
   }
+
+  private readonly sever = (clientPort: number | null) => this.sockets.sever(clientPort);
 
   /** Runs `fn` holding the project's lock and lease (the clean-up of an abandoned run). */
   async withProjectLock<T>(projectId: string, fn: (lock: ProjectLock) => Promise<T>, holder?: string): Promise<T> {
-    const lock = await ProjectLock.acquire(this.sql, projectId, { holder, checks: this.checks });
+    const lock = await ProjectLock.acquire(this.sql, projectId, { holder, checks: this.checks, sever: this.sever });
     try {
       return await fn(lock);
     } finally {

@@ -79,7 +79,7 @@ export async function runLifecycleOperation(
         ? await run.settleSucceeded(kind, outcome.last).then(
             () => undefined,
             (error: unknown) => {
-              if (!LeaseLostError.is(error)) throw error;
+              if (!LeaseLostError.is(error) && !run.signal.aborted) throw error;
               return error;
             },
           )

@@ -12,7 +12,14 @@ export {
 export { cancelOperation, type CancelOutcome } from './cancel-operation.js';
 export { failOpenOperation } from './fail-open-operation.js';
 export { insertOperation, type NewOperation } from './insert-operation.js';
-export { holdLease, LEASE_LOST_SQLSTATE, leaseLostOr, takeProjectLease, type ProjectLease } from './project-lease.js';
+export {
+  holdLease,
+  LEASE_LOST_SQLSTATE,
+  leaseLostOr,
+  takeProjectLease,
+  type ProjectLease,
+  type TakenLease,
+} from './project-lease.js';
 export type { StatementSql } from './jsonb.js';
 export {
   recordStepTransition,

@@ -13,22 +13,29 @@ export interface ProjectLease {
   generation: string | null;
 }
 
+/** A lease as taken: with the session's client port as the server saw it (null over a unix socket). */
+export interface TakenLease extends ProjectLease {
+  clientPort: number | null;
+}
+
 /** The SQLSTATE of a statement refused by {@link holdLease}. */
 export const LEASE_LOST_SQLSTATE = 'OF001';
 
 /**
  * Takes the project's advisory lock on `connection` (session-level: it goes with the
  * session) and the next generation of its lease, in one statement. Waiting longer than the
- * session's `lock_timeout` fails with 55P03.
+ * session's `lock_timeout` fails with 55P03. The session's client port comes with it: the
+ * holder can tell its connection's socket by it.
  */
 export async function takeProjectLease(
   connection: ReservedSql,
   projectId: string,
   holder: string | null,
-): Promise<ProjectLease> {
-  const [row] = await connection<{ generation: string | null }[]>`
-    select control_plane.take_project_lease(${projectId}::uuid, ${projectLockKey(projectId)}, ${holder}) as generation`;
-  return { projectId, generation: row?.generation ?? null };
+): Promise<TakenLease> {
+  const [row] = await connection<{ generation: string | null; port: number | null }[]>`
+    select control_plane.take_project_lease(${projectId}::uuid, ${projectLockKey(projectId)}, ${holder}) as generation,
+           inet_client_port() as port`;
+  return { projectId, generation: row?.generation ?? null, clientPort: row?.port ?? null };
 }
 
 /**
