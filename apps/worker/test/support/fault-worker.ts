@@ -2,17 +2,27 @@
  * The worker CLI with faults injected at named checkpoints, for tests only: `WORKER_FAULTS`
  * (`{ "database:after": "kill" }`) is read here, never by the shipped CLI. `kill` ends the
  * process with SIGKILL on the spot (a crash); `fail` throws a transient error every time,
- * `fail-once` only the first time.
+ * `fail-once` only the first time. `hold`: the first run to reach the checkpoint prints
+ * `held <checkpoint> <project id>` and waits there until the process gets SIGUSR2 (a
+ * partition test cuts the network meanwhile); later runs pass.
  */
 import { ProvisioningNetworkError } from '@org/errors';
 import { runCliProcess } from '../../src/cli/run-cli.js';
 
 const faults = JSON.parse(process.env['WORKER_FAULTS'] ?? '{}') as Record<string, string>;
 const fired = new Set<string>();
+let release: (() => void) | undefined;
+process.on('SIGUSR2', () => release?.());
 
 runCliProcess(process.argv.slice(2), {
-  onCheckpoint(checkpoint) {
+  async onCheckpoint(checkpoint, projectId) {
     const fault = faults[checkpoint];
+    if (fault === 'hold' && !fired.has(checkpoint)) {
+      fired.add(checkpoint);
+      const released = new Promise<void>((resolve) => (release = resolve));
+      process.stdout.write(`held ${checkpoint} ${projectId}\n`);
+      await released;
+    }
     if (fault === 'kill') process.kill(process.pid, 'SIGKILL');
     if (fault === 'fail' || (fault === 'fail-once' && !fired.has(checkpoint))) {
       fired.add(checkpoint);
