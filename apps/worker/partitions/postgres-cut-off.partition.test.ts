@@ -153,7 +153,8 @@ describe.skipIf(!canPartition())('PostgreSQL cut off from everything for 60 s', 
     expect(await statusOf(ready.worker)).toBe(200);
     expect(await statusOf(ready.api)).toBe(200);
 
-    namespace.cut();
+    // The far end: what the host sends the server vanishes in the link (see `cutFarEnd`).
+    namespace.cutFarEnd();
     const cutAt = Date.now();
     try {
       const [workerNotReady, apiNotReady] = await Promise.all([

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { projectLockKey } from '@org/db';
+import { migrateControlPlane } from '@org/operations';
 import {
   canPartition,
   createNetworkNamespace,
@@ -24,6 +24,7 @@ describe.skipIf(!canPartition())('a worker cut off from PostgreSQL', () => {
     namespace = createNetworkNamespace();
     server = await startPostgresBeside(namespace);
     sql = postgres(server.url, { max: 1, onnotice: () => {} });
+    await migrateControlPlane(sql);
   });
   afterAll(async () => {
     await sql?.end({ timeout: 1 });
@@ -32,7 +33,11 @@ describe.skipIf(!canPartition())('a worker cut off from PostgreSQL', () => {
   });
 
   it('loses its project’s lock within the server’s dead-client bound (about 25 s), not after 2 h 11 min', async () => {
-    const projectId = randomUUID();
+    // A project to hold: taking one records the lease's generation on it.
+    const [project] = await sql<{ id: string }[]>`
+      insert into control_plane.projects (name, region, owner_id, organization_id)
+      values ('held', 'us-east-1', 'owner', 'org') returning id`;
+    const projectId = project!.id;
     const victim = namespace.spawn(
       process.execPath,
       ['--conditions=source', '--import', 'tsx', join(import.meta.dirname, 'support/hold-project-lock.ts')],

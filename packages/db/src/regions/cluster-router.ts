@@ -32,6 +32,7 @@ export class ClusterRouter {
   readonly config: ClusterConfig;
   private readonly pools = new Map<string, Sql>();
   private readonly bootstraps = new Map<string, Sql>();
+  private readonly probes = new Map<string, Sql>();
   private readonly access = new Map<string, Promise<PlatformAccess>>();
   private readonly options: Required<ClusterRouterOptions>;
 
@@ -115,11 +116,27 @@ export class ClusterRouter {
     return pool;
   }
 
-  /** Whether a cluster answers a trivial query within the connect timeout. A cluster that cannot host tenants throws. */
+  /**
+   * Whether a cluster answers a trivial query within the connect timeout, asked on a
+   * connection of its own: the admin pool's may be busy for minutes on a healthy cluster (a
+   * template copy), and a query sent to a cluster cut off by a partition waits until TCP
+   * gives up, about 15 minutes, with placement and the region check waiting behind it. A
+   * probe past the deadline is cancelled, which closes its connection when the cancel goes
+   * unanswered too, so the next probe connects afresh. A cluster that cannot host tenants
+   * throws.
+   */
   async isReachable(name: string): Promise<boolean> {
-    try {
-      await (await this.admin(name))`select 1`;
+    const deadline = AbortSignal.timeout(this.options.connectTimeout * 1000);
+    const probe = this.platformAccess(name).then(async (access) => {
+      await this.probe(name, access)`select 1`.signal(deadline);
       return true;
+    });
+    probe.catch(() => undefined); // awaited below, unless the deadline passes first
+    const expired = new Promise<false>((resolve) =>
+      deadline.addEventListener('abort', () => resolve(false), { once: true }),
+    );
+    try {
+      return await Promise.race([probe, expired]);
     } catch (error) {
       if (TenantClusterError.is(error)) throw error;
       return false;
@@ -128,9 +145,10 @@ export class ClusterRouter {
 
   /** Closes every pool. */
   async close(): Promise<void> {
-    const pools = [...this.pools.values(), ...this.bootstraps.values()];
+    const pools = [...this.pools.values(), ...this.bootstraps.values(), ...this.probes.values()];
     this.pools.clear();
     this.bootstraps.clear();
+    this.probes.clear();
     this.access.clear();
     await Promise.all(pools.map((pool) => pool.end({ timeout: 5 })));
   }
@@ -139,6 +157,16 @@ export class ClusterRouter {
     const cluster = this.cluster(name);
     if (cluster === undefined) throw new UnknownClusterError(name);
     return cluster;
+  }
+
+  /** The one-connection pool {@link isReachable} asks on, as the platform on its own database. */
+  private probe(name: string, access: PlatformAccess): Sql {
+    let pool = this.probes.get(name);
+    if (pool === undefined) {
+      pool = this.open(tenantConnectionUrl(this.require(name).url, access.database, access), 1);
+      this.probes.set(name, pool);
+    }
+    return pool;
   }
 
   private open(url: string, max: number): Sql {

@@ -5,15 +5,29 @@ import type { Readable } from 'node:stream';
 /**
  * A network namespace of the test's own, joined to this one by a veth pair: the far end is
  * `farAddress`, this end `nearAddress` (a /30 of 10.201.0.0/16, picked at random). `cut()`
- * sets this end's link down, so packets vanish with no reset (a partition); `heal()` sets it
- * up again. Only addresses inside the pair are used; `remove()` deletes the namespace and
+ * and `cutFarEnd()` make a partition, packets that vanish with no reset, seen from one side
+ * or the other (see each); `heal()` ends it. Only addresses inside the pair are used; `remove()` deletes the namespace and
  * with it the pair. Needs root (CI is).
  */
 export interface NetworkNamespace {
   name: string;
   nearAddress: string;
   farAddress: string;
+  /**
+   * Sets this end's link down: what the namespace sends vanishes. What this side sends to
+   * `farAddress` no longer has the pair's route and takes the default route (on a machine
+   * whose gateway answers every connection, a stranger answers): for a client inside the
+   * namespace.
+   */
   cut(): void;
+  /**
+   * Sets the far end's link down instead: this end stays up, so what this side sends to
+   * `farAddress` still goes into the pair and vanishes there (neither a default route nor a
+   * failed neighbour lookup answers it), while the namespace's own sends fail as
+   * unreachable. For a server inside the namespace and its clients on this side.
+   */
+  cutFarEnd(): void;
+  /** Sets both ends up again, after either cut. */
   heal(): void;
   /** Starts `command` inside the namespace, with `env`; its stdout and stderr are piped. */
   spawn(command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcessByStdio<null, Readable, Readable>;
@@ -21,6 +35,13 @@ export interface NetworkNamespace {
 }
 
 const ip = (...args: string[]) => execFileSync('ip', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+
+/** A link's hardware address, in `namespace` when given. */
+function linkAddress(link: string, namespace?: string): string {
+  const args = [...(namespace === undefined ? [] : ['-n', namespace]), '-j', 'link', 'show', link];
+  const [shown] = JSON.parse(execFileSync('ip', args, { encoding: 'utf8' })) as { address: string }[];
+  return shown!.address;
+}
 
 /** Whether this process may make namespaces (root, with `ip`). */
 export function canPartition(): boolean {
@@ -52,6 +73,10 @@ export function createNetworkNamespace(): NetworkNamespace {
     ip('-n', name, 'addr', 'add', `${farAddress}/30`, 'dev', far);
     ip('-n', name, 'link', 'set', far, 'up');
     ip('-n', name, 'link', 'set', 'lo', 'up');
+    // Permanent neighbours: a cut link never turns into a failed ARP lookup, which the kernel
+    // reports as "no route to host" at once, where a partition answers nothing.
+    ip('neigh', 'replace', farAddress, 'lladdr', linkAddress(far, name), 'dev', near, 'nud', 'permanent');
+    ip('-n', name, 'neigh', 'replace', nearAddress, 'lladdr', linkAddress(near), 'dev', far, 'nud', 'permanent');
   } catch (error) {
     ip('netns', 'del', name);
     throw error;
@@ -61,7 +86,11 @@ export function createNetworkNamespace(): NetworkNamespace {
     nearAddress,
     farAddress,
     cut: () => ip('link', 'set', near, 'down'),
-    heal: () => ip('link', 'set', near, 'up'),
+    cutFarEnd: () => ip('-n', name, 'link', 'set', far, 'down'),
+    heal: () => {
+      ip('link', 'set', near, 'up');
+      ip('-n', name, 'link', 'set', far, 'up');
+    },
     spawn: (command, args, env) =>
       spawn('ip', ['netns', 'exec', name, command, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] }),
     remove: () => {
