@@ -13,13 +13,12 @@ import {
   type DbContext,
   type EmbeddedPostgresServer,
 } from '@org/db';
-import { waitFor } from '@org/db/testing';
+import { canPartition, createNetworkNamespace, waitFor, type NetworkNamespace } from '@org/db/testing';
 import { OperationsClient } from '@org/operations';
 import { startFakeServiceApi, type FakeServiceApi } from '@org/services/testing';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { spawnWorker, type SpawnedWorker } from '../test/support/spawn-worker.js';
-import { canPartition, createNetworkNamespace, type NetworkNamespace } from './support/network-namespace.js';
 
 // Partitions (issue 33): one of the two tenant clusters of a region cut off. The control
 // plane and the cluster `steady` run here; the cluster `cut-off` runs inside a network
@@ -72,8 +71,8 @@ async function startCutOffCluster(): Promise<{ process: ChildProcess; url: strin
     },
   );
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   const line = await waitFor(
     () => {
       if (child.exitCode !== null) throw new Error(`the cut-off cluster exited:\n${output}`);
