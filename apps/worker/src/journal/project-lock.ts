@@ -41,7 +41,8 @@ export interface TakeOptions {
  * A run's hold on its project: the project's advisory lock, on a journal connection of its
  * own, and the lease's generation taken with it. Two runs (or a run and the clean-up of an
  * abandoned one) of one project never overlap, on any number of machines; a dead or cut-off
- * process's lock goes with its session (the server's dead-client detection, about 25 s).
+ * process's lock goes with its session (the server's dead-client detection: the lease's
+ * bound, 25 s by default).
  * Every journal write of the holder (the statements of `transitions/`) goes over the same
  * connection and carries the generation, so a write after another run took the project is
  * refused by the database ({@link LeaseLostError}).
@@ -142,21 +143,15 @@ export class ProjectLock {
     const timer = setInterval(() => {
       if (checking) return;
       checking = true;
-      const deadline = setTimeout(() => {
-        this.lose(`its lock's session did not answer within ${deadlineMs / 1000} s`);
-        // The writes waiting behind the check fail now, not when TCP gives up.
-        this.severed = true;
-        this.sever();
-      }, deadlineMs);
-      // The check's own signal cancels it at the deadline; a server that does not answer the
-      // cancel either has the connection closed (postgres.js's cancel_timeout), which ends the
-      // writes waiting behind it instead of leaving them to TCP's 15 minutes.
+      const deadline = setTimeout(
+        () => this.giveUp(`its lock's session did not answer within ${deadlineMs / 1000} s`),
+        deadlineMs,
+      );
       this.connection`select 1`
-        .signal(AbortSignal.timeout(deadlineMs))
         .then(
           () => undefined,
           (error: unknown) =>
-            this.lose(new LeaseLostError(this.projectId, "its lock's session failed", { cause: error })),
+            this.giveUp(new LeaseLostError(this.projectId, "its lock's session failed", { cause: error })),
         )
         .finally(() => {
           clearTimeout(deadline);
@@ -167,16 +162,28 @@ export class ProjectLock {
     return timer;
   }
 
+  // Gives the project up and severs the lock's session: postgres.js would cancel a late
+  // query by asking the server, which a cut-off one never answers, and the writes waiting
+  // on the connection would wait for TCP's retransmissions (minutes) instead of failing now.
+  private giveUp(reason: string | LeaseLostError): void {
+    this.lose(reason);
+    this.severed = true;
+    this.sever();
+  }
+
   /**
    * Releases the lock and the connection. Never throws: a lost connection released it
-   * already. Bounded like a check: an unanswered unlock closes the connection.
+   * already. Bounded like a check: an unlock unanswered by the deadline severs the session.
    */
   async release(): Promise<void> {
     clearInterval(this.watchdog);
-    if (this.severed) return this.connection.release();
-    await this.connection`select pg_advisory_unlock(hashtextextended(${projectLockKey(this.projectId)}, 0))`
-      .signal(AbortSignal.timeout(this.deadlineMs))
-      .catch(() => undefined);
+    if (!this.severed) {
+      const unanswered = setTimeout(() => this.giveUp('its lock’s session did not answer the unlock'), this.deadlineMs);
+      await this.connection`select pg_advisory_unlock(hashtextextended(${projectLockKey(this.projectId)}, 0))`.catch(
+        () => undefined,
+      );
+      clearTimeout(unanswered);
+    }
     this.connection.release();
   }
 }
