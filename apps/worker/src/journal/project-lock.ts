@@ -115,14 +115,16 @@ export class ProjectLock {
 
   /**
    * Waits for a statement of the holder, checked first: nothing is sent once the project is
-   * lost. A refusal by the lease's fence loses the project ({@link signal}).
+   * lost. A refusal by the lease's fence loses the project ({@link signal}); any failure
+   * once it is lost is a `LeaseLostError`.
    */
   protected async fenced<T>(statement: PromiseLike<T>): Promise<T> {
     this.signal.throwIfAborted();
     try {
       return await statement;
     } catch (error) {
-      const mapped = leaseLostOr(error, this.projectId);
+      // Lost while it waited (a refused write, a session severed under it): the loss is the error.
+      const mapped: unknown = this.signal.aborted ? this.signal.reason : leaseLostOr(error, this.projectId);
       if (LeaseLostError.is(mapped)) this.lose(mapped);
       throw mapped;
     }

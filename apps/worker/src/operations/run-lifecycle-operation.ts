@@ -74,33 +74,26 @@ export async function runLifecycleOperation(
       refusal === undefined
         ? await runSteps(table, data, run, ctx, log, { attempt: options.attempt, startedAt, prefix: `${kind}:` })
         : undefined;
-    const settledOk =
-      outcome?.ok === true
-        ? await run.settleSucceeded(kind, outcome.last).then(
-            () => undefined,
-            (error: unknown) => {
-              if (!LeaseLostError.is(error) && !run.signal.aborted) throw error;
-              return error;
-            },
-          )
-        : undefined;
-    if (outcome?.ok === true && settledOk === undefined) {
-      await ctx.onCheckpoint?.(`${kind}:settled`, projectId);
-      log.info({ durationMs: Date.now() - startedAt }, 'lifecycle operation succeeded');
-      return { settled: true, output: { success: true, project_id: projectId, kind } };
+    let lost: { step: string; error: unknown } | undefined;
+    if (outcome?.ok === true) {
+      try {
+        await run.settleSucceeded(kind, outcome.last);
+        await ctx.onCheckpoint?.(`${kind}:settled`, projectId);
+        log.info({ durationMs: Date.now() - startedAt }, 'lifecycle operation succeeded');
+        return { settled: true, output: { success: true, project_id: projectId, kind } };
+      } catch (error) {
+        // Lost while settling: the run that holds the project now finishes it.
+        if (!LeaseLostError.is(error)) throw error;
+        lost = { step: outcome.last.step, error };
+      }
     }
-    const failure =
-      outcome === undefined
-        ? { error: refusal, refused: true }
-        : outcome.ok
-          ? { step: outcome.last.step, error: settledOk }
-          : outcome;
+    const failure = lost ?? (outcome === undefined || outcome.ok ? { error: refusal, refused: true } : outcome);
     const settled = await settleFailure(failure, run, ctx, log, {
       finalAttempt: options.finalAttempt,
       // What earlier runs started, and this one.
       undo: (original) =>
         compensate(table, projectId, ctx, {
-          only: new Set([...started(), ...(outcome !== undefined && !outcome.ok ? outcome.started : [])]),
+          only: new Set([...started(), ...(outcome?.ok === false ? outcome.started : [])]),
           original,
         }),
     });

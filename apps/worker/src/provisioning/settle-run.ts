@@ -62,7 +62,7 @@ export async function settleRun(
       await journal.settleSucceeded(end.last, options.storeResult ? sealed : undefined, RESULT_TTL_HOURS);
     } catch (error) {
       // Lost while settling: the run that holds the project now finishes it.
-      if (!LeaseLostError.is(error) && !journal.signal.aborted) throw error;
+      if (!LeaseLostError.is(error)) throw error;
       return settleRun({ kind: 'failed', step: end.last.step, error }, journal, ctx, log, options);
     }
     await ctx.onCheckpoint?.('run:settled', projectId);
