@@ -1,7 +1,7 @@
-import { createServer, Socket, type Server } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import postgres, { type Sql } from 'postgres';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startTcpProxy } from '../testing/start-tcp-proxy.js';
 import { testDatabaseUrl } from '../testing/test-database-url.js';
 
 // What a pool must do when the server drops its connections (a restart, a failover, an
@@ -22,41 +22,6 @@ async function within(promise: Promise<unknown>, ms = SETTLE_MS): Promise<Outcom
     ),
     sleep(ms).then(() => 'pending' as const),
   ]);
-}
-
-/** A TCP proxy to the test server whose client connections can be reset (RST), as by a dying host. */
-async function startResettingProxy(target: URL): Promise<{ url: string; resetAll(): void; close(): Promise<void> }> {
-  const clients = new Set<Socket>();
-  const server: Server = createServer((client) => {
-    const upstream = new Socket();
-    upstream.connect(Number(target.port || 5432), target.hostname);
-    client.pipe(upstream).pipe(client);
-    clients.add(client);
-    const drop = (): void => {
-      clients.delete(client);
-      client.destroy();
-      upstream.destroy();
-    };
-    client.on('error', drop).on('close', drop);
-    upstream.on('error', drop).on('close', drop);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('proxy has no port');
-  const url = new URL(target);
-  url.hostname = '127.0.0.1';
-  url.port = String(address.port);
-  return {
-    url: url.toString(),
-    resetAll: () => {
-      for (const client of clients) client.resetAndDestroy();
-    },
-    close: () =>
-      new Promise((resolve) => {
-        for (const client of clients) client.destroy();
-        server.close(() => resolve());
-      }),
-  };
 }
 
 let admin: Sql;
@@ -88,7 +53,7 @@ afterAll(async () => {
 
 describe('a pool whose connection the server drops', () => {
   it('settles a query sent between the reset and the close, and keeps serving', async () => {
-    const proxy = await startResettingProxy(new URL(testDatabaseUrl()));
+    const proxy = await startTcpProxy(new URL(testDatabaseUrl()));
     try {
       const sql = onePool(proxy.url);
       await sql`select 1`;

@@ -1,8 +1,8 @@
-import { createServer, Socket, type Server } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { derivePlatformLogin } from '../secrets/platform-login.js';
 import { loadSecretKey } from '../secrets/load-secret-key.js';
+import { startTcpProxy, type TcpProxy } from '../testing/start-tcp-proxy.js';
 import { testDatabaseUrl, testSecretKey } from '../testing/test-database-url.js';
 import { waitFor } from '../testing/wait-for.js';
 import { singleClusterConfig } from './cluster-config.js';
@@ -21,74 +21,12 @@ async function within(promise: Promise<unknown>, ms: number): Promise<{ resolved
   return Promise.race([promise.then((resolved) => ({ resolved })), sleep(ms).then(() => 'pending' as const)]);
 }
 
-/**
- * A TCP proxy to the test server that can go silent, as a partition does: `freeze()` stops
- * the data both ways on its open connections and leaves new ones unanswered, closing and
- * resetting nothing; `thaw()` lets the data through again.
- */
-async function startFreezableProxy(
-  target: URL,
-): Promise<{ url: string; freeze(): void; thaw(): void; close(): Promise<void> }> {
-  const links = new Set<{ client: Socket; upstream: Socket }>();
-  const unanswered = new Set<Socket>();
-  let frozen = false;
-  const join = ({ client, upstream }: { client: Socket; upstream: Socket }) => client.pipe(upstream).pipe(client);
-  const server: Server = createServer((client) => {
-    if (frozen) {
-      unanswered.add(client.on('error', () => client.destroy()));
-      return;
-    }
-    const link = { client, upstream: new Socket() };
-    link.upstream.connect(Number(target.port || 5432), target.hostname);
-    join(link);
-    links.add(link);
-    const drop = (): void => {
-      links.delete(link);
-      client.destroy();
-      link.upstream.destroy();
-    };
-    client.on('error', drop).on('close', drop);
-    link.upstream.on('error', drop).on('close', drop);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('proxy has no port');
-  const url = new URL(target);
-  url.hostname = '127.0.0.1';
-  url.port = String(address.port);
-  return {
-    url: url.toString(),
-    freeze() {
-      frozen = true;
-      for (const { client, upstream } of links) {
-        client.unpipe(upstream).pause();
-        upstream.unpipe(client).pause();
-      }
-    },
-    thaw() {
-      frozen = false;
-      for (const socket of unanswered) socket.destroy();
-      unanswered.clear();
-      for (const link of links) join(link);
-    },
-    close: () =>
-      new Promise((resolve) => {
-        for (const socket of unanswered) socket.destroy();
-        for (const { client, upstream } of links) {
-          client.destroy();
-          upstream.destroy();
-        }
-        server.close(() => resolve());
-      }),
-  };
-}
-
 describe('ClusterRouter.isReachable', () => {
-  let proxy: Awaited<ReturnType<typeof startFreezableProxy>>;
+  let proxy: TcpProxy;
   let router: ClusterRouter;
 
   beforeAll(async () => {
-    proxy = await startFreezableProxy(new URL(testDatabaseUrl()));
+    proxy = await startTcpProxy(new URL(testDatabaseUrl()));
     router = new ClusterRouter(singleClusterConfig(proxy.url, 'proxied'), { platform, connectTimeout: 1, poolSize: 1 });
   });
   afterAll(async () => {

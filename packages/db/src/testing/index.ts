@@ -7,3 +7,4 @@ export { waitFor, type WaitForOptions } from './wait-for.js';
 export { findFreePort } from '../embedded/find-free-port.js';
 export { canPartition, createNetworkNamespace, type NetworkNamespace } from './network-namespace.js';
 export { startPostgresBeside, type PostgresBeside } from './start-postgres-beside.js';
+export { startTcpProxy, type TcpProxy } from './start-tcp-proxy.js';
