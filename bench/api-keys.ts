@@ -1,10 +1,20 @@
 /**
  * bench/api-keys: verifyApiKey against the floor, a bare indexed SELECT by hash through
- * the same postgres.js pool, in the same run; plus the rate of key generation. The package
- * as another team uses it: a store from a URL, its own migrations only, the team's ids.
+ * the same postgres.js pool, in the same run: without a cache, with a cache that holds every
+ * key (hits), and with one that holds a single key, so every verification misses (what a
+ * miss adds to the query); plus the rate of key generation. The package as another team
+ * uses it: a store from a URL, its own migrations only, the team's ids.
  */
 import { performance } from 'node:perf_hooks';
-import { createApiKeyStore, generateApiKeys, hashApiKey, migrate, verifyApiKey } from '@org/api-keys';
+import {
+  createApiKeyStore,
+  generateApiKeys,
+  hashApiKey,
+  migrate,
+  openApiKeyCache,
+  verifyApiKey,
+  type ApiKeyCache,
+} from '@org/api-keys';
 import { benchScratchDatabase } from './support/bench-database.js';
 import { median, summarize } from './support/stats.js';
 import { runConcurrently } from './support/run-concurrently.js';
@@ -19,6 +29,9 @@ export interface ApiKeysBenchResult {
   table: string;
   rows: Record<string, number | string>[];
   verifyRatio: number;
+  /** Cache hits and misses against the floor (medians of the rounds' ratios). */
+  hitRatio: number;
+  missRatio: number;
 }
 
 export async function benchApiKeys(options: ApiKeysBenchOptions): Promise<ApiKeysBenchResult> {
@@ -30,6 +43,7 @@ export async function benchApiKeys(options: ApiKeysBenchOptions): Promise<ApiKey
   // onto api_keys in theirs.
   const database = await benchScratchDatabase(options.url, 'bench_api_keys');
   const ctx = createApiKeyStore({ databaseUrl: database.url, poolSize, applicationName: 'bench-api-keys' });
+  const caches: ApiKeyCache[] = [];
   try {
     await migrate(ctx.sql);
     // 200 projects x 10 keys: a table big enough that the lookup is a real index probe.
@@ -51,36 +65,50 @@ export async function benchApiKeys(options: ApiKeysBenchOptions): Promise<ApiKey
         select id, project_id, scopes, is_active, revoked_at, expires_at, last_used
         from control_plane.api_keys where key_hash = ${hash} limit 1`;
     };
-    const library = async (index: number): Promise<void> => {
-      const result = await verifyApiKey(keys[index % keys.length]!, { requiredScopes: ['read'] }, ctx);
-      if (!result.valid) throw new Error(`benchmark key refused: ${result.reason}`);
-    };
-    // Warm both paths (connections, prepared statements, last_used writes) before measuring.
-    await runConcurrently(keys.length, concurrency, library);
-    await runConcurrently(2_000, concurrency, bare);
+    const verifier =
+      (cache?: ApiKeyCache) =>
+      async (index: number): Promise<void> => {
+        const options =
+          cache === undefined ? { requiredScopes: ['read' as const] } : { requiredScopes: ['read' as const], cache };
+        const result = await verifyApiKey(keys[index % keys.length]!, options, ctx);
+        if (!result.valid) throw new Error(`benchmark key refused: ${result.reason}`);
+      };
+    const everyKey = await openApiKeyCache(ctx);
+    const oneKey = await openApiKeyCache(ctx, { maxKeys: 1 });
+    caches.push(everyKey, oneKey);
+    while (!everyKey.trusted || !oneKey.trusted) await new Promise((resolve) => setTimeout(resolve, 20));
+    const cases = [
+      { name: 'floor: SELECT by hash', run: bare },
+      { name: 'verifyApiKey', run: verifier() },
+      { name: 'verifyApiKey, cache hits', run: verifier(everyKey) },
+      { name: 'verifyApiKey, cache misses', run: verifier(oneKey) },
+    ];
+    // Warm every path (connections, prepared statements, last_used writes, the cache) before measuring.
+    for (const { run } of cases) await runConcurrently(keys.length, concurrency, run);
 
-    const floorRuns: { latencies: number[]; elapsedMs: number }[] = [];
-    const libraryRuns: { latencies: number[]; elapsedMs: number }[] = [];
+    const runs = cases.map(() => [] as { latencies: number[]; elapsedMs: number }[]);
     for (let round = 0; round < rounds; round++) {
-      // Alternate the order so neither side always runs on a warmer server.
-      if (round % 2 === 0) {
-        floorRuns.push(await runConcurrently(perRound, concurrency, bare));
-        libraryRuns.push(await runConcurrently(perRound, concurrency, library));
-      } else {
-        libraryRuns.push(await runConcurrently(perRound, concurrency, library));
-        floorRuns.push(await runConcurrently(perRound, concurrency, bare));
+      // Rotate the order so no case always runs on a warmer server.
+      for (let i = 0; i < cases.length; i++) {
+        const index = (i + round) % cases.length;
+        runs[index]!.push(await runConcurrently(perRound, concurrency, cases[index]!.run));
       }
     }
     const throughput = (run: { elapsedMs: number }): number => perRound / (run.elapsedMs / 1000);
-    const ratios = floorRuns.map((floor, round) => throughput(libraryRuns[round]!) / throughput(floor));
-    const floor = summarize(floorRuns.flatMap((run) => run.latencies));
-    const lib = summarize(libraryRuns.flatMap((run) => run.latencies));
-    const floorOps = median(floorRuns.map(throughput));
-    const libOps = median(libraryRuns.map(throughput));
+    const ratioOf = (index: number): number =>
+      median(runs[0]!.map((floor, round) => throughput(runs[index]![round]!) / throughput(floor)));
     const gen = summarize(generation);
     const rows = [
-      { case: 'floor: SELECT by hash', 'ops/s': floorOps, 'p50 ms': floor.p50, 'p99 ms': floor.p99, ratio: 1 },
-      { case: 'verifyApiKey', 'ops/s': libOps, 'p50 ms': lib.p50, 'p99 ms': lib.p99, ratio: median(ratios) },
+      ...cases.map(({ name }, index) => {
+        const latency = summarize(runs[index]!.flatMap((run) => run.latencies));
+        return {
+          case: name,
+          'ops/s': median(runs[index]!.map(throughput)),
+          'p50 ms': latency.p50,
+          'p99 ms': latency.p99,
+          ratio: ratioOf(index),
+        };
+      }),
       {
         case: 'generateApiKeys (10 per call)',
         'ops/s': (projectCount * 10) / generationSeconds,
@@ -93,8 +121,9 @@ export async function benchApiKeys(options: ApiKeysBenchOptions): Promise<ApiKey
       ['api keys', 'keys or verifications/s', 'p50 ms', 'p99 ms', 'throughput vs floor'],
       rows.map((row) => [row.case, row['ops/s'], row['p50 ms'], row['p99 ms'], row.ratio]),
     );
-    return { table, rows, verifyRatio: median(ratios) };
+    return { table, rows, verifyRatio: ratioOf(1), hitRatio: ratioOf(2), missRatio: ratioOf(3) };
   } finally {
+    for (const cache of caches) await cache.close();
     await ctx.close();
     await database.drop();
   }

@@ -1,4 +1,11 @@
 export { activeApiKeyCountSql } from './active-api-key-count-sql.js';
+export {
+  API_KEY_CHANGES_CHANNEL,
+  ApiKeyCache,
+  openApiKeyCache,
+  type ApiKeyCacheOptions,
+  type ApiKeyCacheStats,
+} from './api-key-cache.js';
 export type { ApiKeyInfo, ApiKeyState, GeneratedApiKey } from './api-key.js';
 export {
   createApiKeyStore,

@@ -37,6 +37,7 @@ describe('api-keys migrations', () => {
       const after = await snapshot();
       const added = after.filter((row) => !before.some((b) => b.kind === row.kind && b.name === row.name));
       expect(added.map((row) => `${row.kind} ${row.name}`).sort()).toEqual([
+        'function control_plane.api_keys_announce_change()',
         'function control_plane.api_keys_enforce_quota()',
         'relation control_plane.__migrations_org_api_keys',
         'relation control_plane.__migrations_org_api_keys_id_seq',

@@ -11,7 +11,8 @@ export const API_KEYS_MIGRATIONS = {
 
 /**
  * Creates or upgrades this package's objects and nothing else: the schema `control_plane`
- * if missing, the table `api_keys` with its index and quota trigger, `api_key_suspensions`, and the bookkeeping
+ * if missing, the table `api_keys` with its index, quota trigger and change announcements,
+ * `api_key_suspensions`, and the bookkeeping
  * table `__migrations_org_api_keys`. No privilege of the database or of another object is
  * changed. Safe to run from several processes at once.
  */

@@ -1,7 +1,10 @@
+import type { ApiKeyCache } from './api-key-cache.js';
 import { parseApiKey } from './api-key-format.js';
+import type { ApiKeyRecord } from './api-key-record.js';
 import { resolveApiKeyStore, type ApiKeyConnection, type ApiKeyContext } from './api-key-store.js';
 import { LAST_USED_RESOLUTION_MS, type ApiKeyScope } from './api-key-limits.js';
 import { hashApiKey } from './hash-api-key.js';
+import { withinLimit } from './within-limit.js';
 
 /**
  * Why a key is refused. `rotated`: replaced by a rotation whose grace period is over.
@@ -39,24 +42,24 @@ export interface VerifyOptions {
   timeoutMs?: number;
   /** Answer `unavailable` as soon as this aborts (the request was cancelled). */
   signal?: AbortSignal;
+  /**
+   * Answer from this cache while it holds the key and is trusted (`openApiKeyCache` on the
+   * same store; its README section says how stale an answer can be).
+   */
+  cache?: ApiKeyCache;
 }
 
-// drizzle() installs pass-through parsers for timestamps on the pool it wraps, so raw
-// queries on that pool see strings; time() accepts either.
+// Judged in the database what can be: booleans and epoch milliseconds parse for free,
+// where timestamps cost a Date each (and drizzle()'s pass-through parsers make them strings).
 interface VerifyRow {
   id: string;
   project_id: string;
   scopes: string[];
-  is_active: boolean;
-  revoked_at: string | Date | null;
-  expires_at: string | Date | null;
-  last_used: string | Date | null;
-  replaced_by: string | null;
+  revoked: boolean;
+  expires_ms: number | null;
+  last_used_ms: number | null;
+  rotated: boolean;
   suspended: boolean;
-}
-
-function time(value: string | Date | null): number | undefined {
-  return value === null ? undefined : new Date(value).getTime();
 }
 
 // When each key's last_used was last written by this process: concurrent verifications of
@@ -71,9 +74,10 @@ export function apiKeyUsageWriteFailures(): number {
 
 /**
  * Checks a presented key: shape and checksum first (a malformed key costs no query), then
- * one indexed lookup by hash. Never accepts a revoked, expired, rotated-out or suspended key.
- * `last_used` is written at most once a minute per key, after the answer and without
- * delaying it.
+ * one indexed lookup by hash, or none while `options.cache` holds the key. Never accepts a
+ * revoked, expired, rotated-out or suspended key (with a cache: one changed more than its
+ * `staleAfterMs` ago). `last_used` is written at most once a minute per key and process,
+ * after the answer and without delaying it.
  */
 export async function verifyApiKey(
   key: string,
@@ -83,61 +87,52 @@ export async function verifyApiKey(
   if (parseApiKey(key) === undefined) return { valid: false, reason: 'malformed' };
   const store = resolveApiKeyStore(ctx);
   if (options.signal?.aborted) return { valid: false, reason: 'unavailable' };
-  // The request path: one indexed probe through postgres.js directly. Drizzle's query
-  // builder cost 3-4x the query itself here (bench/api-keys), for a statement that never changes.
-  const query = store.sql<VerifyRow[]>`
-    select k.id, k.project_id, k.scopes, k.is_active, k.revoked_at, k.expires_at, k.last_used, k.replaced_by,
-           exists (select 1 from control_plane.api_key_suspensions s where s.project_id = k.project_id::text) as suspended
-    from control_plane.api_keys k where k.key_hash = ${hashApiKey(key)} limit 1`;
-  const answer = await withinLimit(query, options.timeoutMs ?? VERIFY_TIMEOUT_MS, options.signal);
-  if (answer === undefined) return { valid: false, reason: 'unavailable' };
-  if ('error' in answer) return { valid: false, reason: 'unavailable', error: answer.error };
-  const [row] = answer.rows;
-  if (row === undefined) return { valid: false, reason: 'not_found' };
-  if (!row.is_active || row.revoked_at !== null) return { valid: false, reason: 'revoked', keyId: row.id };
+  const hash = hashApiKey(key);
+  const { cache } = options;
+  let record = cache?.lookup(hash);
+  if (record === undefined) {
+    const mark = cache?.mark() ?? 0;
+    // The request path: one indexed probe through postgres.js directly. Drizzle's query
+    // builder cost 3-4x the query itself here (bench/api-keys), for a statement that never changes.
+    const query = store.sql<VerifyRow[]>`
+      select k.id, k.project_id, k.scopes, not k.is_active or k.revoked_at is not null as revoked,
+             (extract(epoch from k.expires_at) * 1000)::float8 as expires_ms,
+             (extract(epoch from k.last_used) * 1000)::float8 as last_used_ms, k.replaced_by is not null as rotated,
+             exists (select 1 from control_plane.api_key_suspensions s where s.project_id = k.project_id::text) as suspended
+      from control_plane.api_keys k where k.key_hash = ${hash} limit 1`;
+    const answer = await withinLimit(query, options.timeoutMs ?? VERIFY_TIMEOUT_MS, options.signal);
+    if (answer === undefined) return { valid: false, reason: 'unavailable' };
+    if ('error' in answer) return { valid: false, reason: 'unavailable', error: answer.error };
+    const [row] = answer.rows;
+    record = row === undefined ? null : toRecord(row);
+    cache?.remember(hash, record, mark);
+  }
+  if (record === null) return { valid: false, reason: 'not_found' };
+  if (record.revoked) return { valid: false, reason: 'revoked', keyId: record.id };
   const now = options.now?.() ?? new Date();
-  const expiresAt = time(row.expires_at);
-  if (expiresAt !== undefined && expiresAt <= now.getTime()) {
-    return { valid: false, reason: row.replaced_by === null ? 'expired' : 'rotated', keyId: row.id };
+  if (record.expiresAt !== undefined && record.expiresAt <= now.getTime()) {
+    return { valid: false, reason: record.rotated ? 'rotated' : 'expired', keyId: record.id };
   }
-  if (row.suspended) return { valid: false, reason: 'suspended', keyId: row.id };
-  const scopes = row.scopes as ApiKeyScope[];
+  if (record.suspended) return { valid: false, reason: 'suspended', keyId: record.id };
+  const { scopes } = record;
   if (options.requiredScopes?.some((scope) => !scopes.includes(scope))) {
-    return { valid: false, reason: 'insufficient_scope', keyId: row.id };
+    return { valid: false, reason: 'insufficient_scope', keyId: record.id };
   }
-  touchLastUsed(row.id, time(row.last_used), now, store, options.onUsageWriteError);
-  return { valid: true, key: { id: row.id, projectId: row.project_id, scopes } };
+  touchLastUsed(record.id, record.lastUsed, now, store, options.onUsageWriteError);
+  return { valid: true, key: { id: record.id, projectId: record.projectId, scopes } };
 }
 
-/**
- * The query's rows or its error; undefined when it takes longer than `timeoutMs` or
- * `signal` aborts first, and the query is then cancelled (a connection that cannot be made
- * keeps trying in the pool, without holding the caller).
- */
-async function withinLimit<T>(
-  query: Promise<T> & { cancel(): unknown },
-  timeoutMs: number,
-  signal: AbortSignal | undefined,
-): Promise<{ rows: T } | { error: unknown } | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  let onAbort: (() => void) | undefined;
-  const giveUp = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), timeoutMs);
-    onAbort = () => resolve(undefined);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-  const answered = query.then(
-    (rows) => ({ rows }),
-    (error: unknown) => ({ error }),
-  );
-  try {
-    const outcome = await Promise.race([answered, giveUp]);
-    if (outcome === undefined) void Promise.resolve(query.cancel()).catch(() => undefined);
-    return outcome;
-  } finally {
-    clearTimeout(timer);
-    if (onAbort !== undefined) signal?.removeEventListener('abort', onAbort);
-  }
+function toRecord(row: VerifyRow): ApiKeyRecord {
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    scopes: row.scopes as ApiKeyScope[],
+    revoked: row.revoked,
+    expiresAt: row.expires_ms ?? undefined,
+    rotated: row.rotated,
+    lastUsed: row.last_used_ms ?? undefined,
+    suspended: row.suspended,
+  };
 }
 
 function touchLastUsed(

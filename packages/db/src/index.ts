@@ -32,6 +32,7 @@ export {
   findRunningEmbeddedPostgres,
   type RunningEmbeddedPostgres,
 } from './embedded/find-running-embedded-postgres.js';
+export { LruMap } from './lru-map.js';
 export { CONTROL_PLANE_MIGRATIONS, migrate, TENANT_MIGRATIONS } from './migrate.js';
 export {
   applyMigrations,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { apiKeyStart, createApiKeyValue, hashApiKey, parseApiKey, type RESERVED_API_KEY_PREFIXES } from '@org/api-keys';
 import type { Sql } from 'postgres';
-import { LruMap } from '../server/lru-map.js';
+import { LruMap } from '@org/db';
 
 /** What every admin token starts with (a prefix `@org/api-keys` keeps from projects' keys); the rest has the shape and checksum of our API keys. */
 export const ADMIN_TOKEN_PREFIX = 'cpadmin' satisfies (typeof RESERVED_API_KEY_PREFIXES)[number];

@@ -1,4 +1,4 @@
-import { LruMap } from '../server/lru-map.js';
+import { LruMap } from '@org/db';
 
 /** Callers whose buckets are kept; an idle one forgotten starts again with a full bucket. */
 const CALLERS_KEPT = 100_000;

@@ -167,7 +167,8 @@ export function registerApiKeyRoutes(app: ApiApp, ctx: ApiContext): void {
         }
         const key = await rotateApiKey(old.id, { graceSeconds: request.body?.grace_seconds ?? 0 }, apiKeyStoreIn(tx));
         return { status: 201, headers: {}, body: generatedApiKeyView(key) };
-      });
+        // Committed (or not): this process's next verification reads it; the others hear it from the database.
+      }).finally(() => ctx.keyCache?.forgetKey(request.params.keyId));
     },
   });
 
@@ -189,7 +190,8 @@ export function registerApiKeyRoutes(app: ApiApp, ctx: ApiContext): void {
         await revokeApiKey(old.id, apiKeyStoreIn(tx));
         const key = await keyOf(request.params.id, old.id, tx);
         return { status: 200, headers: { etag: keyTag(key) }, body: apiKeyView(key) };
-      });
+        // Committed (or not): this process's next verification reads it; the others hear it from the database.
+      }).finally(() => ctx.keyCache?.forgetKey(request.params.keyId));
     },
   });
 
@@ -208,7 +210,7 @@ export function registerApiKeyRoutes(app: ApiApp, ctx: ApiContext): void {
       const token = tokenOf(request);
       const result = await verifyApiKey(
         request.body.key,
-        { requiredScopes: request.body.required_scopes ?? [] },
+        { requiredScopes: request.body.required_scopes ?? [], ...(ctx.keyCache && { cache: ctx.keyCache }) },
         ctx.db,
       );
       if (!result.valid && result.reason === 'unavailable') {

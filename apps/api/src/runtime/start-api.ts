@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { openApiKeyCache } from '@org/api-keys';
 import { OperationsClient } from '@org/operations';
 import type { ControlPlaneConnection } from '@org/worker';
 import type { Logger } from 'pino';
@@ -47,11 +48,13 @@ export async function startApi(
   await operations.start();
   const tokens = new AdminTokenStore(sql);
   const stopListening = await tokens.listen();
+  const keyCache = await openApiKeyCache(db);
   const idempotency = new IdempotencyStore(sql, db.secrets, config.idempotencyTtlHours);
   const app = await createApiServer({
     db,
     operations,
     tokens,
+    keyCache,
     idempotency,
     limiter: new RateLimiter(config.rateLimitPerMinute),
     addressLimiter: new RateLimiter(config.rateLimitPerAddressPerMinute),
@@ -68,6 +71,7 @@ export async function startApi(
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {
     await stopListening();
+    await keyCache.close();
     await app.close();
     await operations.close();
     // Told apart from the worker's port, so the CLI names API_PORT.
@@ -88,6 +92,7 @@ export async function startApi(
       clearInterval(purge);
       await app.close();
       await stopListening();
+      await keyCache.close();
       await operations.close();
     },
   };

@@ -1,3 +1,4 @@
+import type { ApiKeyCache } from '@org/api-keys';
 import type { DbContext } from '@org/db';
 import type { OperationsClient } from '@org/operations';
 import type { Logger } from 'pino';
@@ -13,6 +14,8 @@ export interface ApiContext {
   /** Operations: requested with their jobs (this process runs none), read, cancelled; one-time results. */
   operations: OperationsClient;
   tokens: AdminTokenStore;
+  /** Verified project keys in memory (`POST /v1/api-keys/verify`); without one, each verification is a query. */
+  keyCache?: ApiKeyCache;
   idempotency: IdempotencyStore;
   /** Per admin token, after authentication. */
   limiter: RateLimiter;

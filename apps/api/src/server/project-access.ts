@@ -1,6 +1,6 @@
 import type { Sql } from 'postgres';
 import type { AdminToken } from '../auth/admin-token-store.js';
-import { LruMap } from './lru-map.js';
+import { LruMap } from '@org/db';
 
 // A project's organization never changes, so what was read once holds.
 const organizations = new LruMap<string, string>(100_000);

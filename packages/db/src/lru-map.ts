@@ -1,7 +1,7 @@
 /**
  * A map of at most `limit` entries that forgets the least recently used one first (a
  * JavaScript `Map` keeps insertion order: a read moves its entry to the end). For the
- * API's per-process memory that callers can grow (token checks, rate-limit buckets,
+ * per-process memory that callers can grow (key and token checks, rate-limit buckets,
  * project owners): a flood of new keys pushes out old, idle ones, never the busy ones, and
  * never everything at once.
  */
