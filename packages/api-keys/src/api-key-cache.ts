@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { LruMap } from '@org/db';
+import { LruMap, openNotificationFeed, type NotificationFeed } from '@org/db';
 import type { Sql } from 'postgres';
 import type { ApiKeyRecord } from './api-key-record.js';
 import { resolveApiKeyStore, type ApiKeyContext } from './api-key-store.js';
@@ -36,9 +35,6 @@ export interface ApiKeyCacheStats {
   trusted: boolean;
 }
 
-/** Heartbeats allowed on their way at once: a server that stopped answering does not pile them up. */
-const MAX_HEARTBEATS_IN_FLIGHT = 4;
-
 /**
  * Verified keys kept in memory, for `verifyApiKey(key, { cache }, store)`. An entry is the
  * key's row as the database last said; every answer is still judged on each call (expiry,
@@ -46,14 +42,12 @@ const MAX_HEARTBEATS_IN_FLIGHT = 4;
  *
  * Staleness: the database announces every change of a key or a suspension on
  * {@link API_KEY_CHANGES_CHANNEL} (triggers, so every writer does), and this cache drops
- * what a message names. It also sends itself a heartbeat through the same channel. The
- * database delivers notifications in commit order, so when a heartbeat sent at time `s`
- * comes back, every change committed before `s` has been applied; the cache answers from
- * memory only while its latest heartbeat was sent at most `staleAfterMs` ago. A cut or
+ * what a message names. It answers from memory only while its `NotificationFeed` (`@org/db`)
+ * is trusted: every change committed more than `staleAfterMs` ago has reached it. A cut or
  * slow notification connection (a partition, a stalled server) therefore stops cached
  * answers within that bound, and every verification goes to the database (which, cut off
- * too, answers `unavailable`) until heartbeats come back; the cache then starts empty,
- * since messages may have been lost with the connection.
+ * too, answers `unavailable`) until the feed catches up; the cache then starts empty, since
+ * messages may have been lost with the connection.
  *
  * Memory: two LRU maps, known keys and unknown ones apart, so a flood of made-up keys
  * pushes out only other made-up keys.
@@ -61,29 +55,16 @@ const MAX_HEARTBEATS_IN_FLIGHT = 4;
 export class ApiKeyCache {
   private readonly known: LruMap<string, { record: ApiKeyRecord; until: number }>;
   private readonly unknown: LruMap<string, number>;
-  private readonly staleAfterMs: number;
   private readonly freshMs: number;
   private readonly unknownFreshMs: number;
-  private readonly nonce = randomUUID();
-  /** Send times of heartbeats on their way, by sequence number. */
-  private readonly sent = new Map<number, number>();
-  private sequence = 0;
-  /** Send time of the latest heartbeat that came back. */
-  private heardAt = Number.NEGATIVE_INFINITY;
   /** Changes when anything is dropped: a lookup that started before it must not store its answer. */
   private epoch = 0;
   private hitCount = 0;
   private missCount = 0;
-  private heartbeat: NodeJS.Timeout | undefined;
-  private unlisten: (() => Promise<void>) | undefined;
-  private closed = false;
+  private feed: NotificationFeed | undefined;
 
   /** Use {@link openApiKeyCache}. */
-  private constructor(
-    private readonly sql: Sql,
-    options: ApiKeyCacheOptions,
-  ) {
-    this.staleAfterMs = positive(options.staleAfterMs, 1000, 'staleAfterMs');
+  private constructor(options: ApiKeyCacheOptions) {
     this.freshMs = positive(options.freshMs, 30_000, 'freshMs');
     this.unknownFreshMs = positive(options.unknownFreshMs, 2000, 'unknownFreshMs');
     this.known = new LruMap(positive(options.maxKeys, 10_000, 'maxKeys'));
@@ -92,23 +73,18 @@ export class ApiKeyCache {
 
   /** @internal Opens a cache on `sql`: see {@link openApiKeyCache}. */
   static async open(sql: Sql, options: ApiKeyCacheOptions): Promise<ApiKeyCache> {
-    const cache = new ApiKeyCache(sql, options);
-    const subscription = await sql.listen(
-      API_KEY_CHANGES_CHANNEL,
-      (payload) => cache.hear(payload),
-      // Called on every (re)subscription: what was said while the connection was down is lost.
-      () => cache.drop(),
-    );
-    cache.unlisten = () => subscription.unlisten();
-    cache.heartbeat = setInterval(() => cache.beat(), Math.max(1, Math.floor(cache.staleAfterMs / 4)));
-    cache.heartbeat.unref();
-    cache.beat();
+    const cache = new ApiKeyCache(options);
+    cache.feed = await openNotificationFeed(sql, API_KEY_CHANGES_CHANNEL, {
+      staleAfterMs: positive(options.staleAfterMs, 1000, 'staleAfterMs'),
+      onMessage: (payload) => cache.hear(payload),
+      onGap: () => cache.drop(),
+    });
     return cache;
   }
 
-  /** Whether answers come from memory now: the latest heartbeat was sent at most `staleAfterMs` ago. */
+  /** Whether answers come from memory now: every change committed more than `staleAfterMs` ago has arrived. */
   get trusted(): boolean {
-    return !this.closed && performance.now() - this.heardAt <= this.staleAfterMs;
+    return this.feed?.trusted ?? false;
   }
 
   /** Counters for a metric. */
@@ -122,13 +98,10 @@ export class ApiKeyCache {
     };
   }
 
-  /** Stops listening and heartbeats; the cache then answers nothing from memory. */
+  /** Stops listening; the cache then answers nothing from memory. */
   async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    clearInterval(this.heartbeat);
+    await this.feed?.close();
     this.drop();
-    await this.unlisten?.();
   }
 
   /**
@@ -190,30 +163,7 @@ export class ApiKeyCache {
       this.epoch++;
       const projectId = payload.slice(2);
       for (const [hash, entry] of [...this.known]) if (entry.record.projectId === projectId) this.known.delete(hash);
-    } else if (payload.startsWith(`h:${this.nonce}:`)) {
-      const sequence = Number(payload.slice(this.nonce.length + 3));
-      const sentAt = this.sent.get(sequence);
-      if (sentAt === undefined) return;
-      for (const earlier of this.sent.keys()) {
-        if (earlier > sequence) break;
-        this.sent.delete(earlier);
-      }
-      // Back after a lapse: a message may have been missed meanwhile.
-      if (!this.trusted) this.drop();
-      this.heardAt = Math.max(this.heardAt, sentAt);
     }
-  }
-
-  private beat(): void {
-    if (this.closed || this.sent.size >= MAX_HEARTBEATS_IN_FLIGHT) return;
-    const sequence = ++this.sequence;
-    // The time is taken before the message leaves: the bound then errs on the safe side.
-    this.sent.set(sequence, performance.now());
-    this.sql`select pg_notify(${API_KEY_CHANGES_CHANNEL}, ${`h:${this.nonce}:${sequence}`})`.then(
-      () => undefined,
-      // Never heard back: let the next one go.
-      () => this.sent.delete(sequence),
-    );
   }
 
   private drop(): void {

@@ -3,6 +3,7 @@ export {
   type ControlPlaneClient,
   type ControlPlaneClientOptions,
 } from './client/control-plane-client.js';
+export { NotificationFeed, openNotificationFeed, type NotificationFeedOptions } from './client/notification-feed.js';
 export { reconnectBackoff } from './client/reconnect-backoff.js';
 export {
   clientTimeouts,

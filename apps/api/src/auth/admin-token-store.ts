@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { apiKeyStart, createApiKeyValue, hashApiKey, parseApiKey, type RESERVED_API_KEY_PREFIXES } from '@org/api-keys';
 import type { Sql } from 'postgres';
-import { LruMap } from '@org/db';
+import { LruMap, openNotificationFeed, type NotificationFeed } from '@org/db';
 
 /** What every admin token starts with (a prefix `@org/api-keys` keeps from projects' keys); the rest has the shape and checksum of our API keys. */
 export const ADMIN_TOKEN_PREFIX = 'cpadmin' satisfies (typeof RESERVED_API_KEY_PREFIXES)[number];
@@ -59,16 +59,23 @@ const UNKNOWN_LIMIT = 1_000;
  * request. A check costs no query while its answer is cached (a minute for a known token,
  * five seconds for an unknown one), in two bounded caches that forget the least recently
  * used first, so made-up tokens never evict valid ones; a revocation is sent to every API
- * process by NOTIFY, which drops the token from their caches at once, and a process whose
- * listening connection was lost drops its whole cache when it listens again, since it may
- * have missed one.
+ * process by NOTIFY, which drops the token from their caches at once. Cached answers are
+ * used only while the revocations' `NotificationFeed` is trusted (every revocation
+ * committed more than a second ago has arrived): a process whose listening connection is
+ * cut or behind asks the database instead, within a second, and drops its whole cache when
+ * the feed catches up, since it may have missed one.
  */
 export class AdminTokenStore {
   private readonly known = new LruMap<string, { token: AdminToken; until: number }>(KNOWN_LIMIT);
   private readonly unknown = new LruMap<string, number>(UNKNOWN_LIMIT);
   private readonly names = new LruMap<string, string>(KNOWN_LIMIT);
+  private feed: NotificationFeed | undefined;
 
-  constructor(private readonly sql: Sql) {}
+  /** `staleAfterMs`: how far behind the revocations cached answers may be (default 1000). */
+  constructor(
+    private readonly sql: Sql,
+    private readonly options: { staleAfterMs?: number } = {},
+  ) {}
 
   /** Creates a token for `organizationId` (null: every organization). Its plaintext is returned once. */
   async create(params: { name: string; organizationId: string | null }): Promise<CreatedAdminToken> {
@@ -105,9 +112,11 @@ export class AdminTokenStore {
     if (parsed?.prefix !== ADMIN_TOKEN_PREFIX) return undefined;
     const hash = hashApiKey(presented);
     const now = Date.now();
-    const known = this.known.get(hash);
-    if (known !== undefined && known.until > now) return known.token;
-    if ((this.unknown.get(hash) ?? 0) > now) return undefined;
+    if (this.trusted) {
+      const known = this.known.get(hash);
+      if (known !== undefined && known.until > now) return known.token;
+      if ((this.unknown.get(hash) ?? 0) > now) return undefined;
+    }
     const [row] = await this.sql<TokenRow[]>`
       select id, name, organization_id, token_start, created_at, revoked_at
       from control_plane.api_admin_tokens where token_hash = ${hash}`;
@@ -143,15 +152,27 @@ export class AdminTokenStore {
     return names;
   }
 
-  /** Listens for revocations (see the class). Resolves with a function that stops listening. */
+  /** Whether checks are answered from the cache now: listening, and no more than `staleAfterMs` behind. */
+  get trusted(): boolean {
+    return this.feed?.trusted === true;
+  }
+
+  /**
+   * Listens for revocations (see the class); until it does, every check asks the database.
+   * Resolves with a function that stops listening.
+   */
   async listen(): Promise<() => Promise<void>> {
-    const subscription = await this.sql.listen(
-      REVOKED_CHANNEL,
-      (id) => {
+    const feed = await openNotificationFeed(this.sql, REVOKED_CHANNEL, {
+      ...(this.options.staleAfterMs !== undefined && { staleAfterMs: this.options.staleAfterMs }),
+      onMessage: (id) => {
         for (const [hash, entry] of [...this.known]) if (entry.token.id === id) this.known.delete(hash);
       },
-      () => this.known.clear(),
-    );
-    return () => subscription.unlisten();
+      onGap: () => {
+        this.known.clear();
+        this.unknown.clear();
+      },
+    });
+    this.feed = feed;
+    return () => feed.close();
   }
 }
