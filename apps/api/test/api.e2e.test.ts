@@ -355,6 +355,11 @@ describe('a project’s life through the HTTP API', () => {
     expect(metrics).toMatch(/api_requests_total\{method="GET",route="\/v1\/projects",status="401"\} [1-9]/);
     expect(metrics).toMatch(/api_requests_total\{method="POST",route="\/v1\/projects",status="202"\} [1-9]/);
     expect(metrics).toMatch(/api_requests_total\{method="GET",route="\/v1\/operations\/:id",status="200"\} [1-9]/);
+    // The key verifications of the lifecycle test above, answered by the cache or the database.
+    const verifications = [...metrics.matchAll(/api_key_cache_verifications\{answered_by="(?:hit|miss)"\} (\d+)/g)];
+    expect(verifications).toHaveLength(2);
+    expect(verifications.reduce((sum, [, n]) => sum + Number(n), 0)).toBeGreaterThanOrEqual(3);
+    expect(metrics).toMatch(/api_key_cache_trusted [01]/);
   });
 
   it('serves the OpenAPI document it was generated from (the committed one)', async () => {

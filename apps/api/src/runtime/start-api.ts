@@ -59,7 +59,7 @@ export async function startApi(
     limiter: new RateLimiter(config.rateLimitPerMinute),
     addressLimiter: new RateLimiter(config.rateLimitPerAddressPerMinute),
     logger: logger.child({ component: 'api' }),
-    metrics: createApiMetrics(),
+    metrics: createApiMetrics(keyCache),
     bodyLimitBytes: config.bodyLimitBytes,
     requestTimeoutMs: config.requestTimeoutMs,
   });
