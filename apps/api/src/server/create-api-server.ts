@@ -184,10 +184,11 @@ export async function createApiServer(ctx: ApiContext): Promise<ApiApp> {
     const status = reply.statusCode;
     ctx.metrics.requests.inc({ method: request.method, route, status });
     ctx.metrics.duration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
-    // A read that went well and fast is routine (the console polls several a second): debug.
-    // Refusals, failures, changes and slow requests are what an operator reads: info and up.
-    const routine =
-      (request.method === 'GET' || request.method === 'HEAD') && status < 400 && reply.elapsedTime < SLOW_REQUEST_MS;
+    // A read that went well and fast is routine (the console polls several a second, services
+    // verify keys on each of their requests): debug. Refusals, failures, changes and slow
+    // requests are what an operator reads: info and up.
+    const read = request.method === 'GET' || request.method === 'HEAD' || request.routeOptions.config.read === true;
+    const routine = read && status < 400 && reply.elapsedTime < SLOW_REQUEST_MS;
     request.log[status >= 500 ? 'error' : routine ? 'debug' : 'info'](
       {
         requestId: request.id,
