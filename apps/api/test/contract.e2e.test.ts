@@ -1,5 +1,8 @@
 import { waitFor } from '@org/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serializerCompiler as zodSerializerCompiler } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import { answerSchemas } from './support/answer-schemas.js';
 import { undocumented } from './support/documented-schema.js';
 import { document } from './support/openapi-routes.js';
 import { spawnApi, type SpawnedProcess } from './support/spawn-process.js';
@@ -8,10 +11,21 @@ import { createTestEnvironment, type TestEnvironment } from './support/test-envi
 // Every route of the document, answered for real (a worker and the API on a database of
 // their own), each answer held against what the document says of it: its status, its
 // content type, its body's schema and the headers it names. The client's types are
-// generated from the same document, so they cannot say otherwise either.
+// generated from the same document, so they cannot say otherwise either. And each JSON answer
+// is the text zod's serializer would have written of it (fast-json-stringify writes them).
 let environment: TestEnvironment;
 let token: string;
-const answers: { method: string; path: string; status: number; problem: string | undefined }[] = [];
+/** Each route's answer schemas, by `GET /v1/projects/{id} 200`. */
+let schemas: Map<string, z.ZodType>;
+const answers: {
+  method: string;
+  path: string;
+  status: number;
+  problem: string | undefined;
+  /** A JSON answer held to zod's text of it (a route's schema for its status was found). */
+  held: boolean;
+  json: boolean;
+}[] = [];
 
 /** Sends a request, checks its answer against the document, and returns its body. */
 async function call(
@@ -41,7 +55,20 @@ async function call(
     if (name === 'Idempotent-Replayed' || (name === 'Retry-After' && response.status === 200)) continue;
     if (!response.headers.has(name)) problem = `${problem ?? ''} no ${name} header`.trim();
   }
-  answers.push({ method, path: route, status: response.status, problem });
+  // Written as zod wrote answers before fast-json-stringify did: the same text, byte for byte.
+  const schema = schemas.get(`${method} ${route} ${response.status}`);
+  const json = contentType.startsWith('application/json');
+  if (schema !== undefined && json) {
+    const zodWrites = zodSerializerCompiler({ schema, method, url: route, httpStatus: String(response.status) });
+    let written: string | undefined;
+    try {
+      written = zodWrites(parsed);
+    } catch (error) {
+      problem = `${problem ?? ''} zod refuses the answer: ${(error as Error).message}`.trim();
+    }
+    if (written !== undefined && written !== text) problem = `${problem ?? ''} zod writes ${written}`.trim();
+  }
+  answers.push({ method, path: route, status: response.status, problem, held: schema !== undefined && json, json });
   return { status: response.status, body: parsed };
 }
 
@@ -68,6 +95,12 @@ const create = (server: SpawnedProcess, name: string) =>
   }) as Promise<{ status: number; body: { project: { id: string }; operation: { id: string } } }>;
 
 beforeAll(async () => {
+  schemas = new Map(
+    (await answerSchemas()).map(({ route, status, schema }) => [
+      `${route.replaceAll(/:(\w+)/g, '{$1}')} ${status}`,
+      schema,
+    ]),
+  );
   environment = await createTestEnvironment('api_contract');
   token = (await environment.token(null, 'contract')).token;
 });
@@ -150,5 +183,8 @@ describe('every route’s served answer is what the document says', () => {
     const succeeded = new Set(answers.filter((answer) => answer.status < 300).map((a) => `${a.method} ${a.path}`));
     expect(documented.filter((route) => !succeeded.has(route))).toEqual([]);
     expect(answers.filter((answer) => answer.problem !== undefined)).toEqual([]);
+    // Every JSON success but the document itself (which has no schema) was held to zod's text.
+    const unheld = answers.filter((a) => a.json && a.status < 300 && !a.held && a.path !== '/openapi.json');
+    expect(unheld.map((a) => `${a.method} ${a.path} ${a.status}`)).toEqual([]);
   });
 });

@@ -268,10 +268,19 @@ describe('issue 34: the API tells the truth at its edges', () => {
     await settled(second.data!.operation.id);
   });
 
-  it('15: routine reads log at debug, changes and refusals at info, one line per event, durations rounded', async () => {
+  it('15: routine reads (key verification too) log at debug, changes and refusals at info, one line per event, durations rounded', async () => {
     const marker = `edges-log-${Date.now()}`;
     await fetch(`${server.url}/v1/projects`, {
       headers: { authorization: `Bearer ${token.token}`, 'x-request-id': `${marker}-read` },
+    });
+    await fetch(`${server.url}/v1/api-keys/verify`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${token.token}`,
+        'content-type': 'application/json',
+        'x-request-id': `${marker}-verified`,
+      },
+      body: JSON.stringify({ key: 'pk_not_a_key' }),
     });
     await fetch(`${server.url}/v1/projects`, { headers: { 'x-request-id': `${marker}-refused` } });
     await fetch(`${server.url}/v1/projects`, {
@@ -287,6 +296,8 @@ describe('issue 34: the API tells the truth at its edges', () => {
     const output = server.output();
     expect(output).toContain(`"requestId":"${marker}-refused"`);
     expect(output).not.toContain(`${marker}-read`);
+    // Verification is a POST that only reads: routine too.
+    expect(output).not.toContain(`${marker}-verified`);
     const lines = output.split('\n');
     expect(lines.filter((line) => line.includes('"msg":"api started"'))).toHaveLength(1);
     expect(lines.filter((line) => line.includes('Server listening'))).toEqual([]);

@@ -196,7 +196,7 @@ export function registerApiKeyRoutes(app: ApiApp, ctx: ApiContext): void {
   });
 
   app.post('/v1/api-keys/verify', {
-    config: { auth: true },
+    config: { auth: true, read: true },
     schema: {
       operationId: 'verifyApiKey',
       summary: 'Verify an API key',

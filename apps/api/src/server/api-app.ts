@@ -15,5 +15,10 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The route needs an admin token (every /v1 route). */
     auth?: boolean;
+    /**
+     * A POST that only reads (key verification): logged as a GET is, at debug when it went
+     * well and fast, since a service verifying keys calls it as often as its own callers.
+     */
+    read?: boolean;
   }
 }

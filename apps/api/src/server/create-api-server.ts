@@ -5,11 +5,11 @@ import Fastify, { LogController, type FastifyReply } from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
-  serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { registerConsole } from '../console/serve-console.js';
+import { answerSerializerCompiler } from '../http/answer-serializer.js';
 import { ApiProblem } from '../http/api-problem.js';
 import { problemBody } from '../http/problem-body.js';
 import { toApiProblem } from '../http/to-api-problem.js';
@@ -78,8 +78,9 @@ const SLOW_REQUEST_MS = 1000;
 const ANSWER_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
 
 /**
- * Builds the HTTP API (not listening yet): every route with its zod schemas (validation,
- * typed handlers, the OpenAPI document), a rate limit per client address, admin-token
+ * Builds the HTTP API (not listening yet): every route with its zod schemas (requests
+ * validated by zod, typed handlers, the OpenAPI document, and answers written by
+ * fast-json-stringify from the JSON Schema of the same zod schemas), a rate limit per client address, admin-token
  * authentication and a rate limit per token, a request id on every answer and log line, a
  * metric per route and status, one error handler that answers every failure as problem
  * details (405 with `Allow` for a method a path does not take); and the operations
@@ -118,7 +119,7 @@ export async function createApiServer(ctx: ApiContext): Promise<ApiApp> {
     },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(answerSerializerCompiler);
   // JSON only: anything else is a 415 before a handler sees it.
   app.removeContentTypeParser('text/plain');
 
@@ -183,10 +184,11 @@ export async function createApiServer(ctx: ApiContext): Promise<ApiApp> {
     const status = reply.statusCode;
     ctx.metrics.requests.inc({ method: request.method, route, status });
     ctx.metrics.duration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
-    // A read that went well and fast is routine (the console polls several a second): debug.
-    // Refusals, failures, changes and slow requests are what an operator reads: info and up.
-    const routine =
-      (request.method === 'GET' || request.method === 'HEAD') && status < 400 && reply.elapsedTime < SLOW_REQUEST_MS;
+    // A read that went well and fast is routine (the console polls several a second, services
+    // verify keys on each of their requests): debug. Refusals, failures, changes and slow
+    // requests are what an operator reads: info and up.
+    const read = request.method === 'GET' || request.method === 'HEAD' || request.routeOptions.config.read === true;
+    const routine = read && status < 400 && reply.elapsedTime < SLOW_REQUEST_MS;
     request.log[status >= 500 ? 'error' : routine ? 'debug' : 'info'](
       {
         requestId: request.id,
