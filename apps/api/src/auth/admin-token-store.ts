@@ -70,6 +70,8 @@ export class AdminTokenStore {
   private readonly unknown = new LruMap<string, number>(UNKNOWN_LIMIT);
   private readonly names = new LruMap<string, string>(KNOWN_LIMIT);
   private feed: NotificationFeed | undefined;
+  /** Moves on each revocation heard: a check whose query began before one must not cache its answer. */
+  private epoch = 0;
 
   /** `staleAfterMs`: how far behind the revocations cached answers may be (default 1000). */
   constructor(
@@ -117,15 +119,18 @@ export class AdminTokenStore {
       if (known !== undefined && known.until > now) return known.token;
       if ((this.unknown.get(hash) ?? 0) > now) return undefined;
     }
+    const epoch = this.epoch;
     const [row] = await this.sql<TokenRow[]>`
       select id, name, organization_id, token_start, created_at, revoked_at
       from control_plane.api_admin_tokens where token_hash = ${hash}`;
-    if (row === undefined || row.revoked_at !== null) {
+    const token = row === undefined || row.revoked_at !== null ? undefined : toAdminToken(row);
+    // A revocation heard while the query ran may be newer than its answer: use it, keep none.
+    if (epoch !== this.epoch) return token;
+    if (token === undefined) {
       this.known.delete(hash);
       this.unknown.set(hash, now + UNKNOWN_TTL_MS);
       return undefined;
     }
-    const token = toAdminToken(row);
     this.known.set(hash, { token, until: now + KNOWN_TTL_MS });
     this.names.set(token.id, token.name);
     return token;
@@ -165,9 +170,11 @@ export class AdminTokenStore {
     const feed = await openNotificationFeed(this.sql, REVOKED_CHANNEL, {
       ...(this.options.staleAfterMs !== undefined && { staleAfterMs: this.options.staleAfterMs }),
       onMessage: (id) => {
+        this.epoch++;
         for (const [hash, entry] of [...this.known]) if (entry.token.id === id) this.known.delete(hash);
       },
       onGap: () => {
+        this.epoch++;
         this.known.clear();
         this.unknown.clear();
       },
