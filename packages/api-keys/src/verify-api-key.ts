@@ -49,19 +49,6 @@ export interface VerifyOptions {
   cache?: ApiKeyCache;
 }
 
-// Judged in the database what can be: booleans and epoch milliseconds parse for free,
-// where timestamps cost a Date each (and drizzle()'s pass-through parsers make them strings).
-interface VerifyRow {
-  id: string;
-  project_id: string;
-  scopes: string[];
-  revoked: boolean;
-  expires_ms: number | null;
-  last_used_ms: number | null;
-  rotated: boolean;
-  suspended: boolean;
-}
-
 // When each key's last_used was last written by this process: concurrent verifications of
 // one key then write once, not once each.
 const lastUsedWrites = new Map<string, number>();
@@ -94,23 +81,22 @@ export async function verifyApiKey(
     const mark = cache?.mark() ?? 0;
     // The request path: one indexed probe through postgres.js directly. Drizzle's query
     // builder cost 3-4x the query itself here (bench/api-keys), for a statement that never changes.
-    const query = store.sql<VerifyRow[]>`
-      select k.id, k.project_id, k.scopes, not k.is_active or k.revoked_at is not null as revoked,
-             (extract(epoch from k.expires_at) * 1000)::float8 as expires_ms,
-             (extract(epoch from k.last_used) * 1000)::float8 as last_used_ms, k.replaced_by is not null as rotated,
+    const query = store.sql<ApiKeyRecord[]>`
+      select k.id, k.project_id as "projectId", k.scopes, not k.is_active or k.revoked_at is not null as revoked,
+             (extract(epoch from k.expires_at) * 1000)::float8 as "expiresAt",
+             (extract(epoch from k.last_used) * 1000)::float8 as "lastUsed", k.replaced_by is not null as rotated,
              exists (select 1 from control_plane.api_key_suspensions s where s.project_id = k.project_id::text) as suspended
       from control_plane.api_keys k where k.key_hash = ${hash} limit 1`;
     const answer = await withinLimit(query, options.timeoutMs ?? VERIFY_TIMEOUT_MS, options.signal);
     if (answer === undefined) return { valid: false, reason: 'unavailable' };
     if ('error' in answer) return { valid: false, reason: 'unavailable', error: answer.error };
-    const [row] = answer.rows;
-    record = row === undefined ? null : toRecord(row);
+    record = answer.rows[0] ?? null;
     cache?.remember(hash, record, mark);
   }
   if (record === null) return { valid: false, reason: 'not_found' };
   if (record.revoked) return { valid: false, reason: 'revoked', keyId: record.id };
   const now = options.now?.() ?? new Date();
-  if (record.expiresAt !== undefined && record.expiresAt <= now.getTime()) {
+  if (record.expiresAt !== null && record.expiresAt <= now.getTime()) {
     return { valid: false, reason: record.rotated ? 'rotated' : 'expired', keyId: record.id };
   }
   if (record.suspended) return { valid: false, reason: 'suspended', keyId: record.id };
@@ -122,22 +108,9 @@ export async function verifyApiKey(
   return { valid: true, key: { id: record.id, projectId: record.projectId, scopes } };
 }
 
-function toRecord(row: VerifyRow): ApiKeyRecord {
-  return {
-    id: row.id,
-    projectId: row.project_id,
-    scopes: row.scopes as ApiKeyScope[],
-    revoked: row.revoked,
-    expiresAt: row.expires_ms ?? undefined,
-    rotated: row.rotated,
-    lastUsed: row.last_used_ms ?? undefined,
-    suspended: row.suspended,
-  };
-}
-
 function touchLastUsed(
   id: string,
-  lastUsed: number | undefined,
+  lastUsed: number | null,
   now: Date,
   store: Pick<ApiKeyConnection, 'sql'>,
   onError: VerifyOptions['onUsageWriteError'],
