@@ -15,6 +15,7 @@ import {
   verifyApiKey,
   type ApiKeyCache,
 } from '@org/api-keys';
+import { waitFor } from '@org/db/testing';
 import { benchScratchDatabase } from './support/bench-database.js';
 import { median, summarize } from './support/stats.js';
 import { runConcurrently } from './support/run-concurrently.js';
@@ -76,7 +77,7 @@ export async function benchApiKeys(options: ApiKeysBenchOptions): Promise<ApiKey
     const everyKey = await openApiKeyCache(ctx);
     const oneKey = await openApiKeyCache(ctx, { maxKeys: 1 });
     caches.push(everyKey, oneKey);
-    while (!everyKey.trusted || !oneKey.trusted) await new Promise((resolve) => setTimeout(resolve, 20));
+    await waitFor(() => everyKey.trusted && oneKey.trusted, { what: 'the bench caches trusted', intervalMs: 20 });
     const cases = [
       { name: 'floor: SELECT by hash', run: bare },
       { name: 'verifyApiKey', run: verifier() },

@@ -75,7 +75,7 @@ export class ApiKeyCache {
   static async open(sql: Sql, options: ApiKeyCacheOptions): Promise<ApiKeyCache> {
     const cache = new ApiKeyCache(options);
     cache.feed = await openNotificationFeed(sql, API_KEY_CHANGES_CHANNEL, {
-      staleAfterMs: positive(options.staleAfterMs, 1000, 'staleAfterMs'),
+      ...(options.staleAfterMs !== undefined && { staleAfterMs: options.staleAfterMs }),
       onMessage: (payload) => cache.hear(payload),
       onGap: () => cache.drop(),
     });
