@@ -18,6 +18,15 @@ export {
 export type { ProvisioningData, ProvisioningFailure, ProvisioningResult } from './provisioning-result.js';
 export { validateProvisioningParams } from './validate-provisioning-params.js';
 export { ABANDONED, LOST } from './worker-lost.js';
+export {
+  EVENT_RETENTION_MS,
+  EVENT_TYPES,
+  pruneEvents,
+  readEvents,
+  type ControlPlaneEvent,
+  type EventQuery,
+  type EventType,
+} from './event-feed.js';
 export { CONTROL_PLANE_MIGRATIONS, migrateControlPlane } from './migrate-control-plane.js';
 export * from './schema/index.js';
 export * from './transitions/index.js';

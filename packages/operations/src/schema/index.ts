@@ -6,6 +6,7 @@ export {
   type OperationKind,
   type OperationStatus,
 } from './operations.js';
+export { events } from './events.js';
 export { projectLeases } from './project-leases.js';
 export { ATTEMPT_STATUSES, provisioningAttempts, type ProvisioningAttempt } from './provisioning-attempts.js';
 export { provisioningResults } from './provisioning-results.js';
