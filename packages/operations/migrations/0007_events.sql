@@ -32,11 +32,30 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
     'updated_at', control_plane.event_time(p.updated_at),
     'provisioned_at', control_plane.event_time(p.provisioned_at))
 $$;--> statement-breakpoint
+-- A recorded error (`serializeError`) as the API shows it: code, message, retryable, step,
+-- SQLSTATE, and the code and message at the end of its causes.
+CREATE FUNCTION "control_plane"."recorded_error_view"("e" jsonb) RETURNS jsonb
+LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+  root jsonb := e;
+BEGIN
+  IF pg_catalog.jsonb_typeof(e) IS DISTINCT FROM 'object' THEN
+    RETURN NULL;
+  END IF;
+  WHILE pg_catalog.jsonb_typeof(root -> 'cause') = 'object' LOOP
+    root := root -> 'cause';
+  END LOOP;
+  RETURN pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('code', e -> 'code', 'message', e -> 'message',
+      'retryable', e -> 'retryable', 'step', e -> 'step', 'sql_state', e -> 'sqlState'))
+    || CASE WHEN root IS DISTINCT FROM e
+         THEN pg_catalog.jsonb_build_object('root_cause', pg_catalog.jsonb_build_object('code', root -> 'code', 'message', root -> 'message'))
+         ELSE '{}'::jsonb END;
+END $$;--> statement-breakpoint
 CREATE FUNCTION "control_plane"."operation_event_view"("o" "control_plane"."operations") RETURNS jsonb
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
   SELECT pg_catalog.jsonb_build_object(
     'id', o.id, 'project_id', o.project_id, 'kind', o.kind, 'status', o.status,
-    'attempts', o.attempts, 'error', o.error, 'requested_by', o.requested_by,
+    'attempts', o.attempts, 'error', control_plane.recorded_error_view(o.error), 'requested_by', o.requested_by,
     'created_at', control_plane.event_time(o.created_at),
     'started_at', control_plane.event_time(o.started_at),
     'finished_at', control_plane.event_time(o.finished_at),

@@ -3,6 +3,7 @@
 export { OperationsClient, type OperationsClientOptions } from './operations-client.js';
 export { requestOperation, type OperationRequest } from './request-operation.js';
 export { OperationStore } from './operation-store.js';
+export { OperationEnds, type EndWatch } from './operation-ends.js';
 export type { OperationReport, OperationRun, OperationStepRun } from './operation-report.js';
 export { ResultStore, RESULT_TTL_HOURS } from './result-store.js';
 export { readProvisioningStatus, type ProvisioningStatusReport } from './read-status.js';

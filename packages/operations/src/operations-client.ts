@@ -2,12 +2,16 @@ import { clientTimeouts, reconnectBackoff, type SecretBox, SESSION_LIMITS, sessi
 import type { PgBoss } from 'pg-boss';
 import postgres, { type Sql, type TransactionSql } from 'postgres';
 import { openBoss } from './open-boss.js';
+import { OperationEnds } from './operation-ends.js';
+import type { OperationReport } from './operation-report.js';
 import { OperationStore } from './operation-store.js';
 import { LIFECYCLE_QUEUE, PROVISION_QUEUE, TENANT_POOL_REFILL_QUEUE } from './queue-names.js';
 import { readQueueDepth, type QueueDepth } from './read-queue-depth.js';
 import { requestOperation, type OperationRequest } from './request-operation.js';
 import { ResultStore } from './result-store.js';
 import type { OperationKind } from './schema/operations.js';
+
+const ENDED = new Set(['succeeded', 'failed', 'cancelled']);
 
 /** How to connect an {@link OperationsClient}. */
 export interface OperationsClientOptions {
@@ -34,6 +38,8 @@ export class OperationsClient {
   private readonly sql: Sql;
   private readonly boss: PgBoss;
   private readonly bossSql: Sql;
+  private ends: Promise<OperationEnds> | undefined;
+  private opened: OperationEnds | undefined;
 
   constructor(options: OperationsClientOptions) {
     const applicationName = options.applicationName ?? 'control-plane-operations';
@@ -63,6 +69,45 @@ export class OperationsClient {
   /** See {@link requestOperation}: the operation and its job in the caller's transaction `tx`. */
   request(tx: TransactionSql, request: OperationRequest): Promise<string> {
     return requestOperation(this.boss, tx, request);
+  }
+
+  /**
+   * The operation once it has ended (`succeeded`, `failed`, `cancelled`), or as it is when
+   * `waitMs` runs out or `signal` aborts; undefined when there is none. It waits on the
+   * database's announcements of ends (LISTEN, one connection for every waiter, opened on the
+   * first wait), not by polling, and holds no pooled connection while it waits.
+   */
+  async waitForEnd(id: string, waitMs: number, signal?: AbortSignal): Promise<OperationReport | undefined> {
+    const ends = await this.openEnds();
+    const deadline = performance.now() + waitMs;
+    for (;;) {
+      const watch = ends.watch(id);
+      try {
+        const operation = await this.store.read(id);
+        const left = deadline - performance.now();
+        if (operation === undefined || ENDED.has(operation.status) || left <= 0 || signal?.aborted) return operation;
+        await watch.next(left, signal);
+      } finally {
+        watch.cancel();
+      }
+    }
+  }
+
+  /** How many {@link waitForEnd} calls are waiting now. */
+  get waiting(): number {
+    return this.opened?.waiting ?? 0;
+  }
+
+  private openEnds(): Promise<OperationEnds> {
+    this.ends ??= OperationEnds.open(this.sql).then(
+      (ends) => (this.opened = ends),
+      (error: unknown) => {
+        // The next wait tries again.
+        this.ends = undefined;
+        throw error;
+      },
+    );
+    return this.ends;
   }
 
   /** Takes a cancelled operation's job out of the queue (a worker that fetched it meanwhile skips it). */
@@ -95,6 +140,7 @@ export class OperationsClient {
 
   /** Stops pg-boss and closes both pools. */
   async close(): Promise<void> {
+    await (await this.ends?.catch(() => undefined))?.close();
     await this.boss.stop({ graceful: false, close: true, timeout: 1000 }).catch(() => undefined);
     await Promise.all([this.sql.end({ timeout: 5 }), this.bossSql.end({ timeout: 5 })]);
   }

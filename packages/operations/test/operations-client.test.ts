@@ -191,4 +191,64 @@ describe('OperationsClient', () => {
     expect(after.states).toEqual({ ...before.states, ready: before.states['ready']! + 1 });
     expect(after.deadLetters).toBe(0);
   });
+
+  describe('waitForEnd', () => {
+    const newOperation = async (status: 'queued' | 'running' = 'running'): Promise<string> => {
+      const id = randomUUID();
+      await sql`insert into control_plane.operations (id, project_id, kind, status) values (${id}, ${await newProject()}, 'suspend', ${status})`;
+      return id;
+    };
+    const end = (id: string, status = 'succeeded') =>
+      sql`update control_plane.operations set status = ${status}, finished_at = now() where id = ${id}`;
+    const backends = async () =>
+      (
+        await sql<{ n: number }[]>`
+          select count(*)::int as n from pg_stat_activity where datname = current_database() and application_name = 'control-plane-operations'`
+      )[0]!.n;
+
+    it('answers at once for an ended or unknown operation', async () => {
+      const id = await newOperation();
+      await end(id, 'failed');
+      expect((await client.waitForEnd(id, 60_000))?.status).toBe('failed');
+      expect(await client.waitForEnd(randomUUID(), 60_000)).toBeUndefined();
+    });
+
+    it('wakes 100 waiters when their operations end, holding no pooled connection meanwhile', async () => {
+      const ids = await Promise.all(Array.from({ length: 100 }, () => newOperation()));
+      // Far longer than this test may take: each wait ends because its operation did.
+      const waits = ids.map((id) => client.waitForEnd(id, 600_000));
+      await expect.poll(() => client.waiting, { timeout: 10_000 }).toBe(100);
+      // Its pool (4) and the one listening connection, whatever the number of waiters.
+      expect(await backends()).toBeLessThanOrEqual(5);
+      await Promise.all(ids.map((id, n) => end(id, n % 2 === 0 ? 'succeeded' : 'cancelled')));
+      const ended = await Promise.all(waits);
+      expect(ended.map((operation) => operation?.status)).toEqual(
+        ids.map((_, n) => (n % 2 === 0 ? 'succeeded' : 'cancelled')),
+      );
+      expect(client.waiting).toBe(0);
+    });
+
+    it('answers the operation as it is when the wait runs out or the caller goes away', async () => {
+      const id = await newOperation('queued');
+      expect((await client.waitForEnd(id, 200))?.status).toBe('queued');
+      const gone = new AbortController();
+      const wait = client.waitForEnd(id, 600_000, gone.signal);
+      await expect.poll(() => client.waiting).toBe(1);
+      gone.abort();
+      expect((await wait)?.status).toBe('queued');
+      expect(client.waiting).toBe(0);
+    });
+
+    it('still answers an end announced while its listening connection was cut', async () => {
+      const id = await newOperation();
+      const wait = client.waitForEnd(id, 600_000);
+      await expect.poll(() => client.waiting).toBe(1);
+      // The listener goes, the operation ends while no one listens, the listener comes back.
+      const cut = await sql`select pg_terminate_backend(pid) from pg_stat_activity
+        where datname = current_database() and application_name = 'control-plane-operations' and query ilike 'listen%'`;
+      expect(cut).toHaveLength(1);
+      await end(id);
+      expect((await wait)?.status).toBe('succeeded');
+    });
+  });
 });
