@@ -169,6 +169,9 @@ describe('every route’s served answer is what the document says', () => {
 
       const deletion = await call(server, 'DELETE', `/v1/projects/${id}`, '/v1/projects/{id}');
       await settled(server, (deletion.body as { operation: { id: string } }).operation.id);
+      // Every event of the above (a failure's error and root cause among them), as written.
+      const events = await call(server, 'GET', '/v1/events?limit=500', '/v1/events');
+      expect((events.body as { data: unknown[] }).data.length).toBeGreaterThan(20);
       for (const path of ['/healthz', '/readyz', '/metrics', '/openapi.json']) await call(server, 'GET', path, path);
     } finally {
       environment.authApi.always('POST /projects', undefined);

@@ -47,6 +47,7 @@ const SERVED = [
   'DELETE /v1/projects/:id/api-keys/:keyId',
   'POST /v1/api-keys/verify',
   'GET /v1/overview',
+  'GET /v1/events',
   'POST /v1/clusters/:name/pool/refill',
 ];
 

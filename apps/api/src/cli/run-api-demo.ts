@@ -49,7 +49,10 @@ export async function runApiDemo(baseUrl: string, token: string, dataDir: string
   const deadline = Date.now() + FOLLOW_MS;
   let status: string = operation.status;
   while (Date.now() < deadline) {
-    const { data } = await api.GET('/v1/operations/{id}', { params: { path: { id: operation.id } } });
+    // Answered the moment the operation ends, or after a second with the steps so far.
+    const { data } = await api.GET('/v1/operations/{id}', {
+      params: { path: { id: operation.id }, query: { wait: '1s' } },
+    });
     for (const run of data?.runs ?? []) {
       for (const step of run.steps) {
         const key = `${run.attempt}:${step.step}:${step.status}`;
@@ -64,7 +67,8 @@ export async function runApiDemo(baseUrl: string, token: string, dataDir: string
     }
     status = data?.status ?? status;
     if (status !== 'queued' && status !== 'running') break;
-    await sleep(150);
+    // A failed request answers at once: not in a tight loop.
+    if (data === undefined) await sleep(150);
   }
   if (status !== 'succeeded') {
     print(

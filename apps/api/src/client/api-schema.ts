@@ -108,6 +108,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the event feed
+         * @description Every change of a project’s state and of an operation’s status, oldest first, from `after` on. Pass each page’s `next_cursor` as the next `after`: a reader following it sees every event once, including one whose transaction committed after a later one’s. Events are kept 30 days. A token of one organization reads only its own.
+         */
+        get: operations["listEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/operations/{id}": {
         parameters: {
             query?: never;
@@ -117,7 +137,7 @@ export interface paths {
         };
         /**
          * Get an operation
-         * @description Its status (`queued`, `running`, `succeeded`, `failed`, `cancelled`), attempts, last error with its step, and every run with its steps and their times. While it has not ended, `Retry-After` says when to poll again.
+         * @description Its status (`queued`, `running`, `succeeded`, `failed`, `cancelled`), attempts, last error with its step, and every run with its steps and their times. With `wait`, the answer comes as soon as the operation ends (or when the wait runs out): no polling. While it has not ended, `Retry-After` says when to ask again.
          */
         get: operations["getOperation"];
         put?: never;
@@ -489,6 +509,90 @@ export interface components {
                 /** @default true */
                 storage?: boolean;
             };
+        };
+        Event: {
+            data: {
+                operation?: components["schemas"]["EventOperation"];
+                project: components["schemas"]["EventProject"];
+            };
+            /**
+             * @description `evt_<n>`: unique; the `webhook-id` of its deliveries
+             * @example evt_1042
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When the change was made (the transaction that made it)
+             */
+            occurred_at: string;
+            operation_id: string | null;
+            organization_id: string;
+            /** Format: uuid */
+            project_id: string;
+            /** @enum {string} */
+            type: "project.created" | "project.pending" | "project.provisioning" | "project.active" | "project.suspended" | "project.failed" | "project.deleting" | "project.deleted" | "operation.queued" | "operation.running" | "operation.succeeded" | "operation.failed" | "operation.cancelled";
+        };
+        /** @description For `operation.*`: the operation after the change, without its runs */
+        EventOperation: {
+            attempts: number;
+            /**
+             * Format: date-time
+             * @example 2026-12-03T12:00:00.000Z
+             */
+            created_at: string;
+            /** @description The last failure; the reason when `failed` */
+            error: components["schemas"]["RecordedError"] | null;
+            finished_at: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "provision" | "suspend" | "resume" | "delete" | "reset_password";
+            /** Format: uuid */
+            project_id: string;
+            /** @description The id of the admin token that asked for it */
+            requested_by: string | null;
+            started_at: string | null;
+            /** @enum {string} */
+            status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+            /**
+             * Format: date-time
+             * @example 2026-12-03T12:00:00.000Z
+             */
+            updated_at: string;
+        };
+        EventPage: {
+            data: components["schemas"]["Event"][];
+            /**
+             * @description Where to read on from (`after`): the last event’s position, or `after` itself when there were none
+             * @example 1042
+             */
+            next_cursor: string;
+        };
+        /** @description The project as it was after the change, without its resources */
+        EventProject: {
+            /**
+             * Format: date-time
+             * @example 2026-12-03T12:00:00.000Z
+             */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            /** @description Why its last provisioning failed: a code and message */
+            last_error: string | null;
+            name: string;
+            organization_id: string;
+            owner_id: string;
+            provisioned_at: string | null;
+            /** @enum {string} */
+            provisioning_status: "pending" | "provisioning" | "provisioned" | "failed" | "deprovisioning" | "deprovisioned";
+            region: string;
+            /** @enum {string} */
+            status: "pending" | "provisioning" | "active" | "suspended" | "failed" | "deleting" | "deleted";
+            /**
+             * Format: date-time
+             * @example 2026-12-03T12:00:00.000Z
+             */
+            updated_at: string;
         };
         GeneratedApiKey: {
             /**
@@ -1175,9 +1279,123 @@ export interface operations {
             };
         };
     };
+    listEvents: {
+        parameters: {
+            query?: {
+                /** @description Only events after this cursor; from the oldest kept (30 days) when omitted */
+                after?: string;
+                limit?: number;
+                organization_id?: string;
+                project_id?: string;
+                /** @description Comma-separated event types (`operation.succeeded,project.deleted`); all when omitted */
+                types?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventPage"];
+                };
+            };
+            /** @description Invalid request: malformed JSON, a field of the wrong type, an unknown field (`errors` names each) */
+            400: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No admin token, or an unknown or revoked one */
+            401: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or one the token may not see */
+            404: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path segment longer than any id */
+            414: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this address or for this token; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL or the headers are larger than the server reads */
+            431: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency did not answer; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getOperation: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Answer once the operation has ended (`succeeded`, `failed`, `cancelled`) or when this much time has passed, whichever is first: `30s`, `500ms`, at most `60s` */
+                wait?: string;
+            };
             header?: never;
             path: {
                 id: string;

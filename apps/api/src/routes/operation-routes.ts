@@ -1,10 +1,11 @@
 import { ErrorCodes } from '@org/errors';
 import { ApiProblem } from '../http/api-problem.js';
 import { idParams } from '../schemas/common-schemas.js';
-import { operationSchema } from '../schemas/operation-schemas.js';
+import { operationSchema, operationWaitQuery } from '../schemas/operation-schemas.js';
 import { problems } from '../schemas/problem-responses.js';
 import type { ApiApp } from '../server/api-app.js';
 import type { ApiContext } from '../server/api-context.js';
+import type { RequestDeadlines } from '../server/request-deadlines.js';
 import { answerMutation } from '../server/answer-mutation.js';
 import { tokenOf } from '../server/token-of.js';
 import { canSeeProject } from '../server/project-access.js';
@@ -12,8 +13,17 @@ import { operationView } from '../views/operation-view.js';
 
 const TAG = ['operations'];
 
-export function registerOperationRoutes(app: ApiApp, ctx: ApiContext): void {
+const ENDED = new Set(['succeeded', 'failed', 'cancelled']);
+
+export function registerOperationRoutes(app: ApiApp, ctx: ApiContext, deadlines: RequestDeadlines): void {
   const sql = ctx.db.client.sql;
+  // A server closing answers its waiting requests at once (the operation as it is), rather
+  // than holding its shutdown up to a minute.
+  const closing = new AbortController();
+  app.addHook('preClose', (done) => {
+    closing.abort();
+    done();
+  });
 
   /** The operation, when the token may see its project. */
   async function visible(request: Parameters<typeof tokenOf>[0], id: string) {
@@ -30,13 +40,32 @@ export function registerOperationRoutes(app: ApiApp, ctx: ApiContext): void {
       operationId: 'getOperation',
       summary: 'Get an operation',
       description:
-        'Its status (`queued`, `running`, `succeeded`, `failed`, `cancelled`), attempts, last error with its step, and every run with its steps and their times. While it has not ended, `Retry-After` says when to poll again.',
+        'Its status (`queued`, `running`, `succeeded`, `failed`, `cancelled`), attempts, last error with its step, and every run with its steps and their times. With `wait`, the answer comes as soon as the operation ends (or when the wait runs out): no polling. While it has not ended, `Retry-After` says when to ask again.',
       tags: TAG,
       params: idParams,
+      querystring: operationWaitQuery,
       response: { 200: operationSchema, ...problems() },
     },
     handler: async (request, reply) => {
-      const operation = await visible(request, request.params.id);
+      let operation = await visible(request, request.params.id);
+      const waitMs = request.query.wait;
+      if (waitMs !== undefined && waitMs > 0 && !ENDED.has(operation.status)) {
+        // Waiting is what was asked for, not a dependency that stopped answering: the request's
+        // limit is set aside while it waits and starts again after. A caller that goes away
+        // ends the wait, and so does the server closing.
+        deadlines.leave(request);
+        const gone = new AbortController();
+        const onClose = () => gone.abort();
+        reply.raw.once('close', onClose);
+        try {
+          const signal = AbortSignal.any([gone.signal, closing.signal]);
+          operation = (await ctx.operations.waitForEnd(operation.id, waitMs, signal)) ?? operation;
+        } finally {
+          reply.raw.off('close', onClose);
+          deadlines.enter(request, reply);
+          if (closing.signal.aborted) void reply.header('connection', 'close');
+        }
+      }
       if (operation.status === 'queued' || operation.status === 'running') void reply.header('retry-after', '1');
       return operationView(operation, await ctx.tokens.namesOf([operation.requestedBy]));
     },

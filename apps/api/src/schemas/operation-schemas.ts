@@ -61,3 +61,20 @@ export const operationSchema = z
 
 export const operationPage = page(operationSchema, 'OperationPage');
 export const operationQuery = z.strictObject(pageQuery);
+
+/** The longest `wait` a GET of an operation takes. */
+const MAX_OPERATION_WAIT_MS = 60_000;
+
+export const operationWaitQuery = z.strictObject({
+  wait: z
+    .string()
+    .regex(/^\d{1,6}(ms|s)?$/, 'must be a duration: 30s, 500ms (seconds when no unit)')
+    .transform((value) => (value.endsWith('ms') ? Number(value.slice(0, -2)) : Number(value.replace(/s$/, '')) * 1000))
+    .refine((ms) => ms <= MAX_OPERATION_WAIT_MS, 'must be at most 60s')
+    .optional()
+    .meta({
+      description:
+        'Answer once the operation has ended (`succeeded`, `failed`, `cancelled`) or when this much time has passed, whichever is first: `30s`, `500ms`, at most `60s`',
+      example: '30s',
+    }),
+});

@@ -15,6 +15,7 @@ import { problemBody } from '../http/problem-body.js';
 import { toApiProblem } from '../http/to-api-problem.js';
 import { finishDocument } from '../openapi/finish-document.js';
 import { registerApiKeyRoutes } from '../routes/api-key-routes.js';
+import { registerEventRoutes } from '../routes/event-routes.js';
 import { registerOperationRoutes } from '../routes/operation-routes.js';
 import { registerOverviewRoutes } from '../routes/overview-routes.js';
 import { registerProjectRoutes } from '../routes/project-routes.js';
@@ -139,6 +140,7 @@ export async function createApiServer(ctx: ApiContext): Promise<ApiApp> {
         { name: 'projects', description: 'Projects and their lifecycle' },
         { name: 'operations', description: 'Long-running operations' },
         { name: 'api-keys', description: 'A project’s API keys' },
+        { name: 'events', description: 'What changed, as a feed to follow' },
         { name: 'platform', description: 'The platform at a glance, and its warm pools' },
         { name: 'system', description: 'Health, readiness, metrics, this document' },
       ],
@@ -155,6 +157,10 @@ export async function createApiServer(ctx: ApiContext): Promise<ApiApp> {
   const deadlines = new RequestDeadlines(ctx.requestTimeoutMs, (request, reply) => {
     request.log.warn({ requestId: request.id, limitMs: ctx.requestTimeoutMs }, 'request answered 503: past its limit');
     void sendProblem(REQUEST_TOO_SLOW, request.id, reply);
+  });
+  app.addHook('preClose', (done) => {
+    deadlines.closing();
+    done();
   });
   app.addHook('onClose', (_app, done) => {
     deadlines.close();
@@ -226,9 +232,10 @@ export async function createApiServer(ctx: ApiContext): Promise<ApiApp> {
 
   registerSystemRoutes(app, ctx);
   registerProjectRoutes(app, ctx);
-  registerOperationRoutes(app, ctx);
+  registerOperationRoutes(app, ctx, deadlines);
   registerApiKeyRoutes(app, ctx);
   registerOverviewRoutes(app, ctx);
+  registerEventRoutes(app, ctx);
   registerConsole(app);
   return app;
 }

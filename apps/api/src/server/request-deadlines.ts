@@ -42,6 +42,14 @@ export class RequestDeadlines {
     this.open.delete(request);
   }
 
+  /**
+   * The server is closing: every request still open is answered with `Connection: close`, so
+   * a client's kept-alive connection does not hold the shutdown for its idle timeout.
+   */
+  closing(): void {
+    for (const { reply } of this.open.values()) if (!reply.sent) void reply.header('connection', 'close');
+  }
+
   close(): void {
     clearInterval(this.sweep);
   }
