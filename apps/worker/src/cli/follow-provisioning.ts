@@ -14,7 +14,12 @@ export async function followProvisioning(
   projectId: string,
   journal: ProvisioningJournal,
   print: (line: string) => void,
-  options: { timeoutMs?: number; pollMs?: number } = {},
+  options: {
+    timeoutMs?: number;
+    pollMs?: number;
+    /** Waits between reads (default: sleeps `ms`); one that wakes when the operation ends ends the follow at once. */
+    pause?: (ms: number) => Promise<void>;
+  } = {},
 ): Promise<FollowOutcome> {
   const deadline = Date.now() + (options.timeoutMs ?? 10 * 60_000);
   const shownSteps = new Set<string>();
@@ -42,7 +47,7 @@ export async function followProvisioning(
       print(`  project ${status}${report?.project.error ? `: ${report.project.error}` : ''}`);
       return 'failed';
     }
-    await sleep(options.pollMs ?? 150);
+    await (options.pause ?? sleep)(options.pollMs ?? 150);
   }
   return 'timeout';
 }

@@ -1,10 +1,11 @@
+import { pruneEvents } from '@org/operations';
 import type { Logger } from 'pino';
 import type { WorkerConfig } from '../config/worker-config.js';
 import { startHttpServer, type OperationsServer } from '../observability/start-http-server.js';
 import type { WorkerContext } from '../provisioning/worker-context.js';
 import { migrateAll, openRuntime, type Runtime } from './open-runtime.js';
 
-/** Unclaimed one-time results are purged this often. */
+/** Unclaimed one-time results, and events past their retention (30 days), are purged this often. */
 const PURGE_INTERVAL_MS = 10 * 60_000;
 
 /** A worker consuming jobs, with its operations port. */
@@ -55,10 +56,10 @@ export async function startWorker(
     },
     'worker started',
   );
-  const purge = setInterval(
-    () => void runtime.ctx.journal.results.purgeExpired().catch(() => undefined),
-    PURGE_INTERVAL_MS,
-  );
+  const purge = setInterval(() => {
+    void runtime.ctx.journal.results.purgeExpired().catch(() => undefined);
+    void pruneEvents(runtime.ctx.db.client.sql).catch(() => undefined);
+  }, PURGE_INTERVAL_MS);
   purge.unref();
   return {
     runtime,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createProject, getProject, isKnownRegion, isUuid } from '@org/db';
 import { EXIT, parseCommandArgs, UsageError } from '@org/cli';
+import { OperationEnds } from '@org/operations';
 import type { Command } from '../command.js';
 import { withCommandRuntime } from '../command-runtime.js';
 import { followProvisioning } from '../follow-provisioning.js';
@@ -131,9 +132,22 @@ again; \`claim <projectId>\` prints a one-time result that is still waiting.`,
                   () => undefined,
                 );
               }, NO_WORKER_NOTICE_MS);
+        // The end is heard (LISTEN), not polled for: the follow ends the moment the operation
+        // does. Step lines are read between, every 150 ms while it runs.
+        const sql = runtime.ctx.db.client.sql;
+        const ends = await OperationEnds.open(sql);
+        const [open] = await sql<{ id: string }[]>`
+          select id from control_plane.operations where project_id = ${projectId} and kind = 'provision'
+          order by created_at desc limit 1`;
+        const watch = ends.watch(jobId ?? open?.id ?? projectId);
         const outcome = await followProvisioning(projectId, runtime.ctx.journal, print, {
           timeoutMs: timeout * 1000,
-        }).finally(() => clearTimeout(notice));
+          pause: (ms) => watch.next(ms),
+        }).finally(() => {
+          clearTimeout(notice);
+          watch.cancel();
+          return ends.close();
+        });
         if (outcome !== 'provisioned') {
           print(outcome === 'timeout' ? 'gave up waiting (the job goes on; see `status`)' : 'provisioning failed');
           return EXIT.failed;
