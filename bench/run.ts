@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --quick] [-- --only=provisioning|queue|placement|api-keys|api|soak] [-- --minutes=N]: every
+ * npm run bench [-- --quick] [-- --only=provisioning|queue|placement|api-keys|events|api|soak] [-- --minutes=N]: every
  * benchmark in one process against one PostgreSQL; prints tables and writes bench/results/<timestamp>.json.
  * `--minutes` is the soak's length (default 10, 2 with --quick).
  */
@@ -8,6 +8,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { benchApi } from './api.js';
 import { benchApiKeys } from './api-keys.js';
+import { benchEvents } from './events.js';
 import { benchPlacement } from './placement.js';
 import { benchProvisioning } from './provisioning.js';
 import { benchQueueWorkers } from './queue-workers.js';
@@ -51,6 +52,10 @@ const parts: Record<string, () => Promise<{ table: string; result: unknown }>> =
   },
   'api-keys': async () => {
     const run = await benchApiKeys({ url: database.url, quick });
+    return { table: run.table, result: run.rows };
+  },
+  events: async () => {
+    const run = await benchEvents({ url: database.url, quick });
     return { table: run.table, result: run.rows };
   },
   api: async () => benchApi({ url: database.url, quick }),
