@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { setTimeout } from 'node:timers/promises';
 import {
   canPartition,
   createNetworkNamespace,
@@ -265,5 +266,63 @@ describe.skipIf(!canPartition())('the API cut off while a request holds a row', 
     const idle = await sql`
       select pid from pg_stat_activity where client_addr = ${namespace.farAddress}::inet and state like 'idle in transaction%'`;
     expect(idle).toEqual([]);
+  });
+
+  it('a request waiting on an operation (?wait=) is answered within its wait and the limit when the link is cut', async () => {
+    const viaBeside = createApiClient({ baseUrl: beside.url, token });
+    const viaCutOff = createApiClient({ baseUrl: cutOff.url, token });
+    const created = await viaBeside.POST('/v1/projects', {
+      body: { name: 'waited on', region: 'us-east-1', organization_id: 'org-partition', owner_id: 'o' },
+    });
+    const id = created.data!.operation.id;
+    // The operation cannot end meanwhile: its row is held here.
+    const holder = await sql.reserve();
+    const WAIT_MS = 5000;
+    try {
+      await holder`begin`;
+      await holder`select 1 from control_plane.operations where id = ${id} for update`;
+      const listening = async () =>
+        (
+          await sql`select 1 from pg_stat_activity
+            where client_addr = ${namespace.farAddress}::inet and query ilike 'listen%operation_ended%'`
+        ).length;
+      const before = await listening();
+      const waiting = timed('GET operation ?wait=5s, to the cut-off process', () =>
+        viaCutOff.GET('/v1/operations/{id}', { params: { path: { id }, query: { wait: '5s' } } }),
+      );
+      // Its first wait opens the process's listener: then the request is waiting.
+      await waitFor(listening, {
+        until: (n) => n > before,
+        what: 'the wait listening',
+        timeoutMs: 5000,
+        intervalMs: 10,
+      });
+      namespace.cut();
+      const cutAt = Date.now();
+      // The answer crosses the cut link too: it reaches this client after the heal. Healed
+      // past the wait and the limit, a request still waiting would then read the operation
+      // and answer 200; a 503 was sent before the heal.
+      await setTimeout(WAIT_MS + ANSWERED_WITHIN_MS);
+      namespace.heal();
+      const answer = await waiting;
+      print(answer, cutAt);
+      // The listener's heartbeats stop coming back, the wait reads again, and that read hangs
+      // on the cut link: the request's own timer answers it.
+      expect(answer.status).toBe(503);
+      expect(Number(answer.retryAfter)).toBeGreaterThan(0);
+      const expired = cutOff
+        .output()
+        .split('\n')
+        .filter((line) => line.includes('past its limit'))
+        .map((line) => (JSON.parse(line) as { time: number }).time)
+        .filter((time) => time >= cutAt);
+      expect(expired).toHaveLength(1);
+      console.log(`partition: the wait answered 503 ${secondsBetween(cutAt, expired[0]!)} s after the cut`);
+      expect(expired[0]! - cutAt).toBeLessThan(WAIT_MS + ANSWERED_WITHIN_MS);
+    } finally {
+      namespace.heal();
+      await holder`rollback`;
+      holder.release();
+    }
   });
 });

@@ -51,9 +51,10 @@ export function registerOperationRoutes(app: ApiApp, ctx: ApiContext, deadlines:
       const waitMs = request.query.wait;
       if (waitMs !== undefined && waitMs > 0 && !ENDED.has(operation.status)) {
         // Waiting is what was asked for, not a dependency that stopped answering: the request's
-        // limit is set aside while it waits and starts again after. A caller that goes away
-        // ends the wait, and so does the server closing.
-        deadlines.leave(request);
+        // limit is set aside while it waits (a read a cut link holds up inside the wait is
+        // answered 503 at the wait plus the limit) and starts again after. A caller that goes
+        // away ends the wait, and so does the server closing.
+        const resume = deadlines.suspend(request, reply, waitMs);
         const gone = new AbortController();
         const onClose = () => gone.abort();
         reply.raw.once('close', onClose);
@@ -62,7 +63,7 @@ export function registerOperationRoutes(app: ApiApp, ctx: ApiContext, deadlines:
           operation = (await ctx.operations.waitForEnd(operation.id, waitMs, signal)) ?? operation;
         } finally {
           reply.raw.off('close', onClose);
-          deadlines.enter(request, reply);
+          resume();
           if (closing.signal.aborted) void reply.header('connection', 'close');
         }
       }

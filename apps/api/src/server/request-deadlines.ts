@@ -16,7 +16,7 @@ export class RequestDeadlines {
 
   constructor(
     private readonly limitMs: number,
-    expire: (request: FastifyRequest, reply: FastifyReply) => void,
+    private readonly expire: (request: FastifyRequest, reply: FastifyReply) => void,
   ) {
     this.sweep = setInterval(
       () => {
@@ -40,6 +40,23 @@ export class RequestDeadlines {
   /** A request was answered (its response hook); one never answered leaves at its deadline. */
   leave(request: FastifyRequest): void {
     this.open.delete(request);
+  }
+
+  /**
+   * Sets a request's limit aside while it waits `waitMs` for something its caller asked to
+   * wait for (`?wait=`): meanwhile a timer of its own answers it with `expire` if it is still
+   * unanswered `waitMs` plus the limit from now (a read inside the wait that a cut link keeps
+   * waiting). Returns what ends the wait: the request is entered again with a fresh limit.
+   */
+  suspend(request: FastifyRequest, reply: FastifyReply, waitMs: number): () => void {
+    this.open.delete(request);
+    const timer = setTimeout(() => {
+      if (!reply.sent) this.expire(request, reply);
+    }, waitMs + this.limitMs);
+    return () => {
+      clearTimeout(timer);
+      if (!reply.sent) this.enter(request, reply);
+    };
   }
 
   /**
