@@ -134,12 +134,18 @@ again; \`claim <projectId>\` prints a one-time result that is still waiting.`,
               }, NO_WORKER_NOTICE_MS);
         // The end is heard (LISTEN), not polled for: the follow ends the moment the operation
         // does. Step lines are read between, every 150 ms while it runs.
+        // (The job's id is its operation's; a request that found one open follows that one.)
         const sql = runtime.ctx.db.client.sql;
+        const operationId =
+          jobId ??
+          (
+            await sql<{ id: string }[]>`
+              select id from control_plane.operations where project_id = ${projectId} and kind = 'provision'
+              order by created_at desc limit 1`
+          )[0]?.id;
         const ends = await OperationEnds.open(sql);
-        const [open] = await sql<{ id: string }[]>`
-          select id from control_plane.operations where project_id = ${projectId} and kind = 'provision'
-          order by created_at desc limit 1`;
-        const watch = ends.watch(jobId ?? open?.id ?? projectId);
+        // No operation at all (a project provisioned by hand): the steps' reads alone end it.
+        const watch = ends.watch(operationId ?? projectId);
         const outcome = await followProvisioning(projectId, runtime.ctx.journal, print, {
           timeoutMs: timeout * 1000,
           pause: (ms) => watch.next(ms),
