@@ -75,10 +75,35 @@ function requester(operation: Operation): string {
   return operation.requested_by_name ?? operation.requested_by ?? 'unknown';
 }
 
-/** One project: its state and actions, its operations as timelines, its resources, services and keys (metadata only). */
-export function ProjectPage({ client, id }: { client: ConsoleClient; id: string }) {
+/** The id of an operation's `<article>`: where `?operation=` takes the operator. */
+function operationAnchor(operationId: string): string {
+  return `operation-${operationId}`;
+}
+
+/**
+ * One project: its state and actions, its operations as timelines, its resources, services
+ * and keys (metadata only). `operation` (the route's `?operation=`)
+ * is one to open and bring into view.
+ */
+export function ProjectPage({
+  client,
+  id,
+  operation: target,
+}: {
+  client: ConsoleClient;
+  id: string;
+  operation?: string;
+}) {
   const [limit, setLimit] = useState(OPERATIONS_PAGE);
   const state = usePolling(() => readProject(client, id, limit), PROJECT_POLL_MS, [client, id, limit]);
+  const targetShown = target !== undefined && (state.value?.operations ?? []).some((each) => each.id === target);
+  // Once the operation asked for is on the page (the first read may still be out), bring it to the operator.
+  useEffect(() => {
+    if (!targetShown) return;
+    const article = document.getElementById(operationAnchor(target));
+    article?.scrollIntoView({ block: 'start' });
+    article?.focus({ preventScroll: true });
+  }, [target, targetShown]);
   const [action, setAction] = useState<PendingAction | undefined>();
   const [notice, setNotice] = useState<Notice | undefined>();
   // A notice of no operation (a key revoked) is true once, then old news.
@@ -264,8 +289,21 @@ export function ProjectPage({ client, id }: { client: ConsoleClient; id: string 
         {operations.length === 0 && <p>None.</p>}
         {/* The newest, and any still open, with its timeline; the older ones a line each, opened on demand. */}
         {operations.map((operation, index) => (
-          <article key={operation.id} class="operation" aria-label={`${operation.kind} ${operation.status}`}>
-            <details open={index === 0 || operation.status === 'queued' || operation.status === 'running'}>
+          <article
+            key={operation.id}
+            id={operationAnchor(operation.id)}
+            tabIndex={-1}
+            class="operation"
+            aria-label={`${operation.kind} ${operation.status}`}
+          >
+            <details
+              open={
+                index === 0 ||
+                operation.status === 'queued' ||
+                operation.status === 'running' ||
+                operation.id === target
+              }
+            >
               <summary>
                 <h3>
                   {operation.kind} <StatusBadge status={operation.status} />{' '}
