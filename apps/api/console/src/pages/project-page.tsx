@@ -3,10 +3,12 @@ import { Facts } from '../components/facts';
 import { useEffect, useState } from 'preact/hooks';
 import { describeProblem, type ApiKey, type ConsoleClient, type Operation, type Project } from '../api';
 import { ConfirmDialog, type PendingAction } from '../components/confirm-dialog';
+import { EventsTable } from '../components/events-table';
 import { LiveStatus } from '../components/live-status';
 import { StatusBadge } from '../components/status-badge';
 import { Timeline } from '../components/timeline';
 import { TimeAgo } from '../components/time-ago';
+import { useEventFeed } from '../use-event-feed';
 import { usePolling } from '../use-polling';
 
 const PROJECT_POLL_MS = 1500;
@@ -81,8 +83,8 @@ function operationAnchor(operationId: string): string {
 }
 
 /**
- * One project: its state and actions, its operations as timelines, its resources, services
- * and keys (metadata only). `operation` (the route's `?operation=`)
+ * One project: its state and actions, its operations as timelines, its events as they come,
+ * its resources, services and keys (metadata only). `operation` (the route's `?operation=`)
  * is one to open and bring into view.
  */
 export function ProjectPage({
@@ -96,6 +98,7 @@ export function ProjectPage({
 }) {
   const [limit, setLimit] = useState(OPERATIONS_PAGE);
   const state = usePolling(() => readProject(client, id, limit), PROJECT_POLL_MS, [client, id, limit]);
+  const feed = useEventFeed(client, id, PROJECT_POLL_MS);
   const targetShown = target !== undefined && (state.value?.operations ?? []).some((each) => each.id === target);
   // Once the operation asked for is on the page (the first read may still be out), bring it to the operator.
   useEffect(() => {
@@ -134,6 +137,11 @@ export function ProjectPage({
   }
   const { project, operations, older, keys, etag } = current;
   const open = operations.find((operation) => operation.status === 'queued' || operation.status === 'running');
+  // Only an operation the page shows has a place to go; an older one is named, not linked.
+  const operationHref = (operationId: string) =>
+    operations.some((operation) => operation.id === operationId)
+      ? `#/projects/${id}?operation=${operationId}`
+      : undefined;
 
   /** A project action through the API, with an idempotency key and the version the operator saw. */
   function lifecycle(kind: 'retry' | 'suspend' | 'resume' | 'delete' | 'reset-password') {
@@ -322,6 +330,18 @@ export function ProjectPage({
           <button type="button" onClick={() => setLimit(Math.min(limit + OPERATIONS_PAGE, OPERATIONS_MOST))}>
             Show older operations
           </button>
+        )}
+      </section>
+
+      <section class="card" aria-labelledby="events-heading">
+        <div class="page-head">
+          <h2 id="events-heading">Events</h2>
+          <LiveStatus updatedAt={feed.updatedAt} error={feed.error} />
+        </div>
+        {feed.updatedAt === undefined && feed.events.length === 0 ? null : feed.events.length === 0 ? (
+          <p>None.</p>
+        ) : (
+          <EventsTable events={feed.events} operationHref={operationHref} />
         )}
       </section>
 
