@@ -16,7 +16,7 @@ import { createTestEnvironment, type TestEnvironment } from '../test/support/tes
 // run's PostgreSQL. Three projects, one failing at `services` (its auth service answers
 // 503); the overview counts them, the failed one's timeline shows where and why, a retry
 // from the page turns it active without a reload, a suspension and a resumption, a key
-// revoked, a pool refilled; a wrong token sees the sign-in and no data; axe finds no
+// revoked, a pool refilled; a project's events listed in order, and a new one shown as it comes; a wrong token sees the sign-in and no data; axe finds no
 // serious violation; no secret reaches the page. Screenshots land in test-results/console/.
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const ARTIFACTS = join(import.meta.dirname, '../test-results/console');
@@ -265,6 +265,13 @@ describe('the operations console in chromium', () => {
         ),
     ).toBe('rgb(207, 34, 46)');
     await timeline.screenshot({ path: join(ARTIFACTS, 'timeline.png') });
+    // Its events say so too: the provisioning's failure with the operation's error code.
+    const failedEvent = page
+      .getByTestId('events')
+      .locator('tr', { has: page.locator('[data-type="operation.failed"]') });
+    await expect.poll(() => failedEvent.count()).toBe(1);
+    expect(await failedEvent.locator('code.error-code').textContent()).toBe('PARALLEL_OPERATIONS_FAILED');
+    expect(await failedEvent.getByRole('link').textContent()).toBe('provision');
     // A laptop's screen of it (the one docs/console-project.png is).
     await page.setViewportSize({ width: 1280, height: 1000 });
     await page.evaluate(() => (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0));
@@ -307,7 +314,7 @@ describe('the operations console in chromium', () => {
     await page.context().close();
   });
 
-  it('suspends (by keyboard alone) and resumes a project, and revokes a key, each confirmed, through the API', async () => {
+  it('suspends (by keyboard alone) and resumes a project, and revokes a key, each confirmed, through the API; its events follow live', async () => {
     const page = await newPage();
     await signIn(page, token);
     await page.goto(`${server.url}/console/#/projects/${projects.good.id}`);
@@ -359,6 +366,57 @@ describe('the operations console in chromium', () => {
       params: { path: { id: projects.good.id }, query: { include_revoked: 'true' } },
     });
     expect(listed.data!.data.find((key) => key.name === 'default 1')!.state).toBe('revoked');
+
+    // The Events panel: the project's whole history as the feed gives it, newest first; each
+    // state a project took and each status an operation took, in the order they were made.
+    const events = page.getByTestId('events');
+    const shown = () => events.locator('[data-type]').allTextContents();
+    const lifecycle = (project: string) => ['operation.queued', 'operation.running', project, 'operation.succeeded'];
+    const history = [
+      'project.created',
+      'operation.queued',
+      'project.provisioning',
+      'operation.running',
+      'project.active',
+      'operation.succeeded',
+      ...lifecycle('project.suspended'),
+      ...lifecycle('project.active'),
+    ];
+    await expect.poll(shown).toEqual(history.toReversed());
+    const { data: feed } = await api.GET('/v1/events', {
+      params: { query: { project_id: projects.good.id, limit: 500 } },
+    });
+    expect(feed!.data.map((event) => event.type)).toEqual(history);
+    // An operation's event names its kind; the page's own rows say nothing the feed does not.
+    const kinds = () => events.locator('tbody tr td:nth-child(3)').allTextContents();
+    expect(await kinds()).toEqual(feed!.data.map((event) => event.data.operation?.kind ?? '').toReversed());
+    expect(await events.locator('code.error-code').count()).toBe(0);
+
+    // Live: a suspension asked through the API, behind the page's back, comes into the panel
+    // on top without a reload.
+    await page.evaluate(() => ((globalThis as unknown as { marker: number }).marker = 36));
+    const suspended = await api.POST('/v1/projects/{id}/suspend', { params: { path: { id: projects.good.id } } });
+    expect(suspended.response.status).toBe(202);
+    await expect
+      .poll(async () => (await shown()).slice(0, 4), { timeout: 60_000 })
+      .toEqual(lifecycle('project.suspended').toReversed());
+    expect(await shown()).toEqual([...history, ...lifecycle('project.suspended')].toReversed());
+    expect(await page.evaluate(() => (globalThis as unknown as { marker?: number }).marker)).toBe(36);
+    await expect.poll(badge).toBe('suspended');
+
+    // Its row links to the operation as the page shows it: opened, and in view.
+    const newest = events.locator('tbody tr').first();
+    await newest.getByRole('link', { name: 'suspend' }).click();
+    await expect.poll(() => page.url()).toContain(`?operation=${suspended.data!.operation.id}`);
+    const article = page.locator(`article#operation-${suspended.data!.operation.id}`);
+    // It has the focus, so the keyboard goes on from there.
+    const focusedArticle = () =>
+      page.evaluate(
+        () =>
+          (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id,
+      );
+    await expect.poll(focusedArticle).toBe(`operation-${suspended.data!.operation.id}`);
+    expect(await article.locator(':scope > details').getAttribute('open')).not.toBeNull();
     expect(await seriousViolations(page)).toEqual([]);
     await page.context().close();
   });

@@ -5,6 +5,8 @@ import type { components, paths } from '../../src/client/api-schema';
 export type Schemas = components['schemas'];
 export type Project = Schemas['Project'];
 export type Operation = Schemas['Operation'];
+/** One change of the event feed (`GET /v1/events`); not the DOM's `Event`. */
+export type FeedEvent = Schemas['Event'];
 export type Overview = Schemas['Overview'];
 export type ApiKey = Schemas['ApiKey'];
 export type Problem = Schemas['Problem'];

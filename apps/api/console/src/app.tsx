@@ -5,14 +5,17 @@ import { OverviewPage } from './pages/overview-page';
 import { ProjectPage } from './pages/project-page';
 import { ProjectsPage } from './pages/projects-page';
 
-/** The page a location hash names: `#/`, `#/projects?q=…`, `#/projects/<id>`. */
+/** The page a location hash names: `#/`, `#/projects?q=…`, `#/projects/<id>`, `#/projects/<id>?operation=<id>`. */
 export type Route =
-  { page: 'overview' } | { page: 'projects'; query: URLSearchParams } | { page: 'project'; id: string };
+  | { page: 'overview' }
+  | { page: 'projects'; query: URLSearchParams }
+  | { page: 'project'; id: string; operation: string | undefined };
 
 function routeOf(hash: string): Route {
   const [path = '', search = ''] = hash.replace(/^#/, '').split('?');
   const project = /^\/projects\/([0-9a-f-]{36})$/i.exec(path);
-  if (project !== null) return { page: 'project', id: project[1]! };
+  if (project !== null)
+    return { page: 'project', id: project[1]!, operation: new URLSearchParams(search).get('operation') ?? undefined };
   if (path === '/projects') return { page: 'projects', query: new URLSearchParams(search) };
   return { page: 'overview' };
 }
@@ -103,7 +106,7 @@ export function App() {
       <main id="main" tabIndex={-1}>
         {route.page === 'overview' && <OverviewPage client={client} />}
         {route.page === 'projects' && <ProjectsPage client={client} query={route.query} />}
-        {route.page === 'project' && <ProjectPage client={client} id={route.id} />}
+        {route.page === 'project' && <ProjectPage client={client} id={route.id} operation={route.operation} />}
       </main>
     </>
   );

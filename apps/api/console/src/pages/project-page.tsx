@@ -3,10 +3,12 @@ import { Facts } from '../components/facts';
 import { useEffect, useState } from 'preact/hooks';
 import { describeProblem, type ApiKey, type ConsoleClient, type Operation, type Project } from '../api';
 import { ConfirmDialog, type PendingAction } from '../components/confirm-dialog';
+import { EventsTable } from '../components/events-table';
 import { LiveStatus } from '../components/live-status';
 import { StatusBadge } from '../components/status-badge';
 import { Timeline } from '../components/timeline';
 import { TimeAgo } from '../components/time-ago';
+import { useEventFeed } from '../use-event-feed';
 import { usePolling } from '../use-polling';
 
 const PROJECT_POLL_MS = 1500;
@@ -75,10 +77,36 @@ function requester(operation: Operation): string {
   return operation.requested_by_name ?? operation.requested_by ?? 'unknown';
 }
 
-/** One project: its state and actions, its operations as timelines, its resources, services and keys (metadata only). */
-export function ProjectPage({ client, id }: { client: ConsoleClient; id: string }) {
+/** The id of an operation's `<article>`: where `?operation=` takes the operator. */
+function operationAnchor(operationId: string): string {
+  return `operation-${operationId}`;
+}
+
+/**
+ * One project: its state and actions, its operations as timelines, its events as they come,
+ * its resources, services and keys (metadata only). `operation` (the route's `?operation=`)
+ * is one to open and bring into view.
+ */
+export function ProjectPage({
+  client,
+  id,
+  operation: target,
+}: {
+  client: ConsoleClient;
+  id: string;
+  operation?: string;
+}) {
   const [limit, setLimit] = useState(OPERATIONS_PAGE);
   const state = usePolling(() => readProject(client, id, limit), PROJECT_POLL_MS, [client, id, limit]);
+  const feed = useEventFeed(client, id, PROJECT_POLL_MS);
+  const targetShown = target !== undefined && (state.value?.operations ?? []).some((each) => each.id === target);
+  // Once the operation asked for is on the page (the first read may still be out), bring it to the operator.
+  useEffect(() => {
+    if (!targetShown) return;
+    const article = document.getElementById(operationAnchor(target));
+    article?.scrollIntoView({ block: 'start' });
+    article?.focus({ preventScroll: true });
+  }, [target, targetShown]);
   const [action, setAction] = useState<PendingAction | undefined>();
   const [notice, setNotice] = useState<Notice | undefined>();
   // A notice of no operation (a key revoked) is true once, then old news.
@@ -109,6 +137,11 @@ export function ProjectPage({ client, id }: { client: ConsoleClient; id: string 
   }
   const { project, operations, older, keys, etag } = current;
   const open = operations.find((operation) => operation.status === 'queued' || operation.status === 'running');
+  // Only an operation the page shows has a place to go; an older one is named, not linked.
+  const operationHref = (operationId: string) =>
+    operations.some((operation) => operation.id === operationId)
+      ? `#/projects/${id}?operation=${operationId}`
+      : undefined;
 
   /** A project action through the API, with an idempotency key and the version the operator saw. */
   function lifecycle(kind: 'retry' | 'suspend' | 'resume' | 'delete' | 'reset-password') {
@@ -264,8 +297,21 @@ export function ProjectPage({ client, id }: { client: ConsoleClient; id: string 
         {operations.length === 0 && <p>None.</p>}
         {/* The newest, and any still open, with its timeline; the older ones a line each, opened on demand. */}
         {operations.map((operation, index) => (
-          <article key={operation.id} class="operation" aria-label={`${operation.kind} ${operation.status}`}>
-            <details open={index === 0 || operation.status === 'queued' || operation.status === 'running'}>
+          <article
+            key={operation.id}
+            id={operationAnchor(operation.id)}
+            tabIndex={-1}
+            class="operation"
+            aria-label={`${operation.kind} ${operation.status}`}
+          >
+            <details
+              open={
+                index === 0 ||
+                operation.status === 'queued' ||
+                operation.status === 'running' ||
+                operation.id === target
+              }
+            >
               <summary>
                 <h3>
                   {operation.kind} <StatusBadge status={operation.status} />{' '}
@@ -284,6 +330,18 @@ export function ProjectPage({ client, id }: { client: ConsoleClient; id: string 
           <button type="button" onClick={() => setLimit(Math.min(limit + OPERATIONS_PAGE, OPERATIONS_MOST))}>
             Show older operations
           </button>
+        )}
+      </section>
+
+      <section class="card" aria-labelledby="events-heading">
+        <div class="page-head">
+          <h2 id="events-heading">Events</h2>
+          <LiveStatus updatedAt={feed.updatedAt} error={feed.error} />
+        </div>
+        {feed.updatedAt === undefined && feed.events.length === 0 ? null : feed.events.length === 0 ? (
+          <p>None.</p>
+        ) : (
+          <EventsTable events={feed.events} operationHref={operationHref} />
         )}
       </section>
 
