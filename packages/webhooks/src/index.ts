@@ -29,7 +29,14 @@ export {
   type ReplayResult,
   type WebhookEndpointInput,
   type WebhookEndpointStore,
+  type WebhookEndpointStoreOptions,
   type WebhookEndpointWithSecret,
 } from './webhook-endpoint-store.js';
-export { ensureWebhookQueue, WEBHOOK_QUEUE, type WebhookJob } from './webhook-queue.js';
+export {
+  enqueueWith,
+  ensureWebhookQueue,
+  WEBHOOK_QUEUE,
+  type EnqueueWebhookJob,
+  type WebhookJob,
+} from './webhook-queue.js';
 export { createWebhookSecret, WEBHOOK_SECRET_PREFIX } from './webhook-secret.js';

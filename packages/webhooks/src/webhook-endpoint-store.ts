@@ -1,12 +1,11 @@
 import type { SecretBox } from '@org/db';
 import { ValidationError } from '@org/errors';
-import { EVENT_TYPES, transactionBossDb, type EventType } from '@org/operations';
-import type { PgBoss } from 'pg-boss';
-import type { Sql } from 'postgres';
+import { EVENT_TYPES, type EventType } from '@org/operations';
+import type { Sql, TransactionSql } from 'postgres';
 import { endpointSecretContext } from './endpoint-secret-context.js';
 import { validateWebhookUrl } from './validate-webhook-url.js';
 import type { WebhookDelivery, WebhookEndpoint } from './webhook-endpoint.js';
-import { WEBHOOK_QUEUE, type WebhookJob } from './webhook-queue.js';
+import type { EnqueueWebhookJob } from './webhook-queue.js';
 import { createWebhookSecret } from './webhook-secret.js';
 
 /** How long a rotated-out secret keeps signing beside the new one by default: 24 hours. */
@@ -32,40 +31,60 @@ export interface WebhookEndpointWithSecret {
 /** A replay's outcome: the delivery queued again, or why not. */
 export type ReplayResult = { delivery: WebhookDelivery } | { refused: 'not_found' | 'pending' };
 
-/** Endpoints and their deliveries, always within one organization. */
+/**
+ * Endpoints and their deliveries, always within one organization: `organizationId` null
+ * (a platform-wide caller) reaches every organization's. What another organization owns is
+ * not found.
+ */
 export interface WebhookEndpointStore {
   create(organizationId: string, input: WebhookEndpointInput): Promise<WebhookEndpointWithSecret>;
-  list(organizationId: string): Promise<WebhookEndpoint[]>;
+  list(organizationId: string | null): Promise<WebhookEndpoint[]>;
   /** Null when the organization has no such endpoint. */
-  get(organizationId: string, id: string): Promise<WebhookEndpoint | null>;
+  get(organizationId: string | null, id: string): Promise<WebhookEndpoint | null>;
   /** Re-enabling clears the disabled reason and the failing streak. Null when not found. */
-  update(organizationId: string, id: string, patch: Partial<WebhookEndpointInput>): Promise<WebhookEndpoint | null>;
+  update(
+    organizationId: string | null,
+    id: string,
+    patch: Partial<WebhookEndpointInput>,
+  ): Promise<WebhookEndpoint | null>;
   /** Deletes the endpoint with its deliveries; false when not found. */
-  delete(organizationId: string, id: string): Promise<boolean>;
+  delete(organizationId: string | null, id: string): Promise<boolean>;
   /** A new secret; the current one keeps signing beside it for `overlapMs`. Null when not found. */
-  rotateSecret(organizationId: string, id: string, overlapMs?: number): Promise<WebhookEndpointWithSecret | null>;
+  rotateSecret(
+    organizationId: string | null,
+    id: string,
+    overlapMs?: number,
+  ): Promise<WebhookEndpointWithSecret | null>;
   /** The endpoint's latest deliveries (newest first) with their attempts; null when not found. */
-  deliveries(organizationId: string, id: string, limit?: number): Promise<WebhookDelivery[] | null>;
+  deliveries(organizationId: string | null, id: string, limit?: number): Promise<WebhookDelivery[] | null>;
   /** Sends a finished delivery once more (same `webhook-id`, same body). */
-  replay(organizationId: string, id: string, deliveryId: string): Promise<ReplayResult>;
+  replay(organizationId: string | null, id: string, deliveryId: string): Promise<ReplayResult>;
 }
 
-/**
- * The store over the control-plane pool `sql`; `secrets` seals signing secrets, `boss` sends
- * a replay's job in the same transaction as the delivery's change.
- */
-export function createWebhookEndpointStore(options: {
-  sql: Sql;
+/** What a {@link WebhookEndpointStore} works with. */
+export interface WebhookEndpointStoreOptions {
+  /** The control-plane pool, or a transaction of the caller's (then every write is part of it). */
+  sql: Sql | TransactionSql;
+  /** Seals signing secrets (the platform's key). */
   secrets: SecretBox;
-  boss: PgBoss;
-}): WebhookEndpointStore {
-  const { sql, secrets, boss } = options;
+  /** Sends a replay's job in the same transaction as the delivery's change. */
+  enqueue: EnqueueWebhookJob;
+}
+
+/** The store over `options.sql`. */
+export function createWebhookEndpointStore(options: WebhookEndpointStoreOptions): WebhookEndpointStore {
+  const { sql, secrets, enqueue } = options;
+  // In the caller's transaction when given one; in one of its own otherwise.
+  const transaction = <T>(work: (tx: TransactionSql) => Promise<T>): Promise<T> =>
+    'savepoint' in sql ? work(sql) : sql.begin(work);
   const columns = sql`
     id, organization_id as "organizationId", url, description, event_types as "eventTypes", enabled,
     disabled_reason as "disabledReason", control_plane.event_time(failing_since) as "failingSince",
     case when previous_secret_expires_at > now() then control_plane.event_time(previous_secret_expires_at) end
       as "previousSecretExpiresAt",
     control_plane.event_time(created_at) as "createdAt", control_plane.event_time(updated_at) as "updatedAt"`;
+  const ofOrganization = (organizationId: string | null) =>
+    organizationId === null ? sql`` : sql`and organization_id = ${organizationId}`;
   const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
 
   async function readDeliveries(endpointId: string, limit: number, deliveryId?: string): Promise<WebhookDelivery[]> {
@@ -87,7 +106,7 @@ export function createWebhookEndpointStore(options: {
       const url = validateWebhookUrl(input.url);
       const eventTypes = validateEventTypes(input.eventTypes ?? []);
       const secret = createWebhookSecret();
-      return sql.begin(async (tx) => {
+      return transaction(async (tx) => {
         // Serializes one organization's creations so the limit holds.
         await tx`select pg_advisory_xact_lock(hashtextextended(${`webhook-endpoints:${organizationId}`}, 0))`;
         const [row] = await tx<{ count: number }[]>`
@@ -109,14 +128,14 @@ export function createWebhookEndpointStore(options: {
 
     list(organizationId) {
       return sql<WebhookEndpoint[]>`
-        select ${columns} from control_plane.webhook_endpoints where organization_id = ${organizationId}
+        select ${columns} from control_plane.webhook_endpoints where true ${ofOrganization(organizationId)}
         order by created_at, id`;
     },
 
     async get(organizationId, id) {
       if (!isUuid(id)) return null;
       const [endpoint] = await sql<WebhookEndpoint[]>`
-        select ${columns} from control_plane.webhook_endpoints where organization_id = ${organizationId} and id = ${id}`;
+        select ${columns} from control_plane.webhook_endpoints where id = ${id} ${ofOrganization(organizationId)}`;
       return endpoint ?? null;
     },
 
@@ -133,7 +152,7 @@ export function createWebhookEndpointStore(options: {
           disabled_reason = case when ${patch.enabled === true} then null else disabled_reason end,
           failing_since = case when ${patch.enabled === true} and not enabled then null else failing_since end,
           updated_at = now()
-        where organization_id = ${organizationId} and id = ${id}
+        where id = ${id} ${ofOrganization(organizationId)}
         returning ${columns}`;
       return endpoint ?? null;
     },
@@ -141,7 +160,7 @@ export function createWebhookEndpointStore(options: {
     async delete(organizationId, id) {
       if (!isUuid(id)) return false;
       const deleted = await sql`
-        delete from control_plane.webhook_endpoints where organization_id = ${organizationId} and id = ${id}`;
+        delete from control_plane.webhook_endpoints where id = ${id} ${ofOrganization(organizationId)}`;
       return deleted.count > 0;
     },
 
@@ -154,7 +173,7 @@ export function createWebhookEndpointStore(options: {
           previous_secret_expires_at = now() + make_interval(secs => ${overlapMs / 1000}),
           sealed_secret = ${secrets.seal(secret, endpointSecretContext(id))},
           updated_at = now()
-        where organization_id = ${organizationId} and id = ${id}
+        where id = ${id} ${ofOrganization(organizationId)}
         returning ${columns}`;
       return endpoint === undefined ? null : { endpoint, secret };
     },
@@ -166,11 +185,12 @@ export function createWebhookEndpointStore(options: {
 
     async replay(organizationId, id, deliveryId) {
       if (!isUuid(id) || !isUuid(deliveryId)) return { refused: 'not_found' };
-      const refused = await sql.begin(async (tx) => {
+      const refused = await transaction(async (tx) => {
         const [delivery] = await tx<{ status: string; attempts: number }[]>`
           select d.status, d.attempts from control_plane.webhook_deliveries d
             join control_plane.webhook_endpoints e on e.id = d.endpoint_id
-          where d.id = ${deliveryId} and d.endpoint_id = ${id} and e.organization_id = ${organizationId}
+          where d.id = ${deliveryId} and d.endpoint_id = ${id}
+            ${organizationId === null ? sql`` : sql`and e.organization_id = ${organizationId}`}
           for update of d`;
         if (delivery === undefined) return 'not_found' as const;
         // A pending delivery has its job already: a second would send it twice.
@@ -178,9 +198,7 @@ export function createWebhookEndpointStore(options: {
         await tx`
           update control_plane.webhook_deliveries set status = 'pending', next_attempt_at = now(), updated_at = now()
           where id = ${deliveryId}`;
-        await boss.send(WEBHOOK_QUEUE, { delivery_id: deliveryId, attempt: delivery.attempts } satisfies WebhookJob, {
-          db: transactionBossDb(tx),
-        });
+        await enqueue(tx, { delivery_id: deliveryId, attempt: delivery.attempts });
         return null;
       });
       if (refused !== null) return { refused };

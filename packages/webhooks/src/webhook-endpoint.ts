@@ -35,7 +35,7 @@ export interface WebhookDelivery {
   endpointId: string;
   /** The event's id, sent as `webhook-id` on every attempt. */
   eventId: string;
-  eventType: string;
+  eventType: EventType;
   status: DeliveryStatus;
   attempts: WebhookAttempt[];
   nextAttemptAt: string | null;

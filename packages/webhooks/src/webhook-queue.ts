@@ -1,4 +1,6 @@
+import { transactionBossDb } from '@org/operations';
 import type { PgBoss } from 'pg-boss';
+import type { TransactionSql } from 'postgres';
 
 /** The pg-boss queue of delivery attempts: one job per attempt, `{ delivery_id, attempt }`. */
 export const WEBHOOK_QUEUE = 'deliver_webhook';
@@ -23,4 +25,14 @@ export async function ensureWebhookQueue(boss: PgBoss, options: { heartbeatSecon
     heartbeatSeconds: options.heartbeatSeconds ?? 30,
     expireInSeconds: 120,
   });
+}
+
+/** Sends a delivery's job in the caller's transaction, so the job exists exactly when the change that asks for it does. */
+export type EnqueueWebhookJob = (tx: TransactionSql, job: WebhookJob) => Promise<void>;
+
+/** {@link EnqueueWebhookJob} through `boss` (started or not: the job goes over `tx`). */
+export function enqueueWith(boss: PgBoss): EnqueueWebhookJob {
+  return async (tx, job) => {
+    await boss.send(WEBHOOK_QUEUE, job, { db: transactionBossDb(tx) });
+  };
 }

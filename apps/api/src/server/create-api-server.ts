@@ -19,6 +19,7 @@ import { registerOperationRoutes } from '../routes/operation-routes.js';
 import { registerOverviewRoutes } from '../routes/overview-routes.js';
 import { registerProjectRoutes } from '../routes/project-routes.js';
 import { registerSystemRoutes } from '../routes/system-routes.js';
+import { registerWebhookRoutes } from '../routes/webhook-routes.js';
 import type { ApiApp } from './api-app.js';
 import type { ApiContext } from './api-context.js';
 import { RequestDeadlines } from './request-deadlines.js';
@@ -139,6 +140,7 @@ export async function createApiServer(ctx: ApiContext): Promise<ApiApp> {
         { name: 'projects', description: 'Projects and their lifecycle' },
         { name: 'operations', description: 'Long-running operations' },
         { name: 'api-keys', description: 'A project’s API keys' },
+        { name: 'webhooks', description: 'Webhook endpoints of an organization, their deliveries and replays' },
         { name: 'platform', description: 'The platform at a glance, and its warm pools' },
         { name: 'system', description: 'Health, readiness, metrics, this document' },
       ],
@@ -229,6 +231,7 @@ export async function createApiServer(ctx: ApiContext): Promise<ApiApp> {
   registerOperationRoutes(app, ctx);
   registerApiKeyRoutes(app, ctx);
   registerOverviewRoutes(app, ctx);
+  registerWebhookRoutes(app, ctx);
   registerConsole(app);
   return app;
 }

@@ -8,7 +8,7 @@ import { deliverWebhook, type DeliveryContext } from '../../src/deliver-webhook.
 import { migrateWebhooks } from '../../src/migrate.js';
 import { WebhookDispatcher } from '../../src/webhook-dispatcher.js';
 import { createWebhookEndpointStore, type WebhookEndpointStore } from '../../src/webhook-endpoint-store.js';
-import { ensureWebhookQueue, WEBHOOK_QUEUE, type WebhookJob } from '../../src/webhook-queue.js';
+import { enqueueWith, ensureWebhookQueue, WEBHOOK_QUEUE, type WebhookJob } from '../../src/webhook-queue.js';
 
 /** A migrated database with a dispatcher and (unless `deliver: false`) a delivering worker in this process. */
 export interface WebhookHarness {
@@ -65,7 +65,7 @@ export async function startWebhookHarness(
     sql,
     boss,
     secrets,
-    store: createWebhookEndpointStore({ sql, secrets, boss }),
+    store: createWebhookEndpointStore({ sql, secrets, enqueue: enqueueWith(boss) }),
     dispatcher,
     async newProject(organization) {
       const [row] = await sql<{ id: string }[]>`
