@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --quick] [-- --only=provisioning|queue|placement|api-keys|events|api|soak] [-- --minutes=N]: every
+ * npm run bench [-- --quick] [-- --only=provisioning|queue|placement|api-keys|events|api|webhooks|soak] [-- --minutes=N]: every
  * benchmark in one process against one PostgreSQL; prints tables and writes bench/results/<timestamp>.json.
  * `--minutes` is the soak's length (default 10, 2 with --quick).
  */
@@ -13,6 +13,7 @@ import { benchPlacement } from './placement.js';
 import { benchProvisioning } from './provisioning.js';
 import { benchQueueWorkers } from './queue-workers.js';
 import { benchSoak } from './soak.js';
+import { benchWebhooks } from './webhooks.js';
 import { benchDatabase } from './support/bench-database.js';
 
 const quick = process.argv.includes('--quick');
@@ -59,6 +60,10 @@ const parts: Record<string, () => Promise<{ table: string; result: unknown }>> =
     return { table: run.table, result: run.rows };
   },
   api: async () => benchApi({ url: database.url, quick }),
+  webhooks: async () => {
+    const run = await benchWebhooks({ url: database.url, quick });
+    return { table: run.table, result: run.rows };
+  },
   soak: async () => benchSoak({ url: database.url, minutes, clientWindows: quick ? 4 : 8, burst: quick ? 5 : 10 }),
 };
 try {

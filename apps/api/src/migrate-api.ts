@@ -1,6 +1,7 @@
 import { runMigrations, type MigrationReport } from '@org/db';
 import { packageFolder } from '@org/db/internal';
 import { migrateControlPlane } from '@org/operations';
+import { migrateWebhooks } from '@org/webhooks';
 import type { Sql } from 'postgres';
 
 /** The API's migrations (shipped beside `dist/`) and their bookkeeping table. */
@@ -12,10 +13,11 @@ export const API_MIGRATIONS = {
 
 /**
  * Creates or upgrades everything the API reads and writes: the control plane's tables
- * (every package's and the worker's), then the API's own (admin tokens, idempotency
+ * (every package's and the worker's, webhooks' included), then the API's own (admin tokens, idempotency
  * keys). Safe to run concurrently, and beside workers that migrate too.
  */
 export async function migrateApi(sql: Sql): Promise<MigrationReport> {
   await migrateControlPlane(sql);
+  await migrateWebhooks(sql);
   return runMigrations(sql, API_MIGRATIONS);
 }

@@ -23,6 +23,11 @@ beforeAll(async () => {
   server = await spawnApi('start', environment.env);
   const owner = await environment.token('org-ours', 'owner');
   const api = createApiClient({ baseUrl: server.url, token: owner.token });
+  // A webhook endpoint of ours (nothing listens there: its deliveries stay pending), made
+  // first so that the project's events are delivered to it.
+  const endpoint = await api.POST('/v1/webhook-endpoints', { body: { url: 'http://127.0.0.1:9/hook' } });
+  ours['webhook'] = endpoint.data!.id;
+  secrets.push(endpoint.data!.secret);
   const created = await api.POST('/v1/projects', {
     body: { name: 'secret-project-name-7f3a', region: 'us-east-1', owner_id: 'o' },
   });
@@ -40,6 +45,12 @@ beforeAll(async () => {
   ours['project'] = project.id;
   ours['operation'] = operation.id;
   ours['key'] = keys.data!.data[0]!.id;
+  const deliveries = await waitFor(
+    async () =>
+      (await api.GET('/v1/webhook-endpoints/{id}/deliveries', { params: { path: { id: ours['webhook']! } } })).data!,
+    { until: (seen) => seen.data.length > 0, what: 'a delivery to our endpoint' },
+  );
+  ours['delivery'] = deliveries.data[0]!.id;
   // The one-time result stays unclaimed: a leak would hand it out.
   const peek = await environment.sql<{ n: number }[]>`
     select count(*)::int as n from control_plane.provisioning_results where project_id = ${project.id}`;
@@ -70,15 +81,23 @@ afterAll(async () => {
 
 /** A request of `route` that is valid but for its credentials, on our resources. */
 function requestOf(route: DocumentedRoute): { path: string; body: string | undefined } {
+  const id = route.path.startsWith('/v1/operations')
+    ? ours['operation']!
+    : route.path.startsWith('/v1/webhook-endpoints')
+      ? ours['webhook']!
+      : ours['project']!;
   const path = route.path
-    .replace('{id}', route.path.startsWith('/v1/operations') ? ours['operation']! : ours['project']!)
+    .replace('{id}', id)
     .replace('{keyId}', ours['key']!)
+    .replace('{deliveryId}', ours['delivery']!)
     .replace('{name}', 'default');
   const bodies: Record<string, unknown> = {
     createProject: { name: 'x', region: 'us-east-1', owner_id: 'o', organization_id: 'org-ours' },
     createApiKeys: {},
     rotateApiKey: { grace_seconds: 0 },
     verifyApiKey: { key: ours['plaintext'] },
+    createWebhookEndpoint: { url: 'https://hooks.example.com/x', organization_id: 'org-ours' },
+    updateWebhookEndpoint: { enabled: false },
   };
   const body = bodies[route.operationId];
   return { path, body: body === undefined ? undefined : JSON.stringify(body) };
@@ -98,7 +117,15 @@ async function attempt(route: DocumentedRoute, authorization: string | undefined
 }
 
 function leaks(text: string): string[] {
-  const marks = [ours['project']!, ours['operation']!, ours['key']!, 'secret-project-name-7f3a', ...secrets];
+  const marks = [
+    ours['project']!,
+    ours['operation']!,
+    ours['key']!,
+    ours['webhook']!,
+    ours['delivery']!,
+    'secret-project-name-7f3a',
+    ...secrets,
+  ];
   return marks.filter((mark) => text.includes(mark));
 }
 
@@ -134,13 +161,12 @@ describe('access', () => {
         // Another organization may list (nothing of ours), read its own events, see its own
         // overview, create its own, and verify (ours is `not_found`).
         const allowed =
-          refusal === 404 && ['listProjects', 'listEvents', 'getOverview'].includes(route.operationId)
+          refusal === 404 &&
+          ['listProjects', 'listEvents', 'getOverview', 'listWebhookEndpoints', 'verifyApiKey'].includes(
+            route.operationId,
+          )
             ? 200
-            : refusal === 404 && route.operationId === 'verifyApiKey'
-              ? 200
-              : refusal === 404 && route.operationId === 'createProject'
-                ? 404
-                : refusal;
+            : refusal;
         answers.push(
           `${route.operationId}:${answer.status}${answer.status === allowed ? '' : ` (wanted ${allowed})`}${found.length > 0 ? ` LEAK ${found.join(',')}` : ''}`,
         );
@@ -168,6 +194,11 @@ describe('access', () => {
       const [unclaimed] = await environment.sql<{ n: number }[]>`
       select count(*)::int as n from control_plane.provisioning_results where project_id = ${ours['project']!}`;
       expect(unclaimed!.n).toBe(1);
+      const endpoint = await owner.GET('/v1/webhook-endpoints/{id}', { params: { path: { id: ours['webhook']! } } });
+      expect(endpoint.data).toMatchObject({ enabled: true, previous_secret_expires_at: null });
+      const [endpoints] = await environment.sql<{ n: number }[]>`
+        select count(*)::int as n from control_plane.webhook_endpoints where organization_id = 'org-ours'`;
+      expect(endpoints!.n).toBe(1);
     },
   );
 

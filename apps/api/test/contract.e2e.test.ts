@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { waitFor } from '@org/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serializerCompiler as zodSerializerCompiler } from 'fastify-type-provider-zod';
@@ -123,7 +125,17 @@ describe('every route’s served answer is what the document says', () => {
 
   it('with a worker: each of the others, once', async () => {
     const server = await spawnApi('start', environment.env);
+    // A webhook receiver that takes everything: the project's events become deliveries to replay.
+    const hooks = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => res.writeHead(204).end());
+    });
+    await new Promise<void>((resolve) => hooks.listen(0, '127.0.0.1', resolve));
     try {
+      const { body: endpoint } = (await call(server, 'POST', '/v1/webhook-endpoints', '/v1/webhook-endpoints', {
+        url: `http://127.0.0.1:${(hooks.address() as AddressInfo).port}/hooks`,
+        organization_id: 'org-contract',
+      })) as { body: { id: string } };
       const { body: created } = await create(server, 'contract');
       const id = created.project.id;
       expect(await settled(server, created.operation.id)).toBe('succeeded');
@@ -173,9 +185,31 @@ describe('every route’s served answer is what the document says', () => {
       const events = await call(server, 'GET', '/v1/events?limit=500', '/v1/events');
       expect((events.body as { data: unknown[] }).data.length).toBeGreaterThan(20);
       for (const path of ['/healthz', '/readyz', '/metrics', '/openapi.json']) await call(server, 'GET', path, path);
+
+      const hook = `/v1/webhook-endpoints/${endpoint.id}`;
+      await call(server, 'GET', '/v1/webhook-endpoints', '/v1/webhook-endpoints');
+      await call(server, 'GET', hook, '/v1/webhook-endpoints/{id}');
+      await call(server, 'PATCH', hook, '/v1/webhook-endpoints/{id}', { description: 'contract' });
+      await call(server, 'POST', `${hook}/rotate-secret`, '/v1/webhook-endpoints/{id}/rotate-secret');
+      const delivered = await waitFor(
+        async () => {
+          const { body } = await call(server, 'GET', `${hook}/deliveries`, '/v1/webhook-endpoints/{id}/deliveries');
+          return (body as { data: { id: string; status: string }[] }).data.find((d) => d.status === 'succeeded');
+        },
+        { what: 'a delivery succeeded', timeoutMs: 60_000 },
+      );
+      await call(
+        server,
+        'POST',
+        `${hook}/deliveries/${delivered.id}/replay`,
+        '/v1/webhook-endpoints/{id}/deliveries/{deliveryId}/replay',
+      );
+      await call(server, 'DELETE', hook, '/v1/webhook-endpoints/{id}');
     } finally {
       environment.authApi.always('POST /projects', undefined);
       await server.stop();
+      hooks.closeAllConnections();
+      await new Promise<void>((resolve) => hooks.close(() => resolve()));
     }
   });
 

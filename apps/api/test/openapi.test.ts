@@ -49,6 +49,14 @@ const SERVED = [
   'GET /v1/overview',
   'GET /v1/events',
   'POST /v1/clusters/:name/pool/refill',
+  'GET /v1/webhook-endpoints',
+  'POST /v1/webhook-endpoints',
+  'GET /v1/webhook-endpoints/:id',
+  'PATCH /v1/webhook-endpoints/:id',
+  'DELETE /v1/webhook-endpoints/:id',
+  'POST /v1/webhook-endpoints/:id/rotate-secret',
+  'GET /v1/webhook-endpoints/:id/deliveries',
+  'POST /v1/webhook-endpoints/:id/deliveries/:deliveryId/replay',
 ];
 
 /** The console's pages: served, and not part of the API's document. */

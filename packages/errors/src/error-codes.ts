@@ -38,6 +38,8 @@ export const ErrorCodes = {
   OPERATION_CANCELLED: 'OPERATION_CANCELLED',
   /** An operation that has started (or ended) cannot be cancelled. */
   OPERATION_NOT_CANCELLABLE: 'OPERATION_NOT_CANCELLABLE',
+  /** A webhook delivery still being attempted cannot be replayed (it would be sent twice at once). */
+  WEBHOOK_DELIVERY_PENDING: 'WEBHOOK_DELIVERY_PENDING',
   /** The HTTP API's answers, as problem details (`@org/api`). */
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   NOT_FOUND: 'NOT_FOUND',

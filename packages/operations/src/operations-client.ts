@@ -4,6 +4,7 @@ import postgres, { type Sql, type TransactionSql } from 'postgres';
 import { openBoss } from './open-boss.js';
 import { OperationEnds } from './operation-ends.js';
 import type { OperationReport } from './operation-report.js';
+import { transactionBossDb } from './postgres-js-boss-db.js';
 import { OperationStore } from './operation-store.js';
 import { LIFECYCLE_QUEUE, PROVISION_QUEUE, TENANT_POOL_REFILL_QUEUE } from './queue-names.js';
 import { readQueueDepth, type QueueDepth } from './read-queue-depth.js';
@@ -108,6 +109,14 @@ export class OperationsClient {
       },
     );
     return this.ends;
+  }
+
+  /**
+   * Sends a job of another package's queue in the caller's transaction `tx` (a webhook
+   * delivery's replay), so the job exists exactly when the change that asks for it commits.
+   */
+  async sendInTransaction(tx: TransactionSql, queue: string, data: object): Promise<void> {
+    await this.boss.send(queue, data, { db: transactionBossDb(tx) });
   }
 
   /** Takes a cancelled operation's job out of the queue (a worker that fetched it meanwhile skips it). */

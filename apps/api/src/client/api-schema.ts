@@ -420,6 +420,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhook-endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List webhook endpoints
+         * @description Oldest first. A token of one organization lists only its own.
+         */
+        get: operations["listWebhookEndpoints"];
+        put?: never;
+        /**
+         * Create a webhook endpoint
+         * @description Events of the organization are delivered to `url` from now on, signed as the Standard Webhooks specification says with the `secret` of this answer (shown once). The URL must be `https://`, or `http://` to loopback; where its host points is checked at each delivery. At most 20 endpoints per organization.
+         */
+        post: operations["createWebhookEndpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-endpoints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a webhook endpoint
+         * @description Its settings and state; never its secret.
+         */
+        get: operations["getWebhookEndpoint"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a webhook endpoint
+         * @description With its deliveries; attempts under way are dropped.
+         */
+        delete: operations["deleteWebhookEndpoint"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a webhook endpoint
+         * @description Only the fields sent change. `enabled: true` re-enables a disabled endpoint (its reason and failing streak are cleared); deliveries that failed meanwhile can be replayed.
+         */
+        patch: operations["updateWebhookEndpoint"];
+        trace?: never;
+    };
+    "/v1/webhook-endpoints/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an endpoint’s recent deliveries
+         * @description Newest first, each with its attempts (oldest first): when, how long, and the answer or why none came.
+         */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-endpoints/{id}/deliveries/{deliveryId}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replay a delivery
+         * @description Sends a delivery that succeeded or failed once more: the same body under the same `webhook-id`, freshly signed. Answers the delivery, pending again. 409 while it is still pending.
+         */
+        post: operations["replayWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-endpoints/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate a webhook endpoint’s secret
+         * @description A new secret, shown in this answer once. For 24 hours every delivery is signed with the new and the old secret (two signatures in `webhook-signature`), so the receiver can change over; then with the new one only.
+         */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -509,6 +621,24 @@ export interface components {
                 /** @default true */
                 storage?: boolean;
             };
+        };
+        CreateWebhookEndpointInput: {
+            /** @default null */
+            description?: string | null;
+            /** @default true */
+            enabled?: boolean;
+            /**
+             * @description The event types delivered; empty: every type
+             * @default []
+             */
+            event_types?: ("project.created" | "project.pending" | "project.provisioning" | "project.active" | "project.suspended" | "project.failed" | "project.deleting" | "project.deleted" | "operation.queued" | "operation.running" | "operation.succeeded" | "operation.failed" | "operation.cancelled")[];
+            /** @description Required for a token of every organization; otherwise the token’s own */
+            organization_id?: string;
+            /**
+             * @description `https://`, or `http://` to localhost, 127.0.0.0/8 or [::1] (development)
+             * @example https://hooks.example.com/org
+             */
+            url: string;
         };
         Event: {
             data: {
@@ -887,9 +1017,120 @@ export interface components {
             status: "running" | "completed" | "failed";
             step: string;
         };
+        UpdateWebhookEndpointInput: {
+            description?: string | null;
+            /** @description true re-enables a disabled endpoint and clears its reason */
+            enabled?: boolean;
+            /** @description The event types delivered; empty: every type */
+            event_types?: ("project.created" | "project.pending" | "project.provisioning" | "project.active" | "project.suspended" | "project.failed" | "project.deleting" | "project.deleted" | "operation.queued" | "operation.running" | "operation.succeeded" | "operation.failed" | "operation.cancelled")[];
+            /**
+             * @description `https://`, or `http://` to localhost, 127.0.0.0/8 or [::1] (development)
+             * @example https://hooks.example.com/org
+             */
+            url?: string;
+        };
         VerifyApiKeyInput: {
             key: string;
             required_scopes?: ("read" | "write" | "admin")[];
+        };
+        WebhookAttempt: {
+            /**
+             * Format: date-time
+             * @example 2026-12-03T12:00:00.000Z
+             */
+            attempted_at: string;
+            duration_ms: number;
+            /** @description Why it failed: `HTTP <status>`, a timeout, a refused address */
+            error: string | null;
+            response_status: number | null;
+        };
+        WebhookDelivery: {
+            attempts: components["schemas"]["WebhookAttempt"][];
+            /**
+             * Format: date-time
+             * @example 2026-12-03T12:00:00.000Z
+             */
+            created_at: string;
+            /** Format: uuid */
+            endpoint_id: string;
+            /**
+             * @description The event’s id: the `webhook-id` of every attempt
+             * @example evt_42
+             */
+            event_id: string;
+            /** @enum {string} */
+            event_type: "project.created" | "project.pending" | "project.provisioning" | "project.active" | "project.suspended" | "project.failed" | "project.deleting" | "project.deleted" | "operation.queued" | "operation.running" | "operation.succeeded" | "operation.failed" | "operation.cancelled";
+            /** Format: uuid */
+            id: string;
+            next_attempt_at: string | null;
+            /** @enum {string} */
+            status: "pending" | "succeeded" | "failed";
+            /**
+             * Format: date-time
+             * @example 2026-12-03T12:00:00.000Z
+             */
+            updated_at: string;
+        };
+        WebhookDeliveryList: {
+            data: components["schemas"]["WebhookDelivery"][];
+        };
+        WebhookEndpoint: {
+            /**
+             * Format: date-time
+             * @example 2026-12-03T12:00:00.000Z
+             */
+            created_at: string;
+            description: string | null;
+            /** @description Why it was disabled: a 410 Gone, or three days of failed deliveries; null when by its owner */
+            disabled_reason: string | null;
+            enabled: boolean;
+            event_types: ("project.created" | "project.pending" | "project.provisioning" | "project.active" | "project.suspended" | "project.failed" | "project.deleting" | "project.deleted" | "operation.queued" | "operation.running" | "operation.succeeded" | "operation.failed" | "operation.cancelled")[];
+            /** @description Since when every attempt has failed */
+            failing_since: string | null;
+            /** Format: uuid */
+            id: string;
+            organization_id: string;
+            /** @description Until when the secret replaced by the last rotation still signs beside the new one */
+            previous_secret_expires_at: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-12-03T12:00:00.000Z
+             */
+            updated_at: string;
+            url: string;
+        };
+        WebhookEndpointList: {
+            data: components["schemas"]["WebhookEndpoint"][];
+        };
+        WebhookEndpointWithSecret: {
+            /**
+             * Format: date-time
+             * @example 2026-12-03T12:00:00.000Z
+             */
+            created_at: string;
+            description: string | null;
+            /** @description Why it was disabled: a 410 Gone, or three days of failed deliveries; null when by its owner */
+            disabled_reason: string | null;
+            enabled: boolean;
+            event_types: ("project.created" | "project.pending" | "project.provisioning" | "project.active" | "project.suspended" | "project.failed" | "project.deleting" | "project.deleted" | "operation.queued" | "operation.running" | "operation.succeeded" | "operation.failed" | "operation.cancelled")[];
+            /** @description Since when every attempt has failed */
+            failing_since: string | null;
+            /** Format: uuid */
+            id: string;
+            organization_id: string;
+            /** @description Until when the secret replaced by the last rotation still signs beside the new one */
+            previous_secret_expires_at: string | null;
+            /**
+             * @description The signing secret (`whsec_…`): shown in this answer once, kept sealed
+             * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+             */
+            secret: string;
+            /**
+             * Format: date-time
+             * @example 2026-12-03T12:00:00.000Z
+             */
+            updated_at: string;
+            url: string;
         };
     };
     responses: never;
@@ -1229,7 +1470,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Idempotency-Key already used for a different request */
+            /** @description Idempotency-Key already used for a different request, or a value refused (a webhook URL, the endpoint limit) */
             422: {
                 headers: {
                     /** @description This request’s id, as logged (the one sent, when it was a sane one) */
@@ -1604,7 +1845,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Idempotency-Key already used for a different request */
+            /** @description Idempotency-Key already used for a different request, or a value refused (a webhook URL, the endpoint limit) */
             422: {
                 headers: {
                     /** @description This request’s id, as logged (the one sent, when it was a sane one) */
@@ -1975,7 +2216,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Idempotency-Key already used for a different request */
+            /** @description Idempotency-Key already used for a different request, or a value refused (a webhook URL, the endpoint limit) */
             422: {
                 headers: {
                     /** @description This request’s id, as logged (the one sent, when it was a sane one) */
@@ -2276,7 +2517,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Idempotency-Key already used for a different request */
+            /** @description Idempotency-Key already used for a different request, or a value refused (a webhook URL, the endpoint limit) */
             422: {
                 headers: {
                     /** @description This request’s id, as logged (the one sent, when it was a sane one) */
@@ -2543,7 +2784,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Idempotency-Key already used for a different request */
+            /** @description Idempotency-Key already used for a different request, or a value refused (a webhook URL, the endpoint limit) */
             422: {
                 headers: {
                     /** @description This request’s id, as logged (the one sent, when it was a sane one) */
@@ -2702,7 +2943,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Idempotency-Key already used for a different request */
+            /** @description Idempotency-Key already used for a different request, or a value refused (a webhook URL, the endpoint limit) */
             422: {
                 headers: {
                     /** @description This request’s id, as logged (the one sent, when it was a sane one) */
@@ -2876,7 +3117,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Idempotency-Key already used for a different request */
+            /** @description Idempotency-Key already used for a different request, or a value refused (a webhook URL, the endpoint limit) */
             422: {
                 headers: {
                     /** @description This request’s id, as logged (the one sent, when it was a sane one) */
@@ -3043,7 +3284,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Idempotency-Key already used for a different request */
+            /** @description Idempotency-Key already used for a different request, or a value refused (a webhook URL, the endpoint limit) */
             422: {
                 headers: {
                     /** @description This request’s id, as logged (the one sent, when it was a sane one) */
@@ -3324,7 +3565,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Idempotency-Key already used for a different request */
+            /** @description Idempotency-Key already used for a different request, or a value refused (a webhook URL, the endpoint limit) */
             422: {
                 headers: {
                     /** @description This request’s id, as logged (the one sent, when it was a sane one) */
@@ -3518,7 +3759,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Idempotency-Key already used for a different request */
+            /** @description Idempotency-Key already used for a different request, or a value refused (a webhook URL, the endpoint limit) */
             422: {
                 headers: {
                     /** @description This request’s id, as logged (the one sent, when it was a sane one) */
@@ -3691,7 +3932,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Idempotency-Key already used for a different request */
+            /** @description Idempotency-Key already used for a different request, or a value refused (a webhook URL, the endpoint limit) */
             422: {
                 headers: {
                     /** @description This request’s id, as logged (the one sent, when it was a sane one) */
@@ -3885,7 +4126,1054 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Idempotency-Key already used for a different request */
+            /** @description Idempotency-Key already used for a different request, or a value refused (a webhook URL, the endpoint limit) */
+            422: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this address or for this token; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL or the headers are larger than the server reads */
+            431: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency did not answer; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhookEndpoints: {
+        parameters: {
+            query?: {
+                /** @description For a token of every organization */
+                organization_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointList"];
+                };
+            };
+            /** @description Invalid request: malformed JSON, a field of the wrong type, an unknown field (`errors` names each) */
+            400: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No admin token, or an unknown or revoked one */
+            401: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or one the token may not see */
+            404: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path segment longer than any id */
+            414: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this address or for this token; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL or the headers are larger than the server reads */
+            431: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency did not answer; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to repeat: the same key with the same request returns the first answer (kept 24 h); with another request it is a 422. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookEndpointInput"];
+            };
+        };
+        responses: {
+            /** @description Created: the answer holds a secret shown this once */
+            201: {
+                headers: {
+                    /** @description `true` when this is the stored first answer to the Idempotency-Key */
+                    "Idempotent-Replayed"?: string;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointWithSecret"];
+                };
+            };
+            /** @description Invalid request: malformed JSON, a field of the wrong type, an unknown field (`errors` names each) */
+            400: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No admin token, or an unknown or revoked one */
+            401: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or one the token may not see */
+            404: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body larger than the limit */
+            413: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path segment longer than any id */
+            414: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body not JSON */
+            415: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key already used for a different request, or a value refused (a webhook URL, the endpoint limit) */
+            422: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this address or for this token; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL or the headers are larger than the server reads */
+            431: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency did not answer; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            /** @description Invalid request: malformed JSON, a field of the wrong type, an unknown field (`errors` names each) */
+            400: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No admin token, or an unknown or revoked one */
+            401: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or one the token may not see */
+            404: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path segment longer than any id */
+            414: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this address or for this token; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL or the headers are larger than the server reads */
+            431: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency did not answer; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to repeat: the same key with the same request returns the first answer (kept 24 h); with another request it is a 422. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    /** @description `true` when this is the stored first answer to the Idempotency-Key */
+                    "Idempotent-Replayed"?: string;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: malformed JSON, a field of the wrong type, an unknown field (`errors` names each) */
+            400: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No admin token, or an unknown or revoked one */
+            401: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or one the token may not see */
+            404: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body larger than the limit */
+            413: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path segment longer than any id */
+            414: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body not JSON */
+            415: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key already used for a different request, or a value refused (a webhook URL, the endpoint limit) */
+            422: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this address or for this token; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL or the headers are larger than the server reads */
+            431: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency did not answer; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to repeat: the same key with the same request returns the first answer (kept 24 h); with another request it is a 422. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhookEndpointInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            /** @description Invalid request: malformed JSON, a field of the wrong type, an unknown field (`errors` names each) */
+            400: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No admin token, or an unknown or revoked one */
+            401: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or one the token may not see */
+            404: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body larger than the limit */
+            413: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path segment longer than any id */
+            414: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body not JSON */
+            415: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key already used for a different request, or a value refused (a webhook URL, the endpoint limit) */
+            422: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this address or for this token; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL or the headers are larger than the server reads */
+            431: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency did not answer; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryList"];
+                };
+            };
+            /** @description Invalid request: malformed JSON, a field of the wrong type, an unknown field (`errors` names each) */
+            400: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No admin token, or an unknown or revoked one */
+            401: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or one the token may not see */
+            404: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path segment longer than any id */
+            414: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this address or for this token; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL or the headers are larger than the server reads */
+            431: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency did not answer; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    replayWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to repeat: the same key with the same request returns the first answer (kept 24 h); with another request it is a 422. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                deliveryId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `true` when this is the stored first answer to the Idempotency-Key */
+                    "Idempotent-Replayed"?: string;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            /** @description Invalid request: malformed JSON, a field of the wrong type, an unknown field (`errors` names each) */
+            400: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No admin token, or an unknown or revoked one */
+            401: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or one the token may not see */
+            404: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible in the resource’s state now (another operation in progress or holding it, not provisioned, already so, quota) */
+            409: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body larger than the limit */
+            413: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path segment longer than any id */
+            414: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body not JSON */
+            415: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key already used for a different request, or a value refused (a webhook URL, the endpoint limit) */
+            422: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this address or for this token; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL or the headers are larger than the server reads */
+            431: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency did not answer; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to repeat: the same key with the same request returns the first answer (kept 24 h); with another request it is a 422. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created: the answer holds a secret shown this once */
+            201: {
+                headers: {
+                    /** @description `true` when this is the stored first answer to the Idempotency-Key */
+                    "Idempotent-Replayed"?: string;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointWithSecret"];
+                };
+            };
+            /** @description Invalid request: malformed JSON, a field of the wrong type, an unknown field (`errors` names each) */
+            400: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No admin token, or an unknown or revoked one */
+            401: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or one the token may not see */
+            404: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body larger than the limit */
+            413: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path segment longer than any id */
+            414: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body not JSON */
+            415: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key already used for a different request, or a value refused (a webhook URL, the endpoint limit) */
             422: {
                 headers: {
                     /** @description This request’s id, as logged (the one sent, when it was a sane one) */

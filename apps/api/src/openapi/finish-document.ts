@@ -89,7 +89,11 @@ export function finishDocument(document: Json): Json {
         );
       }
       const parameters = (operation['parameters'] ?? []) as Json[];
-      if (path.startsWith('/v1/') && (method === 'post' || method === 'delete') && operationId !== 'verifyApiKey') {
+      if (
+        path.startsWith('/v1/') &&
+        (method === 'post' || method === 'patch' || method === 'delete') &&
+        operationId !== 'verifyApiKey'
+      ) {
         parameters.push({ $ref: '#/components/parameters/IdempotencyKey' });
       }
       if (['suspendProject', 'resumeProject', 'deleteProject', 'rotateApiKey', 'revokeApiKey'].includes(operationId)) {

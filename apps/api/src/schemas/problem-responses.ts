@@ -11,7 +11,7 @@ export const PROBLEM_STATUSES = {
   413: 'Request body larger than the limit',
   414: 'A path segment longer than any id',
   415: 'Request body not JSON',
-  422: 'Idempotency-Key already used for a different request',
+  422: 'Idempotency-Key already used for a different request, or a value refused (a webhook URL, the endpoint limit)',
   429: 'Too many requests from this address or for this token; see Retry-After',
   431: 'The URL or the headers are larger than the server reads',
   503: 'A dependency did not answer; retry after Retry-After',

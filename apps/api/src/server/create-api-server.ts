@@ -20,6 +20,7 @@ import { registerOperationRoutes } from '../routes/operation-routes.js';
 import { registerOverviewRoutes } from '../routes/overview-routes.js';
 import { registerProjectRoutes } from '../routes/project-routes.js';
 import { registerSystemRoutes } from '../routes/system-routes.js';
+import { registerWebhookRoutes } from '../routes/webhook-routes.js';
 import type { ApiApp } from './api-app.js';
 import type { ApiContext } from './api-context.js';
 import { RequestDeadlines } from './request-deadlines.js';
@@ -141,6 +142,7 @@ export async function createApiServer(ctx: ApiContext): Promise<ApiApp> {
         { name: 'operations', description: 'Long-running operations' },
         { name: 'api-keys', description: 'A project’s API keys' },
         { name: 'events', description: 'What changed, as a feed to follow' },
+        { name: 'webhooks', description: 'Webhook endpoints of an organization, their deliveries and replays' },
         { name: 'platform', description: 'The platform at a glance, and its warm pools' },
         { name: 'system', description: 'Health, readiness, metrics, this document' },
       ],
@@ -236,6 +238,7 @@ export async function createApiServer(ctx: ApiContext): Promise<ApiApp> {
   registerApiKeyRoutes(app, ctx);
   registerOverviewRoutes(app, ctx);
   registerEventRoutes(app, ctx);
+  registerWebhookRoutes(app, ctx);
   registerConsole(app);
   return app;
 }

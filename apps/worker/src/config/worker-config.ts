@@ -1,5 +1,6 @@
 import { loadSecretKey, parseClusterConfig, postgresUrlSchema, type ClusterConfig } from '@org/db';
 import { parseServicesConfig, type ServicesConfig } from '@org/services';
+import { createAddressPolicy } from '@org/webhooks';
 import { z } from 'zod';
 
 const json = z.string().transform((value, ctx) => {
@@ -40,6 +41,10 @@ export const workerEnvSchema = z.object({
   JOB_EXPIRE_SECONDS: number(10, 86_400, 600),
   QUEUE_POLL_INTERVAL_SECONDS: number(0.5, 60, 5, false),
   STEP_RETRY_DELAY_SCALE: number(0, 1, 1, false),
+  WEBHOOK_RETRY_DELAY_SCALE: number(0, 1, 1, false),
+  WEBHOOK_ALLOWED_CIDRS: z.string().default(''),
+  WEBHOOK_TIMEOUT_MS: number(100, 60_000, 15_000),
+  WEBHOOK_CONCURRENCY: number(1, 64, 4),
   PROJECT_LOCK_TIMEOUT_MS: number(100, 600_000, 30_000),
   PROJECT_LEASE_SECONDS: number(5, 600, 25),
   TENANT_CLUSTER_HARDENING: z.enum(['on', 'off']).default('on'),
@@ -74,6 +79,16 @@ export interface WorkerConfig {
     expireInSeconds: number;
   };
   stepRetryDelayScale: number;
+  /** How webhooks are delivered (see `@org/webhooks`). */
+  webhooks: {
+    /** Multiplies the retry schedule and the three days before a failing endpoint is disabled (tests: 0.0001). */
+    retryDelayScale: number;
+    /** Private ranges deliveries may reach anyway (WEBHOOK_ALLOWED_CIDRS, comma-separated). */
+    allowedCidrs: string[];
+    timeoutMs: number;
+    /** Attempts this worker makes at once. */
+    concurrency: number;
+  };
   lockTimeoutMs: number;
   /** How long a silent holder keeps its project (see `ProvisioningJournalOptions.leaseSeconds`). */
   leaseSeconds: number;
@@ -132,6 +147,10 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
   if (e.DATABASE_URL !== undefined && e.PROVISIONING_SECRET_KEY === undefined) {
     problems.push('PROVISIONING_SECRET_KEY: is required with DATABASE_URL (base64 of 32 random bytes)');
   }
+  const allowedCidrs = e.WEBHOOK_ALLOWED_CIDRS.split(',')
+    .map((cidr) => cidr.trim())
+    .filter((cidr) => cidr !== '');
+  nested('WEBHOOK_ALLOWED_CIDRS', () => createAddressPolicy(allowedCidrs));
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     databaseUrl: e.DATABASE_URL,
@@ -155,6 +174,12 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
       expireInSeconds: e.JOB_EXPIRE_SECONDS,
     },
     stepRetryDelayScale: e.STEP_RETRY_DELAY_SCALE,
+    webhooks: {
+      retryDelayScale: e.WEBHOOK_RETRY_DELAY_SCALE,
+      allowedCidrs,
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      concurrency: e.WEBHOOK_CONCURRENCY,
+    },
     lockTimeoutMs: e.PROJECT_LOCK_TIMEOUT_MS,
     leaseSeconds: e.PROJECT_LEASE_SECONDS,
     hardenTenantClusters: e.TENANT_CLUSTER_HARDENING === 'on',

@@ -1,3 +1,4 @@
+import { ensureWebhookQueue } from '@org/webhooks';
 import type { PgBoss } from 'pg-boss';
 import { lifecycleQueuePolicy, queuePolicy, refillQueuePolicy } from './queue-policy.js';
 import { type QueueSettings } from './queue-settings.js';
@@ -10,7 +11,7 @@ import {
 } from '@org/operations';
 
 /**
- * Creates the five queues when they are missing (with these settings). It never changes an
+ * Creates the six queues when they are missing (with these settings). It never changes an
  * existing queue's policy: that is `applyQueuePolicies`', called by the workers alone.
  * Dead-letter queues come first: a queue names its dead-letter queue, which must exist.
  */
@@ -32,4 +33,5 @@ export async function ensureQueues(boss: PgBoss, settings: QueueSettings): Promi
     // notify: a request wakes an idle worker at once (a claim wants its database replaced).
     await boss.createQueue(TENANT_POOL_REFILL_QUEUE, { policy: 'stately', ...refillQueuePolicy(settings) });
   }
+  await ensureWebhookQueue(boss, { heartbeatSeconds: settings.heartbeatSeconds });
 }

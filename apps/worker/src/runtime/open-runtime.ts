@@ -27,6 +27,7 @@ import type { WorkerContext } from '../provisioning/worker-context.js';
 import { ProvisioningQueue } from '../queue/provisioning-queue.js';
 import { ProvisioningJournal } from '../journal/index.js';
 import { migrateControlPlane } from '@org/operations';
+import { migrateWebhooks } from '@org/webhooks';
 
 /** A connected worker: contexts, the queue, and what must be closed. */
 export interface Runtime extends ControlPlaneConnection {
@@ -183,6 +184,7 @@ export async function openRuntime(config: WorkerConfig, options: OpenRuntimeOpti
 export async function migrateAll(runtime: Runtime, config: WorkerConfig): Promise<void> {
   const { db, logger } = runtime.ctx;
   await migrateControlPlane(db.client.sql);
+  await migrateWebhooks(db.client.sql);
   await runtime.queue.start();
   for (const cluster of db.clusters.allClusters()) {
     const log = logger.child({ cluster: cluster.name });

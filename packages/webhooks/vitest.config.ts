@@ -1,0 +1,3 @@
+import { packageTestConfig } from '../../tools/vitest.config.js';
+
+export default packageTestConfig({ database: true });
