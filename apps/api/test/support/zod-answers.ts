@@ -45,6 +45,11 @@ export function zodAnswers(schema: z.ZodType): fc.Arbitrary<unknown> {
     case 'string': {
       const format = (def as { format?: string }).format;
       if (format === 'uuid') return fc.uuid({ version: [1, 2, 3, 4, 5, 6, 7, 8] });
+      // A pattern (a cursor, an id's form): strings of it, since almost no other one passes.
+      const pattern = ((def['checks'] ?? []) as { _zod: { def: { format?: string; pattern?: RegExp } } }[])
+        .map((check) => check._zod.def)
+        .find((check) => check.format === 'regex')?.pattern;
+      if (pattern !== undefined) return fc.stringMatching(pattern);
       if (format === 'datetime')
         return fc
           .date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true })
