@@ -100,17 +100,16 @@ CREATE TRIGGER "projects_created_event" AFTER INSERT ON "control_plane"."project
 CREATE TRIGGER "projects_state_event" AFTER UPDATE OF status, provisioning_status ON "control_plane"."projects"
   FOR EACH ROW WHEN (OLD.state IS DISTINCT FROM NEW.state) EXECUTE FUNCTION control_plane.record_project_event();--> statement-breakpoint
 -- Gives the events committed so far their positions, oldest id first, and returns how many.
--- One caller at a time (a transaction-level advisory lock; a caller that finds it taken does
--- nothing): a batch's positions are drawn after the previous batch committed, so positions
--- become visible in increasing order, and a reader never passes an event that commits later.
+-- One caller at a time (a transaction-level advisory lock, waited for: a caller that went on
+-- without stamping could read before another stamper reached the events it must see): a
+-- batch's positions are drawn after the previous batch committed, so positions become
+-- visible in increasing order, and a reader never passes an event that commits later.
 CREATE FUNCTION "control_plane"."sequence_events"() RETURNS bigint
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
   stamped bigint;
 BEGIN
-  IF NOT pg_catalog.pg_try_advisory_xact_lock(pg_catalog.hashtextextended('control_plane.sequence_events', 0)) THEN
-    RETURN 0;
-  END IF;
+  PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended('control_plane.sequence_events', 0));
   UPDATE control_plane.events e SET position = b.position
   FROM (SELECT u.id, pg_catalog.nextval('control_plane.event_positions') AS position
         FROM (SELECT id FROM control_plane.events WHERE position IS NULL ORDER BY id LIMIT 5000) u) b
