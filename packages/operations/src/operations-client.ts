@@ -10,9 +10,7 @@ import { LIFECYCLE_QUEUE, PROVISION_QUEUE, TENANT_POOL_REFILL_QUEUE } from './qu
 import { readQueueDepth, type QueueDepth } from './read-queue-depth.js';
 import { requestOperation, type OperationRequest } from './request-operation.js';
 import { ResultStore } from './result-store.js';
-import type { OperationKind } from './schema/operations.js';
-
-const ENDED = new Set(['succeeded', 'failed', 'cancelled']);
+import { hasEnded, type OperationKind } from './schema/operations.js';
 
 /** How to connect an {@link OperationsClient}. */
 export interface OperationsClientOptions {
@@ -86,7 +84,7 @@ export class OperationsClient {
       try {
         const operation = await this.store.read(id);
         const left = deadline - performance.now();
-        if (operation === undefined || ENDED.has(operation.status) || left <= 0 || signal?.aborted) return operation;
+        if (operation === undefined || hasEnded(operation.status) || left <= 0 || signal?.aborted) return operation;
         await watch.next(left, signal);
       } finally {
         watch.cancel();

@@ -1,4 +1,5 @@
 import { ErrorCodes } from '@org/errors';
+import { hasEnded } from '@org/operations';
 import { ApiProblem } from '../http/api-problem.js';
 import { idParams } from '../schemas/common-schemas.js';
 import { operationSchema, operationWaitQuery } from '../schemas/operation-schemas.js';
@@ -12,8 +13,6 @@ import { canSeeProject } from '../server/project-access.js';
 import { operationView } from '../views/operation-view.js';
 
 const TAG = ['operations'];
-
-const ENDED = new Set(['succeeded', 'failed', 'cancelled']);
 
 export function registerOperationRoutes(app: ApiApp, ctx: ApiContext, deadlines: RequestDeadlines): void {
   const sql = ctx.db.client.sql;
@@ -49,7 +48,7 @@ export function registerOperationRoutes(app: ApiApp, ctx: ApiContext, deadlines:
     handler: async (request, reply) => {
       let operation = await visible(request, request.params.id);
       const waitMs = request.query.wait;
-      if (waitMs !== undefined && waitMs > 0 && !ENDED.has(operation.status)) {
+      if (waitMs !== undefined && waitMs > 0 && !hasEnded(operation.status)) {
         // Waiting is what was asked for, not a dependency that stopped answering: the request's
         // limit is set aside while it waits (a read a cut link holds up inside the wait is
         // answered 503 at the wait plus the limit) and starts again after. A caller that goes

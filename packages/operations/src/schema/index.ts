@@ -1,6 +1,7 @@
 export {
   OPERATION_KINDS,
   OPERATION_STATUSES,
+  hasEnded,
   operations,
   type Operation,
   type OperationKind,

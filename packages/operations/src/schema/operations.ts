@@ -10,6 +10,11 @@ export type OperationKind = (typeof OPERATION_KINDS)[number];
 export const OPERATION_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 export type OperationStatus = (typeof OPERATION_STATUSES)[number];
 
+/** Whether an operation in `status` has ended (`succeeded`, `failed` or `cancelled`): nothing changes it after. */
+export function hasEnded(status: OperationStatus): boolean {
+  return status !== 'queued' && status !== 'running';
+}
+
 /**
  * A long-running operation on a project, as a caller asked for it: its id is also the id of
  * the queue job that carries it. At most one is queued or running per project (a unique
