@@ -18,6 +18,6 @@ export interface ApiKeyRecord {
   rotated: boolean;
   /** Epoch ms of `last_used` when read. */
   lastUsed: number | null;
-  /** Its project is suspended. */
-  suspended: boolean;
+  /** Its project is deleted (recoverably) or suspended; null when neither. */
+  held: 'deleted' | 'suspended' | null;
 }

@@ -1,7 +1,7 @@
 import type { ApiKeyScope } from './api-key-limits.js';
 
 /** See {@link ApiKeyInfo.state}. */
-export type ApiKeyState = 'active' | 'rotated' | 'expired' | 'revoked' | 'suspended';
+export type ApiKeyState = 'active' | 'rotated' | 'expired' | 'revoked' | 'suspended' | 'deleted';
 
 /** A key as listed: everything but the secret and its hash. */
 export interface ApiKeyInfo {
@@ -17,7 +17,8 @@ export interface ApiKeyInfo {
   /**
    * What verifying the key would say now: `active`; `rotated` (replaced by a rotation: it
    * verifies until its grace period ends, then is refused as `rotated`); `expired`; `revoked`;
-   * `suspended` (its project is suspended: it verifies again once resumed, unless it expired meanwhile).
+   * `suspended` (its project is suspended: it verifies again once resumed, unless it expired meanwhile);
+   * `deleted` (its project is deleted, recoverably: it verifies again once recovered).
    */
   state: ApiKeyState;
   lastUsed: Date | null;

@@ -14,7 +14,7 @@ import { getProjectApiKeys } from './get-project-api-keys.js';
 import { migrate } from './migrate.js';
 import { revokeApiKey } from './revoke-api-key.js';
 import { rotateApiKey } from './rotate-api-key.js';
-import { resumeApiKeys, suspendApiKeys } from './suspend-api-keys.js';
+import { resumeApiKeys, setApiKeysDeleted, suspendApiKeys } from './suspend-api-keys.js';
 import { apiKeyUsageWriteFailures, verifyApiKey } from './verify-api-key.js';
 
 // A team's own database with nothing but this package's migrations: projects are the
@@ -191,6 +191,44 @@ describe('suspendApiKeys / resumeApiKeys', () => {
     expect((await verifyApiKey(kept!.key, {}, ctx)).valid).toBe(true);
     expect((await verifyApiKey(issuedWhileSuspended!.key, {}, ctx)).valid).toBe(true);
     expect(await verifyApiKey(revoked!.key, {}, ctx)).toEqual({ valid: false, reason: 'revoked', keyId: revoked!.id });
+  });
+});
+
+describe('setApiKeysDeleted', () => {
+  const reasonOf = async (key: string) => {
+    const result = await verifyApiKey(key, {}, ctx);
+    return result.valid ? 'valid' : result.reason;
+  };
+
+  it('holds a deleted project’s keys as `deleted` and gives back exactly what they were', async () => {
+    const active = teamProject();
+    const suspended = teamProject();
+    const [activeKey] = await generateApiKeys({ projectId: active.id }, {}, ctx);
+    const [suspendedKey] = await generateApiKeys({ projectId: suspended.id }, {}, ctx);
+    await suspendApiKeys(suspended.id, ctx);
+    for (const project of [active, suspended]) {
+      expect(await setApiKeysDeleted(project.id, true, ctx)).toBe(true);
+      expect(await setApiKeysDeleted(project.id, true, ctx)).toBe(false);
+    }
+    expect(await reasonOf(activeKey!.key)).toBe('deleted');
+    expect(await reasonOf(suspendedKey!.key)).toBe('deleted');
+    expect((await getProjectApiKeys(active.id, {}, ctx)).map((key) => key.state)).toEqual(['deleted']);
+    // Resuming a deleted project's keys does not bring them back: the deletion still holds.
+    await resumeApiKeys(suspended.id, ctx);
+    expect(await reasonOf(suspendedKey!.key)).toBe('deleted');
+    await suspendApiKeys(suspended.id, ctx);
+    for (const project of [active, suspended]) {
+      expect(await setApiKeysDeleted(project.id, false, ctx)).toBe(true);
+      expect(await setApiKeysDeleted(project.id, false, ctx)).toBe(false);
+    }
+    expect(await reasonOf(activeKey!.key)).toBe('valid');
+    expect(await reasonOf(suspendedKey!.key)).toBe('suspended');
+    // The row goes with the last hold.
+    await resumeApiKeys(suspended.id, ctx);
+    const rows = await ctx.sql`
+      select 1 from control_plane.api_key_suspensions where project_id in (${active.id}, ${suspended.id})`;
+    expect(rows).toHaveLength(0);
+    expect(await reasonOf(suspendedKey!.key)).toBe('valid');
   });
 });
 

@@ -8,7 +8,7 @@ import { toApiKeyInfo } from './to-api-key-info.js';
 
 /**
  * The contract's listing: a project's active (not revoked) keys, oldest first, without hashes,
- * each with its `state` now (a rotated-out, expired or suspended key is listed as such). Pass
+ * each with its `state` now (a rotated-out, expired, suspended or deleted key is listed as such). Pass
  * `{ includeRevoked: true }` for the full history; `now` is the clock, for tests.
  */
 export async function getProjectApiKeys(
@@ -32,10 +32,11 @@ export async function getProjectApiKeys(
     if (sqlStateOf(error) === '22P02') return [];
     throw error;
   });
-  const suspension = await store.db
-    .select({ projectId: apiKeySuspensions.projectId })
+  const [hold] = await store.db
+    .select({ suspended: apiKeySuspensions.suspended, deletedAt: apiKeySuspensions.deletedAt })
     .from(apiKeySuspensions)
     .where(eq(apiKeySuspensions.projectId, projectId));
+  const held = hold === undefined ? null : hold.deletedAt !== null ? 'deleted' : hold.suspended ? 'suspended' : null;
   const now = options.now?.() ?? new Date();
-  return rows.map((row) => toApiKeyInfo(row, now, suspension.length > 0));
+  return rows.map((row) => toApiKeyInfo(row, now, held));
 }

@@ -43,7 +43,7 @@ export { API_KEYS_MIGRATIONS, migrate } from './migrate.js';
 export { revokeApiKey } from './revoke-api-key.js';
 export { rotateApiKey, type RotateOptions } from './rotate-api-key.js';
 export * from './schema/index.js';
-export { resumeApiKeys, suspendApiKeys } from './suspend-api-keys.js';
+export { resumeApiKeys, setApiKeysDeleted, suspendApiKeys } from './suspend-api-keys.js';
 export {
   apiKeyUsageWriteFailures,
   VERIFY_TIMEOUT_MS,

@@ -4,9 +4,13 @@ import type { ApiKeyRow } from './schema/api-keys.js';
 
 /**
  * Drops the hash: nothing that leaves this package carries it. `now` decides expiry;
- * `suspended` says whether the key's project is suspended.
+ * `held` says whether the key's project is deleted (recoverably) or suspended.
  */
-export function toApiKeyInfo(row: ApiKeyRow, now: Date = new Date(), suspended = false): ApiKeyInfo {
+export function toApiKeyInfo(
+  row: ApiKeyRow,
+  now: Date = new Date(),
+  held: 'deleted' | 'suspended' | null = null,
+): ApiKeyInfo {
   return {
     id: row.id,
     projectId: row.projectId,
@@ -15,7 +19,7 @@ export function toApiKeyInfo(row: ApiKeyRow, now: Date = new Date(), suspended =
     start: row.keyStart,
     scopes: row.scopes as ApiKeyScope[],
     isActive: row.isActive && row.revokedAt === null,
-    state: apiKeyState(row, now, suspended),
+    state: apiKeyState(row, now, held),
     lastUsed: row.lastUsed,
     expiresAt: row.expiresAt,
     revokedAt: row.revokedAt,
@@ -28,10 +32,10 @@ export function toApiKeyInfo(row: ApiKeyRow, now: Date = new Date(), suspended =
 function apiKeyState(
   row: { isActive: boolean; revokedAt: Date | null; expiresAt: Date | null; replacedBy: string | null },
   now: Date,
-  suspended: boolean,
+  held: 'deleted' | 'suspended' | null,
 ): ApiKeyState {
   if (!row.isActive || row.revokedAt !== null) return 'revoked';
   if (row.replacedBy !== null) return 'rotated';
   if (row.expiresAt !== null && row.expiresAt.getTime() <= now.getTime()) return 'expired';
-  return suspended ? 'suspended' : 'active';
+  return held ?? 'active';
 }

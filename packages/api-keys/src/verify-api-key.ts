@@ -9,11 +9,20 @@ import { withinLimit } from './within-limit.js';
 /**
  * Why a key is refused. `rotated`: replaced by a rotation whose grace period is over.
  * `suspended`: the key's project is suspended (`suspendApiKeys`); it comes back on resume.
+ * `deleted`: the key's project is deleted, recoverably (`setApiKeysDeleted`); it comes back on recovery.
  * `unavailable`: the key store did not answer within the time limit
  * (or the caller aborted); the key was not judged, so a service should answer 503, not 401.
  */
 export type VerifyFailureReason =
-  'malformed' | 'not_found' | 'revoked' | 'rotated' | 'expired' | 'suspended' | 'insufficient_scope' | 'unavailable';
+  | 'malformed'
+  | 'not_found'
+  | 'revoked'
+  | 'rotated'
+  | 'expired'
+  | 'suspended'
+  | 'deleted'
+  | 'insufficient_scope'
+  | 'unavailable';
 
 /**
  * A refusal names the key (`keyId`) when the key was found: revoked, rotated, expired or
@@ -62,7 +71,7 @@ export function apiKeyUsageWriteFailures(): number {
 /**
  * Checks a presented key: shape and checksum first (a malformed key costs no query), then
  * one indexed lookup by hash, or none while `options.cache` holds the key. Never accepts a
- * revoked, expired, rotated-out or suspended key (with a cache: one changed more than its
+ * revoked, expired, rotated-out, suspended or deleted key (with a cache: one changed more than its
  * `staleAfterMs` ago). `last_used` is written at most once a minute per key and process,
  * after the answer and without delaying it.
  */
@@ -85,7 +94,8 @@ export async function verifyApiKey(
       select k.id, k.project_id as "projectId", k.scopes, not k.is_active or k.revoked_at is not null as revoked,
              (extract(epoch from k.expires_at) * 1000)::float8 as "expiresAt",
              (extract(epoch from k.last_used) * 1000)::float8 as "lastUsed", k.replaced_by is not null as rotated,
-             exists (select 1 from control_plane.api_key_suspensions s where s.project_id = k.project_id::text) as suspended
+             (select case when s.deleted_at is not null then 'deleted' when s.suspended then 'suspended' end
+                from control_plane.api_key_suspensions s where s.project_id = k.project_id::text) as held
       from control_plane.api_keys k where k.key_hash = ${hash} limit 1`;
     const answer = await withinLimit(query, options.timeoutMs ?? VERIFY_TIMEOUT_MS, options.signal);
     if (answer === undefined) return { valid: false, reason: 'unavailable' };
@@ -99,7 +109,7 @@ export async function verifyApiKey(
   if (record.expiresAt !== null && record.expiresAt <= now.getTime()) {
     return { valid: false, reason: record.rotated ? 'rotated' : 'expired', keyId: record.id };
   }
-  if (record.suspended) return { valid: false, reason: 'suspended', keyId: record.id };
+  if (record.held !== null) return { valid: false, reason: record.held, keyId: record.id };
   const { scopes } = record;
   if (options.requiredScopes?.some((scope) => !scopes.includes(scope))) {
     return { valid: false, reason: 'insufficient_scope', keyId: record.id };

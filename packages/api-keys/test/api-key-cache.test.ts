@@ -10,6 +10,7 @@ import {
   resumeApiKeys,
   revokeApiKey,
   rotateApiKey,
+  setApiKeysDeleted,
   suspendApiKeys,
   verifyApiKey,
   type ApiKeyCache,
@@ -141,6 +142,25 @@ describe('a change reaches a second process within the bound', () => {
     await resumeApiKeys(projectId, store);
     await sleep(STALE_AFTER_MS);
     expect((await verifier.verify(key)).result.valid).toBe(true);
+  });
+
+  it('deletion and recovery, also of a suspended project (the hold is then updated, not inserted)', async () => {
+    const { projectId, key } = await issueKey();
+    await refusedThereAfter(key, () => setApiKeysDeleted(projectId, true, store), 'deleted');
+    await setApiKeysDeleted(projectId, false, store);
+    await sleep(STALE_AFTER_MS);
+    expect((await verifier.verify(key)).result.valid).toBe(true);
+    // Suspended, and its refusal held in the second process's cache.
+    await suspendApiKeys(projectId, store);
+    await sleep(STALE_AFTER_MS);
+    expect((await verifier.verify(key)).result).toMatchObject({ valid: false, reason: 'suspended' });
+    expect((await verifier.verify(key)).result).toMatchObject({ valid: false, reason: 'suspended' });
+    await setApiKeysDeleted(projectId, true, store);
+    await sleep(STALE_AFTER_MS);
+    expect((await verifier.verify(key)).result).toMatchObject({ valid: false, reason: 'deleted' });
+    await setApiKeysDeleted(projectId, false, store);
+    await sleep(STALE_AFTER_MS);
+    expect((await verifier.verify(key)).result).toMatchObject({ valid: false, reason: 'suspended' });
   });
 
   it('the end of a rotation', async () => {
