@@ -2,6 +2,7 @@ export { classifyError, sqlStateOf, type ErrorClassification } from './classify-
 export { CompensationError } from './compensation-error.js';
 export { ErrorCodes, type ErrorCode } from './error-codes.js';
 export {
+  DeletionProtectedError,
   LeaseLostError,
   OperationInProgressError,
   ProjectLockedError,

@@ -25,6 +25,23 @@ export class ProjectNotEligibleError extends ProvisioningError {
   }
 }
 
+/**
+ * The project has deletion protection on: deleting and purging it are refused, whoever asks,
+ * until the flag is lifted. Not retryable.
+ */
+export class DeletionProtectedError extends ProvisioningError {
+  constructor(projectId: string, options: Options = {}) {
+    super(
+      ErrorCodes.DELETION_PROTECTED,
+      `Project ${projectId} is protected from deletion: lift its deletion protection first`,
+      { ...options, retryable: false, context: { ...options.context, projectId } },
+    );
+  }
+  static is(value: unknown): value is DeletionProtectedError {
+    return hasErrorCode(value, ErrorCodes.DELETION_PROTECTED);
+  }
+}
+
 /** Another run holds the project's lock longer than the wait allowed. Retryable. */
 export class ProjectLockedError extends ProvisioningError {
   constructor(projectId: string, options: Options = {}) {
