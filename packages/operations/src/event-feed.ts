@@ -1,16 +1,11 @@
+import { PROJECT_STATES } from '@org/db';
 import type { Sql, TransactionSql } from 'postgres';
 import { OPERATION_STATUSES } from './schema/operations.js';
 
 /** Every event type: a project's creation and each state it enters, and each status of an operation. */
 export const EVENT_TYPES = [
   'project.created',
-  'project.pending',
-  'project.provisioning',
-  'project.active',
-  'project.suspended',
-  'project.failed',
-  'project.deleting',
-  'project.deleted',
+  ...PROJECT_STATES.map((state) => `project.${state}` as const),
   ...OPERATION_STATUSES.map((status) => `operation.${status}` as const),
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -2,6 +2,11 @@
 // worker's runs), and the control plane's tables and migrations.
 export { OperationsClient, type OperationsClientOptions } from './operations-client.js';
 export { requestOperation, type OperationRequest } from './request-operation.js';
+export {
+  DEFAULT_DELETION_RETENTION_SECONDS,
+  DELETION_RETENTION_BOUNDS,
+  deletionRetentionSeconds,
+} from './deletion-retention.js';
 export { OperationStore } from './operation-store.js';
 export { OperationEnds, type EndWatch } from './operation-ends.js';
 export type { OperationReport, OperationRun, OperationStepRun } from './operation-report.js';

@@ -20,7 +20,7 @@ export const PROVISION_DEAD_LETTER_QUEUE = 'provision_project_dead';
 export const TENANT_POOL_REFILL_QUEUE = 'tenant_pool_refill';
 
 /**
- * Lifecycle operations (suspend, resume, delete), one job per operation (its id is the
+ * Lifecycle operations (suspend, resume, delete, recover, purge, password resets), one job per operation (its id is the
  * operation's). They do not overlap per project: the operations table admits one open
  * operation per project, and a run holds the project's lock.
  */
@@ -28,3 +28,11 @@ export const LIFECYCLE_QUEUE = 'project_lifecycle';
 
 /** Where a lifecycle job goes when its last attempt's worker died: its consumer fails the operation. */
 export const LIFECYCLE_DEAD_LETTER_QUEUE = 'project_lifecycle_dead';
+
+/**
+ * A deleted project's purge, due at the end of its retention: one job per deletion, sent with
+ * the deletion (`startAfter`: pg-boss's schedule, kept in the database). When it runs it
+ * asks for the `purge` operation if the project is still deleted and its `purge_at` has come,
+ * and does nothing if it was recovered.
+ */
+export const PURGE_DUE_QUEUE = 'project_purge_due';

@@ -4,35 +4,49 @@ import type { PgBoss } from 'pg-boss';
 import type { TransactionSql } from 'postgres';
 import { transactionBossDb } from './postgres-js-boss-db.js';
 import type { ProvisioningPayloadInput } from './provisioning-payload.js';
-import { LIFECYCLE_QUEUE, PROVISION_QUEUE } from './queue-names.js';
+import { LIFECYCLE_QUEUE, PROVISION_QUEUE, PURGE_DUE_QUEUE } from './queue-names.js';
 import { insertOperation } from './transitions/insert-operation.js';
 import type { LifecycleKind } from './transitions/settle-lifecycle-succeeded.js';
 import { validateProvisioningParams } from './validate-provisioning-params.js';
 
-/** An operation to record and enqueue, with who asked for it. */
+/**
+ * An operation to record and enqueue, with who asked for it. A deletion says how long the
+ * project stays recoverable (`deletionRetentionSeconds`).
+ */
 export type OperationRequest =
   | { kind: 'provision'; payload: ProvisioningPayloadInput; requestedBy: string | null }
-  | { kind: LifecycleKind; projectId: string; requestedBy: string | null };
+  | { kind: 'delete'; projectId: string; requestedBy: string | null; retentionSeconds: number }
+  | { kind: Exclude<LifecycleKind, 'delete'>; projectId: string; requestedBy: string | null };
 
 /**
  * Records an operation and enqueues its job in the caller's transaction `tx`, so that both
  * exist or neither does (a caller killed before its commit leaves nothing). The operation's
  * id is its job's. A provisioning's payload is validated first; a project with an operation
- * queued or running already is an `OperationInProgressError`. Resolves with the operation's
+ * queued or running already is an `OperationInProgressError`. A deletion's purge is scheduled
+ * with it (`PURGE_DUE_QUEUE`, due when its retention ends). Resolves with the operation's
  * id. Nothing runs here: a worker's handler picks the job up.
  */
 export async function requestOperation(boss: PgBoss, tx: TransactionSql, request: OperationRequest): Promise<string> {
   const id = randomUUID();
   const input = request.kind === 'provision' ? validateProvisioningParams(request.payload) : undefined;
   const projectId = (input?.project_id ?? (request as { projectId: string }).projectId).toLowerCase();
+  const retention = request.kind === 'delete' ? request.retentionSeconds : undefined;
+  if (retention !== undefined && !(Number.isFinite(retention) && retention >= 0)) {
+    throw new RangeError('a deletion needs a retention of 0 seconds or more');
+  }
   await insertOperation(tx, {
     id,
     projectId,
     kind: request.kind,
     requestedBy: request.requestedBy,
-    request: input ?? null,
+    request: input ?? (retention === undefined ? null : { retention_seconds: retention }),
   });
   const db = transactionBossDb(tx);
+  if (retention !== undefined) {
+    // Due when the retention ends, counted from now: the deletion ends a little later, and the
+    // job then waits for the `purge_at` it set (handlers/purge-due-job.ts in the worker).
+    await boss.send(PURGE_DUE_QUEUE, { project_id: projectId }, { startAfter: Math.ceil(retention), db });
+  }
   const sent =
     input === undefined
       ? await boss.send(LIFECYCLE_QUEUE, { operation_id: id, project_id: projectId, kind: request.kind }, { id, db })

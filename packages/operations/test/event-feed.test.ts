@@ -77,6 +77,8 @@ describe('the event feed', () => {
     expect(Object.keys(last.data.project).sort()).toEqual(
       [
         'created_at',
+        'deleted_at',
+        'deletion_protection',
         'id',
         'last_error',
         'name',
@@ -84,6 +86,7 @@ describe('the event feed', () => {
         'owner_id',
         'provisioned_at',
         'provisioning_status',
+        'purge_at',
         'region',
         'status',
         'updated_at',

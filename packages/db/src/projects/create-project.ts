@@ -62,8 +62,14 @@ interface ProjectRow {
   created_at: Date | string;
   updated_at: Date | string;
   provisioned_at: Date | string | null;
+  deleted_at: Date | string | null;
+  purge_at: Date | string | null;
+  status_before_delete: Project['statusBeforeDelete'];
+  deletion_protection: boolean;
   state: Project['state'];
 }
+
+const dateOrNull = (value: Date | string | null): Date | null => (value === null ? null : new Date(value));
 
 function toProject(row: ProjectRow): Project {
   return {
@@ -78,7 +84,11 @@ function toProject(row: ProjectRow): Project {
     organizationId: row.organization_id,
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
-    provisionedAt: row.provisioned_at === null ? null : new Date(row.provisioned_at),
+    provisionedAt: dateOrNull(row.provisioned_at),
+    deletedAt: dateOrNull(row.deleted_at),
+    purgeAt: dateOrNull(row.purge_at),
+    statusBeforeDelete: row.status_before_delete,
+    deletionProtection: row.deletion_protection,
     state: row.state,
   };
 }

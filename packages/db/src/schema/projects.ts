@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { controlPlaneSchema } from './control-plane-schema.js';
 
 export const PROJECT_STATUSES = ['active', 'suspended', 'deleted'] as const;
@@ -19,6 +19,8 @@ export type ProvisioningStatus = (typeof PROVISIONING_STATUSES)[number];
  * What a project is now, in one word, in the order of its life: the one status model the
  * API, the console and the CLI read. Derived by the database from `status` and
  * `provisioning_status` (which the provisioning contract keeps), so it cannot disagree with them.
+ * `deleted` is recoverable (its database, role, keys and services are kept, switched off);
+ * `purging` and `purged` are the deletion that cannot be undone.
  */
 export const PROJECT_STATES = [
   'pending',
@@ -26,8 +28,9 @@ export const PROJECT_STATES = [
   'active',
   'suspended',
   'failed',
-  'deleting',
   'deleted',
+  'purging',
+  'purged',
 ] as const;
 export type ProjectState = (typeof PROJECT_STATES)[number];
 
@@ -49,13 +52,22 @@ export const projects = controlPlaneSchema.table(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     provisionedAt: timestamp('provisioned_at', { withTimezone: true }),
+    /** When a deletion made it `deleted` (recoverable); null otherwise. */
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    /** When a `deleted` project is purged for good (its retention's end); null otherwise. */
+    purgeAt: timestamp('purge_at', { withTimezone: true }),
+    /** The `status` a recovery gives back (`active` or `suspended`): what it was before the deletion. */
+    statusBeforeDelete: text('status_before_delete', { enum: ['active', 'suspended'] }),
+    /** While true, deleting and purging the project are refused. */
+    deletionProtection: boolean('deletion_protection').notNull().default(false),
     /** {@link PROJECT_STATES}: a stored generated column, indexed, never written. */
     state: text('state', { enum: PROJECT_STATES })
       .notNull()
       .generatedAlwaysAs(
         sql`case
-          when status = 'deleted' or provisioning_status = 'deprovisioned' then 'deleted'
-          when provisioning_status = 'deprovisioning' then 'deleting'
+          when provisioning_status = 'deprovisioned' then 'purged'
+          when provisioning_status = 'deprovisioning' then 'purging'
+          when status = 'deleted' then 'deleted'
           when provisioning_status = 'failed' then 'failed'
           when status = 'suspended' then 'suspended'
           when provisioning_status = 'provisioned' then 'active'
@@ -69,6 +81,7 @@ export const projects = controlPlaneSchema.table(
       'projects_provisioning_status_check',
       sql`${table.provisioningStatus} in ('pending', 'provisioning', 'provisioned', 'failed', 'deprovisioning', 'deprovisioned')`,
     ),
+    check('projects_status_before_delete_check', sql`${table.statusBeforeDelete} in ('active', 'suspended')`),
     index('projects_organization_idx').on(table.organizationId),
     index('projects_provisioning_status_idx').on(table.provisioningStatus),
     // The API's and the console's listings by state, newest first.

@@ -2,8 +2,20 @@ import { sql } from 'drizzle-orm';
 import { check, index, integer, jsonb, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { controlPlaneSchema, projects } from '@org/db';
 
-/** What an operation does to its project. */
-export const OPERATION_KINDS = ['provision', 'suspend', 'resume', 'delete', 'reset_password'] as const;
+/**
+ * What an operation does to its project. `delete` makes it `deleted`, recoverably (kept,
+ * switched off); `recover` undoes that; `purge` removes a deleted project's database, role,
+ * keys and services for good.
+ */
+export const OPERATION_KINDS = [
+  'provision',
+  'suspend',
+  'resume',
+  'delete',
+  'reset_password',
+  'recover',
+  'purge',
+] as const;
 export type OperationKind = (typeof OPERATION_KINDS)[number];
 
 /** `queued` until a worker first runs it; `running` until it ends, retry waits included. */
@@ -51,7 +63,7 @@ export const operations = controlPlaneSchema.table(
   (table) => [
     check(
       'operations_kind_check',
-      sql`${table.kind} in ('provision', 'suspend', 'resume', 'delete', 'reset_password')`,
+      sql`${table.kind} in ('provision', 'suspend', 'resume', 'delete', 'reset_password', 'recover', 'purge')`,
     ),
     check('operations_status_check', sql`${table.status} in ('queued', 'running', 'succeeded', 'failed', 'cancelled')`),
     index('operations_project_idx').on(table.projectId, table.createdAt),

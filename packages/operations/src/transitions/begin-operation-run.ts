@@ -12,6 +12,8 @@ export interface OperationRunStart {
   /** The project's status and provisioning status (null: no such project). */
   projectStatus: string | null;
   provisioningStatus: string | null;
+  /** Whether the project refuses deletion and purging (false: no such project). */
+  deletionProtection: boolean;
   /** This run's attempt, opened only for an open operation. */
   attemptId: string | undefined;
   /** The steps earlier runs of the operation started: a completed one is not run again. */
@@ -21,7 +23,7 @@ export interface OperationRunStart {
 /**
  * One statement, under the project's lock and its lease: the operation's runs left running by dead
  * workers are closed as lost; if the operation is still open it is marked running and this
- * run's attempt opened (a deletion's project shows `deprovisioning`); the project's state,
+ * run's attempt opened (a purge's project shows `deprovisioning`); the project's state,
  * as it was before, and the steps the operation's earlier runs started (from their step
  * runs) are read.
  */
@@ -38,6 +40,7 @@ export async function beginOperationRun(
       attempt_id: string | null;
       status: string | null;
       provisioning_status: string | null;
+      deletion_protection: boolean | null;
       steps: Record<string, RecordedStep> | null;
     }[]
   >`
@@ -52,12 +55,13 @@ export async function beginOperationRun(
       insert into control_plane.provisioning_attempts (project_id, job_id, attempt, kind)
       select ${projectId}, ${operationId}, ${attempt}, kind from started
       returning id),
-    -- A deletion (never refused) shows as under way from its first run on.
+    -- A purge shows as under way (purging) from its first run on; one refused changes nothing.
     deleting as (
       update control_plane.projects set provisioning_status = 'deprovisioning', updated_at = now()
-      where id = ${projectId} and (select kind from started) = 'delete')
+      where id = ${projectId} and (select kind from started) = 'purge'
+        and status = 'deleted' and not deletion_protection)
     select (select kind from started) as kind, (select id from attempt) as attempt_id,
-           p.status, p.provisioning_status,
+           p.status, p.provisioning_status, p.deletion_protection,
            (select json_object_agg(step, json_build_object('status', status, 'attempts', attempts, 'output', '{}'::json))
               from (select r.step, count(*)::int as attempts,
                            case when bool_or(r.status = 'completed') then 'completed' else 'failed' end as status
@@ -70,6 +74,7 @@ export async function beginOperationRun(
     kind: row?.kind ?? undefined,
     projectStatus: row?.status ?? null,
     provisioningStatus: row?.provisioning_status ?? null,
+    deletionProtection: row?.deletion_protection ?? false,
     attemptId: row?.attempt_id ?? undefined,
     recorded: new Map(Object.entries(row?.steps ?? {})),
   };

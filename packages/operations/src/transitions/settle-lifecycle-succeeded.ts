@@ -7,11 +7,16 @@ import { succeedRun } from './run-fragments.js';
 /** A lifecycle operation: every kind but the provisioning. */
 export type LifecycleKind = Exclude<OperationKind, 'provision'>;
 
-/** The project's state after each lifecycle operation succeeds (null: unchanged). */
+/**
+ * The project's state after each lifecycle operation succeeds (null: unchanged; a recovery's
+ * status is the one the deletion kept).
+ */
 const PROJECT_AFTER: Record<LifecycleKind, { status: string | null; provisioning: string | null }> = {
   suspend: { status: 'suspended', provisioning: null },
   resume: { status: 'active', provisioning: null },
-  delete: { status: 'deleted', provisioning: 'deprovisioned' },
+  delete: { status: 'deleted', provisioning: null },
+  recover: { status: null, provisioning: null },
+  purge: { status: 'deleted', provisioning: 'deprovisioned' },
   reset_password: { status: null, provisioning: null },
 };
 
@@ -26,8 +31,10 @@ export interface LifecycleSuccess {
 
 /**
  * Success, in one durable statement: the last step's run completed, the attempt and the
- * operation succeeded, and the project took its new state (a deletion also forgets the
- * provisioning's steps and any unclaimed result).
+ * operation succeeded, and the project took its new state. A deletion keeps the status it
+ * ends (for its recovery) and starts its retention (`retention_seconds` of the operation's
+ * request) from now; a recovery gives that status back; a purge forgets the provisioning's
+ * steps and any unclaimed result.
  */
 export async function settleLifecycleSucceeded(
   sql: StatementSql,
@@ -41,14 +48,25 @@ export async function settleLifecycleSucceeded(
     with ${holdLease(sql, lease)},
     sync as (select set_config('synchronous_commit', 'on', true)),
     ${succeedRun(sql, { attemptId, operationId, last })},
-    steps as (delete from control_plane.provisioning_steps where project_id = ${projectId} and ${kind === 'delete'}),
-    results as (delete from control_plane.provisioning_results where project_id = ${projectId} and ${kind === 'delete'}),
+    steps as (delete from control_plane.provisioning_steps where project_id = ${projectId} and ${kind === 'purge'}),
+    results as (delete from control_plane.provisioning_results where project_id = ${projectId} and ${kind === 'purge'}),
     project as (
-      update control_plane.projects
-      set status = coalesce(${after.status}::text, status),
-          provisioning_status = coalesce(${after.provisioning}::text, provisioning_status),
-          provisioning_step = case when ${kind === 'delete'} then null else provisioning_step end,
+      update control_plane.projects p
+      set status = case when ${kind === 'recover'} then coalesce(p.status_before_delete, 'active')
+                        else coalesce(${after.status}::text, p.status) end,
+          provisioning_status = coalesce(${after.provisioning}::text, p.provisioning_status),
+          provisioning_step = case when ${kind === 'purge'} then null else p.provisioning_step end,
+          status_before_delete = case
+            when ${kind} = 'delete' and p.status <> 'deleted' then p.status
+            when ${kind} in ('recover', 'purge') then null
+            else p.status_before_delete end,
+          deleted_at = case when ${kind} = 'delete' then coalesce(p.deleted_at, now())
+            when ${kind} = 'recover' then null else p.deleted_at end,
+          purge_at = case
+            when ${kind} = 'delete' then coalesce(p.purge_at, now() + make_interval(secs => (
+              select (o.request ->> 'retention_seconds')::float8 from control_plane.operations o where o.id = ${operationId}::uuid)))
+            when ${kind} in ('recover', 'purge') then null else p.purge_at end,
           updated_at = now()
-      where id = ${projectId})
+      where p.id = ${projectId})
     select (select 1 from sync) as synced from fence`;
 }
