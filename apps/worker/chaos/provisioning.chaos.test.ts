@@ -396,7 +396,7 @@ describe('races', () => {
     summary.races++;
   });
 
-  it('a delete asked for while a provisioning is queued or running is refused; asked once it ended, it leaves nothing', async () => {
+  it('a delete asked for while a provisioning is queued or running is refused; asked once it ended (no retention), the purge leaves nothing', async () => {
     const healer = worker();
     await healer.ready();
     const projects = await newProjects(5);
@@ -409,7 +409,8 @@ describe('races', () => {
         expect(await queue.send(payload(project), 'chaos')).not.toBeNull();
         await sleep(index * 60); // from before the run starts to well inside it
         for (let tries = 0; tries < 300; tries++) {
-          if ((await queue.request({ kind: 'delete', projectId: project.id, requestedBy: 'chaos' })) !== null) return;
+          const request = { kind: 'delete', projectId: project.id, requestedBy: 'chaos', retentionSeconds: 0 } as const;
+          if ((await queue.request(request)) !== null) return;
           refused++;
           await sleep(100);
         }

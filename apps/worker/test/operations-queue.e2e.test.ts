@@ -142,20 +142,128 @@ describe('operations through the queue', () => {
     expect((await getProject(project.id, worker.db))?.status).toBe('active');
   });
 
-  it('delete removes everything and ends the project deleted; a failed provisioning keeps its timeline', async () => {
+  it('delete keeps everything switched off; recover gives it back as it was; purge removes everything', async () => {
     const { id } = await provisioned();
-    const deletion = await settled(await request({ kind: 'delete', projectId: id, requestedBy: 'test' }));
-    expect(deletion).toMatchObject({ kind: 'delete', status: 'succeeded' });
-    expect(deletion.runs[0]!.steps.map((step) => step.step)).toEqual([
-      'api_keys',
-      'services',
-      'database',
-      'suspension',
-    ]);
-    expect(await getProject(id, worker.db)).toMatchObject({ status: 'deleted', provisioningStatus: 'deprovisioned' });
-    expect(await projectState(worker.ctx, id)).toMatchObject(NOTHING_LEFT);
-    await expect(verifyProjectExists(id, worker.db)).rejects.toMatchObject({ code: 'PROJECT_NOT_ELIGIBLE' });
+    const result = await worker.ctx.journal.results.claim(id);
+    const [key] = result!.api_keys;
+    const credentials = await openTenantCredentials(tenantDatabaseName(id), worker.db);
+    const tenant = postgres(credentials.connectionString, { max: 1, onnotice: () => {} });
+    await tenant`create table notes (body text)`;
+    await tenant`insert into notes values ('kept')`;
+    await tenant.end();
+    const kept = await projectState(worker.ctx, id);
+    const retentionSeconds = 3600;
 
+    const deletion = await settled(
+      await request({ kind: 'delete', projectId: id, requestedBy: 'test', retentionSeconds }),
+    );
+    expect(deletion).toMatchObject({ kind: 'delete', status: 'succeeded' });
+    expect(deletion.runs[0]!.steps.map((step) => step.step)).toEqual(['api_keys', 'services', 'database']);
+    const deleted = (await getProject(id, worker.db))!;
+    expect(deleted).toMatchObject({ status: 'deleted', state: 'deleted', provisioningStatus: 'provisioned' });
+    expect(deleted.purgeAt!.getTime() - deleted.deletedAt!.getTime()).toBe(retentionSeconds * 1000);
+    expect(await verifyApiKey(key!.key, {}, worker.db)).toMatchObject({ valid: false, reason: 'deleted' });
+    const refused = postgres(credentials.connectionString, { max: 1, onnotice: () => {} });
+    await expect(refused`select 1`).rejects.toMatchObject({ code: '28000' });
+    await refused.end({ timeout: 1 });
+    // Kept: the database and role, the keys, the services' rows (disabled) and the records.
+    expect(await projectState(worker.ctx, id)).toMatchObject({
+      databases: 1,
+      roles: 1,
+      activeKeys: kept.activeKeys,
+      activeServices: [],
+    });
+    await expect(verifyProjectExists(id, worker.db)).rejects.toMatchObject({ code: 'PROJECT_NOT_ELIGIBLE' });
+    // Suspending a deleted project is refused.
+    expect(await settled(await request({ kind: 'suspend', projectId: id, requestedBy: 'test' }))).toMatchObject({
+      status: 'failed',
+      error: { code: 'PROJECT_NOT_ELIGIBLE' },
+    });
+
+    const recovery = await settled(await request({ kind: 'recover', projectId: id, requestedBy: 'test' }));
+    expect(recovery).toMatchObject({ kind: 'recover', status: 'succeeded' });
+    expect(await getProject(id, worker.db)).toMatchObject({ state: 'active', deletedAt: null, purgeAt: null });
+    expect((await verifyApiKey(key!.key, {}, worker.db)).valid).toBe(true);
+    const back = await projectState(worker.ctx, id);
+    expect(back).toMatchObject({ databases: 1, roles: 1, activeKeys: kept.activeKeys });
+    expect(back.activeServices.sort()).toEqual(kept.activeServices.sort());
+    expect(back.resources.sort()).toEqual(kept.resources.sort());
+    const rows = postgres(credentials.connectionString, { max: 1, onnotice: () => {} });
+    expect(await rows`select body from notes`).toEqual([{ body: 'kept' }]);
+    await rows.end();
+
+    // Suspended, deleted, recovered: suspended again, login and keys refused as before.
+    await settled(await request({ kind: 'suspend', projectId: id, requestedBy: 'test' }));
+    await settled(await request({ kind: 'delete', projectId: id, requestedBy: 'test', retentionSeconds }));
+    await settled(await request({ kind: 'recover', projectId: id, requestedBy: 'test' }));
+    expect(await getProject(id, worker.db)).toMatchObject({ state: 'suspended', statusBeforeDelete: null });
+    expect(await verifyApiKey(key!.key, {}, worker.db)).toMatchObject({ valid: false, reason: 'suspended' });
+    const stillRefused = postgres(credentials.connectionString, { max: 1, onnotice: () => {} });
+    await expect(stillRefused`select 1`).rejects.toMatchObject({ code: '28000' });
+    await stillRefused.end({ timeout: 1 });
+
+    // Purge: only a deleted project, then nothing is left.
+    expect(await settled(await request({ kind: 'purge', projectId: id, requestedBy: 'test' }))).toMatchObject({
+      status: 'failed',
+      error: { code: 'PROJECT_NOT_ELIGIBLE' },
+    });
+    await settled(await request({ kind: 'delete', projectId: id, requestedBy: 'test', retentionSeconds }));
+    const purge = await settled(await request({ kind: 'purge', projectId: id, requestedBy: 'test' }));
+    expect(purge).toMatchObject({ kind: 'purge', status: 'succeeded' });
+    expect(purge.runs[0]!.steps.map((step) => step.step)).toEqual(['api_keys', 'services', 'database', 'holds']);
+    expect(await getProject(id, worker.db)).toMatchObject({ state: 'purged', provisioningStatus: 'deprovisioned' });
+    expect(await projectState(worker.ctx, id)).toMatchObject(NOTHING_LEFT);
+    const holds = await worker.db.client.sql`select 1 from control_plane.api_key_suspensions where project_id = ${id}`;
+    expect(holds).toHaveLength(0);
+    expect(await settled(await request({ kind: 'recover', projectId: id, requestedBy: 'test' }))).toMatchObject({
+      status: 'failed',
+      error: { code: 'PROJECT_NOT_ELIGIBLE' },
+    });
+  });
+
+  it('a deleted project is purged when its retention ends, by the queue; one recovered before is not', async () => {
+    const [purged, recovered] = [await provisioned(), await provisioned()];
+    for (const { id } of [purged, recovered]) {
+      await settled(await request({ kind: 'delete', projectId: id, requestedBy: 'test', retentionSeconds: 2 }));
+    }
+    await settled(await request({ kind: 'recover', projectId: recovered.id, requestedBy: 'test' }));
+    await waitFor(() => getProject(purged.id, worker.db), {
+      until: (project) => project?.state === 'purged',
+      what: 'the purge at the end of the retention',
+      timeoutMs: 30_000,
+    });
+    expect(await projectState(worker.ctx, purged.id)).toMatchObject(NOTHING_LEFT);
+    const [purge] = await worker.ctx.journal.operations.list(purged.id, { limit: 1 });
+    expect(purge).toMatchObject({ kind: 'purge', status: 'succeeded', requestedBy: 'retention' });
+    // The recovered one's job ran too (both were due at once) and left it alone.
+    await waitFor(
+      () => worker.db.client.sql`
+        select 1 from pgboss.job where name = 'project_purge_due' and data->>'project_id' = ${recovered.id}
+          and state = 'completed'`,
+      { until: (rows) => rows.length > 0, what: 'the recovered project’s purge job done', timeoutMs: 30_000 },
+    );
+    expect(await getProject(recovered.id, worker.db)).toMatchObject({ state: 'active', purgeAt: null });
+  });
+
+  it('deletion protection refuses delete and purge, whoever asks, until it is lifted', async () => {
+    const { id } = await provisioned();
+    await worker.db.client.sql`update control_plane.projects set deletion_protection = true where id = ${id}`;
+    expect(
+      await settled(await request({ kind: 'delete', projectId: id, requestedBy: 'test', retentionSeconds: 3600 })),
+    ).toMatchObject({ status: 'failed', error: { code: 'DELETION_PROTECTED' } });
+    expect(await getProject(id, worker.db)).toMatchObject({ state: 'active' });
+    await worker.db.client.sql`update control_plane.projects set deletion_protection = false where id = ${id}`;
+    await settled(await request({ kind: 'delete', projectId: id, requestedBy: 'test', retentionSeconds: 3600 }));
+    // Turned on behind the API's back while deleted: the purge is refused too.
+    await worker.db.client.sql`update control_plane.projects set deletion_protection = true where id = ${id}`;
+    expect(await settled(await request({ kind: 'purge', projectId: id, requestedBy: 'test' }))).toMatchObject({
+      status: 'failed',
+      error: { code: 'DELETION_PROTECTED' },
+    });
+    expect(await projectState(worker.ctx, id)).toMatchObject({ databases: 1, roles: 1 });
+  });
+
+  it('a failed provisioning keeps its timeline', async () => {
     // A provisioning that fails at services on every attempt: compensated, its runs kept.
     const failing = randomUUID();
     worker.faults.set(failing, new Map([['services:before', 'fail']]));

@@ -7,6 +7,7 @@ import { deprovisionCommand } from './commands/deprovision-command.js';
 import { migrateCommand } from './commands/migrate-command.js';
 import { poolCommand } from './commands/pool-command.js';
 import { provisionCommand } from './commands/provision-command.js';
+import { recoverCommand } from './commands/recover-command.js';
 import { resetPasswordCommand } from './commands/reset-password-command.js';
 import { startCommand } from './commands/start-command.js';
 import { statusCommand } from './commands/status-command.js';
@@ -20,6 +21,7 @@ const commands: Command[] = [
   statusCommand,
   verifyKeyCommand,
   deprovisionCommand,
+  recoverCommand,
   resetPasswordCommand,
   poolCommand,
 ];

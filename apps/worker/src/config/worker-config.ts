@@ -1,5 +1,6 @@
 import { loadSecretKey, parseClusterConfig, postgresUrlSchema, type ClusterConfig } from '@org/db';
 import { parseServicesConfig, type ServicesConfig } from '@org/services';
+import { DEFAULT_DELETION_RETENTION_SECONDS } from '@org/operations';
 import { createAddressPolicy } from '@org/webhooks';
 import { z } from 'zod';
 
@@ -47,6 +48,7 @@ export const workerEnvSchema = z.object({
   WEBHOOK_CONCURRENCY: number(1, 64, 4),
   PROJECT_LOCK_TIMEOUT_MS: number(100, 600_000, 30_000),
   PROJECT_LEASE_SECONDS: number(5, 600, 25),
+  DELETED_PROJECT_RETENTION_SECONDS: number(1, 90 * 86_400, DEFAULT_DELETION_RETENTION_SECONDS),
   TENANT_CLUSTER_HARDENING: z.enum(['on', 'off']).default('on'),
   // No fallback here: unset, the default depends on DATABASE_URL (see tenantPoolSize).
   TENANT_POOL_SIZE: boundedNumber(0, 100).optional(),
@@ -92,6 +94,8 @@ export interface WorkerConfig {
   lockTimeoutMs: number;
   /** How long a silent holder keeps its project (see `ProvisioningJournalOptions.leaseSeconds`). */
   leaseSeconds: number;
+  /** How long a project deleted from the CLI stays recoverable before it is purged. */
+  deletionRetentionSeconds: number;
   /** Revoke PUBLIC's CONNECT on each tenant cluster's template1 at migrate/start. */
   hardenTenantClusters: boolean;
   /**
@@ -182,6 +186,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     },
     lockTimeoutMs: e.PROJECT_LOCK_TIMEOUT_MS,
     leaseSeconds: e.PROJECT_LEASE_SECONDS,
+    deletionRetentionSeconds: e.DELETED_PROJECT_RETENTION_SECONDS,
     hardenTenantClusters: e.TENANT_CLUSTER_HARDENING === 'on',
     tenantPoolSize: e.TENANT_POOL_SIZE ?? (e.DATABASE_URL === undefined ? EMBEDDED_TENANT_POOL_SIZE : 0),
   };

@@ -1,6 +1,7 @@
-import { resumeApiKeys, suspendApiKeys } from '@org/api-keys';
+import { resumeApiKeys, setApiKeysDeleted, suspendApiKeys } from '@org/api-keys';
 import { findTenantDatabaseRecord, resetTenantPassword, setTenantLogin, tenantDatabaseName } from '@org/db';
-import { ProjectNotEligibleError } from '@org/errors';
+import { DeletionProtectedError, ProjectNotEligibleError } from '@org/errors';
+import { disableService, getProjectServices, registerService, type RegisterServiceParams } from '@org/services';
 import type { LifecycleKind } from '@org/operations';
 import { PROVISIONING } from '../provisioning/provisioning-steps.js';
 import type { RetryPolicyName } from '../provisioning/retry-policies.js';
@@ -21,6 +22,7 @@ export type LifecycleTable = StepTable<Record<string, StepOutput>, LifecyclePayl
 export interface ProjectAtStart {
   status: string | null;
   provisioningStatus: string | null;
+  deletionProtection: boolean;
 }
 
 /** One lifecycle operation: what it does, and when a project may have it. */
@@ -58,6 +60,55 @@ const login =
   (action: 'suspend' | 'resume'): Action =>
   (projectId, ctx) =>
     setTenantLogin(tenantDatabaseName(projectId), action, ctx.db);
+
+/** A deleted project's keys verify as `deleted` (`hold`), or as they did before (`lift`). */
+const deletedKeys =
+  (action: 'hold' | 'lift'): Action =>
+  (projectId, ctx) =>
+    setApiKeysDeleted(projectId, action === 'hold', ctx.db);
+
+/**
+ * Gives the tenant role its login back if the project had it before its deletion: a project
+ * deleted while suspended is recovered suspended. Read from the project, whose status a
+ * deletion or a recovery changes only when it succeeds: before a deletion's end it is the
+ * status itself, after it the status the deletion kept.
+ */
+async function loginAsBeforeDeletion(projectId: string, ctx: WorkerContext): Promise<boolean> {
+  const [project] = await ctx.db.client.sql<{ before: string }[]>`
+    select coalesce(status_before_delete, status) as before from control_plane.projects where id = ${projectId}`;
+  if (project?.before !== 'active') return false;
+  return setTenantLogin(tenantDatabaseName(projectId), 'resume', ctx.db);
+}
+
+/** Tells every service the project is registered with to disable it (a deletion's services step). */
+async function disableServices(projectId: string, ctx: WorkerContext): Promise<number> {
+  let disabled = 0;
+  for (const row of await getProjectServices(projectId, ctx.services)) {
+    if (row.status === 'active' && (await disableService(projectId, row.serviceType, {}, ctx.services))) disabled++;
+  }
+  return disabled;
+}
+
+/**
+ * Registers the project again with every service a deletion disabled, with the configuration
+ * it had (a recovery's services step; registering is idempotent). A project is never left
+ * with a disabled service otherwise: a purge drops the rows' project, a failed provisioning
+ * undoes them before it ends.
+ */
+async function enableServices(projectId: string, ctx: WorkerContext): Promise<number> {
+  const [project] = await ctx.db.client.sql<{ region: string }[]>`
+    select region from control_plane.projects where id = ${projectId}`;
+  if (project === undefined) return 0;
+  let enabled = 0;
+  for (const row of await getProjectServices(projectId, ctx.services)) {
+    if (row.status !== 'disabled') continue;
+    // The configuration was validated as JSON when it was first registered.
+    const config = row.config as RegisterServiceParams['config'];
+    await registerService(row.serviceType, { projectId, region: project.region, config }, {}, ctx.services);
+    enabled++;
+  }
+  return enabled;
+}
 
 /**
  * A new password for the tenant role, kept as the project's one-time result (replacing one
@@ -99,7 +150,34 @@ function provisionedOnly(project: ProjectAtStart, projectId: string): Error | un
   return undefined;
 }
 
-/** Every provisioning step's undo as a step of its own, last step first: what a deletion does. */
+/**
+ * A deletion needs a project not deleted yet (the API answers a repeat with the deletion that
+ * made it so) and without deletion protection; any provisioning state will do, one that failed
+ * or never ran included (what it lacks, its steps skip).
+ */
+function deletable(project: ProjectAtStart, projectId: string): Error | undefined {
+  if (project.status === null) return new ProjectNotEligibleError(projectId, 'missing');
+  if (project.provisioningStatus === 'deprovisioning' || project.provisioningStatus === 'deprovisioned')
+    return new ProjectNotEligibleError(projectId, 'purged');
+  if (project.status === 'deleted') return new ProjectNotEligibleError(projectId, 'deleted');
+  if (project.deletionProtection) return new DeletionProtectedError(projectId);
+  return undefined;
+}
+
+/** A recovery or a purge needs a deleted project that no purge has begun on (a purge that failed may be run again). */
+function deletedOnly(kind: 'recover' | 'purge') {
+  return (project: ProjectAtStart, projectId: string): Error | undefined => {
+    if (project.status === null) return new ProjectNotEligibleError(projectId, 'missing');
+    const purging = project.provisioningStatus === 'deprovisioning';
+    if (project.provisioningStatus === 'deprovisioned') return new ProjectNotEligibleError(projectId, 'purged');
+    if (kind === 'recover' && purging) return new ProjectNotEligibleError(projectId, 'purging');
+    if (project.status !== 'deleted' && !purging) return new ProjectNotEligibleError(projectId, project.status);
+    if (kind === 'purge' && project.deletionProtection) return new DeletionProtectedError(projectId);
+    return undefined;
+  };
+}
+
+/** Every provisioning step's undo as a step of its own, last step first: what a purge does. */
 function undoProvisioning(table: LifecycleTable): LifecycleTable {
   const steps: AnyStep[] = [...PROVISIONING.steps].reverse();
   return steps.reduce(
@@ -115,10 +193,12 @@ function undoProvisioning(table: LifecycleTable): LifecycleTable {
  * What each lifecycle operation does, in order, run by the same runner (`runSteps`) as a
  * provisioning. Suspending takes the keys first (a request with a key is refused from the
  * first step on), then the tenant role's login; resuming gives them back the other way
- * round. Deleting is every provisioning step's undo, last step first (what a final
- * failure's compensation does), then lifts a suspension the project may have had (its keys
- * are revoked by then); it is never refused. Resetting the password is one step, safe to
- * repeat (each run makes a new password and keeps the last one made).
+ * round. Deleting switches the project off the same way and keeps everything: keys held as
+ * `deleted`, services disabled, the login refused, the database untouched; recovering gives
+ * each back as it was before the deletion. Purging is every provisioning step's undo, last
+ * step first (what a final failure's compensation does), then lifts the holds on the keys
+ * (revoked by then). Resetting the password is one step, safe to repeat (each run makes a
+ * new password and keeps the last one made).
  */
 export const LIFECYCLE: Record<LifecycleKind, LifecycleOperation> = {
   suspend: {
@@ -134,8 +214,27 @@ export const LIFECYCLE: Record<LifecycleKind, LifecycleOperation> = {
     refuse: provisionedOnly,
   },
   delete: {
-    table: undoProvisioning(StepTable.start<LifecyclePayload>()).then(step('suspension', 'apiKeys', keys('resume'))),
-    refuse: () => undefined,
+    table: StepTable.start<LifecyclePayload>()
+      .then(step('api_keys', 'apiKeys', deletedKeys('hold'), deletedKeys('lift')))
+      .then(step('services', 'services', disableServices, enableServices))
+      .then(step('database', 'tenantDatabase', login('suspend'), loginAsBeforeDeletion)),
+    refuse: deletable,
+  },
+  recover: {
+    table: StepTable.start<LifecyclePayload>()
+      .then(step('database', 'tenantDatabase', loginAsBeforeDeletion, login('suspend')))
+      .then(step('services', 'services', enableServices, disableServices))
+      .then(step('api_keys', 'apiKeys', deletedKeys('lift'), deletedKeys('hold'))),
+    refuse: deletedOnly('recover'),
+  },
+  purge: {
+    table: undoProvisioning(StepTable.start<LifecyclePayload>()).then(
+      step('holds', 'apiKeys', async (projectId, ctx) => {
+        await deletedKeys('lift')(projectId, ctx);
+        await keys('resume')(projectId, ctx);
+      }),
+    ),
+    refuse: deletedOnly('purge'),
   },
   reset_password: {
     table: StepTable.start<LifecyclePayload>().then(step('password', 'tenantDatabase', resetPassword)),

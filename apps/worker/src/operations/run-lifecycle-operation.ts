@@ -65,7 +65,11 @@ export async function runLifecycleOperation(
       return { settled: true, output: { success: false, error: ABANDONED } };
     }
     const refusal = refuse(
-      { status: run.start.projectStatus, provisioningStatus: run.start.provisioningStatus },
+      {
+        status: run.start.projectStatus,
+        provisioningStatus: run.start.provisioningStatus,
+        deletionProtection: run.start.deletionProtection,
+      },
       projectId,
     );
     const resumed = [...run.start.recorded].filter(([, step]) => step.status === 'completed').map(([name]) => name);

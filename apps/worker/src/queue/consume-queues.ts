@@ -6,12 +6,14 @@ import { handleLifecycleJobs } from './handlers/lifecycle-job.js';
 import { handlePoolRefillJobs } from './handlers/pool-refill-job.js';
 import { handleProvisionDeadLetters } from './handlers/provision-dead-letter.js';
 import { handleProvisionJob } from './handlers/provision-job.js';
+import { handlePurgeDueJobs } from './handlers/purge-due-job.js';
 import { type QueueSettings } from './queue-settings.js';
 import {
   LIFECYCLE_DEAD_LETTER_QUEUE,
   LIFECYCLE_QUEUE,
   PROVISION_DEAD_LETTER_QUEUE,
   PROVISION_QUEUE,
+  PURGE_DUE_QUEUE,
   TENANT_POOL_REFILL_QUEUE,
 } from '@org/operations';
 
@@ -63,6 +65,16 @@ export async function consumeQueues(
   );
   await boss.work<unknown, unknown, typeof deadLetterOptions>(LIFECYCLE_DEAD_LETTER_QUEUE, deadLetterOptions, (jobs) =>
     handleLifecycleDeadLetters(jobs, ctx),
+  );
+  // A due purge is found by polling (its job was sent days ago, with a start after), as often
+  // as provisioning slots poll: a purge is due to the second it was promised, give or take that.
+  await boss.work<{ project_id: string }>(
+    PURGE_DUE_QUEUE,
+    {
+      pollingIntervalSeconds: settings.pollingIntervalSeconds,
+      notifyPollingIntervalSeconds: settings.pollingIntervalSeconds,
+    },
+    (jobs) => handlePurgeDueJobs(jobs, ctx, boss),
   );
   if (ctx.pool !== undefined) {
     const size = ctx.pool.size;

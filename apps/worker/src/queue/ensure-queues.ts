@@ -1,17 +1,18 @@
 import { ensureWebhookQueue } from '@org/webhooks';
 import type { PgBoss } from 'pg-boss';
-import { lifecycleQueuePolicy, queuePolicy, refillQueuePolicy } from './queue-policy.js';
+import { lifecycleQueuePolicy, purgeDueQueuePolicy, queuePolicy, refillQueuePolicy } from './queue-policy.js';
 import { type QueueSettings } from './queue-settings.js';
 import {
   LIFECYCLE_DEAD_LETTER_QUEUE,
   LIFECYCLE_QUEUE,
   PROVISION_DEAD_LETTER_QUEUE,
   PROVISION_QUEUE,
+  PURGE_DUE_QUEUE,
   TENANT_POOL_REFILL_QUEUE,
 } from '@org/operations';
 
 /**
- * Creates the six queues when they are missing (with these settings). It never changes an
+ * Creates the control plane's queues when they are missing (with these settings). It never changes an
  * existing queue's policy: that is `applyQueuePolicies`', called by the workers alone.
  * Dead-letter queues come first: a queue names its dead-letter queue, which must exist.
  */
@@ -32,6 +33,9 @@ export async function ensureQueues(boss: PgBoss, settings: QueueSettings): Promi
   if (await missing(TENANT_POOL_REFILL_QUEUE)) {
     // notify: a request wakes an idle worker at once (a claim wants its database replaced).
     await boss.createQueue(TENANT_POOL_REFILL_QUEUE, { policy: 'stately', ...refillQueuePolicy(settings) });
+  }
+  if (await missing(PURGE_DUE_QUEUE)) {
+    await boss.createQueue(PURGE_DUE_QUEUE, purgeDueQueuePolicy());
   }
   await ensureWebhookQueue(boss, { heartbeatSeconds: settings.heartbeatSeconds });
 }

@@ -1,6 +1,6 @@
 import type { PgBoss } from 'pg-boss';
 import { type QueueSettings } from './queue-settings.js';
-import { LIFECYCLE_DEAD_LETTER_QUEUE, PROVISION_DEAD_LETTER_QUEUE } from '@org/operations';
+import { DELETION_RETENTION_BOUNDS, LIFECYCLE_DEAD_LETTER_QUEUE, PROVISION_DEAD_LETTER_QUEUE } from '@org/operations';
 
 /** Each setting an update changed, with its old and new value. */
 export type PolicyChanges = Record<string, { from: unknown; to: unknown }>;
@@ -48,6 +48,22 @@ export function lifecycleQueuePolicy(settings: QueueSettings) {
     expireInSeconds: settings.expireInSeconds,
     notify: true,
     deadLetter: LIFECYCLE_DEAD_LETTER_QUEUE,
+  };
+}
+
+/**
+ * The purge-due queue's options: a job waits out a deleted project's retention (up to
+ * `DELETION_RETENTION_BOUNDS.maxSeconds`, or an operator's longer default) in `created`, so it
+ * is kept for longer than that; a purge blocked by another operation of the project is tried
+ * again, backing off to an hour, for about two days.
+ */
+export function purgeDueQueuePolicy() {
+  return {
+    retentionSeconds: DELETION_RETENTION_BOUNDS.maxSeconds + 14 * 24 * 3600,
+    retryLimit: 60,
+    retryDelay: 10,
+    retryBackoff: true,
+    retryDelayMax: 3600,
   };
 }
 
