@@ -151,22 +151,114 @@ describe('a project’s life through the HTTP API', () => {
     const current = (await api.GET('/v1/projects/{id}', { params: { path: { id: project.id } } })).response.headers.get(
       'etag',
     );
-    const deletion = await api.DELETE('/v1/projects/{id}', {
+    // Deletion protection: delete is refused until it is lifted.
+    const protectedProject = await api.PATCH('/v1/projects/{id}', {
       params: { path: { id: project.id }, header: { 'If-Match': current! } },
+      body: { deletion_protection: true },
+    });
+    expect(protectedProject.data).toMatchObject({ deletion_protection: true });
+    const refusedDelete = await api.DELETE('/v1/projects/{id}', { params: { path: { id: project.id } } });
+    expect(refusedDelete.error).toMatchObject({ status: 409, code: 'DELETION_PROTECTED' });
+    const lifted = await api.PATCH('/v1/projects/{id}', {
+      params: { path: { id: project.id } },
+      body: { deletion_protection: false },
+    });
+    expect(lifted.data).toMatchObject({ deletion_protection: false });
+    const unchanged = (await api.GET('/v1/projects/{id}', { params: { path: { id: project.id } } })).response.headers;
+
+    // Delete: recoverable for the default 7 days; the data kept, nothing of it reachable.
+    const writer = postgres(result.database.connection_string, { max: 1, onnotice: () => {} });
+    await writer`create table notes (body text)`;
+    await writer`insert into notes values ('before the deletion')`;
+    await writer.end();
+    const deletion = await api.DELETE('/v1/projects/{id}', {
+      params: { path: { id: project.id }, header: { 'If-Match': unchanged.get('etag')! } },
     });
     expect(deletion.response.status).toBe(202);
     expect(await settled(deletion.data!.operation.id)).toMatchObject({ kind: 'delete', status: 'succeeded' });
     const deleted = (await api.GET('/v1/projects/{id}', { params: { path: { id: project.id } } })).data!;
-    expect(deleted).toMatchObject({ status: 'deleted', resources: { database: null, api_keys: { active: 0 } } });
+    expect(deleted.status).toBe('deleted');
+    expect(deleted.resources.database?.name).toBe(`tenant_${project.id.replaceAll('-', '_')}`);
+    expect(Date.parse(deleted.purge_at!) - Date.parse(deleted.deleted_at!)).toBe(7 * 86_400_000);
     expect(deleted.resources.services.map((service) => service.status)).toEqual(['disabled', 'disabled', 'disabled']);
+    expect((await api.POST('/v1/api-keys/verify', { body: { key: rotated.data!.key } })).data!.reason).toBe('deleted');
+    const locked = postgres(result.database.connection_string, { max: 1, onnotice: () => {} });
+    await expect(locked`select 1`).rejects.toMatchObject({ code: '28000' });
+    await locked.end({ timeout: 1 });
+    const recoverable = await api.GET('/v1/projects', {
+      params: { query: { organization_id: project.organization_id, state: 'deleted' } },
+    });
+    expect(recoverable.data!.data.map((listed) => [listed.id, listed.purge_at])).toContainEqual([
+      project.id,
+      deleted.purge_at,
+    ]);
+    // Protection is for a project not deleted; a repeated DELETE answers with the deletion.
+    expect(
+      (
+        await api.PATCH('/v1/projects/{id}', {
+          params: { path: { id: project.id } },
+          body: { deletion_protection: true },
+        })
+      ).error,
+    ).toMatchObject({ status: 409, code: 'PROJECT_NOT_ELIGIBLE' });
+    const repeat = await api.DELETE('/v1/projects/{id}', { params: { path: { id: project.id } } });
+    expect(repeat.response.status).toBe(200);
+    expect(repeat.data!.operation.id).toBe(deletion.data!.operation.id);
+
+    // Recover: back as it was, with its rows, its login and its key.
+    const recovery = await api.POST('/v1/projects/{id}/recover', { params: { path: { id: project.id } } });
+    expect(recovery.response.status).toBe(202);
+    expect(await settled(recovery.data!.operation.id)).toMatchObject({ kind: 'recover', status: 'succeeded' });
+    expect((await api.GET('/v1/projects/{id}', { params: { path: { id: project.id } } })).data).toMatchObject({
+      status: 'active',
+      deleted_at: null,
+      purge_at: null,
+    });
+    expect((await api.POST('/v1/api-keys/verify', { body: { key: rotated.data!.key } })).data!.valid).toBe(true);
+    const recovered = postgres(result.database.connection_string, { max: 1, onnotice: () => {} });
+    expect(await recovered`select body from notes`).toEqual([{ body: 'before the deletion' }]);
+    await recovered.end();
+
+    // Purge: only a deleted project; then nothing is left, for good.
+    const early = await api.DELETE('/v1/projects/{id}', {
+      params: { path: { id: project.id }, query: { purge: 'true' } },
+    });
+    expect(early.error).toMatchObject({ status: 409, code: 'PROJECT_NOT_ELIGIBLE' });
+    const badRetention = await api.DELETE('/v1/projects/{id}', {
+      params: { path: { id: project.id }, query: { retention: '90d' } },
+    });
+    expect(badRetention.error).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+    const deleteAgain = await api.DELETE('/v1/projects/{id}', {
+      params: { path: { id: project.id }, query: { retention: '2h' } },
+    });
+    expect(await settled(deleteAgain.data!.operation.id)).toMatchObject({ kind: 'delete', status: 'succeeded' });
+    const twoHours = (await api.GET('/v1/projects/{id}', { params: { path: { id: project.id } } })).data!;
+    expect(Date.parse(twoHours.purge_at!) - Date.parse(twoHours.deleted_at!)).toBe(2 * 3_600_000);
+    const purge = await api.DELETE('/v1/projects/{id}', {
+      params: { path: { id: project.id }, query: { purge: 'true' } },
+    });
+    expect(purge.response.status).toBe(202);
+    expect(await settled(purge.data!.operation.id)).toMatchObject({ kind: 'purge', status: 'succeeded' });
+    const purged = (await api.GET('/v1/projects/{id}', { params: { path: { id: project.id } } })).data!;
+    expect(purged).toMatchObject({
+      status: 'purged',
+      purge_at: null,
+      resources: { database: null, api_keys: { active: 0 } },
+    });
     expect((await api.POST('/v1/api-keys/verify', { body: { key: rotated.data!.key } })).data!.reason).toBe('revoked');
     const [database] = await environment.sql<{ n: number }[]>`
       select count(*)::int as n from pg_database where datname = ${`tenant_${project.id.replaceAll('-', '_')}`}`;
     expect(database!.n).toBe(0);
+    expect((await api.POST('/v1/projects/{id}/recover', { params: { path: { id: project.id } } })).error).toMatchObject(
+      { status: 409, code: 'PROJECT_NOT_ELIGIBLE' },
+    );
 
     // Every operation of the project, newest first.
     const history = await api.GET('/v1/projects/{id}/operations', { params: { path: { id: project.id } } });
     expect(history.data!.data.map((op) => `${op.kind}:${op.status}`)).toEqual([
+      'purge:succeeded',
+      'delete:succeeded',
+      'recover:succeeded',
       'delete:succeeded',
       'resume:succeeded',
       'suspend:succeeded',

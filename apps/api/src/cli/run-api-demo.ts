@@ -20,7 +20,8 @@ export async function runApiDemo(baseUrl: string, token: string, dataDir: string
   const earlier = await api.GET('/v1/projects', {
     params: { query: { organization_id: DEMO.organization, q: DEMO.name, limit: 100 } },
   });
-  const kept = earlier.data?.data.find((project) => project.name === DEMO.name && project.status !== 'deleted');
+  const gone = new Set(['deleted', 'purging', 'purged']);
+  const kept = earlier.data?.data.find((project) => project.name === DEMO.name && !gone.has(project.status));
   if (kept !== undefined) {
     print(
       `\nDemo: project ${kept.id} ("${DEMO.name}", ${kept.status}) is there from an earlier start: not making another.`,

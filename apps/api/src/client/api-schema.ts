@@ -227,13 +227,17 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Delete a project
-         * @description Queues its deprovisioning: keys revoked, services disabled, database and role dropped; the project ends `deleted`. On a project already in that state nothing is recorded: 200 with the operation that brought it there, or 409 naming the state when none of this API did.
+         * Delete a project, recoverably; or purge a deleted one
+         * @description Queues its deletion: the project ends `deleted`, and stays recoverable (`POST /v1/projects/{id}/recover`) until its `purge_at`, `retention` from now (7 days by default). Meanwhile its keys verify as `deleted`, its services are disabled, its database role cannot log in (its sessions are ended) and its database is kept untouched. At `purge_at` a worker purges it: keys revoked, services disabled, database and role dropped, for good (`purged`). With `purge=true`, a project that is `deleted` already is purged now. Both are refused (409 `DELETION_PROTECTED`) while the project has `deletion_protection`. On a project already in that state nothing is recorded: 200 with the operation that brought it there, or 409 naming the state when none of this API did.
          */
         delete: operations["deleteProject"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change a project’s settings
+         * @description Sets `deletion_protection`: while it is true, `DELETE` (and a purge, whoever asks, the end of a retention included) is refused with 409 `DELETION_PROTECTED`. Send `If-Match` with the `ETag` you read to change only the version you saw (412 otherwise). 409 for turning it on for a project that is deleted already.
+         */
+        patch: operations["updateProject"];
         trace?: never;
     };
     "/v1/projects/{id}/api-keys": {
@@ -334,6 +338,26 @@ export interface paths {
         get: operations["listProjectOperations"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{id}/recover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Recover a deleted project
+         * @description Queues its recovery: a `deleted` project comes back exactly as it was before its deletion (`active`, or `suspended` if it was), with its database as it was, its role’s login, its keys and its services. Possible until its purge begins (`purge_at`); 409 for a project in any other state.
+         */
+        post: operations["recoverProject"];
         delete?: never;
         options?: never;
         head?: never;
@@ -555,7 +579,7 @@ export interface components {
             /** @description Display form: prefix, timestamp and 6 hex characters */
             start: string;
             /** @enum {string} */
-            state: "active" | "rotated" | "expired" | "revoked" | "suspended";
+            state: "active" | "rotated" | "expired" | "revoked" | "suspended" | "deleted";
         };
         ApiKeyList: {
             data: components["schemas"]["ApiKey"][];
@@ -563,7 +587,7 @@ export interface components {
         ApiKeyVerification: {
             key_id: string | null;
             project_id: string | null;
-            reason: ("malformed" | "not_found" | "revoked" | "rotated" | "expired" | "suspended" | "insufficient_scope") | null;
+            reason: ("malformed" | "not_found" | "revoked" | "rotated" | "expired" | "suspended" | "deleted" | "insufficient_scope") | null;
             scopes: ("read" | "write" | "admin")[];
             valid: boolean;
         };
@@ -631,7 +655,7 @@ export interface components {
              * @description The event types delivered; empty: every type
              * @default []
              */
-            event_types?: ("project.created" | "project.pending" | "project.provisioning" | "project.active" | "project.suspended" | "project.failed" | "project.deleting" | "project.deleted" | "operation.queued" | "operation.running" | "operation.succeeded" | "operation.failed" | "operation.cancelled")[];
+            event_types?: ("project.created" | "project.pending" | "project.provisioning" | "project.active" | "project.suspended" | "project.failed" | "project.deleted" | "project.purging" | "project.purged" | "operation.queued" | "operation.running" | "operation.succeeded" | "operation.failed" | "operation.cancelled")[];
             /** @description Required for a token of every organization; otherwise the token’s own */
             organization_id?: string;
             /**
@@ -660,7 +684,7 @@ export interface components {
             /** Format: uuid */
             project_id: string;
             /** @enum {string} */
-            type: "project.created" | "project.pending" | "project.provisioning" | "project.active" | "project.suspended" | "project.failed" | "project.deleting" | "project.deleted" | "operation.queued" | "operation.running" | "operation.succeeded" | "operation.failed" | "operation.cancelled";
+            type: "project.created" | "project.pending" | "project.provisioning" | "project.active" | "project.suspended" | "project.failed" | "project.deleted" | "project.purging" | "project.purged" | "operation.queued" | "operation.running" | "operation.succeeded" | "operation.failed" | "operation.cancelled";
         };
         /** @description For `operation.*`: the operation after the change, without its runs */
         EventOperation: {
@@ -676,7 +700,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "provision" | "suspend" | "resume" | "delete" | "reset_password";
+            kind: "provision" | "suspend" | "resume" | "delete" | "reset_password" | "recover" | "purge";
             /** Format: uuid */
             project_id: string;
             /** @description The id of the admin token that asked for it */
@@ -705,6 +729,10 @@ export interface components {
              * @example 2026-12-03T12:00:00.000Z
              */
             created_at: string;
+            /** @description When it was deleted; null unless `deleted` */
+            deleted_at: string | null;
+            /** @description While true, deleting and purging the project are refused (`PATCH` lifts it) */
+            deletion_protection: boolean;
             /** Format: uuid */
             id: string;
             /** @description Why its last provisioning failed: a code and message */
@@ -715,9 +743,11 @@ export interface components {
             provisioned_at: string | null;
             /** @enum {string} */
             provisioning_status: "pending" | "provisioning" | "provisioned" | "failed" | "deprovisioning" | "deprovisioned";
+            /** @description When a `deleted` project is purged for good, unless recovered before (`POST /v1/projects/{id}/recover`); null otherwise */
+            purge_at: string | null;
             region: string;
             /** @enum {string} */
-            status: "pending" | "provisioning" | "active" | "suspended" | "failed" | "deleting" | "deleted";
+            status: "pending" | "provisioning" | "active" | "suspended" | "failed" | "deleted" | "purging" | "purged";
             /**
              * Format: date-time
              * @example 2026-12-03T12:00:00.000Z
@@ -745,7 +775,7 @@ export interface components {
             /** @description Display form: prefix, timestamp and 6 hex characters */
             start: string;
             /** @enum {string} */
-            state: "active" | "rotated" | "expired" | "revoked" | "suspended";
+            state: "active" | "rotated" | "expired" | "revoked" | "suspended" | "deleted";
         };
         GeneratedApiKeys: {
             data: components["schemas"]["GeneratedApiKey"][];
@@ -763,7 +793,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "provision" | "suspend" | "resume" | "delete" | "reset_password";
+            kind: "provision" | "suspend" | "resume" | "delete" | "reset_password" | "recover" | "purge";
             /** Format: uuid */
             project_id: string;
             /** @description The id of the admin token that asked for it */
@@ -903,6 +933,10 @@ export interface components {
              * @example 2026-12-03T12:00:00.000Z
              */
             created_at: string;
+            /** @description When it was deleted; null unless `deleted` */
+            deleted_at: string | null;
+            /** @description While true, deleting and purging the project are refused (`PATCH` lifts it) */
+            deletion_protection: boolean;
             /** Format: uuid */
             id: string;
             /** @description Why its last provisioning failed: a code and message */
@@ -913,6 +947,8 @@ export interface components {
             provisioned_at: string | null;
             /** @enum {string} */
             provisioning_status: "pending" | "provisioning" | "provisioned" | "failed" | "deprovisioning" | "deprovisioned";
+            /** @description When a `deleted` project is purged for good, unless recovered before (`POST /v1/projects/{id}/recover`); null otherwise */
+            purge_at: string | null;
             region: string;
             resources: {
                 api_keys: {
@@ -933,7 +969,7 @@ export interface components {
                 }[];
             };
             /** @enum {string} */
-            status: "pending" | "provisioning" | "active" | "suspended" | "failed" | "deleting" | "deleted";
+            status: "pending" | "provisioning" | "active" | "suspended" | "failed" | "deleted" | "purging" | "purged";
             /**
              * Format: date-time
              * @example 2026-12-03T12:00:00.000Z
@@ -1017,12 +1053,16 @@ export interface components {
             status: "running" | "completed" | "failed";
             step: string;
         };
+        UpdateProjectInput: {
+            /** @description `true` refuses `DELETE` and purges (409 `DELETION_PROTECTED`) until it is set back to `false`. Not for a project that is deleted already: recover it first */
+            deletion_protection?: boolean;
+        };
         UpdateWebhookEndpointInput: {
             description?: string | null;
             /** @description true re-enables a disabled endpoint and clears its reason */
             enabled?: boolean;
             /** @description The event types delivered; empty: every type */
-            event_types?: ("project.created" | "project.pending" | "project.provisioning" | "project.active" | "project.suspended" | "project.failed" | "project.deleting" | "project.deleted" | "operation.queued" | "operation.running" | "operation.succeeded" | "operation.failed" | "operation.cancelled")[];
+            event_types?: ("project.created" | "project.pending" | "project.provisioning" | "project.active" | "project.suspended" | "project.failed" | "project.deleted" | "project.purging" | "project.purged" | "operation.queued" | "operation.running" | "operation.succeeded" | "operation.failed" | "operation.cancelled")[];
             /**
              * @description `https://`, or `http://` to localhost, 127.0.0.0/8 or [::1] (development)
              * @example https://hooks.example.com/org
@@ -1059,7 +1099,7 @@ export interface components {
              */
             event_id: string;
             /** @enum {string} */
-            event_type: "project.created" | "project.pending" | "project.provisioning" | "project.active" | "project.suspended" | "project.failed" | "project.deleting" | "project.deleted" | "operation.queued" | "operation.running" | "operation.succeeded" | "operation.failed" | "operation.cancelled";
+            event_type: "project.created" | "project.pending" | "project.provisioning" | "project.active" | "project.suspended" | "project.failed" | "project.deleted" | "project.purging" | "project.purged" | "operation.queued" | "operation.running" | "operation.succeeded" | "operation.failed" | "operation.cancelled";
             /** Format: uuid */
             id: string;
             next_attempt_at: string | null;
@@ -1084,7 +1124,7 @@ export interface components {
             /** @description Why it was disabled: a 410 Gone, or three days of failed deliveries; null when by its owner */
             disabled_reason: string | null;
             enabled: boolean;
-            event_types: ("project.created" | "project.pending" | "project.provisioning" | "project.active" | "project.suspended" | "project.failed" | "project.deleting" | "project.deleted" | "operation.queued" | "operation.running" | "operation.succeeded" | "operation.failed" | "operation.cancelled")[];
+            event_types: ("project.created" | "project.pending" | "project.provisioning" | "project.active" | "project.suspended" | "project.failed" | "project.deleted" | "project.purging" | "project.purged" | "operation.queued" | "operation.running" | "operation.succeeded" | "operation.failed" | "operation.cancelled")[];
             /** @description Since when every attempt has failed */
             failing_since: string | null;
             /** Format: uuid */
@@ -1112,7 +1152,7 @@ export interface components {
             /** @description Why it was disabled: a 410 Gone, or three days of failed deliveries; null when by its owner */
             disabled_reason: string | null;
             enabled: boolean;
-            event_types: ("project.created" | "project.pending" | "project.provisioning" | "project.active" | "project.suspended" | "project.failed" | "project.deleting" | "project.deleted" | "operation.queued" | "operation.running" | "operation.succeeded" | "operation.failed" | "operation.cancelled")[];
+            event_types: ("project.created" | "project.pending" | "project.provisioning" | "project.active" | "project.suspended" | "project.failed" | "project.deleted" | "project.purging" | "project.purged" | "operation.queued" | "operation.running" | "operation.succeeded" | "operation.failed" | "operation.cancelled")[];
             /** @description Since when every attempt has failed */
             failing_since: string | null;
             /** Format: uuid */
@@ -2011,7 +2051,9 @@ export interface operations {
                 /** @description Part of the name or id, case-insensitive */
                 q?: string;
                 region?: "us-east-1" | "us-west-2" | "eu-west-1" | "ap-southeast-1";
-                status?: "pending" | "provisioning" | "active" | "suspended" | "failed" | "deleting" | "deleted";
+                /** @description The same as `status`: `state=deleted` lists the recoverable projects, with their `purge_at` */
+                state?: "pending" | "provisioning" | "active" | "suspended" | "failed" | "deleted" | "purging" | "purged";
+                status?: "pending" | "provisioning" | "active" | "suspended" | "failed" | "deleted" | "purging" | "purged";
             };
             header?: never;
             path?: never;
@@ -2375,7 +2417,12 @@ export interface operations {
     };
     deleteProject: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description `true`: purge a project that is `deleted` already, now and for good (its database, role, keys and services). Refused for any other project: delete it first */
+                purge?: "true" | "false";
+                /** @description How long the deleted project stays recoverable before it is purged: `12h`, `7d`; at least an hour (or the server’s default when shorter), at most 30 days. The server’s default (7 days unless its operator set `DELETED_PROJECT_RETENTION_SECONDS`) when omitted */
+                retention?: string;
+            };
             header?: {
                 /** @description Makes the request safe to repeat: the same key with the same request returns the first answer (kept 24 h); with another request it is a 422. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
@@ -2427,6 +2474,177 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProjectOperation"];
+                };
+            };
+            /** @description Invalid request: malformed JSON, a field of the wrong type, an unknown field (`errors` names each) */
+            400: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No admin token, or an unknown or revoked one */
+            401: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or one the token may not see */
+            404: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible in the resource’s state now (another operation in progress or holding it, not provisioned, already so, quota) */
+            409: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names another version: the resource changed */
+            412: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body larger than the limit */
+            413: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path segment longer than any id */
+            414: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body not JSON */
+            415: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key already used for a different request, or a value refused (a webhook URL, the endpoint limit) */
+            422: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this address or for this token; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL or the headers are larger than the server reads */
+            431: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency did not answer; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateProject: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to repeat: the same key with the same request returns the first answer (kept 24 h); with another request it is a 422. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description Act only if the resource is still at this `ETag` (else 412). */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateProjectInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The version, for `If-Match` */
+                    ETag?: string;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"];
                 };
             };
             /** @description Invalid request: malformed JSON, a field of the wrong type, an unknown field (`errors` names each) */
@@ -3394,6 +3612,181 @@ export interface operations {
             };
             /** @description A path segment longer than any id */
             414: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this address or for this token; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The URL or the headers are larger than the server reads */
+            431: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency did not answer; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recoverProject: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to repeat: the same key with the same request returns the first answer (kept 24 h); with another request it is a 422. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description Act only if the resource is still at this `ETag` (else 412). */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted: the operation is queued; poll `Operation-Location` */
+            202: {
+                headers: {
+                    /** @description The version, for `If-Match` */
+                    ETag?: string;
+                    /** @description `true` when this is the stored first answer to the Idempotency-Key */
+                    "Idempotent-Replayed"?: string;
+                    /** @description The project */
+                    Location?: string;
+                    /** @description The operation to poll */
+                    "Operation-Location"?: string;
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectOperation"];
+                };
+            };
+            /** @description Invalid request: malformed JSON, a field of the wrong type, an unknown field (`errors` names each) */
+            400: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No admin token, or an unknown or revoked one */
+            401: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource, or one the token may not see */
+            404: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible in the resource’s state now (another operation in progress or holding it, not provisioned, already so, quota) */
+            409: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names another version: the resource changed */
+            412: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body larger than the limit */
+            413: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path segment longer than any id */
+            414: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body not JSON */
+            415: {
+                headers: {
+                    /** @description This request’s id, as logged (the one sent, when it was a sane one) */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key already used for a different request, or a value refused (a webhook URL, the endpoint limit) */
+            422: {
                 headers: {
                     /** @description This request’s id, as logged (the one sent, when it was a sane one) */
                     "X-Request-Id"?: string;

@@ -133,6 +133,8 @@ export function toApiProblem(error: unknown): ApiProblem {
         return ApiProblem.notFound(error.code === ErrorCodes.API_KEY_NOT_FOUND ? 'API key' : 'project');
       case ErrorCodes.PROJECT_NOT_ELIGIBLE:
         return new ApiProblem(409, error.code, 'Not possible in the project’s state', error.message);
+      case ErrorCodes.DELETION_PROTECTED:
+        return new ApiProblem(409, error.code, 'Deletion protection is on', error.message);
       case ErrorCodes.QUOTA_EXCEEDED:
         return new ApiProblem(409, error.code, 'Quota exceeded', error.message);
       case ErrorCodes.PROJECT_LOCKED:

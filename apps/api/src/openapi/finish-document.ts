@@ -54,7 +54,7 @@ function headersOf(method: string, operationId: string, status: string): string[
   const waitable = ['claimOneTimeResult', 'createApiKeys', 'rotateApiKey'];
   if (status === '429' || status === '503' || (status === '409' && waitable.includes(operationId)))
     headers.push('Retry-After');
-  if (status === '200' && (operationId === 'getProject' || operationId === 'revokeApiKey')) headers.push('ETag');
+  if (status === '200' && ['getProject', 'updateProject', 'revokeApiKey'].includes(operationId)) headers.push('ETag');
   if (status === '200' && operationId === 'getOperation') headers.push('Retry-After');
   if ((method === 'post' || method === 'delete') && status.startsWith('2') && operationId !== 'verifyApiKey') {
     headers.push('Idempotent-Replayed');
@@ -96,7 +96,8 @@ export function finishDocument(document: Json): Json {
       ) {
         parameters.push({ $ref: '#/components/parameters/IdempotencyKey' });
       }
-      if (['suspendProject', 'resumeProject', 'deleteProject', 'rotateApiKey', 'revokeApiKey'].includes(operationId)) {
+      const ifMatch = ['suspendProject', 'resumeProject', 'deleteProject', 'recoverProject', 'updateProject'];
+      if ([...ifMatch, 'rotateApiKey', 'revokeApiKey'].includes(operationId)) {
         parameters.push({ $ref: '#/components/parameters/IfMatch' });
       }
       if (parameters.length > 0) operation['parameters'] = parameters;

@@ -1,6 +1,7 @@
 import { createProject } from '@org/db';
-import { ErrorCodes, ProjectNotEligibleError } from '@org/errors';
+import { DeletionProtectedError, ErrorCodes, ProjectNotEligibleError } from '@org/errors';
 import {
+  deletionRetentionSeconds,
   OperationStore,
   type LifecycleKind,
   type OperationRequest,
@@ -14,11 +15,13 @@ import { operationPage, operationQuery } from '../schemas/operation-schemas.js';
 import { problems } from '../schemas/problem-responses.js';
 import {
   createProjectBody,
+  deleteProjectQuery,
   projectOperationSchema,
   projectPage,
   projectQuery,
   projectSchema,
   provisioningResultSchema,
+  updateProjectBody,
 } from '../schemas/project-schemas.js';
 import type { ApiApp } from '../server/api-app.js';
 import type { ApiContext } from '../server/api-context.js';
@@ -70,17 +73,38 @@ type OperationPlan = (
 const LEADS_TO: Partial<Record<LifecycleKind, ProjectView['status']>> = {
   suspend: 'suspended',
   resume: 'active',
-  delete: 'deleted',
+  purge: 'purged',
 };
 
-/** Suspend, resume and a password reset need a provisioned project; delete takes any. A project already there is `done`. */
-function lifecyclePlan(kind: LifecycleKind): OperationPlan {
+/**
+ * Suspend, resume and a password reset need a provisioned project that is not deleted; a
+ * recovery a `deleted` one; a purge a `deleted` one, or one whose purge failed (`purging`),
+ * without deletion protection. A project already there is `done`.
+ */
+function lifecyclePlan(kind: Exclude<LifecycleKind, 'delete'>): OperationPlan {
   return (before, _tx, requestedBy) => {
     if (LEADS_TO[kind] !== undefined && before.status === LEADS_TO[kind]) return 'done';
-    if (kind !== 'delete' && before.provisioning_status !== 'provisioned') {
-      throw new ProjectNotEligibleError(before.id, before.status);
-    }
+    const eligible =
+      kind === 'recover'
+        ? before.status === 'deleted'
+        : kind === 'purge'
+          ? before.status === 'deleted' || before.status === 'purging'
+          : before.provisioning_status === 'provisioned' && before.status !== 'deleted';
+    if (!eligible) throw new ProjectNotEligibleError(before.id, before.status);
+    if (kind === 'purge' && before.deletion_protection) throw new DeletionProtectedError(before.id);
     return { kind, projectId: before.id, requestedBy };
+  };
+}
+
+/**
+ * A deletion, recoverable for `retentionSeconds`, of a project in any state but deleted
+ * (deleted, purging or purged already is `done`), unless it has deletion protection.
+ */
+function deletePlan(retentionSeconds: number): OperationPlan {
+  return (before, _tx, requestedBy) => {
+    if (before.status === 'deleted' || before.status === 'purging' || before.status === 'purged') return 'done';
+    if (before.deletion_protection) throw new DeletionProtectedError(before.id);
+    return { kind: 'delete', projectId: before.id, requestedBy, retentionSeconds };
   };
 }
 
@@ -187,10 +211,14 @@ export function registerProjectRoutes(app: ApiApp, ctx: ApiContext): void {
       ) {
         return { data: [], next_cursor: null };
       }
+      // `state` is `status`'s other name: both given, both must hold.
+      if (query.state !== undefined && query.status !== undefined && query.state !== query.status) {
+        return { data: [], next_cursor: null };
+      }
       const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, 'time-id');
       const page = await listProjects(sql, {
         organizationId: token.organizationId ?? query.organization_id ?? null,
-        state: query.status,
+        state: query.state ?? query.status,
         region: query.region,
         cluster: query.cluster,
         search: query.q,
@@ -373,17 +401,84 @@ export function registerProjectRoutes(app: ApiApp, ctx: ApiContext): void {
     config: { auth: true },
     schema: {
       operationId: 'deleteProject',
-      summary: 'Delete a project',
-      description: `Queues its deprovisioning: keys revoked, services disabled, database and role dropped; the project ends \`deleted\`. ${REPEAT}`,
+      summary: 'Delete a project, recoverably; or purge a deleted one',
+      description: `Queues its deletion: the project ends \`deleted\`, and stays recoverable (\`POST /v1/projects/{id}/recover\`) until its \`purge_at\`, \`retention\` from now (7 days by default). Meanwhile its keys verify as \`deleted\`, its services are disabled, its database role cannot log in (its sessions are ended) and its database is kept untouched. At \`purge_at\` a worker purges it: keys revoked, services disabled, database and role dropped, for good (\`purged\`). With \`purge=true\`, a project that is \`deleted\` already is purged now. Both are refused (409 \`DELETION_PROTECTED\`) while the project has \`deletion_protection\`. ${REPEAT}`,
       tags: TAG,
       params: idParams,
+      querystring: deleteProjectQuery,
       response: {
         200: projectOperationSchema,
         202: projectOperationSchema,
         ...problems({ body: true, also: [409, 412, 422] }),
       },
     },
-    handler: (request, reply) => requestOn('delete', request.params.id, request, reply, lifecyclePlan('delete')),
+    handler: (request, reply) => {
+      const { purge, retention } = request.query;
+      if (purge === true) {
+        if (retention !== undefined) {
+          throw ApiProblem.invalid([{ path: 'querystring.retention', message: 'not with purge=true' }]);
+        }
+        return requestOn('purge', request.params.id, request, reply, lifecyclePlan('purge'));
+      }
+      let seconds: number;
+      try {
+        seconds = deletionRetentionSeconds(ctx.deletionRetentionSeconds, retention);
+      } catch (error) {
+        throw ApiProblem.invalid([{ path: 'querystring.retention', message: (error as Error).message }]);
+      }
+      return requestOn('delete', request.params.id, request, reply, deletePlan(seconds));
+    },
+  });
+
+  app.post('/v1/projects/:id/recover', {
+    config: { auth: true },
+    schema: {
+      operationId: 'recoverProject',
+      summary: 'Recover a deleted project',
+      description:
+        'Queues its recovery: a `deleted` project comes back exactly as it was before its deletion (`active`, or `suspended` if it was), with its database as it was, its role’s login, its keys and its services. Possible until its purge begins (`purge_at`); 409 for a project in any other state.',
+      tags: TAG,
+      params: idParams,
+      response: { 202: projectOperationSchema, ...problems({ body: true, also: [409, 412, 422] }) },
+    },
+    handler: (request, reply) => requestOn('recover', request.params.id, request, reply, lifecyclePlan('recover')),
+  });
+
+  app.patch('/v1/projects/:id', {
+    config: { auth: true },
+    schema: {
+      operationId: 'updateProject',
+      summary: 'Change a project’s settings',
+      description:
+        'Sets `deletion_protection`: while it is true, `DELETE` (and a purge, whoever asks, the end of a retention included) is refused with 409 `DELETION_PROTECTED`. Send `If-Match` with the `ETag` you read to change only the version you saw (412 otherwise). 409 for turning it on for a project that is deleted already.',
+      tags: TAG,
+      params: idParams,
+      body: updateProjectBody,
+      response: { 200: projectSchema, ...problems({ body: true, also: [409, 412, 422] }) },
+    },
+    handler: async (request, reply) => {
+      const token = tokenOf(request);
+      const projectId = request.params.id;
+      const protection = request.body.deletion_protection;
+      return answerMutation(ctx, request, reply, async (tx) => {
+        const [row] = await tx<{ organization_id: string }[]>`
+          select organization_id from control_plane.projects where id = ${projectId}::uuid for update`;
+        if (row === undefined || (token.organizationId !== null && row.organization_id !== token.organizationId)) {
+          throw ApiProblem.notFound('project');
+        }
+        const before = (await readProject(tx, projectId, null))!;
+        checkIfMatch(request, projectTag(before));
+        const gone = before.status === 'deleted' || before.status === 'purging' || before.status === 'purged';
+        if (protection === true && gone) throw new ProjectNotEligibleError(projectId, before.status);
+        if (protection !== undefined && protection !== before.deletion_protection) {
+          await tx`
+            update control_plane.projects set deletion_protection = ${protection}, updated_at = now()
+            where id = ${projectId}::uuid`;
+        }
+        const project = (await readProject(tx, projectId, null))!;
+        return { status: 200, headers: { etag: projectTag(project) }, body: project };
+      });
+    },
   });
 
   /** Records the operation `plan` asks for, on the project locked at the version the caller saw. */

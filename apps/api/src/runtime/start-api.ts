@@ -62,6 +62,7 @@ export async function startApi(
     metrics: createApiMetrics(keyCache),
     bodyLimitBytes: config.bodyLimitBytes,
     requestTimeoutMs: config.requestTimeoutMs,
+    deletionRetentionSeconds: config.worker.deletionRetentionSeconds,
   });
   // Fastify's own "Server listening at" says what the caller's "api started" line says, with
   // the URL as a field: one line per event.

@@ -10,7 +10,7 @@ export const apiKeySchema = z
     prefix: z.string(),
     start: z.string().meta({ description: 'Display form: prefix, timestamp and 6 hex characters' }),
     scopes: z.array(z.enum(API_KEY_SCOPES)),
-    state: z.enum(['active', 'rotated', 'expired', 'revoked', 'suspended']),
+    state: z.enum(['active', 'rotated', 'expired', 'revoked', 'suspended', 'deleted']),
     last_used: timestamp.nullable(),
     expires_at: timestamp.nullable(),
     revoked_at: timestamp.nullable(),
@@ -69,7 +69,7 @@ export const verifyApiKeyResult = z
   .object({
     valid: z.boolean(),
     reason: z
-      .enum(['malformed', 'not_found', 'revoked', 'rotated', 'expired', 'suspended', 'insufficient_scope'])
+      .enum(['malformed', 'not_found', 'revoked', 'rotated', 'expired', 'suspended', 'deleted', 'insufficient_scope'])
       .nullable(),
     key_id: z.string().nullable(),
     project_id: z.uuid().nullable(),

@@ -34,6 +34,14 @@ export const projectSchema = z
     created_at: timestamp,
     updated_at: timestamp,
     provisioned_at: timestamp.nullable(),
+    deletion_protection: z
+      .boolean()
+      .meta({ description: 'While true, deleting and purging the project are refused (`PATCH` lifts it)' }),
+    deleted_at: timestamp.nullable().meta({ description: 'When it was deleted; null unless `deleted`' }),
+    purge_at: timestamp.nullable().meta({
+      description:
+        'When a `deleted` project is purged for good, unless recovered before (`POST /v1/projects/{id}/recover`); null otherwise',
+    }),
     resources: z.object({
       database: z.object({ name: z.string(), cluster: z.string(), status: z.string() }).nullable(),
       services: z.array(
@@ -57,6 +65,9 @@ export const projectQuery = z.strictObject({
   ...pageQuery,
   organization_id: payload.organization_id.optional(),
   status: z.enum(PROJECT_STATES).optional(),
+  state: z.enum(PROJECT_STATES).optional().meta({
+    description: 'The same as `status`: `state=deleted` lists the recoverable projects, with their `purge_at`',
+  }),
   region: payload.region.optional(),
   cluster: z.string().max(63).optional().meta({ description: 'The tenant cluster its database lives on' }),
   q: z.string().max(200).optional().meta({ description: 'Part of the name or id, case-insensitive' }),
@@ -69,6 +80,38 @@ export const projectQuery = z.strictObject({
         'Only projects with a provisioning attempt that failed with this code in the last 24 hours (a `code` of the overview’s `failures_by_code`)',
     }),
 });
+
+/** `DELETE /v1/projects/{id}`'s options. */
+export const deleteProjectQuery = z.strictObject({
+  purge: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional()
+    .meta({
+      description:
+        '`true`: purge a project that is `deleted` already, now and for good (its database, role, keys and services). Refused for any other project: delete it first',
+    }),
+  retention: z
+    .string()
+    .regex(/^\d{1,7}(s|m|h|d)$/, 'must be a duration: 3600s, 90m, 12h, 7d')
+    .transform((value) => Number(value.slice(0, -1)) * { s: 1, m: 60, h: 3600, d: 86_400 }[value.at(-1) as 's'])
+    .optional()
+    .meta({
+      description:
+        'How long the deleted project stays recoverable before it is purged: `12h`, `7d`; at least an hour (or the server’s default when shorter), at most 30 days. The server’s default (7 days unless its operator set `DELETED_PROJECT_RETENTION_SECONDS`) when omitted',
+      example: '7d',
+    }),
+});
+
+/** `PATCH /v1/projects/{id}`: what a caller may change of a project. */
+export const updateProjectBody = z
+  .strictObject({
+    deletion_protection: z.boolean().optional().meta({
+      description:
+        '`true` refuses `DELETE` and purges (409 `DELETION_PROTECTED`) until it is set back to `false`. Not for a project that is deleted already: recover it first',
+    }),
+  })
+  .meta({ id: 'UpdateProject' });
 
 /** A project with the operation just started on it (202), or the current one. */
 export const projectOperationSchema = z

@@ -10,7 +10,8 @@ export const PROJECT_STATES = [
   'active',
   'suspended',
   'failed',
-  'deleting',
   'deleted',
+  'purging',
+  'purged',
 ] as const;
 export type ProjectState = (typeof PROJECT_STATES)[number];

@@ -26,4 +26,6 @@ export interface ApiContext {
   bodyLimitBytes: number;
   /** Past it a request is answered 503 with Retry-After (API_REQUEST_TIMEOUT_MS). */
   requestTimeoutMs: number;
+  /** How long a deleted project stays recoverable unless its DELETE asks otherwise (DELETED_PROJECT_RETENTION_SECONDS). */
+  deletionRetentionSeconds: number;
 }

@@ -10,10 +10,12 @@ import { isoTime } from './iso-time.js';
 export type ProjectView = z.output<typeof projectSchema>;
 
 interface ProjectRow {
-  view: Omit<ProjectView, 'created_at' | 'updated_at' | 'provisioned_at'> & {
+  view: Omit<ProjectView, 'created_at' | 'updated_at' | 'provisioned_at' | 'deleted_at' | 'purge_at'> & {
     created_at: string;
     updated_at: string;
     provisioned_at: string | null;
+    deleted_at: string | null;
+    purge_at: string | null;
   };
   created_at: string;
 }
@@ -27,6 +29,7 @@ const VIEW = (sql: Sql | TransactionSql) => sql`
     'status', p.state, 'provisioning_status', p.provisioning_status,
     'cluster', d.metadata->>'cluster', 'last_error', p.provisioning_error,
     'created_at', p.created_at, 'updated_at', p.updated_at, 'provisioned_at', p.provisioned_at,
+    'deletion_protection', p.deletion_protection, 'deleted_at', p.deleted_at, 'purge_at', p.purge_at,
     'resources', json_build_object(
       'database', case when d.resource_id is null then null else json_build_object(
         'name', d.resource_id, 'cluster', d.metadata->>'cluster', 'status', d.metadata->>'status') end,
@@ -53,6 +56,8 @@ function toView(row: ProjectRow): ProjectView {
     created_at: isoTime(row.view.created_at),
     updated_at: isoTime(row.view.updated_at),
     provisioned_at: isoTime(row.view.provisioned_at),
+    deleted_at: isoTime(row.view.deleted_at),
+    purge_at: isoTime(row.view.purge_at),
   };
 }
 

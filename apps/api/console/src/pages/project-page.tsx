@@ -144,7 +144,7 @@ export function ProjectPage({
       : undefined;
 
   /** A project action through the API, with an idempotency key and the version the operator saw. */
-  function lifecycle(kind: 'retry' | 'suspend' | 'resume' | 'delete' | 'reset-password') {
+  function lifecycle(kind: 'retry' | 'suspend' | 'resume' | 'delete' | 'recover' | 'purge' | 'reset-password') {
     const words = {
       retry: {
         title: `Retry the provisioning of ${project.name}?`,
@@ -168,30 +168,45 @@ export function ProjectPage({
       },
       delete: {
         title: `Delete ${project.name}?`,
-        body: 'Its keys are revoked, its services disabled, its database and role dropped. This cannot be undone.',
+        body: 'Its keys stop verifying, its services are disabled and its database refuses logins (open sessions end); its data is kept. It can be recovered until the end of its retention (7 days unless the platform says otherwise), when it is purged for good.',
         label: 'Delete project',
+      },
+      recover: {
+        title: `Recover ${project.name}?`,
+        body: 'It comes back as it was before its deletion: its database and data, its login, its keys and its services.',
+        label: 'Recover',
+      },
+      purge: {
+        title: `Purge ${project.name} now?`,
+        body: 'Its keys are revoked, its services disabled, its database and role dropped, with all its data. This cannot be undone.',
+        label: 'Purge now',
       },
     }[kind];
     setAction({
       title: words.title,
       body: <p>{words.body}</p>,
       confirmLabel: words.label,
-      danger: kind === 'delete' || kind === 'suspend',
+      danger: kind === 'delete' || kind === 'purge' || kind === 'suspend',
       run: async () => {
         const options = {
           params: { path: { id } },
           headers: { 'idempotency-key': crypto.randomUUID(), ...(etag === undefined ? {} : { 'if-match': etag }) },
         };
         const { data, error } =
-          kind === 'delete'
-            ? await client.DELETE('/v1/projects/{id}', options)
-            : kind === 'retry'
-              ? await client.POST('/v1/projects/{id}/retry', options)
-              : kind === 'suspend'
-                ? await client.POST('/v1/projects/{id}/suspend', options)
-                : kind === 'resume'
-                  ? await client.POST('/v1/projects/{id}/resume', options)
-                  : await client.POST('/v1/projects/{id}/reset-password', options);
+          kind === 'delete' || kind === 'purge'
+            ? await client.DELETE('/v1/projects/{id}', {
+                ...options,
+                params: { ...options.params, query: kind === 'purge' ? { purge: 'true' } : {} },
+              })
+            : kind === 'recover'
+              ? await client.POST('/v1/projects/{id}/recover', options)
+              : kind === 'retry'
+                ? await client.POST('/v1/projects/{id}/retry', options)
+                : kind === 'suspend'
+                  ? await client.POST('/v1/projects/{id}/suspend', options)
+                  : kind === 'resume'
+                    ? await client.POST('/v1/projects/{id}/resume', options)
+                    : await client.POST('/v1/projects/{id}/reset-password', options);
         state.refresh();
         if (data === undefined) return describeProblem(error);
         setNotice({ label: words.label, operationId: data.operation.id });
@@ -223,7 +238,36 @@ export function ProjectPage({
     });
   }
 
+  /** Turns deletion protection on or off (`PATCH`), for the version the operator saw. */
+  function protect() {
+    const on = !project.deletion_protection;
+    setAction({
+      title: on ? `Protect ${project.name} from deletion?` : `Lift the deletion protection of ${project.name}?`,
+      body: (
+        <p>
+          {on
+            ? 'Deleting and purging it are refused, whoever asks, until the protection is lifted.'
+            : 'It can be deleted again.'}
+        </p>
+      ),
+      confirmLabel: on ? 'Protect' : 'Lift protection',
+      danger: !on,
+      run: async () => {
+        const { data, error } = await client.PATCH('/v1/projects/{id}', {
+          params: { path: { id } },
+          body: { deletion_protection: on },
+          headers: { 'idempotency-key': crypto.randomUUID(), ...(etag === undefined ? {} : { 'if-match': etag }) },
+        });
+        state.refresh();
+        if (data === undefined) return describeProblem(error);
+        setNotice({ label: on ? 'Deletion protection on.' : 'Deletion protection lifted.' });
+        return undefined;
+      },
+    });
+  }
+
   const busy = open !== undefined;
+  const gone = project.status === 'deleted' || project.status === 'purging' || project.status === 'purged';
   return (
     <>
       <p class="crumbs">
@@ -256,9 +300,30 @@ export function ProjectPage({
             Reset password
           </button>
         )}
-        {project.status !== 'deleted' && project.status !== 'deleting' && (
-          <button type="button" class="danger" disabled={busy} onClick={() => lifecycle('delete')}>
+        {!gone && (
+          <button type="button" disabled={busy} onClick={protect}>
+            {project.deletion_protection ? 'Lift deletion protection' : 'Protect from deletion'}
+          </button>
+        )}
+        {!gone && (
+          <button
+            type="button"
+            class="danger"
+            disabled={busy || project.deletion_protection}
+            title={project.deletion_protection ? 'Deletion protection is on' : undefined}
+            onClick={() => lifecycle('delete')}
+          >
             Delete
+          </button>
+        )}
+        {project.status === 'deleted' && (
+          <button type="button" class="primary" disabled={busy} onClick={() => lifecycle('recover')}>
+            Recover
+          </button>
+        )}
+        {(project.status === 'deleted' || project.status === 'purging') && (
+          <button type="button" class="danger" disabled={busy} onClick={() => lifecycle('purge')}>
+            Purge now
           </button>
         )}
         {busy && (
@@ -283,6 +348,16 @@ export function ProjectPage({
             { label: 'Cluster', value: project.cluster ?? '—' },
             { label: 'Created', value: <TimeAgo iso={project.created_at} /> },
             { label: 'Provisioned', value: <TimeAgo iso={project.provisioned_at} /> },
+            { label: 'Deletion protection', value: project.deletion_protection ? 'on' : 'off' },
+            project.deleted_at !== null && { label: 'Deleted', value: <TimeAgo iso={project.deleted_at} /> },
+            project.purge_at !== null && {
+              label: 'Purged at',
+              value: (
+                <span data-testid="purge-at">
+                  {new Date(project.purge_at).toLocaleString()} (<TimeAgo iso={project.purge_at} />)
+                </span>
+              ),
+            },
             project.last_error !== null && {
               label: 'Last error',
               value: project.last_error,
