@@ -400,7 +400,8 @@ describe('the operations console in chromium', () => {
       ...lifecycle('project.suspended'),
       ...lifecycle('project.active'),
     ];
-    await expect.poll(shown).toEqual(history.toReversed());
+    // The panel reads the feed every 1.5 s: longer than expect.poll's default second.
+    await expect.poll(shown, { timeout: 15_000 }).toEqual(history.toReversed());
     const { data: feed } = await api.GET('/v1/events', {
       params: { query: { project_id: projects.good.id, limit: 500 } },
     });
