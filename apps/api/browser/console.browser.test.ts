@@ -1,4 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { gzipSync } from 'node:zlib';
@@ -17,7 +19,9 @@ import { createTestEnvironment, type TestEnvironment } from '../test/support/tes
 // 503); the overview counts them, the failed one's timeline shows where and why, a retry
 // from the page turns it active without a reload, a suspension and a resumption, a key
 // revoked, a pool refilled; a project's events listed in order, and a new one shown as it comes; a wrong token sees the sign-in and no data; axe finds no
-// serious violation; no secret reaches the page. Screenshots land in test-results/console/.
+// serious violation; no secret reaches the page. A webhook endpoint on a loopback receiver
+// that fails its first request: its delivery's two attempts, a replay and a disable from
+// the Webhooks page. Screenshots land in test-results/console/.
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const ARTIFACTS = join(import.meta.dirname, '../test-results/console');
 // Without the networking flags chromium stalls on this closed network.
@@ -40,6 +44,17 @@ let browser: Browser;
 const projects: Record<'good' | 'other' | 'failing', { id: string; name: string }> = {} as never;
 /** Every body of an API answer any page of the test received. */
 const received: string[] = [];
+/** The webhook endpoint the Webhooks page is tested with, its secret (shown once, to the API client) with it. */
+let hook: { id: string; url: string; secret: string };
+/** The `webhook-id` of each request the loopback receiver got, in order; the first is answered 503, the rest 204. */
+const hooked: string[] = [];
+const receiver = createServer((request, response) => {
+  request.resume();
+  request.on('end', () => {
+    hooked.push(String(request.headers['webhook-id']));
+    response.writeHead(hooked.length === 1 ? 503 : 204).end();
+  });
+});
 
 async function settled(operationId: string) {
   for (const deadline = Date.now() + 60_000; Date.now() < deadline; await sleep(100)) {
@@ -137,11 +152,14 @@ beforeAll(async () => {
   if (!existsSync(CHROMIUM))
     throw new Error(`No chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
 });
 
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
+  receiver.closeAllConnections();
+  await new Promise<void>((resolve) => receiver.close(() => resolve()));
   await environment?.close();
 });
 
@@ -382,7 +400,8 @@ describe('the operations console in chromium', () => {
       ...lifecycle('project.suspended'),
       ...lifecycle('project.active'),
     ];
-    await expect.poll(shown).toEqual(history.toReversed());
+    // The panel reads the feed every 1.5 s: longer than expect.poll's default second.
+    await expect.poll(shown, { timeout: 15_000 }).toEqual(history.toReversed());
     const { data: feed } = await api.GET('/v1/events', {
       params: { query: { project_id: projects.good.id, limit: 500 } },
     });
@@ -418,6 +437,94 @@ describe('the operations console in chromium', () => {
     await expect.poll(focusedArticle).toBe(`operation-${suspended.data!.operation.id}`);
     expect(await article.locator(':scope > details').getAttribute('open')).not.toBeNull();
     expect(await seriousViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('the Webhooks page lists an endpoint with its delivery and the attempts of it; replays it and disables the endpoint, each confirmed, through the API', async () => {
+    // An endpoint of the projects' organization on a loopback receiver (http to 127.0.0.1 is
+    // accepted for development), for project.created only: one delivery per project.
+    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+    const created = await api.POST('/v1/webhook-endpoints', {
+      body: { url, event_types: ['project.created'], organization_id: 'org-console', description: 'console test' },
+    });
+    expect(created.response.status).toBe(201);
+    hook = { id: created.data!.id, url, secret: created.data!.secret };
+    // Its one event: the receiver answers the first attempt 503, the retry (5 s later) 204.
+    await create('console-hooked', { auth: false });
+
+    const page = await newPage();
+    await signIn(page, token);
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Webhooks' }).click();
+    await page.getByRole('heading', { name: 'Webhooks', level: 1 }).waitFor();
+    const row = page.locator(`tr[data-endpoint="${hook.id}"]`);
+    await row.waitFor();
+    expect(await row.getByRole('link').textContent()).toBe(url);
+    expect(await row.textContent()).toContain('console test');
+    expect(await row.locator('td').allTextContents()).toEqual([
+      'org-console',
+      'project.created',
+      'enabled',
+      expect.stringMatching(/ ago$/) as unknown,
+      `Disable ${url}`,
+    ]);
+    expect(await page.getByTestId('endpoint').count()).toBe(0);
+
+    // Chosen: its deliveries, the one that failed once and then succeeded.
+    await row.getByRole('link').click();
+    await expect.poll(() => page.url()).toContain(`#/webhooks/${hook.id}`);
+    expect(await row.getAttribute('aria-current')).toBe('true');
+    const deliveries = page.getByTestId('deliveries').locator('tr[data-delivery]');
+    await expect.poll(() => deliveries.count(), { timeout: 30_000 }).toBe(1);
+    const delivery = deliveries.first();
+    await expect
+      .poll(() => delivery.locator('.badge:not([data-type])').textContent(), { timeout: 30_000 })
+      .toBe('succeeded');
+    const { data: listed } = await api.GET('/v1/webhook-endpoints/{id}/deliveries', {
+      params: { path: { id: hook.id } },
+    });
+    expect(listed!.data).toHaveLength(1);
+    const eventId = listed!.data[0]!.event_id;
+    expect(hooked).toEqual([eventId, eventId]);
+    expect(await delivery.locator('[data-type]').textContent()).toBe('project.created');
+    expect(await delivery.locator('code').textContent()).toBe(eventId);
+    expect(await delivery.getByTestId('last-answer').textContent()).toBe('HTTP 204');
+    expect(await delivery.locator('td').nth(6).textContent()).toBe('—');
+    // Its attempts open under it: the 503, then the 204.
+    const attemptsButton = delivery.getByRole('button', { name: `2 attempts of ${eventId}` });
+    expect(await attemptsButton.getAttribute('aria-expanded')).toBe('false');
+    expect(await page.getByTestId('attempts').count()).toBe(0);
+    await attemptsButton.click();
+    expect(await attemptsButton.getAttribute('aria-expanded')).toBe('true');
+    const attempts = page.getByTestId('attempts').locator('tbody tr');
+    await expect.poll(() => attempts.count()).toBe(2);
+    expect(await attempts.locator('td:nth-child(4)').allTextContents()).toEqual(['HTTP 503', 'HTTP 204']);
+    expect(await attempts.first().locator('td:nth-child(4)').getAttribute('class')).toBe('error-text');
+    await page.screenshot({ path: join(ARTIFACTS, 'webhooks.png'), fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // A replay, confirmed: the same webhook-id once more, a third attempt on the page.
+    await delivery.getByRole('button', { name: `Replay ${eventId}` }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Replay' }).click();
+    await expect.poll(() => page.getByTestId('notice').textContent()).toBe(`${eventId} queued again.`);
+    await expect.poll(() => hooked, { timeout: 30_000 }).toEqual([eventId, eventId, eventId]);
+    await expect.poll(() => attempts.count(), { timeout: 15_000 }).toBe(3);
+    await expect
+      .poll(() => delivery.locator('.badge:not([data-type])').textContent(), { timeout: 10_000 })
+      .toBe('succeeded');
+
+    // Disabled, confirmed: the page and the API say so, and a replay is no longer offered.
+    await row.getByRole('button', { name: `Disable ${url}` }).click();
+    const dialog = page.getByRole('dialog');
+    expect(await dialog.getByRole('heading').textContent()).toBe(`Disable the endpoint ${url}?`);
+    await dialog.getByRole('button', { name: 'Disable endpoint' }).click();
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    await expect.poll(() => row.getByTestId('endpoint-state').textContent(), { timeout: 10_000 }).toBe('disabled');
+    expect(await page.getByTestId('endpoint').locator('h2 .badge').textContent()).toBe('disabled');
+    expect(await row.getByRole('button', { name: `Enable ${url}` }).count()).toBe(1);
+    expect(await delivery.getByRole('button', { name: /^Replay/ }).count()).toBe(0);
+    const fetched = await api.GET('/v1/webhook-endpoints/{id}', { params: { path: { id: hook.id } } });
+    expect(fetched.data).toMatchObject({ enabled: false, disabled_reason: null });
     await page.context().close();
   });
 
@@ -483,7 +590,12 @@ describe('the operations console in chromium', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     expect(breaks).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, 'overview-390.png'), fullPage: true });
-    for (const hash of ['#/projects', `#/projects/${projects.failing.id}`, `#/projects/${projects.good.id}`]) {
+    for (const hash of [
+      '#/projects',
+      `#/projects/${projects.failing.id}`,
+      `#/projects/${projects.good.id}`,
+      `#/webhooks/${hook.id}`,
+    ]) {
       await page.goto(`${server.url}/console/${hash}`);
       await page.locator('main h1').first().waitFor();
       await sleep(300);
@@ -493,7 +605,7 @@ describe('the operations console in chromium', () => {
     await page.context().close();
   });
 
-  it('no secret ever reached a page: not a password, a connection string or a key', async () => {
+  it('no secret ever reached a page: not a password, a connection string, a key or a webhook secret', async () => {
     const secrets: string[] = [];
     for (const project of [projects.other, projects.failing]) {
       const claim = await api.POST('/v1/projects/{id}/one-time-result/claim', { params: { path: { id: project.id } } });
@@ -501,6 +613,7 @@ describe('the operations console in chromium', () => {
       secrets.push(claim.data!.database.password, claim.data!.database.connection_string);
       secrets.push(...claim.data!.api_keys.map((key) => key.key));
     }
+    secrets.push(hook.secret);
     expect(received.length).toBeGreaterThan(20);
     expect(received.filter((body) => body.startsWith('pageerror'))).toEqual([]);
     for (const secret of secrets) expect(received.filter((body) => body.includes(secret))).toEqual([]);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   boundedRetryAfter,
+  DISABLE_AFTER_FAILING_MS,
   MAX_DELIVERY_ATTEMPTS,
   MAX_RETRY_AFTER_MS,
   nextRetryDelayMs,
@@ -8,11 +9,13 @@ import {
 } from './retry-schedule.js';
 
 describe('the retry schedule', () => {
-  it('spans about three days, from seconds to hours, and then ends', () => {
+  it('spans about three days, from seconds to hours, within the three days that disable an endpoint, and then ends', () => {
     const total = RETRY_SCHEDULE_MS.reduce((sum, delay) => sum + delay, 0);
     expect(total / 3_600_000).toBeGreaterThan(70);
-    expect(total / 3_600_000).toBeLessThan(80);
+    expect(total).toBeLessThanOrEqual(DISABLE_AFTER_FAILING_MS);
     expect(RETRY_SCHEDULE_MS[0]).toBe(5000);
+    expect(RETRY_SCHEDULE_MS.at(-1)).toBeGreaterThanOrEqual(3_600_000);
+    expect(RETRY_SCHEDULE_MS.every((delay, index) => index === 0 || delay >= RETRY_SCHEDULE_MS[index - 1]!)).toBe(true);
     expect(nextRetryDelayMs(MAX_DELIVERY_ATTEMPTS)).toBeNull();
   });
 

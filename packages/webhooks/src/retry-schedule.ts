@@ -2,8 +2,9 @@ import { parseRetryAfter } from '@org/errors';
 
 /**
  * How long after each failed attempt the next one is made: the Standard Webhooks schedule
- * (immediately, then seconds, minutes, hours), stretched to about three days in all. After the
- * last one the delivery has failed.
+ * (immediately, then seconds, minutes, hours, ending on a plateau), stretched to about three
+ * days in all but not past {@link DISABLE_AFTER_FAILING_MS}, so a delivery runs out of
+ * attempts, not its endpoint out of time. After the last one the delivery has failed.
  */
 export const RETRY_SCHEDULE_MS: readonly number[] = [
   5_000,
@@ -14,7 +15,7 @@ export const RETRY_SCHEDULE_MS: readonly number[] = [
   10 * 3600_000,
   14 * 3600_000,
   20 * 3600_000,
-  24 * 3600_000,
+  20 * 3600_000,
 ];
 
 /** At most this many attempts per delivery: the first and one per {@link RETRY_SCHEDULE_MS} step. */

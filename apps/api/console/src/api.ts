@@ -10,6 +10,8 @@ export type FeedEvent = Schemas['Event'];
 export type Overview = Schemas['Overview'];
 export type ApiKey = Schemas['ApiKey'];
 export type Problem = Schemas['Problem'];
+export type WebhookEndpoint = Schemas['WebhookEndpoint'];
+export type WebhookDelivery = Schemas['WebhookDelivery'];
 export type ConsoleClient = Client<paths>;
 
 // Per tab, and gone when it closes: an admin token is not left in the browser's storage.

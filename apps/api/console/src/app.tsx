@@ -4,12 +4,17 @@ import { LoginPage } from './pages/login-page';
 import { OverviewPage } from './pages/overview-page';
 import { ProjectPage } from './pages/project-page';
 import { ProjectsPage } from './pages/projects-page';
+import { WebhooksPage } from './pages/webhooks-page';
 
-/** The page a location hash names: `#/`, `#/projects?q=…`, `#/projects/<id>`, `#/projects/<id>?operation=<id>`. */
+/**
+ * The page a location hash names: `#/`, `#/projects?q=…`, `#/projects/<id>`,
+ * `#/projects/<id>?operation=<id>`, `#/webhooks`, `#/webhooks/<endpoint id>`.
+ */
 export type Route =
   | { page: 'overview' }
   | { page: 'projects'; query: URLSearchParams }
-  | { page: 'project'; id: string; operation: string | undefined };
+  | { page: 'project'; id: string; operation: string | undefined }
+  | { page: 'webhooks'; endpoint: string | undefined };
 
 function routeOf(hash: string): Route {
   const [path = '', search = ''] = hash.replace(/^#/, '').split('?');
@@ -17,6 +22,8 @@ function routeOf(hash: string): Route {
   if (project !== null)
     return { page: 'project', id: project[1]!, operation: new URLSearchParams(search).get('operation') ?? undefined };
   if (path === '/projects') return { page: 'projects', query: new URLSearchParams(search) };
+  const webhooks = /^\/webhooks(?:\/([0-9a-f-]{36}))?$/i.exec(path);
+  if (webhooks !== null) return { page: 'webhooks', endpoint: webhooks[1] };
   return { page: 'overview' };
 }
 
@@ -31,8 +38,8 @@ function useRoute(): Route {
 }
 
 /**
- * The console: a sign-in with an admin token, then the overview, the projects and a
- * project's page, all read from the API this page came from, with that token. The page
+ * The console: a sign-in with an admin token, then the overview, the projects, a project's
+ * page and the webhook endpoints, all read from the API this page came from, with that token. The page
  * itself holds no data: without a token the API gives it none.
  */
 export function App() {
@@ -52,7 +59,7 @@ export function App() {
   );
 
   useEffect(() => {
-    const titles = { overview: 'Overview', projects: 'Projects', project: 'Project' } as const;
+    const titles = { overview: 'Overview', projects: 'Projects', project: 'Project', webhooks: 'Webhooks' } as const;
     document.title =
       client === undefined ? 'Sign in · Control plane console' : `${titles[route.page]} · Control plane console`;
   }, [client, route.page]);
@@ -91,6 +98,9 @@ export function App() {
           <a href="#/projects" aria-current={current === 'projects' ? 'page' : undefined}>
             Projects
           </a>
+          <a href="#/webhooks" aria-current={current === 'webhooks' ? 'page' : undefined}>
+            Webhooks
+          </a>
         </nav>
         <button
           type="button"
@@ -107,6 +117,7 @@ export function App() {
         {route.page === 'overview' && <OverviewPage client={client} />}
         {route.page === 'projects' && <ProjectsPage client={client} query={route.query} />}
         {route.page === 'project' && <ProjectPage client={client} id={route.id} operation={route.operation} />}
+        {route.page === 'webhooks' && <WebhooksPage client={client} chosen={route.endpoint} />}
       </main>
     </>
   );
