@@ -216,6 +216,9 @@ async function adopt(
         from pg_catalog.pg_database d cross join lateral pg_catalog.aclexplode(d.datacl) a
         where a.grantee operator(pg_catalog.=) (select r.oid from pg_catalog.pg_roles r where r.rolname operator(pg_catalog.=) ${oldRole})`;
       const statements = [
+        // A new owner of a function, operator or type must be able to create in its schema:
+        // the grant the schema step gives the new role, given first.
+        `grant usage, create on schema public to ${quoteIdentifier(newRole)}`,
         `reassign owned by ${quoteIdentifier(oldRole)} to ${quoteIdentifier(newRole)}`,
         policiesStatement(oldRole, newRole),
         `drop owned by ${quoteIdentifier(oldRole)}`,
