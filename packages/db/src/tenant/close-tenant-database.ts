@@ -77,7 +77,7 @@ export async function closeTenantDatabase(
     }
     const closedAt = performance.now();
     await admin.unsafe(`alter database ${database} with allow_connections false`);
-    await endSessions(admin, databaseName, pid);
+    const ended = await endSessions(admin, databaseName, pid);
     const prepared = await inside<{ gid: string; owner: string }[]>`
       select gid, owner from pg_catalog.pg_prepared_xacts
       where database operator(pg_catalog.=) pg_catalog.current_database()`;
@@ -88,7 +88,7 @@ export async function closeTenantDatabase(
       await inside.unsafe('reset role');
     }
     await inside.end({ timeout: 5 });
-    await endSessions(admin, databaseName);
+    await endSessions(admin, databaseName, 0, [...ended, pid]);
     return closedAt;
   } finally {
     await inside.end({ timeout: 1 }).catch(() => undefined);
@@ -109,20 +109,34 @@ async function backendPid(sql: Sql): Promise<number> {
 }
 
 /**
- * Terminates every client session in the database but `keep` until none is left (exported
- * for a copy that found one more: see `copyRetryingRace`). One
- * statement per round, a millisecond apart: a backend exits within a millisecond or two of
- * its signal, and every one counts against the tenant's interruption.
+ * Terminates every client session in the database but `keep` (and the sessions `known`
+ * names, which may have left the activity view already) until none is left. A backend
+ * leaves `pg_stat_activity` a moment before it leaves the process array that
+ * `CREATE DATABASE` and `ALTER DATABASE ... RENAME` count, and they sleep 100 ms when they
+ * find one there; `pg_terminate_backend` asks the process array, answering false for a pid
+ * that is gone, so a round ends only when every session seen so far is gone from it. One
+ * statement per round, a millisecond apart: every round counts against the tenant's
+ * interruption.
  */
-export async function endSessions(admin: ReservedSql, databaseName: string, keep = 0): Promise<void> {
+export async function endSessions(
+  admin: ReservedSql,
+  databaseName: string,
+  keep = 0,
+  known: readonly number[] = [],
+): Promise<number[]> {
   const deadline = performance.now() + DRAIN_TIMEOUT_MS;
+  const seen = new Set(known);
   for (;;) {
-    const left = await admin<{ pid: number }[]>`
-      select a.pid, pg_catalog.pg_terminate_backend(a.pid) from pg_catalog.pg_stat_activity a
-      where a.datname operator(pg_catalog.=) ${databaseName} and a.pid operator(pg_catalog.<>) ${keep}
-        and a.backend_type operator(pg_catalog.=) 'client backend'
-        and not exists (select from pg_catalog.pg_roles r where r.oid operator(pg_catalog.=) a.usesysid and r.rolsuper)`;
-    if (left.length === 0) return;
+    const left = await admin<{ pid: number; alive: boolean }[]>`
+      select s.pid, pg_catalog.pg_terminate_backend(s.pid) as alive from (
+        select a.pid from pg_catalog.pg_stat_activity a
+        where a.datname operator(pg_catalog.=) ${databaseName} and a.pid operator(pg_catalog.<>) ${keep}
+          and a.backend_type operator(pg_catalog.=) 'client backend'
+          and not exists (select from pg_catalog.pg_roles r where r.oid operator(pg_catalog.=) a.usesysid and r.rolsuper)
+        union
+        select p from pg_catalog.unnest(${[...seen]}::int4[]) p where p operator(pg_catalog.<>) ${keep}) s`;
+    for (const { pid } of left) seen.add(pid);
+    if (!left.some((row) => row.alive)) return [...seen];
     if (performance.now() > deadline) {
       throw new TenantCopyError(`Sessions in ${databaseName} did not end within ${DRAIN_TIMEOUT_MS} ms`, {
         retryable: true,

@@ -38,7 +38,7 @@ async function provision(): Promise<Tenant> {
   const project = await createTestProject(ctx);
   const tenant = await createTenantDatabase(project.id, 'us-east-1', ctx, { pool: false });
   await createTenantSchema(tenant.databaseName, project.id, ctx);
-  return { projectId: project.id, ...tenant, url: tenant.connectionString };
+  return { ...tenant, url: tenant.connectionString };
 }
 
 function connect(url: string, database?: string): Sql {
