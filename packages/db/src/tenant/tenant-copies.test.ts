@@ -130,7 +130,7 @@ describe('snapshotTenantDatabase', () => {
         databaseName: tenant.databaseName,
         cluster: 'default',
         createdAt: snapshot.createdAt,
-        sizeBytes: expect.any(Number),
+        sizeBytes: expect.any(Number) as unknown,
       },
     ]);
     expect((await findTenantSnapshot(name, ctx))?.name).toBe(name);
@@ -187,7 +187,7 @@ describe('snapshotTenantDatabase', () => {
     });
     await expect(
       snapshotTenantDatabase(tenantDatabaseName(randomUUID()), tenantSnapshotName(randomUUID()), ctx),
-    ).rejects.toSatisfy((error) => TenantCopyError.is(error) && !(error as TenantCopyError).retryable);
+    ).rejects.toSatisfy((error) => TenantCopyError.is(error) && !error.retryable);
     await dropTenantDatabase(tenant.databaseName, ctx);
   });
 });
@@ -301,7 +301,7 @@ describe('branchTenantDatabase', () => {
       where d.datname = ${newName} and s.refobjid = (select oid from pg_roles where rolname = ${source.roleName})`;
     expect(inside?.leftover).toBe(0);
     expect(await shape(newName)).toEqual(
-      await shape(source.databaseName).then((s) => ({ ...s, acl: expect.any(String) })),
+      await shape(source.databaseName).then((s) => ({ ...s, acl: expect.any(String) as unknown })),
     );
     const creds = await openTenantCredentials(newName, ctx);
     expect(creds.password).toBe(branch.password);
