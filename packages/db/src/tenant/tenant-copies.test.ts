@@ -358,3 +358,22 @@ describe('branchTenantDatabase', () => {
     },
   );
 });
+
+describe('dropTenantDatabase beside snapshots', () => {
+  it('drops a tenant whose role another tenant granted rights to in a table its snapshot copied', async () => {
+    const [granter, grantee] = [await provision(), await provision()];
+    await write(
+      granter.url,
+      `create table public.shared (n int); grant select on public.shared to "${grantee.roleName}"`,
+    );
+    const snapshot = tenantSnapshotName(randomUUID());
+    await snapshotTenantDatabase(granter.databaseName, snapshot, ctx);
+    // The snapshot holds the grant, and takes no connections: the drop opens it for a moment.
+    await dropTenantDatabase(grantee.databaseName, ctx);
+    expect(await ctx.client.sql`select 1 from pg_roles where rolname = ${grantee.roleName}`).toEqual([]);
+    expect(await shape(snapshot)).toMatchObject({ allow: false, owner: ctx.clusters.platformRole });
+    expect((await findTenantSnapshot(snapshot, ctx))?.databaseName).toBe(granter.databaseName);
+    await dropTenantDatabase(granter.databaseName, ctx);
+    expect(await findTenantSnapshot(snapshot, ctx)).toBeUndefined();
+  });
+});
