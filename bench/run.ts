@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --quick] [-- --only=provisioning|queue|placement|api-keys|events|api|webhooks|soak] [-- --minutes=N]: every
+ * npm run bench [-- --quick] [-- --only=provisioning|queue|placement|api-keys|events|api|webhooks|lifecycle|soak] [-- --minutes=N]: every
  * benchmark in one process against one PostgreSQL; prints tables and writes bench/results/<timestamp>.json.
  * `--minutes` is the soak's length (default 10, 2 with --quick).
  */
@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { benchApi } from './api.js';
 import { benchApiKeys } from './api-keys.js';
 import { benchEvents } from './events.js';
+import { benchLifecycle } from './lifecycle.js';
 import { benchPlacement } from './placement.js';
 import { benchProvisioning } from './provisioning.js';
 import { benchQueueWorkers } from './queue-workers.js';
@@ -62,6 +63,10 @@ const parts: Record<string, () => Promise<{ table: string; result: unknown }>> =
   api: async () => benchApi({ url: database.url, quick }),
   webhooks: async () => {
     const run = await benchWebhooks({ url: database.url, quick });
+    return { table: run.table, result: run.rows };
+  },
+  lifecycle: async () => {
+    const run = await benchLifecycle({ url: database.url, quick });
     return { table: run.table, result: run.rows };
   },
   soak: async () => benchSoak({ url: database.url, minutes, clientWindows: quick ? 4 : 8, burst: quick ? 5 : 10 }),

@@ -1,18 +1,25 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
+  branchTenantDatabase,
   createDbContext,
+  createProject,
+  dropTenantDatabase,
   EMBEDDED_MAX_CONNECTIONS,
   EMBEDDED_RESERVED_CONNECTIONS,
   migrateTenants,
   ownPooledDatabasePrefix,
   PLATFORM_SESSION,
+  restoreTenantDatabase,
+  snapshotTenantDatabase,
   startEmbeddedPostgres,
   TENANT_CONNECTION_LIMIT,
   TENANT_MIGRATIONS,
+  tenantDatabaseName,
+  tenantSnapshotName,
   type DbContext,
   type EmbeddedPostgresServer,
 } from '@org/db';
@@ -450,5 +457,67 @@ describe('tenants holding every connection they may', () => {
     expect(await lifecycle(fresh.id, 'delete')).toBe('succeeded');
     expect(await exists('database', fresh.database)).toBe(false);
     console.log(`tenant sessions held: ${tenantSessions} of ${EMBEDDED_MAX_CONNECTIONS} connections`);
+  });
+});
+
+describe('a hostile tenant, snapshotted, restored and branched', () => {
+  it('its traps, copied, run nothing as the platform; its prepared transaction and locks block no copy', async () => {
+    const tenant = await provision();
+    const traps = await plant(tenant.url, tenant.role, [
+      ...codeTraps(tenant.database, tenant.role),
+      ...blockingTraps(tenant.database, tenant.role),
+    ]);
+    planted.set(`${tenant.database} copied`, traps);
+    expect(traps.find((trap) => trap.name === 'prepared transaction')?.outcome).toBe('planted');
+    const locks = await holdLocks(tenant.url);
+    const snapshot = tenantSnapshotName(randomUUID());
+    try {
+      await snapshotTenantDatabase(tenant.database, snapshot, db);
+    } finally {
+      await locks.close();
+    }
+    // Its prepared transaction was rolled back (the copy could not have been made beside it).
+    expect(await sql`select gid from pg_prepared_xacts where database = ${tenant.database}`).toEqual([]);
+    const toSnapshot = new URL(tenant.url);
+    toSnapshot.pathname = `/${snapshot}`;
+    const probe = postgres(toSnapshot.toString(), { max: 1, onnotice: () => {} });
+    await expect(probe`select 1`).rejects.toMatchObject({ code: expect.stringMatching(/^(55000|42501)$/) as unknown });
+    await probe.end({ timeout: 1 });
+
+    await restoreTenantDatabase(tenant.database, snapshot, tenantSnapshotName(randomUUID()), db);
+    const project = await createProject(
+      { id: randomUUID(), name: 'hostile branch', region: 'eu-west-1', ownerId: 'mallory', organizationId: ORG },
+      db,
+    );
+    const branch = await branchTenantDatabase(tenant.database, tenantDatabaseName(project.id), db);
+    const fromSnapshot = await branchTenantDatabase(
+      snapshot,
+      tenantDatabaseName(
+        (
+          await createProject(
+            { name: 'hostile branch', region: 'eu-west-1', ownerId: 'mallory', organizationId: ORG },
+            db,
+          )
+        ).id,
+      ),
+      db,
+    );
+
+    expect(await foreignTraps(tenant.url, tenant.role)).toEqual([]);
+    // A branch's log holds what the source's tenant recorded as itself before the copy.
+    for (const copy of [branch, fromSnapshot]) {
+      const foreign = await foreignTraps(copy.connectionString, copy.roleName);
+      expect(foreign.filter((entry) => !entry.endsWith(` as ${tenant.role}`))).toEqual([]);
+    }
+    expect(await firedRoles()).toEqual([]);
+    expect(await privilegedRoles()).toEqual([
+      { name: db.clusters.platformRole, super: false, createrole: true, createdb: true },
+    ]);
+    for (const copy of [branch, fromSnapshot]) await dropTenantDatabase(copy.databaseName, db);
+    // Deleting the project drops its snapshots with it.
+    expect(await lifecycle(tenant.id, 'delete')).toBe('succeeded');
+    expect(await exists('database', snapshot)).toBe(false);
+    expect(await exists('role', tenant.role)).toBe(false);
+    expect(await firedRoles()).toEqual([]);
   });
 });

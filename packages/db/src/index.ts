@@ -111,6 +111,27 @@ export {
   type TenantSchemaResult,
 } from './tenant/create-tenant-schema.js';
 export { dropTenantDatabase } from './tenant/drop-tenant-database.js';
+export {
+  branchTenantDatabase,
+  type BranchCheckpoint,
+  type BranchTenantDatabaseOptions,
+  type TenantBranch,
+} from './tenant/branch-tenant-database.js';
+export { dropTenantSnapshot } from './tenant/drop-tenant-snapshot.js';
+export { findTenantSnapshot, listTenantSnapshots } from './tenant/list-tenant-snapshots.js';
+export {
+  restoreTenantDatabase,
+  type RestoreCheckpoint,
+  type RestoreTenantDatabaseOptions,
+  type TenantRestoreResult,
+} from './tenant/restore-tenant-database.js';
+export {
+  snapshotTenantDatabase,
+  type SnapshotCheckpoint,
+  type SnapshotTenantDatabaseOptions,
+  type TenantSnapshotResult,
+} from './tenant/snapshot-tenant-database.js';
+export type { TenantSnapshot } from './tenant/tenant-snapshot.js';
 export { migrateTenants, type MigrateTenantsOptions, type MigrateTenantsReport } from './tenant/migrate-tenants.js';
 export { openTenantCredentials, type TenantCredentials } from './tenant/open-tenant-credentials.js';
 export { setTenantLogin } from './tenant/set-tenant-login.js';
@@ -121,11 +142,14 @@ export { tenantDatabaseExists } from './tenant/tenant-database-exists.js';
 export {
   assertProjectId,
   assertTenantDatabaseName,
+  assertTenantSnapshotName,
   isTenantDatabaseName,
+  isTenantSnapshotName,
   isUuid,
   PLATFORM_SCHEMA,
   projectIdOfDatabase,
   tenantDatabaseName,
   tenantRoleName,
+  tenantSnapshotName,
 } from './tenant/tenant-names.js';
 export * as tenantSchema from './tenant-schema/index.js';

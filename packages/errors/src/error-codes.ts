@@ -34,6 +34,8 @@ export const ErrorCodes = {
   RESULT_UNAVAILABLE: 'RESULT_UNAVAILABLE',
   /** Suspending or resuming a tenant's access (its login role, its keys) failed. */
   TENANT_ACCESS_FAILED: 'TENANT_ACCESS_FAILED',
+  /** A snapshot, restore or branch of a tenant database failed (or what it names does not exist). */
+  TENANT_COPY_FAILED: 'TENANT_COPY_FAILED',
   /** Another operation of the project (a provisioning, a suspension, ...) is queued or running. */
   OPERATION_IN_PROGRESS: 'OPERATION_IN_PROGRESS',
   /** Reported, not thrown: the operation was cancelled before a worker ran it. */

@@ -34,6 +34,7 @@ export {
   DatabaseDropError,
   TenantAccessError,
   TenantClusterError,
+  TenantCopyError,
   UnknownClusterError,
 } from './resource-errors.js';
 export { serializeError, type SerializedError } from './serialize-error.js';

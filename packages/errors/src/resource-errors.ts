@@ -86,3 +86,18 @@ export class TenantAccessError extends ProvisioningError {
     return hasErrorCode(value, ErrorCodes.TENANT_ACCESS_FAILED);
   }
 }
+
+/**
+ * Copying a tenant database failed: a snapshot, a restore or a branch (see `@org/db`), or
+ * what it names does not exist (then not retryable). Retryable unless the cause or the
+ * options say otherwise: every copy is resumable, so a retry finishes what this one began.
+ */
+export class TenantCopyError extends ProvisioningError {
+  constructor(message: string, options: Options = {}) {
+    const retryable = options.retryable ?? (options.cause === undefined || classifyError(options.cause).retryable);
+    super(ErrorCodes.TENANT_COPY_FAILED, message, { ...options, retryable });
+  }
+  static is(value: unknown): value is TenantCopyError {
+    return hasErrorCode(value, ErrorCodes.TENANT_COPY_FAILED);
+  }
+}

@@ -99,18 +99,7 @@ export async function createTenantDatabase(
       context: { projectId, region, cluster: cluster.name, databaseName },
     });
   }
-  if (record.metadata.status !== 'ready') {
-    // Committed without waiting for the disk: a lost `ready` only makes a retry repeat the
-    // (idempotent) DDL above, and the next durable commit on this server flushes it anyway.
-    // The claimed pool row goes in the same commit: the database is the project's now.
-    await ctx.client.sql`
-      with async as (select set_config('synchronous_commit', 'off', true)),
-      claimed as (delete from control_plane.tenant_pool where database_name = ${pooled ?? null})
-      update control_plane.project_resources
-      set metadata = metadata || '{"status":"ready"}'::jsonb, updated_at = now()
-      where project_id = ${record.projectId} and resource_type = 'databases' and resource_id = ${databaseName}
-        and exists (select 1 from async)`;
-  }
+  if (record.metadata.status !== 'ready') await markTenantDatabaseReady(record, ctx);
   const url = new URL(cluster.url);
   return {
     projectId: record.projectId,
@@ -127,6 +116,22 @@ export async function createTenantDatabase(
 }
 
 /**
+ * Marks a recorded tenant database `ready`. Committed without waiting for the disk: a lost
+ * `ready` only makes a retry repeat the (idempotent) DDL before it, and the next durable
+ * commit on this server flushes it anyway. The claimed pool row goes in the same commit:
+ * the database is the project's now.
+ */
+export async function markTenantDatabaseReady(record: TenantDatabaseRecord, ctx: DbContext): Promise<void> {
+  await ctx.client.sql`
+    with async as (select set_config('synchronous_commit', 'off', true)),
+    claimed as (delete from control_plane.tenant_pool where database_name = ${record.metadata.pooled ?? null})
+    update control_plane.project_resources
+    set metadata = metadata || '{"status":"ready"}'::jsonb, updated_at = now()
+    where project_id = ${record.projectId} and resource_type = 'databases' and resource_id = ${record.databaseName}
+      and exists (select 1 from async)`;
+}
+
+/**
  * Picks the cluster and password and records them in one statement, or returns what an
  * earlier attempt recorded: a retried creation must land on the same cluster with the
  * same password. The project's existence is checked in the same statement. With `pool`,
@@ -134,7 +139,7 @@ export async function createTenantDatabase(
  * that cluster (`for update skip locked`: two claims never take the same one) and names it
  * in the record, so a claim and its record commit together.
  */
-async function reserveTenantDatabase(
+export async function reserveTenantDatabase(
   projectId: string,
   region: string,
   candidates: readonly TenantCluster[],
@@ -245,7 +250,7 @@ async function createRole(admin: Sql, roleName: string, verifier: string): Promi
  * role, the database's owner and ACL) until their transaction ends: two creations of one
  * project racing would otherwise fail one with PostgreSQL's "tuple concurrently updated".
  */
-function lockTenant(databaseName: string): string {
+export function lockTenant(databaseName: string): string {
   return `pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended(${quoteLiteral(`org.tenant:${databaseName}`)}, 0))`;
 }
 
@@ -257,7 +262,11 @@ function lockTenant(databaseName: string): string {
  * already gave it `ADMIN` on a role it created). The password's SCRAM verifier, not the
  * password, goes over the wire and into any statement log.
  */
-function roleStatement(roleName: string, scramVerifier: string, options: { synchronousCommit?: boolean } = {}): string {
+export function roleStatement(
+  roleName: string,
+  scramVerifier: string,
+  options: { synchronousCommit?: boolean } = {},
+): string {
   const verifier = quoteLiteral(scramVerifier);
   // On a role that exists, only what a tenant could have changed, or the platform may: a
   // CREATEROLE role may not even restate SUPERUSER, REPLICATION or BYPASSRLS, which only a

@@ -1,6 +1,15 @@
 import { ValidationError } from '@org/errors';
 import { describe, expect, it } from 'vitest';
-import { projectIdOfDatabase, tenantDatabaseName, tenantRoleName } from './tenant-names.js';
+import {
+  assertTenantSnapshotName,
+  isTenantDatabaseName,
+  isTenantSnapshotName,
+  projectIdOfDatabase,
+  restoringDatabaseName,
+  tenantDatabaseName,
+  tenantRoleName,
+  tenantSnapshotName,
+} from './tenant-names.js';
 
 describe('tenant names', () => {
   it('derives names from the project UUID', () => {
@@ -20,4 +29,22 @@ describe('tenant names', () => {
     expect(() => tenantDatabaseName(bad)).toThrow(ValidationError);
     expect(() => tenantRoleName(`tenant_${bad}`)).toThrow(ValidationError);
   });
+});
+
+describe('snapshot names', () => {
+  it('derives them from a UUID the platform chooses, outside the tenant namespace', () => {
+    const name = tenantSnapshotName('0F8FAD5B-D9CB-469F-A165-70867728950E');
+    expect(name).toBe('snap_0f8fad5b_d9cb_469f_a165_70867728950e');
+    expect(isTenantSnapshotName(name)).toBe(true);
+    expect(isTenantDatabaseName(name)).toBe(false);
+    expect(restoringDatabaseName(name)).toBe('restoring_0f8fad5b_d9cb_469f_a165_70867728950e');
+  });
+
+  it.each(['snap_x', 'tenant_0f8fad5b_d9cb_469f_a165_70867728950e', 'snap_0f8fad5b_d9cb_469f_a165_70867728950e"'])(
+    'refuses %j',
+    (bad) => {
+      expect(() => assertTenantSnapshotName(bad)).toThrow(ValidationError);
+      expect(() => restoringDatabaseName(bad)).toThrow(ValidationError);
+    },
+  );
 });

@@ -2,6 +2,7 @@ import { ValidationError } from '@org/errors';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TENANT_DATABASE = /^tenant_[0-9a-f]{8}_[0-9a-f]{4}_[0-9a-f]{4}_[0-9a-f]{4}_[0-9a-f]{12}$/;
+const TENANT_SNAPSHOT = /^snap_[0-9a-f]{8}_[0-9a-f]{4}_[0-9a-f]{4}_[0-9a-f]{4}_[0-9a-f]{12}$/;
 
 /** True for a UUID in its canonical 8-4-4-4-12 hex form. */
 export function isUuid(value: unknown): value is string {
@@ -51,4 +52,37 @@ export function projectIdOfDatabase(databaseName: string): string {
   assertTenantDatabaseName(databaseName);
   const hex = databaseName.slice('tenant_'.length);
   return hex.replaceAll('_', '-');
+}
+
+/**
+ * `snap_{snapshotId with _}`, lower-case: the name of a snapshot database, derived only from
+ * a validated UUID the platform chooses (one per snapshot; a retry passes the same one).
+ * Outside the `tenant_` namespace, so nothing that lists tenant databases sees a snapshot.
+ */
+export function tenantSnapshotName(snapshotId: string): string {
+  assertProjectId(snapshotId, 'snapshotId');
+  return `snap_${snapshotId.toLowerCase().replaceAll('-', '_')}`;
+}
+
+/** True for a snapshot database name (`snap_<uuid with underscores>`). */
+export function isTenantSnapshotName(name: unknown): name is string {
+  return typeof name === 'string' && TENANT_SNAPSHOT.test(name);
+}
+
+/** Throws a {@link ValidationError} unless `name` is a snapshot database name. */
+export function assertTenantSnapshotName(name: unknown, path = 'snapshotName'): asserts name is string {
+  if (!isTenantSnapshotName(name)) {
+    throw new ValidationError([{ path, message: 'must be snap_<uuid with underscores>' }]);
+  }
+}
+
+/**
+ * The database a restore copies a snapshot into before it takes the tenant database's name
+ * (`restoring_<uuid>` of the snapshot the replaced database is kept as): outside both the
+ * `tenant_` and `snap_` namespaces, and derived from the restore's own name, so a retried
+ * restore finds the copy an earlier attempt made.
+ */
+export function restoringDatabaseName(preserveAsName: string): string {
+  assertTenantSnapshotName(preserveAsName, 'preserveAsName');
+  return `restoring_${preserveAsName.slice('snap_'.length)}`;
 }
