@@ -90,6 +90,7 @@ function requestOf(route: DocumentedRoute): { path: string; body: string | undef
     .replace('{id}', id)
     .replace('{keyId}', ours['key']!)
     .replace('{deliveryId}', ours['delivery']!)
+    .replace('{snapshotId}', '00000000-0000-4000-8000-000000000000')
     .replace('{name}', 'default');
   const bodies: Record<string, unknown> = {
     createProject: { name: 'x', region: 'us-east-1', owner_id: 'o', organization_id: 'org-ours' },
@@ -98,6 +99,9 @@ function requestOf(route: DocumentedRoute): { path: string; body: string | undef
     verifyApiKey: { key: ours['plaintext'] },
     createWebhookEndpoint: { url: 'https://hooks.example.com/x', organization_id: 'org-ours' },
     updateWebhookEndpoint: { enabled: false },
+    updateProject: { deletion_protection: true },
+    restoreProject: { snapshot_id: '00000000-0000-4000-8000-000000000000' },
+    createBranch: {},
   };
   const body = bodies[route.operationId];
   return { path, body: body === undefined ? undefined : JSON.stringify(body) };

@@ -179,8 +179,35 @@ describe('every route’s served answer is what the document says', () => {
       const retry = await call(server, 'POST', `/v1/projects/${failing.project.id}/retry`, '/v1/projects/{id}/retry');
       await settled(server, (retry.body as { operation: { id: string } }).operation.id);
 
+      // Snapshots, a restore and a branch; then the project's protection, deletion, recovery and purge.
+      const operationOf = (answer: { body: unknown }) => (answer.body as { operation: { id: string } }).operation.id;
+      const snapshot = await call(server, 'POST', `/v1/projects/${id}/snapshots`, '/v1/projects/{id}/snapshots');
+      await settled(server, operationOf(snapshot));
+      const snapshotId = (snapshot.body as { snapshot_id: string }).snapshot_id;
+      await call(server, 'GET', `/v1/projects/${id}/snapshots`, '/v1/projects/{id}/snapshots');
+      const restore = await call(server, 'POST', `/v1/projects/${id}/restore`, '/v1/projects/{id}/restore', {
+        snapshot_id: snapshotId,
+      });
+      await settled(server, operationOf(restore));
+      const branch = await call(server, 'POST', `/v1/projects/${id}/branches`, '/v1/projects/{id}/branches', {
+        snapshot_id: snapshotId,
+      });
+      expect(await settled(server, operationOf(branch))).toBe('succeeded');
+      const dropped = await call(
+        server,
+        'DELETE',
+        `/v1/projects/${id}/snapshots/${snapshotId}`,
+        '/v1/projects/{id}/snapshots/{snapshotId}',
+      );
+      await settled(server, operationOf(dropped));
+      await call(server, 'PATCH', `/v1/projects/${id}`, '/v1/projects/{id}', { deletion_protection: false });
       const deletion = await call(server, 'DELETE', `/v1/projects/${id}`, '/v1/projects/{id}');
-      await settled(server, (deletion.body as { operation: { id: string } }).operation.id);
+      await settled(server, operationOf(deletion));
+      const recovery = await call(server, 'POST', `/v1/projects/${id}/recover`, '/v1/projects/{id}/recover');
+      await settled(server, operationOf(recovery));
+      await settled(server, operationOf(await call(server, 'DELETE', `/v1/projects/${id}`, '/v1/projects/{id}')));
+      const purge = await call(server, 'DELETE', `/v1/projects/${id}?purge=true`, '/v1/projects/{id}');
+      await settled(server, operationOf(purge));
       // Every event of the above (a failure's error and root cause among them), as written.
       const events = await call(server, 'GET', '/v1/events?limit=500', '/v1/events');
       expect((events.body as { data: unknown[] }).data.length).toBeGreaterThan(20);

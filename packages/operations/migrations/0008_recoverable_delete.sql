@@ -1,9 +1,10 @@
 -- Recoverable deletes (see @org/db's 0006_recoverable_delete): a deletion keeps the project,
--- `recover` undoes it and `purge` is the deletion that cannot be undone.
+-- `recover` undoes it and `purge` is the deletion that cannot be undone. Snapshots of a
+-- project's database: taken, restored, dropped.
 ALTER TABLE "control_plane"."operations" DROP CONSTRAINT "operations_kind_check";--> statement-breakpoint
-ALTER TABLE "control_plane"."operations" ADD CONSTRAINT "operations_kind_check" CHECK ("control_plane"."operations"."kind" in ('provision', 'suspend', 'resume', 'delete', 'reset_password', 'recover', 'purge'));--> statement-breakpoint
+ALTER TABLE "control_plane"."operations" ADD CONSTRAINT "operations_kind_check" CHECK ("control_plane"."operations"."kind" in ('provision', 'suspend', 'resume', 'delete', 'reset_password', 'recover', 'purge', 'snapshot', 'restore', 'delete_snapshot'));--> statement-breakpoint
 ALTER TABLE "control_plane"."provisioning_attempts" DROP CONSTRAINT "provisioning_attempts_kind_check";--> statement-breakpoint
-ALTER TABLE "control_plane"."provisioning_attempts" ADD CONSTRAINT "provisioning_attempts_kind_check" CHECK ("control_plane"."provisioning_attempts"."kind" in ('provision', 'suspend', 'resume', 'delete', 'reset_password', 'recover', 'purge'));--> statement-breakpoint
+ALTER TABLE "control_plane"."provisioning_attempts" ADD CONSTRAINT "provisioning_attempts_kind_check" CHECK ("control_plane"."provisioning_attempts"."kind" in ('provision', 'suspend', 'resume', 'delete', 'reset_password', 'recover', 'purge', 'snapshot', 'restore', 'delete_snapshot'));--> statement-breakpoint
 -- An event's project shows what the API shows of it: when it was deleted, when it is purged,
 -- and whether it is protected from deletion.
 CREATE OR REPLACE FUNCTION "control_plane"."project_event_view"("p" "control_plane"."projects") RETURNS jsonb

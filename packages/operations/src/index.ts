@@ -7,6 +7,7 @@ export {
   DELETION_RETENTION_BOUNDS,
   deletionRetentionSeconds,
 } from './deletion-retention.js';
+export { SNAPSHOT_MAX_AGE_DAYS, SNAPSHOT_QUOTA } from './snapshot-limits.js';
 export { OperationStore } from './operation-store.js';
 export { OperationEnds, type EndWatch } from './operation-ends.js';
 export type { OperationReport, OperationRun, OperationStepRun } from './operation-report.js';

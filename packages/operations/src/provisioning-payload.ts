@@ -30,6 +30,17 @@ export const provisioningPayloadSchema = z.strictObject({
     .default({ count: 2, prefix: 'pk' }),
   owner_id: identifier,
   organization_id: identifier,
+  /**
+   * A branch: the database starts as a copy of this project's (its current database, or one
+   * of its snapshots), on its cluster, with a role, password and keys of its own. The source
+   * is not changed (its sessions are interrupted for the copy when it is copied live).
+   */
+  from: z
+    .strictObject({
+      project_id: z.uuid({ error: 'must be a UUID' }),
+      snapshot_id: z.uuid({ error: 'must be a UUID' }).optional(),
+    })
+    .optional(),
 });
 
 export type ProvisioningPayload = z.output<typeof provisioningPayloadSchema>;

@@ -9,14 +9,39 @@ import { insertOperation } from './transitions/insert-operation.js';
 import type { LifecycleKind } from './transitions/settle-lifecycle-succeeded.js';
 import { validateProvisioningParams } from './validate-provisioning-params.js';
 
+/** The lifecycle operations that say more than their kind (see {@link OperationRequest}). */
+type DetailedKind = 'delete' | 'snapshot' | 'delete_snapshot' | 'restore';
+
 /**
  * An operation to record and enqueue, with who asked for it. A deletion says how long the
- * project stays recoverable (`deletionRetentionSeconds`).
+ * project stays recoverable (`deletionRetentionSeconds`); a snapshot, its deletion and a
+ * restore name their snapshot (a new one's id is the caller's to choose, so it can answer
+ * with it); a restore also names the snapshot that keeps the database it replaces.
  */
 export type OperationRequest =
   | { kind: 'provision'; payload: ProvisioningPayloadInput; requestedBy: string | null }
   | { kind: 'delete'; projectId: string; requestedBy: string | null; retentionSeconds: number }
-  | { kind: Exclude<LifecycleKind, 'delete'>; projectId: string; requestedBy: string | null };
+  | { kind: 'snapshot' | 'delete_snapshot'; projectId: string; requestedBy: string | null; snapshotId: string }
+  | { kind: 'restore'; projectId: string; requestedBy: string | null; snapshotId: string; preserveId: string }
+  | { kind: Exclude<LifecycleKind, DetailedKind>; projectId: string; requestedBy: string | null };
+
+/** What a lifecycle operation's request keeps (its `request` column), read by its steps; never a secret. */
+function detailsOf(request: OperationRequest): Record<string, unknown> | null {
+  switch (request.kind) {
+    case 'delete':
+      if (!(Number.isFinite(request.retentionSeconds) && request.retentionSeconds >= 0)) {
+        throw new RangeError('a deletion needs a retention of 0 seconds or more');
+      }
+      return { retention_seconds: request.retentionSeconds };
+    case 'snapshot':
+    case 'delete_snapshot':
+      return { snapshot_id: request.snapshotId.toLowerCase() };
+    case 'restore':
+      return { snapshot_id: request.snapshotId.toLowerCase(), preserve_id: request.preserveId.toLowerCase() };
+    default:
+      return null;
+  }
+}
 
 /**
  * Records an operation and enqueues its job in the caller's transaction `tx`, so that both
@@ -31,15 +56,12 @@ export async function requestOperation(boss: PgBoss, tx: TransactionSql, request
   const input = request.kind === 'provision' ? validateProvisioningParams(request.payload) : undefined;
   const projectId = (input?.project_id ?? (request as { projectId: string }).projectId).toLowerCase();
   const retention = request.kind === 'delete' ? request.retentionSeconds : undefined;
-  if (retention !== undefined && !(Number.isFinite(retention) && retention >= 0)) {
-    throw new RangeError('a deletion needs a retention of 0 seconds or more');
-  }
   await insertOperation(tx, {
     id,
     projectId,
     kind: request.kind,
     requestedBy: request.requestedBy,
-    request: input ?? (retention === undefined ? null : { retention_seconds: retention }),
+    request: input ?? detailsOf(request),
   });
   const db = transactionBossDb(tx);
   if (retention !== undefined) {

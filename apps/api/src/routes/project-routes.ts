@@ -4,10 +4,8 @@ import {
   deletionRetentionSeconds,
   OperationStore,
   type LifecycleKind,
-  type OperationRequest,
   type ProvisioningPayloadInput,
 } from '@org/operations';
-import type { TransactionSql } from 'postgres';
 import { ApiProblem } from '../http/api-problem.js';
 import { toApiProblem } from '../http/to-api-problem.js';
 import { idParams } from '../schemas/common-schemas.js';
@@ -26,12 +24,13 @@ import {
 import type { ApiApp } from '../server/api-app.js';
 import type { ApiContext } from '../server/api-context.js';
 import { answerMutation } from '../server/answer-mutation.js';
-import { checkIfMatch, etag } from '../server/etag.js';
+import { checkIfMatch } from '../server/etag.js';
 import { tokenOf } from '../server/token-of.js';
 import { canSeeProject } from '../server/project-access.js';
 import { decodeCursor, encodeCursor } from '../server/cursor.js';
 import { operationView } from '../views/operation-view.js';
 import { listProjects, readProject, type ProjectView } from '../views/project-view.js';
+import { operationHeaders, projectTag, requestOnProject, type OperationPlan } from './request-on-project.js';
 
 const TAG = ['projects'];
 
@@ -40,30 +39,6 @@ const REPEAT =
   'On a project already in that state nothing is recorded: 200 with the operation that brought it there, or 409 naming the state when none of this API did.';
 /** How long a claim's answer can be asked for again with its Idempotency-Key (kept sealed). */
 const RESULT_REPLAY_MINUTES = 10;
-
-/** The project's version, for `ETag` and `If-Match`. */
-function projectTag(project: Pick<ProjectView, 'updated_at' | 'status' | 'provisioning_status'>): string {
-  return etag(project.updated_at, project.status, project.provisioning_status);
-}
-
-/** Where to poll an operation, and how soon. */
-function operationHeaders(projectId: string, operationId: string): Record<string, string> {
-  return {
-    location: `/v1/projects/${projectId}`,
-    'operation-location': `/v1/operations/${operationId}`,
-    'retry-after': '1',
-  };
-}
-
-/**
- * The operation a route asks of a project in its current state (`before`), a refusal, or
- * `done`: the project is in the state the operation leads to already, and nothing is asked.
- */
-type OperationPlan = (
-  before: ProjectView,
-  tx: TransactionSql,
-  requestedBy: string,
-) => OperationRequest | 'done' | Promise<OperationRequest | 'done'>;
 
 /**
  * The state a lifecycle operation leads to, for those that lead to one: a repeat on a
@@ -81,7 +56,7 @@ const LEADS_TO: Partial<Record<LifecycleKind, ProjectView['status']>> = {
  * recovery a `deleted` one; a purge a `deleted` one, or one whose purge failed (`purging`),
  * without deletion protection. A project already there is `done`.
  */
-function lifecyclePlan(kind: Exclude<LifecycleKind, 'delete'>): OperationPlan {
+function lifecyclePlan(kind: 'suspend' | 'resume' | 'reset_password' | 'recover' | 'purge'): OperationPlan {
   return (before, _tx, requestedBy) => {
     if (LEADS_TO[kind] !== undefined && before.status === LEADS_TO[kind]) return 'done';
     const eligible =
@@ -364,7 +339,7 @@ export function registerProjectRoutes(app: ApiApp, ctx: ApiContext): void {
           ...problems({ body: true, also: [409, 412, 422] }),
         },
       },
-      handler: (request, reply) => requestOn(kind, request.params.id, request, reply, lifecyclePlan(kind)),
+      handler: (request, reply) => requestOnProject(ctx, kind, request.params.id, request, reply, lifecyclePlan(kind)),
     });
   }
 
@@ -380,7 +355,7 @@ export function registerProjectRoutes(app: ApiApp, ctx: ApiContext): void {
       response: { 202: projectOperationSchema, ...problems({ body: true, also: [409, 412, 422] }) },
     },
     handler: (request, reply) =>
-      requestOn('reset_password', request.params.id, request, reply, lifecyclePlan('reset_password')),
+      requestOnProject(ctx, 'reset_password', request.params.id, request, reply, lifecyclePlan('reset_password')),
   });
 
   app.post('/v1/projects/:id/retry', {
@@ -394,7 +369,7 @@ export function registerProjectRoutes(app: ApiApp, ctx: ApiContext): void {
       params: idParams,
       response: { 202: projectOperationSchema, ...problems({ body: true, also: [409, 412, 422] }) },
     },
-    handler: (request, reply) => requestOn('retry', request.params.id, request, reply, retryPlan),
+    handler: (request, reply) => requestOnProject(ctx, 'retry', request.params.id, request, reply, retryPlan),
   });
 
   app.delete('/v1/projects/:id', {
@@ -418,7 +393,7 @@ export function registerProjectRoutes(app: ApiApp, ctx: ApiContext): void {
         if (retention !== undefined) {
           throw ApiProblem.invalid([{ path: 'querystring.retention', message: 'not with purge=true' }]);
         }
-        return requestOn('purge', request.params.id, request, reply, lifecyclePlan('purge'));
+        return requestOnProject(ctx, 'purge', request.params.id, request, reply, lifecyclePlan('purge'));
       }
       let seconds: number;
       try {
@@ -426,7 +401,7 @@ export function registerProjectRoutes(app: ApiApp, ctx: ApiContext): void {
       } catch (error) {
         throw ApiProblem.invalid([{ path: 'querystring.retention', message: (error as Error).message }]);
       }
-      return requestOn('delete', request.params.id, request, reply, deletePlan(seconds));
+      return requestOnProject(ctx, 'delete', request.params.id, request, reply, deletePlan(seconds));
     },
   });
 
@@ -441,7 +416,8 @@ export function registerProjectRoutes(app: ApiApp, ctx: ApiContext): void {
       params: idParams,
       response: { 202: projectOperationSchema, ...problems({ body: true, also: [409, 412, 422] }) },
     },
-    handler: (request, reply) => requestOn('recover', request.params.id, request, reply, lifecyclePlan('recover')),
+    handler: (request, reply) =>
+      requestOnProject(ctx, 'recover', request.params.id, request, reply, lifecyclePlan('recover')),
   });
 
   app.patch('/v1/projects/:id', {
@@ -480,52 +456,4 @@ export function registerProjectRoutes(app: ApiApp, ctx: ApiContext): void {
       });
     },
   });
-
-  /** Records the operation `plan` asks for, on the project locked at the version the caller saw. */
-  async function requestOn(
-    route: LifecycleKind | 'retry',
-    projectId: string,
-    request: Parameters<typeof tokenOf>[0],
-    reply: Parameters<typeof answerMutation>[2],
-    plan: OperationPlan,
-  ) {
-    const token = tokenOf(request);
-    return answerMutation(ctx, request, reply, async (tx) => {
-      // The project's row, locked: its version and state cannot change before the commit.
-      const [row] = await tx<{ organization_id: string }[]>`
-        select organization_id from control_plane.projects where id = ${projectId}::uuid for update`;
-      if (row === undefined || (token.organizationId !== null && row.organization_id !== token.organizationId)) {
-        throw ApiProblem.notFound('project');
-      }
-      const before = (await readProject(tx, projectId, null))!;
-      checkIfMatch(request, projectTag(before));
-      const planned = await plan(before, tx, token.id);
-      if (planned === 'done') {
-        // Already so: the operation that made it so, and nothing new recorded.
-        const kind = route as LifecycleKind;
-        const done = await OperationStore.lastSucceeded(tx, projectId, kind);
-        if (done === undefined) {
-          throw new ApiProblem(
-            409,
-            ErrorCodes.PROJECT_NOT_ELIGIBLE,
-            'Nothing to do',
-            `The project is ${before.status} already, and no ${kind} operation of this API made it so`,
-          );
-        }
-        const { 'retry-after': _wait, ...headers } = operationHeaders(projectId, done.id);
-        return {
-          status: 200,
-          headers: { ...headers, etag: projectTag(before) },
-          body: { project: before, operation: operationView(done, await ctx.tokens.namesOf([done.requestedBy])) },
-        };
-      }
-      const operationId = await ctx.operations.request(tx, planned);
-      const operation = (await OperationStore.readWith(tx, operationId))!;
-      return {
-        status: 202,
-        headers: { ...operationHeaders(projectId, operationId), etag: projectTag(before) },
-        body: { project: before, operation: operationView(operation, new Map([[token.id, token.name]])) },
-      };
-    });
-  }
 }

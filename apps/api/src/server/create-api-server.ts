@@ -19,6 +19,7 @@ import { registerEventRoutes } from '../routes/event-routes.js';
 import { registerOperationRoutes } from '../routes/operation-routes.js';
 import { registerOverviewRoutes } from '../routes/overview-routes.js';
 import { registerProjectRoutes } from '../routes/project-routes.js';
+import { registerSnapshotRoutes } from '../routes/snapshot-routes.js';
 import { registerSystemRoutes } from '../routes/system-routes.js';
 import { registerWebhookRoutes } from '../routes/webhook-routes.js';
 import type { ApiApp } from './api-app.js';
@@ -139,6 +140,7 @@ export async function createApiServer(ctx: ApiContext): Promise<ApiApp> {
       servers: [{ url: '/', description: 'The server this document was fetched from' }],
       tags: [
         { name: 'projects', description: 'Projects and their lifecycle' },
+        { name: 'snapshots', description: 'Snapshots of a project’s database, restores and branches' },
         { name: 'operations', description: 'Long-running operations' },
         { name: 'api-keys', description: 'A project’s API keys' },
         { name: 'events', description: 'What changed, as a feed to follow' },
@@ -234,6 +236,7 @@ export async function createApiServer(ctx: ApiContext): Promise<ApiApp> {
 
   registerSystemRoutes(app, ctx);
   registerProjectRoutes(app, ctx);
+  registerSnapshotRoutes(app, ctx);
   registerOperationRoutes(app, ctx, deadlines);
   registerApiKeyRoutes(app, ctx);
   registerOverviewRoutes(app, ctx);

@@ -7,6 +7,7 @@ import { PROVISIONING } from '../provisioning/provisioning-steps.js';
 import type { RetryPolicyName } from '../provisioning/retry-policies.js';
 import { StepTable, type AnyStep, type Step, type StepOutput } from '../provisioning/step.js';
 import type { WorkerContext } from '../provisioning/worker-context.js';
+import { deleteSnapshot, dropTakenSnapshot, restoreSnapshot, takeSnapshot } from './snapshot-steps.js';
 
 /** A lifecycle job's data: which operation, of which project. No secret. */
 export interface LifecyclePayload {
@@ -141,12 +142,20 @@ async function resetPassword(projectId: string, ctx: WorkerContext): Promise<voi
   });
 }
 
-/** Suspend, resume and reset the password of a provisioned project only. */
+/** Suspend, resume, reset the password of, snapshot and restore a provisioned project only, not a deleted one. */
 function provisionedOnly(project: ProjectAtStart, projectId: string): Error | undefined {
   if (project.status === null) return new ProjectNotEligibleError(projectId, 'missing');
   if (project.status === 'deleted') return new ProjectNotEligibleError(projectId, 'deleted');
   if (project.provisioningStatus !== 'provisioned')
     return new ProjectNotEligibleError(projectId, project.provisioningStatus ?? 'unknown');
+  return undefined;
+}
+
+/** Dropping a snapshot: any project whose snapshots a purge has not begun to drop. */
+function notPurged(project: ProjectAtStart, projectId: string): Error | undefined {
+  if (project.status === null) return new ProjectNotEligibleError(projectId, 'missing');
+  if (project.provisioningStatus === 'deprovisioning' || project.provisioningStatus === 'deprovisioned')
+    return new ProjectNotEligibleError(projectId, 'purged');
   return undefined;
 }
 
@@ -198,7 +207,8 @@ function undoProvisioning(table: LifecycleTable): LifecycleTable {
  * each back as it was before the deletion. Purging is every provisioning step's undo, last
  * step first (what a final failure's compensation does), then lifts the holds on the keys
  * (revoked by then). Resetting the password is one step, safe to repeat (each run makes a
- * new password and keeps the last one made).
+ * new password and keeps the last one made). Taking, restoring and deleting a snapshot are
+ * one step each (`snapshot-steps.ts`); a snapshot that fails for good is dropped.
  */
 export const LIFECYCLE: Record<LifecycleKind, LifecycleOperation> = {
   suspend: {
@@ -239,6 +249,20 @@ export const LIFECYCLE: Record<LifecycleKind, LifecycleOperation> = {
   reset_password: {
     table: StepTable.start<LifecyclePayload>().then(step('password', 'tenantDatabase', resetPassword)),
     refuse: provisionedOnly,
+  },
+  snapshot: {
+    table: StepTable.start<LifecyclePayload>().then(
+      step('snapshot', 'tenantDatabase', takeSnapshot, dropTakenSnapshot),
+    ),
+    refuse: provisionedOnly,
+  },
+  restore: {
+    table: StepTable.start<LifecyclePayload>().then(step('restore', 'tenantDatabase', restoreSnapshot)),
+    refuse: provisionedOnly,
+  },
+  delete_snapshot: {
+    table: StepTable.start<LifecyclePayload>().then(step('snapshot', 'tenantDatabase', deleteSnapshot)),
+    refuse: notPurged,
   },
 };
 

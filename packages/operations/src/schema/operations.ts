@@ -5,7 +5,10 @@ import { controlPlaneSchema, projects } from '@org/db';
 /**
  * What an operation does to its project. `delete` makes it `deleted`, recoverably (kept,
  * switched off); `recover` undoes that; `purge` removes a deleted project's database, role,
- * keys and services for good.
+ * keys and services for good. `snapshot` copies its database (a snapshot only the platform
+ * can reach), `restore` replaces its database by a snapshot's copy (keeping the replaced one
+ * as a snapshot), `delete_snapshot` drops one. A branch is a `provision` whose database is a
+ * copy of another project's.
  */
 export const OPERATION_KINDS = [
   'provision',
@@ -15,6 +18,9 @@ export const OPERATION_KINDS = [
   'reset_password',
   'recover',
   'purge',
+  'snapshot',
+  'restore',
+  'delete_snapshot',
 ] as const;
 export type OperationKind = (typeof OPERATION_KINDS)[number];
 
@@ -49,8 +55,9 @@ export const operations = controlPlaneSchema.table(
     error: jsonb('error').$type<Record<string, unknown>>(),
     /**
      * What was asked, as validated: a provisioning's payload (region, services, keys, owner;
-     * never a secret), so that a failed one can be asked for again as it was. Null for
-     * lifecycle operations, and for provisionings recorded before this column.
+     * never a secret), so that a failed one can be asked for again as it was; what a lifecycle
+     * operation says beyond its kind (a deletion's retention, a snapshot's id). Null for the
+     * other lifecycle operations, and for provisionings recorded before this column.
      */
     request: jsonb('request').$type<Record<string, unknown>>(),
     /** Who asked: an admin token's id, `cli`, ... */
@@ -63,7 +70,7 @@ export const operations = controlPlaneSchema.table(
   (table) => [
     check(
       'operations_kind_check',
-      sql`${table.kind} in ('provision', 'suspend', 'resume', 'delete', 'reset_password', 'recover', 'purge')`,
+      sql`${table.kind} in ('provision', 'suspend', 'resume', 'delete', 'reset_password', 'recover', 'purge', 'snapshot', 'restore', 'delete_snapshot')`,
     ),
     check('operations_status_check', sql`${table.status} in ('queued', 'running', 'succeeded', 'failed', 'cancelled')`),
     index('operations_project_idx').on(table.projectId, table.createdAt),

@@ -31,7 +31,7 @@ export const provisioningAttempts = controlPlaneSchema.table(
     check('provisioning_attempts_status_check', sql`${table.status} in ('running', 'succeeded', 'failed')`),
     check(
       'provisioning_attempts_kind_check',
-      sql`${table.kind} in ('provision', 'suspend', 'resume', 'delete', 'reset_password', 'recover', 'purge')`,
+      sql`${table.kind} in ('provision', 'suspend', 'resume', 'delete', 'reset_password', 'recover', 'purge', 'snapshot', 'restore', 'delete_snapshot')`,
     ),
     index('provisioning_attempts_project_idx').on(table.projectId, table.startedAt),
     // An operation's attempts are its job's (the operation's id is the job's).

@@ -18,6 +18,9 @@ const PROJECT_AFTER: Record<LifecycleKind, { status: string | null; provisioning
   recover: { status: null, provisioning: null },
   purge: { status: 'deleted', provisioning: 'deprovisioned' },
   reset_password: { status: null, provisioning: null },
+  snapshot: { status: null, provisioning: null },
+  restore: { status: null, provisioning: null },
+  delete_snapshot: { status: null, provisioning: null },
 };
 
 /** Which run of which operation succeeded, and its last step. */

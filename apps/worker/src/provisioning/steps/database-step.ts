@@ -1,12 +1,15 @@
 import {
+  branchTenantDatabase,
   createTenantDatabase,
   dropTenantDatabase,
   listProjectResources,
   tenantDatabaseName,
+  tenantSnapshotName,
   type TenantCredentials,
   type TenantDatabase,
 } from '@org/db';
 import type { Step } from '../step.js';
+import type { WorkerContext } from '../worker-context.js';
 
 /** Where the tenant database lives: the step's output, its login sealed. */
 export type DatabaseOutput = Omit<TenantDatabase, 'projectId' | 'password' | 'connectionString'> & {
@@ -24,7 +27,8 @@ export type DatabaseLogin = Pick<TenantCredentials, 'password' | 'connectionStri
 /**
  * database: the tenant database and its login role on the region's cluster, claimed from
  * the cluster's warm pool when it has one ready (then the pool is asked to refill), else
- * copied from the tenant template.
+ * copied from the tenant template. A branch's (`payload.from`) is a copy of its source
+ * project's database or snapshot instead, on the source's cluster (`branchTenantDatabase`).
  */
 export const databaseStep: Step<'database', unknown, DatabaseOutput> = {
   name: 'database',
@@ -32,8 +36,21 @@ export const databaseStep: Step<'database', unknown, DatabaseOutput> = {
   // `reserved`: the database recorded (services and api_keys start there, see PROVISIONING).
   // `claimed`: a pooled database is the project's in the records, not yet renamed.
   // `copied`: a copied database still the admin's, open to PUBLIC (no pool to claim from).
-  checkpoints: ['reserved', 'claimed', 'copied', 'created'],
+  // A branch's: `reserved`, `copied` (the copy shut to all but the platform), `adopted` (its
+  // objects the new role's), then `created`.
+  checkpoints: ['reserved', 'claimed', 'copied', 'adopted', 'created'],
   async run({ payload, ctx, checkpoint }) {
+    if (payload.from !== undefined) {
+      const { project_id: source, snapshot_id: snapshot } = payload.from;
+      const branch = await branchTenantDatabase(
+        snapshot === undefined ? tenantDatabaseName(source) : tenantSnapshotName(snapshot),
+        tenantDatabaseName(payload.project_id),
+        ctx.db,
+        { checkpoint },
+      );
+      await checkpoint('created');
+      return databaseOutput(branch, payload.project_id, ctx);
+    }
     const pool = ctx.pool !== undefined && ctx.pool.size > 0 ? ctx.pool : undefined;
     const tenant = await createTenantDatabase(payload.project_id, payload.region, ctx.db, {
       pool: pool !== undefined,
@@ -42,10 +59,7 @@ export const databaseStep: Step<'database', unknown, DatabaseOutput> = {
     ctx.metrics?.tenantDatabases.inc({ cluster: tenant.cluster, source: tenant.source });
     if (pool !== undefined && tenant.source !== 'existing') pool.requestRefill(tenant.cluster);
     await checkpoint('created');
-    const { databaseName, roleName, region, cluster, host, port, password, connectionString } = tenant;
-    const login: DatabaseLogin = { password, connectionString };
-    const sealed = ctx.db.secrets.seal(JSON.stringify(login), payload.project_id);
-    return { databaseName, roleName, region, cluster, host, port, sealed };
+    return databaseOutput(tenant, payload.project_id, ctx);
   },
   // The name is derived from the project id, so a database is dropped even if its record
   // was lost; recorded ones are dropped where they live. Counts the recorded ones.
@@ -55,3 +69,11 @@ export const databaseStep: Step<'database', unknown, DatabaseOutput> = {
     return recorded.length;
   },
 };
+
+/** The step's output: where the database lives, its login sealed for the finalize step. */
+function databaseOutput(tenant: TenantDatabase, projectId: string, ctx: WorkerContext): DatabaseOutput {
+  const { databaseName, roleName, region, cluster, host, port, password, connectionString } = tenant;
+  const login: DatabaseLogin = { password, connectionString };
+  const sealed = ctx.db.secrets.seal(JSON.stringify(login), projectId);
+  return { databaseName, roleName, region, cluster, host, port, sealed };
+}

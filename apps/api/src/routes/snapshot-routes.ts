@@ -1,0 +1,245 @@
+import { randomUUID } from 'node:crypto';
+import {
+  createProject,
+  findTenantSnapshot,
+  listTenantSnapshots,
+  tenantDatabaseName,
+  tenantSnapshotName,
+  type TenantSnapshot,
+} from '@org/db';
+import { ProjectNotEligibleError, QuotaExceededError } from '@org/errors';
+import { OperationStore, SNAPSHOT_QUOTA } from '@org/operations';
+import { ApiProblem } from '../http/api-problem.js';
+import { idParams } from '../schemas/common-schemas.js';
+import { problems } from '../schemas/problem-responses.js';
+import { projectOperationSchema } from '../schemas/project-schemas.js';
+import {
+  createBranchBody,
+  restoreBody,
+  restoreOperationSchema,
+  snapshotList,
+  snapshotOperationSchema,
+  snapshotParams,
+} from '../schemas/snapshot-schemas.js';
+import type { ApiApp } from '../server/api-app.js';
+import type { ApiContext } from '../server/api-context.js';
+import { answerMutation } from '../server/answer-mutation.js';
+import { canSeeProject } from '../server/project-access.js';
+import { tokenOf } from '../server/token-of.js';
+import { operationView } from '../views/operation-view.js';
+import { readProject, type ProjectView } from '../views/project-view.js';
+import { operationHeaders, projectTag, requestOnProject } from './request-on-project.js';
+
+const TAG = ['snapshots'];
+
+/** What taking a snapshot costs the tenant, as measured (docs/performance.md, `--only=lifecycle`). */
+const INTERRUPTION =
+  'Taking one interrupts the tenant’s sessions for the copy’s duration: they are ended, and new ones refused, while the database is copied (about 60 ms for a 10 MB database, 0.6 s for 200 MB, on the bench machine); the answer’s operation says when it is over.';
+
+/** The snapshot's id, from its database name (`snap_<uuid with _>`). */
+function snapshotId(snapshot: TenantSnapshot): string {
+  return snapshot.name.slice('snap_'.length).replaceAll('_', '-');
+}
+
+/** Active or suspended, provisioned: a project whose database can be copied or replaced. */
+function assertCopyable(project: ProjectView): void {
+  if (
+    project.provisioning_status !== 'provisioned' ||
+    (project.status !== 'active' && project.status !== 'suspended')
+  ) {
+    throw new ProjectNotEligibleError(project.id, project.status);
+  }
+}
+
+/**
+ * Snapshots of a project's database, restoring one, and branches: new projects whose
+ * database starts as a copy. Each change is an operation the workers run; the snapshots
+ * themselves are read from the project's cluster, where they are (never reachable by the tenant).
+ */
+export function registerSnapshotRoutes(app: ApiApp, ctx: ApiContext): void {
+  const sql = ctx.db.client.sql;
+  /** One of the project's snapshots, or undefined (one of another project's is not found either). */
+  const snapshotOf = async (projectId: string, id: string) => {
+    const snapshot = await findTenantSnapshot(tenantSnapshotName(id), ctx.db);
+    return snapshot?.databaseName === tenantDatabaseName(projectId) ? snapshot : undefined;
+  };
+
+  app.post('/v1/projects/:id/snapshots', {
+    config: { auth: true },
+    schema: {
+      operationId: 'createSnapshot',
+      summary: 'Take a snapshot of a project’s database',
+      description: `Queues an operation that copies the project’s database on its cluster: a snapshot the tenant can never connect to, listed once the operation succeeded, until it is deleted, its project purged, or it is older than 30 days when the project takes another. At most ${SNAPSHOT_QUOTA} per project (409 \`QUOTA_EXCEEDED\`), a restore’s preserved one included. ${INTERRUPTION} For an active or suspended project.`,
+      tags: TAG,
+      params: idParams,
+      response: { 202: snapshotOperationSchema, ...problems({ body: true, also: [409, 412, 422] }) },
+    },
+    handler: (request, reply) => {
+      const id = randomUUID();
+      return requestOnProject(
+        ctx,
+        'snapshot',
+        request.params.id,
+        request,
+        reply,
+        async (before, _tx, requestedBy) => {
+          assertCopyable(before);
+          const count = (await listTenantSnapshots(tenantDatabaseName(before.id), ctx.db)).length;
+          if (count >= SNAPSHOT_QUOTA) throw new QuotaExceededError('snapshots', SNAPSHOT_QUOTA, count);
+          return { kind: 'snapshot', projectId: before.id, requestedBy, snapshotId: id };
+        },
+        { snapshot_id: id },
+      );
+    },
+  });
+
+  app.get('/v1/projects/:id/snapshots', {
+    config: { auth: true },
+    schema: {
+      operationId: 'listSnapshots',
+      summary: 'List a project’s snapshots',
+      description: 'Oldest first, as they are on the project’s cluster (complete ones only).',
+      tags: TAG,
+      params: idParams,
+      response: { 200: snapshotList, ...problems() },
+    },
+    handler: async (request) => {
+      const projectId = request.params.id;
+      if (!(await canSeeProject(sql, tokenOf(request), projectId))) throw ApiProblem.notFound('project');
+      const snapshots = await listTenantSnapshots(tenantDatabaseName(projectId), ctx.db);
+      return {
+        data: snapshots.map((snapshot) => ({
+          id: snapshotId(snapshot),
+          project_id: projectId,
+          created_at: snapshot.createdAt.toISOString(),
+          size_bytes: snapshot.sizeBytes,
+          preserved_by_restore_of:
+            snapshot.replacedBy === undefined ? null : snapshotId({ ...snapshot, name: snapshot.replacedBy }),
+        })),
+      };
+    },
+  });
+
+  app.delete('/v1/projects/:id/snapshots/:snapshotId', {
+    config: { auth: true },
+    schema: {
+      operationId: 'deleteSnapshot',
+      summary: 'Delete a snapshot',
+      description:
+        'Queues an operation that drops one of the project’s snapshots, for good. 404 for a snapshot the project does not have.',
+      tags: TAG,
+      params: snapshotParams,
+      response: { 202: snapshotOperationSchema, ...problems({ body: true, also: [409, 412, 422] }) },
+    },
+    handler: (request, reply) => {
+      const { id, snapshotId: wanted } = request.params;
+      return requestOnProject(
+        ctx,
+        'delete_snapshot',
+        id,
+        request,
+        reply,
+        async (before, _tx, requestedBy) => {
+          if ((await snapshotOf(before.id, wanted)) === undefined) throw ApiProblem.notFound('snapshot');
+          return { kind: 'delete_snapshot', projectId: before.id, requestedBy, snapshotId: wanted };
+        },
+        { snapshot_id: wanted.toLowerCase() },
+      );
+    },
+  });
+
+  app.post('/v1/projects/:id/restore', {
+    config: { auth: true },
+    schema: {
+      operationId: 'restoreProject',
+      summary: 'Restore a project’s database from a snapshot',
+      description:
+        'Queues an operation that replaces the project’s database by a copy of one of its snapshots (the snapshot stays). The database it replaces is kept as a new snapshot, `preserved_snapshot_id`: restoring that one undoes the restore. The tenant’s sessions are interrupted only for the swap (about 20 ms, whatever the size: the copy is made beside the database while it keeps working). Its role, password, keys and services are unchanged. For an active or suspended project.',
+      tags: TAG,
+      params: idParams,
+      body: restoreBody,
+      response: { 202: restoreOperationSchema, ...problems({ body: true, also: [409, 412, 422] }) },
+    },
+    handler: (request, reply) => {
+      const wanted = request.body.snapshot_id.toLowerCase();
+      const preserveId = randomUUID();
+      return requestOnProject(
+        ctx,
+        'restore',
+        request.params.id,
+        request,
+        reply,
+        async (before, _tx, requestedBy) => {
+          assertCopyable(before);
+          if ((await snapshotOf(before.id, wanted)) === undefined) throw ApiProblem.notFound('snapshot');
+          return { kind: 'restore', projectId: before.id, requestedBy, snapshotId: wanted, preserveId };
+        },
+        { snapshot_id: wanted, preserved_snapshot_id: preserveId },
+      );
+    },
+  });
+
+  app.post('/v1/projects/:id/branches', {
+    config: { auth: true },
+    schema: {
+      operationId: 'createBranch',
+      summary: 'Branch a project',
+      description: `Creates a new project (in the source’s organization, region and cluster, for its owner) and queues its provisioning, whose database starts as a copy of the source’s database as it is now, or of one of its snapshots (\`snapshot_id\`). The branch has its own database role, password, keys and services: its credentials cannot reach the source, nor the source’s the branch, and writes to one never reach the other. The source is not changed; copied live, its sessions are interrupted for the copy. Answers as \`POST /v1/projects\` does: poll the operation, then claim the branch’s one-time result. For an active or suspended source.`,
+      tags: TAG,
+      params: idParams,
+      body: createBranchBody,
+      response: { 202: projectOperationSchema, ...problems({ body: true, also: [409, 422] }) },
+    },
+    handler: async (request, reply) => {
+      const token = tokenOf(request);
+      const body = request.body;
+      const sourceId = request.params.id;
+      return answerMutation(ctx, request, reply, async (tx) => {
+        // The source, locked against a concurrent delete or purge until this commits.
+        const [row] = await tx<{ organization_id: string }[]>`
+          select organization_id from control_plane.projects where id = ${sourceId}::uuid for share`;
+        if (row === undefined || (token.organizationId !== null && row.organization_id !== token.organizationId)) {
+          throw ApiProblem.notFound('project');
+        }
+        const source = (await readProject(tx, sourceId, null))!;
+        assertCopyable(source);
+        if (body.snapshot_id !== undefined && (await snapshotOf(source.id, body.snapshot_id)) === undefined) {
+          throw ApiProblem.notFound('snapshot');
+        }
+        const region = source.region;
+        const { id } = await createProject(
+          {
+            name: body.name ?? `${source.name} branch`,
+            region,
+            ownerId: source.owner_id,
+            organizationId: source.organization_id,
+          },
+          tx,
+        );
+        const operationId = await ctx.operations.request(tx, {
+          kind: 'provision',
+          payload: {
+            project_id: id,
+            region: region as never,
+            services: body.services,
+            api_keys: body.api_keys,
+            owner_id: source.owner_id,
+            organization_id: source.organization_id,
+            from: {
+              project_id: source.id,
+              ...(body.snapshot_id === undefined ? {} : { snapshot_id: body.snapshot_id }),
+            },
+          },
+          requestedBy: token.id,
+        });
+        const project = (await readProject(tx, id, null))!;
+        const operation = (await OperationStore.readWith(tx, operationId))!;
+        return {
+          status: 202,
+          headers: { ...operationHeaders(id, operationId), etag: projectTag(project) },
+          body: { project, operation: operationView(operation, new Map([[token.id, token.name]])) },
+        };
+      });
+    },
+  });
+}

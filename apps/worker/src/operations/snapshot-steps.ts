@@ -1,0 +1,96 @@
+import {
+  dropTenantSnapshot,
+  findTenantSnapshot,
+  listTenantSnapshots,
+  restoreTenantDatabase,
+  snapshotTenantDatabase,
+  tenantDatabaseName,
+  tenantSnapshotName,
+} from '@org/db';
+import { QuotaExceededError, TenantCopyError, ValidationError } from '@org/errors';
+import { SNAPSHOT_MAX_AGE_DAYS, SNAPSHOT_QUOTA } from '@org/operations';
+import type { WorkerContext } from '../provisioning/worker-context.js';
+
+// What the snapshot operations do to a project's database, on @org/db's copies. Each reads
+// what it was asked (the snapshot's id) from its operation's request: the open operation of
+// the project, as a project has at most one.
+
+/** The open operation's request: a snapshot's id, a restore's preserved one. */
+async function asked(projectId: string, ctx: WorkerContext): Promise<{ snapshotId: string; preserveId?: string }> {
+  const [row] = await ctx.db.client.sql<{ snapshot_id: string | null; preserve_id: string | null }[]>`
+    select request ->> 'snapshot_id' as snapshot_id, request ->> 'preserve_id' as preserve_id
+    from control_plane.operations where project_id = ${projectId} and status in ('queued', 'running')`;
+  if (row?.snapshot_id == null) {
+    throw new ValidationError([{ path: 'request.snapshot_id', message: 'the operation names no snapshot' }]);
+  }
+  return { snapshotId: row.snapshot_id, ...(row.preserve_id === null ? {} : { preserveId: row.preserve_id }) };
+}
+
+/** The snapshot named `snapshotId` if it is one of the project's (a snapshot of its database), else a refusal. */
+async function projectSnapshot(projectId: string, snapshotId: string, ctx: WorkerContext) {
+  const snapshot = await findTenantSnapshot(tenantSnapshotName(snapshotId), ctx.db);
+  if (snapshot !== undefined && snapshot.databaseName !== tenantDatabaseName(projectId)) {
+    // Another project's: the same answer as none, so no project learns of another's snapshots.
+    return undefined;
+  }
+  return snapshot;
+}
+
+/**
+ * A new snapshot of the project's database. Snapshots older than {@link SNAPSHOT_MAX_AGE_DAYS}
+ * are dropped first; past {@link SNAPSHOT_QUOTA} the snapshot is refused (for good). A retry
+ * finds a complete one made by an earlier run and keeps it.
+ */
+export async function takeSnapshot(projectId: string, ctx: WorkerContext): Promise<void> {
+  const { snapshotId } = await asked(projectId, ctx);
+  const name = tenantSnapshotName(snapshotId);
+  const databaseName = tenantDatabaseName(projectId);
+  const cutoff = Date.now() - SNAPSHOT_MAX_AGE_DAYS * 86_400_000;
+  const kept = [];
+  for (const snapshot of await listTenantSnapshots(databaseName, ctx.db)) {
+    if (snapshot.name === name) continue;
+    if (snapshot.createdAt.getTime() < cutoff) await dropTenantSnapshot(snapshot.name, ctx.db, snapshot);
+    else kept.push(snapshot);
+  }
+  if (kept.length >= SNAPSHOT_QUOTA) throw new QuotaExceededError('snapshots', SNAPSHOT_QUOTA, kept.length);
+  const made = await snapshotTenantDatabase(databaseName, name, ctx.db);
+  ctx.logger.info(
+    { projectId, snapshot: name, sizeBytes: made.sizeBytes, interruptedMs: Math.round(made.interruptedMs) },
+    'snapshot taken',
+  );
+}
+
+/** A snapshot's undo: the copy this operation made (complete or half-made) is dropped. */
+export async function dropTakenSnapshot(projectId: string, ctx: WorkerContext): Promise<boolean> {
+  const { snapshotId } = await asked(projectId, ctx);
+  return dropTenantSnapshot(tenantSnapshotName(snapshotId), ctx.db);
+}
+
+/**
+ * The project's database replaced by a copy of one of its snapshots, the replaced one kept as
+ * the snapshot `preserveId` (so that a restore is undone by restoring that one). Resumable: a
+ * retry finishes a restore cut off anywhere.
+ */
+export async function restoreSnapshot(projectId: string, ctx: WorkerContext): Promise<void> {
+  const { snapshotId, preserveId } = await asked(projectId, ctx);
+  if (preserveId === undefined) {
+    throw new ValidationError([{ path: 'request.preserve_id', message: 'a restore names where to keep the database' }]);
+  }
+  const databaseName = tenantDatabaseName(projectId);
+  const preserved = tenantSnapshotName(preserveId);
+  if ((await projectSnapshot(projectId, snapshotId, ctx)) === undefined) {
+    throw new TenantCopyError(`Project ${projectId} has no snapshot ${snapshotId}`, { retryable: false });
+  }
+  const restored = await restoreTenantDatabase(databaseName, tenantSnapshotName(snapshotId), preserved, ctx.db);
+  ctx.logger.info(
+    { projectId, snapshot: snapshotId, preserved: preserveId, interruptedMs: Math.round(restored.interruptedMs) },
+    'snapshot restored',
+  );
+}
+
+/** One of the project's snapshots dropped; one already gone is done. */
+export async function deleteSnapshot(projectId: string, ctx: WorkerContext): Promise<void> {
+  const { snapshotId } = await asked(projectId, ctx);
+  const snapshot = await projectSnapshot(projectId, snapshotId, ctx);
+  if (snapshot !== undefined) await dropTenantSnapshot(snapshot.name, ctx.db, snapshot);
+}
