@@ -403,7 +403,7 @@ describe('a project through the CLI, as an operator reads it', () => {
     expect(wrong.output).toContain("unknown option '--fill'");
   });
 
-  it('provision, verify-key, status, deprovision twice, status, provision again: each says what happened, and each is an operation with who asked', async () => {
+  it('provision, verify-key, deprovision, recover, snapshot, restore, purge, provision again: each says what happened, and each is an operation with who asked', async () => {
     const provisioned = await cliRun(['provision', '--keys', '1']);
     expect(provisioned.code).toBe(0);
     expect(provisioned.output).toContain('provisioned. One-time result');
@@ -422,29 +422,68 @@ describe('a project through the CLI, as an operator reads it', () => {
     expect(first.code).toBe(0);
     expect(first.output).toMatch(
       new RegExp(
-        `^delete [0-9a-f-]{36} queued\ndeleted ${projectId}: its API keys revoked, services disabled, database and role dropped\n$`,
+        `^delete [0-9a-f-]{36} queued\ndeleted ${projectId}: recoverable until \\d{4}-\\d\\d-\\d\\dT\\S+ \\(\`recover ${projectId}\`\\)\n$`,
       ),
     );
+    expect(await cliRun(['verify-key', key])).toEqual({ code: 1, output: 'refused: deleted\n' });
     const again = await cliRun(['deprovision', projectId]);
-    expect(again).toEqual({ code: 0, output: `${projectId} is deleted already; there was nothing to remove\n` });
-    // The CLI's deletion is an operation like the API's, with who asked for it.
+    expect(again.code).toBe(0);
+    expect(again.output).toMatch(
+      new RegExp(`^${projectId} is deleted already \\(purged at [^)]+\\); --purge removes it now\n$`),
+    );
+    expect((await cliRun(['status', projectId])).output.split('\n')[0]).toBe(
+      `project ${projectId} (cli project) in eu-west-1: deleted, recoverable (\`recover ${projectId}\`); its database, keys and services are kept, switched off`,
+    );
+    const recovered = await cliRun(['recover', projectId]);
+    expect(recovered.code).toBe(0);
+    expect(recovered.output).toContain(`recovered ${projectId}: active again`);
+    expect((await cliRun(['verify-key', key])).code).toBe(0);
+
+    // A snapshot, listed, restored: the replaced database kept as another.
+    const snapshot = await cliRun(['snapshot', projectId]);
+    expect(snapshot.code).toBe(0);
+    const snapshotId = /snapshot ([0-9a-f-]{36}) of/.exec(snapshot.output)![1]!;
+    expect((await cliRun(['snapshot', projectId, '--list'])).output).toContain(snapshotId);
+    const restored = await cliRun(['restore', projectId, snapshotId]);
+    expect(restored.code).toBe(0);
+    const preserved = /the database it had is snapshot ([0-9a-f-]{36})/.exec(restored.output)![1]!;
+    expect((await cliRun(['snapshot', projectId, '--list'])).output).toContain(preserved);
+
+    const purged = await cliRun(['deprovision', projectId, '--purge']);
+    expect(purged.code).toBe(0);
+    expect(purged.output).toMatch(
+      new RegExp(
+        `^delete [0-9a-f-]{36} queued\npurge [0-9a-f-]{36} queued\npurged ${projectId}: its API keys revoked, services disabled, database and role dropped\n$`,
+      ),
+    );
+    expect(await cliRun(['deprovision', projectId])).toEqual({
+      code: 0,
+      output: `${projectId} is purged already; there was nothing to remove\n`,
+    });
+    // The CLI's operations are operations like the API's, with who asked for them.
     const control = postgres(env['DATABASE_URL']!, { max: 1, onnotice: () => {} });
     const operations = await control<{ kind: string; requested_by: string; status: string }[]>`
       select kind, requested_by, status from control_plane.operations where project_id = ${projectId} order by created_at`;
     await control.end();
-    expect(operations).toEqual([
-      { kind: 'provision', requested_by: 'cli', status: 'succeeded' },
-      { kind: 'delete', requested_by: 'cli', status: 'succeeded' },
+    expect(operations.map((operation) => `${operation.kind}:${operation.requested_by}:${operation.status}`)).toEqual([
+      'provision:cli:succeeded',
+      'delete:cli:succeeded',
+      'recover:cli:succeeded',
+      'snapshot:cli:succeeded',
+      'restore:cli:succeeded',
+      'delete:cli:succeeded',
+      'purge:cli:succeeded',
     ]);
 
     const status = await cliRun(['status', projectId]);
     expect(status.output.split('\n')[0]).toBe(
-      `project ${projectId} (cli project) in eu-west-1: deleted; its database, API keys and services were removed`,
+      `project ${projectId} (cli project) in eu-west-1: purged; its database, API keys and services were removed`,
     );
     expect(status.output).not.toContain('last error');
     expect(await cliRun(['verify-key', key])).toEqual({ code: 1, output: 'refused: revoked\n' });
     const reprovision = await cliRun(['provision', '--project-id', projectId]);
     expect(reprovision.code).toBe(1);
-    expect(reprovision.output).toContain('is already deleted; nothing was enqueued');
-  });
+    expect(reprovision.output).toContain('is already purged; nothing was enqueued');
+    // Sixteen CLI processes, each starting Node.js and opening its pools.
+  }, 180_000);
 });

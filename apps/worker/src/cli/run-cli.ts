@@ -9,6 +9,8 @@ import { poolCommand } from './commands/pool-command.js';
 import { provisionCommand } from './commands/provision-command.js';
 import { recoverCommand } from './commands/recover-command.js';
 import { resetPasswordCommand } from './commands/reset-password-command.js';
+import { restoreCommand } from './commands/restore-command.js';
+import { snapshotCommand } from './commands/snapshot-command.js';
 import { startCommand } from './commands/start-command.js';
 import { statusCommand } from './commands/status-command.js';
 import { verifyKeyCommand } from './commands/verify-key-command.js';
@@ -23,6 +25,8 @@ const commands: Command[] = [
   deprovisionCommand,
   recoverCommand,
   resetPasswordCommand,
+  snapshotCommand,
+  restoreCommand,
   poolCommand,
 ];
 

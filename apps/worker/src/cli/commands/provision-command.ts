@@ -90,8 +90,9 @@ again; \`claim <projectId>\` prints a one-time result that is still waiting.`,
             print(`project ${projectId} does not exist (use --create)`);
             return EXIT.failed;
           }
-          const state = existing.state === 'deleted' ? 'deleted' : existing.provisioningStatus;
-          if (state === 'provisioned' || state === 'deleted') {
+          const gone = existing.state === 'deleted' || existing.state === 'purging' || existing.state === 'purged';
+          const state = gone ? existing.state : existing.provisioningStatus;
+          if (state === 'provisioned' || gone) {
             print(
               `project ${projectId} is already ${state}; nothing was enqueued.` +
                 (state === 'provisioned'

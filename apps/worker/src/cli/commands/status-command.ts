@@ -105,9 +105,13 @@ function headline(p: {
   const project = `project ${p.id} (${p.name}) in ${p.region}`;
   switch (p.provisioning_status) {
     case 'provisioned':
-      return `${project}: provisioned (${p.status})`;
+      return p.status === 'deleted'
+        ? `${project}: deleted, recoverable (\`recover ${p.id}\`); its database, keys and services are kept, switched off`
+        : `${project}: provisioned (${p.status})`;
+    case 'deprovisioning':
+      return `${project}: purging${p.step ? `, at step ${p.step}` : ''}`;
     case 'deprovisioned':
-      return `${project}: deleted; its database, API keys and services were removed`;
+      return `${project}: purged; its database, API keys and services were removed`;
     case 'provisioning':
       return `${project}: provisioning${p.step ? `, at step ${p.step}` : ''}`;
     default:
