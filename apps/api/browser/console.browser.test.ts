@@ -18,7 +18,8 @@ import { createTestEnvironment, type TestEnvironment } from '../test/support/tes
 // run's PostgreSQL. Three projects, one failing at `services` (its auth service answers
 // 503); the overview counts them, the failed one's timeline shows where and why, a retry
 // from the page turns it active without a reload, a suspension and a resumption, a key
-// revoked, a pool refilled; a project's events listed in order, and a new one shown as it comes; a wrong token sees the sign-in and no data; axe finds no
+// revoked, a pool refilled; a snapshot taken and restored (the replaced database kept as
+// a snapshot), a branch made, then deleted, recovered and protected from deletion; a project's events listed in order, and a new one shown as it comes; a wrong token sees the sign-in and no data; axe finds no
 // serious violation; no secret reaches the page. A webhook endpoint on a loopback receiver
 // that fails its first request: its delivery's two attempts, a replay and a disable from
 // the Webhooks page. Screenshots land in test-results/console/.
@@ -437,6 +438,105 @@ describe('the operations console in chromium', () => {
     await expect.poll(focusedArticle).toBe(`operation-${suspended.data!.operation.id}`);
     expect(await article.locator(':scope > details').getAttribute('open')).not.toBeNull();
     expect(await seriousViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('takes a snapshot, restores it (the replaced database kept as one), branches, and deletes, recovers and protects the branch, each confirmed, through the API', async () => {
+    const page = await newPage();
+    await signIn(page, token);
+    await page.goto(`${server.url}/console/#/projects/${projects.good.id}`);
+    await page.getByRole('heading', { name: /console-good/ }).waitFor();
+    const card = page.getByRole('region', { name: 'Snapshots' });
+    const dialog = page.getByRole('dialog');
+    const rows = card.locator('tbody tr[data-snapshot]');
+    await card.getByText('None.').waitFor();
+    /** The answer of the page's own request to `path`, as the confirmation makes it. */
+    const answer = async <Body>(method: string, path: string, confirm: string) => {
+      const answered = page.waitForResponse(
+        (response) => response.request().method() === method && new URL(response.url()).pathname === path,
+      );
+      await dialog.getByRole('button', { name: confirm }).click();
+      const response = await answered;
+      expect(response.status()).toBe(202);
+      await expect.poll(() => dialog.isVisible()).toBe(false);
+      return (await response.json()) as Body;
+    };
+
+    // A snapshot, after a dialog that says what it costs the tenant.
+    await card.getByRole('button', { name: 'Take snapshot' }).click();
+    expect(await dialog.textContent()).toContain('sessions are interrupted while the database is copied');
+    const taken = await answer<{ snapshot_id: string }>(
+      'POST',
+      `/v1/projects/${projects.good.id}/snapshots`,
+      'Take snapshot',
+    );
+    await expect.poll(() => rows.count(), { timeout: 60_000 }).toBe(1);
+    const row = card.locator(`tr[data-snapshot="${taken.snapshot_id}"]`);
+    expect(await row.locator('td').nth(2).textContent()).toMatch(/^\d+\.\d MB$/);
+    expect(await row.getByTestId('kept-by').textContent()).toBe('—');
+    await expect.poll(() => page.getByTestId('notice').textContent()).toBe('');
+
+    // Restored: the database it replaced is listed, kept by this restore.
+    await row.getByRole('button', { name: `Restore snapshot ${taken.snapshot_id}` }).click();
+    expect(await dialog.textContent()).toContain('The current database is kept as a new snapshot');
+    const restored = await answer<{ preserved_snapshot_id: string }>(
+      'POST',
+      `/v1/projects/${projects.good.id}/restore`,
+      'Restore',
+    );
+    const preserved = card.locator(`tr[data-snapshot="${restored.preserved_snapshot_id}"]`);
+    await expect.poll(() => rows.count(), { timeout: 60_000 }).toBe(2);
+    expect(await preserved.getByTestId('kept-by').textContent()).toBe(`kept by the restore of ${taken.snapshot_id}`);
+    const listed = await api.GET('/v1/projects/{id}/snapshots', { params: { path: { id: projects.good.id } } });
+    expect(listed.data!.data.map((snapshot) => [snapshot.id, snapshot.preserved_by_restore_of])).toEqual([
+      [taken.snapshot_id, null],
+      [restored.preserved_snapshot_id, taken.snapshot_id],
+    ]);
+    await page.screenshot({ path: join(ARTIFACTS, 'project-snapshots.png'), fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // A branch of the database as it is now; the page links to it, and the branch turns active
+    // (its auth service registers it: the one the failing project met answers again).
+    environment.authApi.always('POST /projects', undefined);
+    await card.getByRole('button', { name: 'Branch', exact: true }).click();
+    const branched = await answer<{ project: { id: string; name: string } }>(
+      'POST',
+      `/v1/projects/${projects.good.id}/branches`,
+      'Branch',
+    );
+    expect(branched.project.name).toBe('console-good branch');
+    await card.getByTestId('branched').getByRole('link', { name: 'console-good branch' }).click();
+    await expect.poll(() => page.url()).toContain(`#/projects/${branched.project.id}`);
+    await page.getByRole('heading', { name: /console-good branch/ }).waitFor();
+    const badge = () => page.locator('h1 .badge').textContent();
+    await expect.poll(badge, { timeout: 60_000 }).toBe('active');
+
+    // Deleted: recoverable until the time shown; recovered, active again.
+    const actions = page.getByRole('group', { name: 'Actions', exact: true });
+    await actions.getByRole('button', { name: 'Delete', exact: true }).click();
+    await dialog.getByRole('button', { name: 'Delete project' }).click();
+    await expect.poll(badge, { timeout: 60_000 }).toBe('deleted');
+    const deleted = await api.GET('/v1/projects/{id}', { params: { path: { id: branched.project.id } } });
+    expect(deleted.data!.purge_at).not.toBeNull();
+    const purgeAt = await page.evaluate((iso) => new Date(iso).toLocaleString(), deleted.data!.purge_at!);
+    const purgeFact = page.locator('dl.facts div', { hasText: 'Purged at' });
+    await expect.poll(() => purgeFact.getByTestId('purge-at').textContent()).toMatch(new RegExp(`^${purgeAt} \\(in `));
+    await actions.getByRole('button', { name: 'Recover' }).click();
+    await dialog.getByRole('button', { name: 'Recover' }).click();
+    await expect.poll(badge, { timeout: 60_000 }).toBe('active');
+    await expect.poll(() => page.getByTestId('purge-at').count()).toBe(0);
+
+    // Protected: Delete is offered no more.
+    const remove = actions.getByRole('button', { name: 'Delete', exact: true });
+    expect(await remove.isDisabled()).toBe(false);
+    await actions.getByRole('button', { name: 'Protect from deletion' }).click();
+    await dialog.getByRole('button', { name: 'Protect' }).click();
+    await expect.poll(() => remove.isDisabled()).toBe(true);
+    expect(await page.locator('dl.facts div', { hasText: 'Deletion protection' }).locator('dd').textContent()).toBe(
+      'on',
+    );
+    const protectedBranch = await api.GET('/v1/projects/{id}', { params: { path: { id: branched.project.id } } });
+    expect(protectedBranch.data).toMatchObject({ status: 'active', deletion_protection: true, purge_at: null });
     await page.context().close();
   });
 

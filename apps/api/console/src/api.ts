@@ -9,6 +9,7 @@ export type Operation = Schemas['Operation'];
 export type FeedEvent = Schemas['Event'];
 export type Overview = Schemas['Overview'];
 export type ApiKey = Schemas['ApiKey'];
+export type Snapshot = Schemas['Snapshot'];
 export type Problem = Schemas['Problem'];
 export type WebhookEndpoint = Schemas['WebhookEndpoint'];
 export type WebhookDelivery = Schemas['WebhookDelivery'];

@@ -32,3 +32,8 @@ export function formatIn(iso: string | null | undefined, now = Date.now()): stri
 export function formatTime(iso: string | null | undefined): string {
   return iso === null || iso === undefined ? '—' : new Date(iso).toLocaleString();
 }
+
+/** "0.0 MB", "7.9 MB", "1250.3 MB": a size in megabytes (10⁶ bytes). */
+export function formatMegabytes(bytes: number): string {
+  return `${(bytes / 1_000_000).toFixed(1)} MB`;
+}

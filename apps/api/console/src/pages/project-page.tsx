@@ -1,13 +1,15 @@
 import { ColumnHeads } from '../components/column-heads';
 import { Facts } from '../components/facts';
 import { useEffect, useState } from 'preact/hooks';
-import { describeProblem, type ApiKey, type ConsoleClient, type Operation, type Project } from '../api';
+import { describeProblem, type ApiKey, type ConsoleClient, type Operation, type Project, type Snapshot } from '../api';
 import { ConfirmDialog, type PendingAction } from '../components/confirm-dialog';
 import { EventsTable } from '../components/events-table';
 import { LiveStatus } from '../components/live-status';
 import { StatusBadge } from '../components/status-badge';
 import { Timeline } from '../components/timeline';
 import { TimeAgo } from '../components/time-ago';
+import { TimeUntil } from '../components/time-until';
+import { formatMegabytes } from '../format';
 import { useEventFeed } from '../use-event-feed';
 import { usePolling } from '../use-polling';
 
@@ -72,6 +74,42 @@ function noticeText(notice: Notice | undefined, operations: Operation[]): string
   }
 }
 
+/** The project's snapshots, or why they could not be read. */
+interface Snapshots {
+  list?: Snapshot[];
+  error?: string;
+}
+
+/**
+ * The project's snapshots, read when `ended` (the operations that have ended) changes: a
+ * snapshot comes and goes only with an operation, and each read asks the project's cluster.
+ * Undefined `ended` (the project not read yet) reads nothing.
+ */
+function useSnapshots(client: ConsoleClient, id: string, ended: string | undefined): Snapshots {
+  const [snapshots, setSnapshots] = useState<Snapshots>({});
+  useEffect(() => {
+    if (ended === undefined) return;
+    let current = true;
+    client.GET('/v1/projects/{id}/snapshots', { params: { path: { id } } }).then(
+      ({ data, error }) => {
+        if (current) setSnapshots(data === undefined ? { error: describeProblem(error) } : { list: data.data });
+      },
+      (failure: unknown) => {
+        if (current) setSnapshots({ error: String(failure) });
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [client, id, ended]);
+  return snapshots;
+}
+
+/** A change's headers: an idempotency key, and the version of the project the operator saw. */
+function changeHeaders(etag: string | undefined): Record<string, string> {
+  return { 'idempotency-key': crypto.randomUUID(), ...(etag === undefined ? {} : { 'if-match': etag }) };
+}
+
 /** Who asked for an operation: its admin token's name, else its id. */
 function requester(operation: Operation): string {
   return operation.requested_by_name ?? operation.requested_by ?? 'unknown';
@@ -109,6 +147,16 @@ export function ProjectPage({
   }, [target, targetShown]);
   const [action, setAction] = useState<PendingAction | undefined>();
   const [notice, setNotice] = useState<Notice | undefined>();
+  /** The branch this page made last: its page is one click away. */
+  const [branched, setBranched] = useState<{ id: string; name: string } | undefined>();
+  const snapshots = useSnapshots(
+    client,
+    id,
+    state.value?.operations
+      .filter((operation) => operation.status !== 'queued' && operation.status !== 'running')
+      .map((operation) => operation.id)
+      .join(),
+  );
   // A notice of no operation (a key revoked) is true once, then old news.
   useEffect(() => {
     if (notice === undefined || notice.operationId !== undefined) return;
@@ -188,10 +236,7 @@ export function ProjectPage({
       confirmLabel: words.label,
       danger: kind === 'delete' || kind === 'purge' || kind === 'suspend',
       run: async () => {
-        const options = {
-          params: { path: { id } },
-          headers: { 'idempotency-key': crypto.randomUUID(), ...(etag === undefined ? {} : { 'if-match': etag }) },
-        };
+        const options = { params: { path: { id } }, headers: changeHeaders(etag) };
         const { data, error } =
           kind === 'delete' || kind === 'purge'
             ? await client.DELETE('/v1/projects/{id}', {
@@ -256,7 +301,7 @@ export function ProjectPage({
         const { data, error } = await client.PATCH('/v1/projects/{id}', {
           params: { path: { id } },
           body: { deletion_protection: on },
-          headers: { 'idempotency-key': crypto.randomUUID(), ...(etag === undefined ? {} : { 'if-match': etag }) },
+          headers: changeHeaders(etag),
         });
         state.refresh();
         if (data === undefined) return describeProblem(error);
@@ -266,7 +311,122 @@ export function ProjectPage({
     });
   }
 
+  /** Takes a snapshot of the project's database. */
+  function takeSnapshot() {
+    setAction({
+      title: `Take a snapshot of ${project.name}?`,
+      body: (
+        <p>
+          Its database is copied on its cluster. The tenant’s sessions are interrupted while the database is copied:
+          they are ended, and new ones refused, until the copy is made (well under a second for a small database).
+        </p>
+      ),
+      confirmLabel: 'Take snapshot',
+      run: async () => {
+        const { data, error } = await client.POST('/v1/projects/{id}/snapshots', {
+          params: { path: { id } },
+          headers: changeHeaders(etag),
+        });
+        state.refresh();
+        if (data === undefined) return describeProblem(error);
+        setNotice({ label: 'Take snapshot', operationId: data.operation.id });
+        return undefined;
+      },
+    });
+  }
+
+  /** Replaces the project's database by a copy of `snapshot`; the one replaced is kept as a snapshot. */
+  function restore(snapshot: Snapshot) {
+    setAction({
+      title: `Restore ${project.name} from the snapshot of ${new Date(snapshot.created_at).toLocaleString()}?`,
+      body: (
+        <p>
+          Its database is replaced by a copy of snapshot <code>{snapshot.id}</code>. The current database is kept as a
+          new snapshot, so the restore can be undone by restoring that one. The tenant’s sessions are interrupted only
+          for the swap; its password, keys and services stay.
+        </p>
+      ),
+      confirmLabel: 'Restore',
+      run: async () => {
+        const { data, error } = await client.POST('/v1/projects/{id}/restore', {
+          params: { path: { id } },
+          body: { snapshot_id: snapshot.id },
+          headers: changeHeaders(etag),
+        });
+        state.refresh();
+        if (data === undefined) return describeProblem(error);
+        setNotice({ label: 'Restore', operationId: data.operation.id });
+        return undefined;
+      },
+    });
+  }
+
+  /** Drops `snapshot`, for good. */
+  function deleteSnapshot(snapshot: Snapshot) {
+    setAction({
+      title: `Delete the snapshot of ${new Date(snapshot.created_at).toLocaleString()}?`,
+      body: (
+        <p>
+          Snapshot <code>{snapshot.id}</code> is dropped, with its data. This cannot be undone.
+        </p>
+      ),
+      confirmLabel: 'Delete snapshot',
+      danger: true,
+      run: async () => {
+        const { data, error } = await client.DELETE('/v1/projects/{id}/snapshots/{snapshotId}', {
+          params: { path: { id, snapshotId: snapshot.id } },
+          headers: changeHeaders(etag),
+        });
+        state.refresh();
+        if (data === undefined) return describeProblem(error);
+        setNotice({ label: 'Delete snapshot', operationId: data.operation.id });
+        return undefined;
+      },
+    });
+  }
+
+  /** A new project whose database starts as a copy of this one's as it is now, or of `snapshot`. */
+  function branch(snapshot?: Snapshot) {
+    setAction({
+      title:
+        snapshot === undefined
+          ? `Branch ${project.name}?`
+          : `Branch ${project.name} from the snapshot of ${new Date(snapshot.created_at).toLocaleString()}?`,
+      body: (
+        <p>
+          A new project, “{project.name} branch”, is provisioned with its own role, password, keys and services; its
+          database starts as a copy of{' '}
+          {snapshot === undefined ? (
+            'this project’s database as it is now (the tenant’s sessions are interrupted while it is copied)'
+          ) : (
+            <>
+              snapshot <code>{snapshot.id}</code>
+            </>
+          )}
+          . This project is not changed.
+        </p>
+      ),
+      confirmLabel: 'Branch',
+      run: async () => {
+        // Not a change of this project: no If-Match (the API takes none).
+        const { data, error } = await client.POST('/v1/projects/{id}/branches', {
+          params: { path: { id } },
+          body: snapshot === undefined ? {} : { snapshot_id: snapshot.id },
+          headers: { 'idempotency-key': crypto.randomUUID() },
+        });
+        state.refresh();
+        if (data === undefined) return describeProblem(error);
+        setBranched({ id: data.project.id, name: data.project.name });
+        setNotice({ label: `Branch ${data.project.name} created.` });
+        return undefined;
+      },
+    });
+  }
+
   const busy = open !== undefined;
+  // A database that can be copied or replaced (the API's own rule).
+  const copyable =
+    project.provisioning_status === 'provisioned' && (project.status === 'active' || project.status === 'suspended');
   const gone = project.status === 'deleted' || project.status === 'purging' || project.status === 'purged';
   return (
     <>
@@ -354,7 +514,7 @@ export function ProjectPage({
               label: 'Purged at',
               value: (
                 <span data-testid="purge-at">
-                  {new Date(project.purge_at).toLocaleString()} (<TimeAgo iso={project.purge_at} />)
+                  {new Date(project.purge_at).toLocaleString()} (<TimeUntil iso={project.purge_at} />)
                 </span>
               ),
             },
@@ -418,6 +578,79 @@ export function ProjectPage({
         ) : (
           <EventsTable events={feed.events} operationHref={operationHref} />
         )}
+      </section>
+
+      <section class="card" aria-labelledby="snapshots-heading">
+        <h2 id="snapshots-heading">Snapshots</h2>
+        {copyable && (
+          <div class="actions" role="group" aria-label="Snapshot actions">
+            <button type="button" disabled={busy} onClick={takeSnapshot}>
+              Take snapshot
+            </button>
+            <button type="button" disabled={busy} onClick={() => branch()}>
+              Branch
+            </button>
+          </div>
+        )}
+        {branched !== undefined && (
+          <p data-testid="branched">
+            Branched: <a href={`#/projects/${branched.id}`}>{branched.name}</a> (its provisioning is on its page).
+          </p>
+        )}
+        {snapshots.error !== undefined && (
+          <p role="alert" class="error">
+            {snapshots.error}
+          </p>
+        )}
+        {snapshots.list?.length === 0 && <p>None.</p>}
+        {snapshots.list !== undefined && snapshots.list.length > 0 && (
+          <table data-testid="snapshots">
+            <ColumnHeads names={['Created', 'Id', 'Size', 'Kept by', { hidden: 'Actions' }]} />
+            <tbody>
+              {snapshots.list.map((snapshot) => (
+                <tr key={snapshot.id} data-snapshot={snapshot.id}>
+                  <td>
+                    <TimeAgo iso={snapshot.created_at} />
+                  </td>
+                  <td>
+                    <code>{snapshot.id}</code>
+                  </td>
+                  <td>{formatMegabytes(snapshot.size_bytes)}</td>
+                  <td data-testid="kept-by">
+                    {snapshot.preserved_by_restore_of === null ? (
+                      '—'
+                    ) : (
+                      <>
+                        kept by the restore of <code>{snapshot.preserved_by_restore_of}</code>
+                      </>
+                    )}
+                  </td>
+                  <td class="row-actions">
+                    {copyable && (
+                      <>
+                        <button type="button" disabled={busy} onClick={() => restore(snapshot)}>
+                          Restore<span class="visually-hidden"> snapshot {snapshot.id}</span>
+                        </button>
+                        <button type="button" disabled={busy} onClick={() => branch(snapshot)}>
+                          Branch from this<span class="visually-hidden"> snapshot {snapshot.id}</span>
+                        </button>
+                      </>
+                    )}
+                    {!gone && (
+                      <button type="button" class="danger" disabled={busy} onClick={() => deleteSnapshot(snapshot)}>
+                        Delete<span class="visually-hidden"> snapshot {snapshot.id}</span>
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <p class="hint">
+          A snapshot is a copy of the database on its cluster, never reachable by the tenant. It is kept until it is
+          deleted or its project purged, or, once 30 days old, until the project takes another.
+        </p>
       </section>
 
       <section class="card" aria-labelledby="resources-heading">
