@@ -134,7 +134,10 @@ function worker(faults: Record<string, string> = {}, env: Record<string, string>
 /** The tenant's connection string of each project whose result the suite claimed. */
 const logins = new Map<string, string>();
 
-async function onTenant<T extends object[] = Record<string, unknown>[]>(projectId: string, statement: string): Promise<T> {
+async function onTenant<T extends object[] = Record<string, unknown>[]>(
+  projectId: string,
+  statement: string,
+): Promise<T> {
   const sql = postgres(logins.get(projectId)!, { max: 1, onnotice: () => {} });
   try {
     return (await sql.unsafe(statement).simple()) as unknown as T;
@@ -555,7 +558,8 @@ describe('crash inside the operations on a project and its database', () => {
     }
     expect(await operationsEnded(ended, 120_000)).toEqual(ended.map(() => 'succeeded'));
     // Written after the snapshot: a restore takes it away, a branch of the snapshot lacks it.
-    for (const project of [...sets.restore, source!]) await onTenant(project.id, `insert into chaos_rows values ('later')`);
+    for (const project of [...sets.restore, source!])
+      await onTenant(project.id, `insert into chaos_rows values ('later')`);
     setup.child.kill('SIGTERM');
     await setup.exited;
 
@@ -566,7 +570,13 @@ describe('crash inside the operations on a project and its database', () => {
     // of later rounds and then the healer resume.
     type Round = { checkpoint: string; start: () => Promise<string> };
     const lanes: Round[][] = [];
-    const asked: { kind: string; project: Project; operationId?: string; preserveId?: string; from?: 'live' | 'snapshot' }[] = [];
+    const asked: {
+      kind: string;
+      project: Project;
+      operationId?: string;
+      preserveId?: string;
+      from?: 'live' | 'snapshot';
+    }[] = [];
     for (const kind of ['delete', 'recover', 'purge', 'snapshot', 'restore'] as const) {
       const lane: Round[] = [];
       lanes.push(lane);
@@ -625,7 +635,7 @@ describe('crash inside the operations on a project and its database', () => {
       // Seven processes starting at once on a small machine: more than one of them takes.
       await Promise.all(victims.map((victim) => victim.ready(120_000)));
       for (const round of rounds) await round.start();
-      await Promise.race([Promise.all(victims.map((victim) => victim.exited)), sleep(15_000)]);
+      await Promise.race([Promise.all(victims.map((victim) => victim.exited)), sleep(10_000)]);
       for (const victim of victims) {
         victim.child.kill('SIGKILL');
         expect(await victim.exited).toBe('SIGKILL');
@@ -647,7 +657,10 @@ describe('crash inside the operations on a project and its database', () => {
 
     const violations: string[] = [];
     const check = (ok: boolean, entry: (typeof asked)[number], what: unknown) => {
-      if (!ok) violations.push(`${entry.kind}${entry.from ? ` from ${entry.from}` : ''} of ${entry.project.id}: ${JSON.stringify(what)}`);
+      if (!ok)
+        violations.push(
+          `${entry.kind}${entry.from ? ` from ${entry.from}` : ''} of ${entry.project.id}: ${JSON.stringify(what)}`,
+        );
     };
     for (const [index, entry] of asked.entries()) {
       const id = entry.project.id;
@@ -660,20 +673,54 @@ describe('crash inside the operations on a project and its database', () => {
       const project = (await getProject(id, db))!;
       const state = await projectState(ctx, id);
       const login = await canLogin(id);
-      const snapshots = state.databases === 1 ? (await listTenantSnapshots(tenantDatabaseName(id), db)).map((s) => s.name) : [];
+      const snapshots =
+        state.databases === 1 ? (await listTenantSnapshots(tenantDatabaseName(id), db)).map((s) => s.name) : [];
       if (entry.kind === 'delete') {
-        check(outcome === 'succeeded' && project.status === 'deleted' && state.databases === 1 && state.activeServices.length === 0 && !login, entry, { outcome, project, state, login });
+        check(
+          outcome === 'succeeded' &&
+            project.status === 'deleted' &&
+            state.databases === 1 &&
+            state.activeServices.length === 0 &&
+            !login,
+          entry,
+          { outcome, project, state, login },
+        );
       } else if (entry.kind === 'recover') {
-        check(outcome === 'succeeded' && project.status === 'active' && state.activeServices.length === 3 && state.activeKeys === 2 && login, entry, { outcome, project, state, login });
+        check(
+          outcome === 'succeeded' &&
+            project.status === 'active' &&
+            state.activeServices.length === 3 &&
+            state.activeKeys === 2 &&
+            login,
+          entry,
+          { outcome, project, state, login },
+        );
       } else if (entry.kind === 'purge') {
         check(outcome === 'succeeded' && project.provisioningStatus === 'deprovisioned', entry, { outcome, project });
-        check(state.databases === 0 && state.roles === 0 && state.activeKeys === 0 && state.resources.length === 0 && state.activeServices.length === 0, entry, state);
+        check(
+          state.databases === 0 &&
+            state.roles === 0 &&
+            state.activeKeys === 0 &&
+            state.resources.length === 0 &&
+            state.activeServices.length === 0,
+          entry,
+          state,
+        );
       } else if (entry.kind === 'snapshot') {
-        check(outcome === 'succeeded' && snapshots.join() === tenantSnapshotName(snapshotOf.get(id)!) && login, entry, { outcome, snapshots, login });
+        check(outcome === 'succeeded' && snapshots.join() === tenantSnapshotName(snapshotOf.get(id)!) && login, entry, {
+          outcome,
+          snapshots,
+          login,
+        });
         check((await rows(id)).join() === 'snapshotted', entry, await rows(id));
       } else if (entry.kind === 'restore') {
         const expected = [snapshotOf.get(id)!, entry.preserveId!].map(tenantSnapshotName).sort();
-        check(outcome === 'succeeded' && login && snapshots.sort().join() === expected.join(), entry, { outcome, snapshots, expected, login });
+        check(outcome === 'succeeded' && login && snapshots.sort().join() === expected.join(), entry, {
+          outcome,
+          snapshots,
+          expected,
+          login,
+        });
         check((await rows(id)).join() === 'snapshotted', entry, await rows(id));
       } else {
         // A branch: provisioned with its own database holding the source's rows, or failed
@@ -682,7 +729,14 @@ describe('crash inside the operations on a project and its database', () => {
           const result = await ctx.journal.results.claim(id);
           logins.set(id, result!.database.connection_string);
           const expected = entry.from === 'live' ? 'later,snapshotted' : 'snapshotted';
-          check(project.provisioningStatus === 'provisioned' && state.databases === 1 && state.roles === 1 && (await canLogin(id)), entry, { project, state });
+          check(
+            project.provisioningStatus === 'provisioned' &&
+              state.databases === 1 &&
+              state.roles === 1 &&
+              (await canLogin(id)),
+            entry,
+            { project, state },
+          );
           check((await rows(id)).sort().join() === expected, entry, await rows(id));
         } else {
           check(state.databases === 0 && state.roles === 0 && state.resources.length === 0, entry, { outcome, state });
@@ -690,7 +744,11 @@ describe('crash inside the operations on a project and its database', () => {
       }
     }
     // The source, copied live at every branch kill point: open again, as it was.
-    check((await canLogin(source!.id)) && (await rows(source!.id)).sort().join() === 'later,snapshotted', { kind: 'source', project: source! }, 'source');
+    check(
+      (await canLogin(source!.id)) && (await rows(source!.id)).sort().join() === 'later,snapshotted',
+      { kind: 'source', project: source! },
+      'source',
+    );
     // No stray copy: every snap_ database a complete snapshot some project lists; no restoring_ left; no tenant database left closed.
     const listed = new Set<string>();
     for (const project of [...sets.snapshot, ...sets.restore, source!]) {

@@ -41,11 +41,7 @@ export interface LifecycleOperation {
 }
 
 /** `checkpoint`: the step's, for an action that passes named points inside it (see {@link step}). */
-type Action = (
-  projectId: string,
-  ctx: WorkerContext,
-  checkpoint?: (name: string) => Promise<void>,
-) => Promise<unknown>;
+type Action = (projectId: string, ctx: WorkerContext, checkpoint?: (name: string) => Promise<void>) => Promise<unknown>;
 
 /**
  * A step that does `action` to the project (and `undo` puts it back), with nothing to pass
