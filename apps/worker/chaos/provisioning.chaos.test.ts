@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +10,10 @@ import {
   createDbContext,
   createProject,
   getProject,
+  listTenantSnapshots,
   refillTenantPool,
+  tenantDatabaseName,
+  tenantSnapshotName,
   startEmbeddedPostgres,
   tenantTemplateName,
   type DbContext,
@@ -23,8 +26,9 @@ import fc from 'fast-check';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProvisioningJournal } from '../src/journal/index.js';
-import { migrateControlPlane } from '@org/operations';
+import { migrateControlPlane, type OperationRequest } from '@org/operations';
 import { createLogger } from '../src/observability/create-logger.js';
+import { LIFECYCLE } from '../src/operations/lifecycle-steps.js';
 import { provisionProjectHandler } from '../src/provisioning/provision-project.js';
 import { PROVISIONING } from '../src/provisioning/provisioning-steps.js';
 import { provisioningPayloadSchema } from '@org/operations';
@@ -55,6 +59,26 @@ const CHECKPOINTS = [
   'run:settled',
   ...POOL_REFILL_CHECKPOINTS,
 ];
+
+// Kill points inside the operations on a project and its database, from their step tables:
+// each step's transitions and named points (a copy's among them), prefixed with the kind,
+// and after the run settled. A branch is a provisioning whose database step copies: that
+// step's points, but for the claim of a pooled database, which a branch never makes.
+const stepCheckpoints = (steps: readonly { name: string; checkpoints?: readonly string[] }[]) =>
+  steps.flatMap((step) => [
+    `${step.name}:before`,
+    ...(step.checkpoints ?? []).map((point) => `${step.name}:${point}`),
+    `${step.name}:after`,
+  ]);
+const OPERATION_CHECKPOINTS = Object.fromEntries(
+  (['delete', 'recover', 'purge', 'snapshot', 'restore'] as const).map((kind) => [
+    kind,
+    [...stepCheckpoints(LIFECYCLE[kind].table.steps).map((point) => `${kind}:${point}`), `${kind}:settled`],
+  ]),
+) as Record<'delete' | 'recover' | 'purge' | 'snapshot' | 'restore', string[]>;
+const BRANCH_KILL_CHECKPOINTS = stepCheckpoints(PROVISIONING.steps.filter((step) => step.name === 'database')).filter(
+  (point) => point !== 'database:claimed',
+);
 
 /** Kill points no victim reached within 15 s (it was killed anyway): printed with the summary. */
 const unreached: string[] = [];
@@ -105,6 +129,63 @@ function worker(faults: Record<string, string> = {}, env: Record<string, string>
     logs.push(spawned.output());
   });
   return spawned;
+}
+
+/** The tenant's connection string of each project whose result the suite claimed. */
+const logins = new Map<string, string>();
+
+async function onTenant<T extends object[] = Record<string, unknown>[]>(
+  projectId: string,
+  statement: string,
+): Promise<T> {
+  const sql = postgres(logins.get(projectId)!, { max: 1, onnotice: () => {} });
+  try {
+    return (await sql.unsafe(statement).simple()) as unknown as T;
+  } finally {
+    await sql.end({ timeout: 1 });
+  }
+}
+
+/** Whether the project's tenant can log in to its database with the password it was given. */
+async function canLogin(projectId: string): Promise<boolean> {
+  return onTenant(projectId, 'select 1').then(
+    () => true,
+    () => false,
+  );
+}
+
+/** The rows the suite wrote into the project's database (sorted). */
+async function rows(projectId: string): Promise<string[]> {
+  const found = await onTenant<{ v: string }[]>(projectId, 'select v from chaos_rows order by v').catch(
+    (error: unknown) => [{ v: `unreadable: ${(error as Error).message}` }],
+  );
+  return found.map((row) => row.v);
+}
+
+/** Asks for an operation the project must be free for: its id. */
+async function ask(request: OperationRequest): Promise<string> {
+  const id = await queue.request(request);
+  if (id === null) throw new Error(`${request.kind} refused: the project has an operation open`);
+  return id;
+}
+
+/** Waits until none of the operations is queued or running: their statuses, in order. */
+async function operationsEnded(ids: string[], timeoutMs: number): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = await db.client.sql<{ id: string; status: string }[]>`
+      select id, status from control_plane.operations where id = any(${ids}::uuid[])`;
+    const statuses = ids.map((id) => found.find((row) => row.id === id)?.status ?? 'missing');
+    if (statuses.every((status) => !['queued', 'running'].includes(status))) return statuses;
+    if (Date.now() > deadline) {
+      const open = await db.client.sql`
+        select o.id, o.kind, o.status, o.request, j.state as job, j.retry_count from control_plane.operations o
+        left join pgboss.job j on j.id = o.id where o.id = any(${ids}::uuid[]) and o.status in ('queued', 'running')`;
+      for (const spawned of running) console.error(`worker output:\n${spawned.output()}`);
+      throw new Error(`operations still open after ${timeoutMs} ms: ${JSON.stringify(open)}`);
+    }
+    await sleep(200);
+  }
 }
 
 async function newProjects(count: number): Promise<Project[]> {
@@ -437,6 +518,254 @@ describe('races', () => {
     }
     expect(await orphans()).toBe(0);
     summary.races++;
+  });
+});
+
+describe('crash inside the operations on a project and its database', () => {
+  it('every delete, recover, purge, snapshot, restore and branch killed at each of its points ends exactly once, leaving nothing', async () => {
+    const setup = worker({}, { WORKER_CONCURRENCY: '4' });
+    await setup.ready();
+    // Projects each operation starts from, made by a healthy worker: provisioned (their
+    // tenant logins claimed, a row written), deleted, or snapshotted; and a branch source.
+    const provisionAll = async (count: number) => {
+      const projects = await newProjects(count);
+      for (const project of projects) await queue.send(payload(project), 'chaos');
+      await waitAll(projects, 'provisioned', 120_000);
+      for (const project of projects) {
+        const result = await ctx.journal.results.claim(project.id);
+        logins.set(project.id, result!.database.connection_string);
+        await onTenant(project.id, `create table chaos_rows (v text); insert into chaos_rows values ('snapshotted')`);
+      }
+      return projects;
+    };
+    const sets = {
+      delete: await provisionAll(OPERATION_CHECKPOINTS.delete.length),
+      recover: await provisionAll(OPERATION_CHECKPOINTS.recover.length),
+      purge: await provisionAll(OPERATION_CHECKPOINTS.purge.length),
+      snapshot: await provisionAll(OPERATION_CHECKPOINTS.snapshot.length),
+      restore: await provisionAll(OPERATION_CHECKPOINTS.restore.length),
+    };
+    const [source] = await provisionAll(1);
+    const snapshotOf = new Map<string, string>();
+    const ended = [];
+    for (const project of [...sets.recover, ...sets.purge]) {
+      ended.push(await ask({ kind: 'delete', projectId: project.id, requestedBy: 'chaos', retentionSeconds: 86_400 }));
+    }
+    for (const project of [...sets.restore, source!]) {
+      const snapshotId = randomUUID();
+      snapshotOf.set(project.id, snapshotId);
+      ended.push(await ask({ kind: 'snapshot', projectId: project.id, requestedBy: 'chaos', snapshotId }));
+    }
+    expect(await operationsEnded(ended, 120_000)).toEqual(ended.map(() => 'succeeded'));
+    // Written after the snapshot: a restore takes it away, a branch of the snapshot lacks it.
+    for (const project of [...sets.restore, source!])
+      await onTenant(project.id, `insert into chaos_rows values ('later')`);
+    setup.child.kill('SIGTERM');
+    await setup.exited;
+
+    // Lanes side by side, one per operation (two for branches: of the live database, of a
+    // snapshot), each a list of kill points with a project for each. Round k: one victim per
+    // lane, each told to die at every lane's k-th point, whichever operation it picks up, so
+    // that each victim is killed at its job's k-th point. What a victim leaves, the victims
+    // of later rounds and then the healer resume.
+    type Round = { checkpoint: string; start: () => Promise<string> };
+    const lanes: Round[][] = [];
+    const asked: {
+      kind: string;
+      project: Project;
+      operationId?: string;
+      preserveId?: string;
+      from?: 'live' | 'snapshot';
+    }[] = [];
+    for (const kind of ['delete', 'recover', 'purge', 'snapshot', 'restore'] as const) {
+      const lane: Round[] = [];
+      lanes.push(lane);
+      OPERATION_CHECKPOINTS[kind].forEach((checkpoint, index) => {
+        const project = sets[kind][index]!;
+        const entry: (typeof asked)[number] = { kind, project };
+        asked.push(entry);
+        lane.push({
+          checkpoint,
+          start: async () => {
+            const snapshotId = kind === 'restore' ? snapshotOf.get(project.id)! : randomUUID();
+            if (kind === 'snapshot') snapshotOf.set(project.id, snapshotId);
+            if (kind === 'restore') entry.preserveId = randomUUID();
+            const request =
+              kind === 'snapshot'
+                ? { kind, projectId: project.id, requestedBy: 'chaos', snapshotId }
+                : kind === 'restore'
+                  ? { kind, projectId: project.id, requestedBy: 'chaos', snapshotId, preserveId: entry.preserveId! }
+                  : kind === 'delete'
+                    ? { kind, projectId: project.id, requestedBy: 'chaos', retentionSeconds: 86_400 }
+                    : { kind, projectId: project.id, requestedBy: 'chaos' };
+            entry.operationId = await ask(request);
+            return entry.operationId;
+          },
+        });
+      });
+    }
+    const branches = await newProjects(2 * BRANCH_KILL_CHECKPOINTS.length);
+    for (const from of ['live', 'snapshot'] as const) {
+      const lane: Round[] = [];
+      lanes.push(lane);
+      for (const [index, checkpoint] of BRANCH_KILL_CHECKPOINTS.entries()) {
+        const project = branches[2 * index + (from === 'live' ? 0 : 1)]!;
+        const entry: (typeof asked)[number] = { kind: 'branch', project, from };
+        asked.push(entry);
+        lane.push({
+          checkpoint,
+          start: async () => {
+            const branchOf = {
+              project_id: source!.id,
+              ...(from === 'snapshot' ? { snapshot_id: snapshotOf.get(source!.id)! } : {}),
+            };
+            entry.operationId = (await queue.send({ ...payload(project), from: branchOf }, 'chaos'))!;
+            return entry.operationId;
+          },
+        });
+      }
+    }
+    const points = [...new Set(lanes.flat().map((round) => round.checkpoint))];
+    const killedAt = new Set<string>();
+    for (let k = 0; lanes.some((lane) => k < lane.length); k++) {
+      const rounds = lanes.map((lane) => lane[k]).filter((round) => round !== undefined);
+      const faults = Object.fromEntries(rounds.map((round) => [round.checkpoint, 'kill']));
+      // One job at a time each, so that every victim takes one of this round's operations.
+      const victims = rounds.map(() => worker(faults, { TENANT_POOL_SIZE: '0', WORKER_CONCURRENCY: '1' }));
+      // Seven processes starting at once on a small machine: more than one of them takes.
+      await Promise.all(victims.map((victim) => victim.ready(120_000)));
+      for (const round of rounds) await round.start();
+      await Promise.race([Promise.all(victims.map((victim) => victim.exited)), sleep(10_000)]);
+      for (const victim of victims) {
+        victim.child.kill('SIGKILL');
+        expect(await victim.exited).toBe('SIGKILL');
+        const killed = /killed at (\S+)/.exec(victim.output())?.[1];
+        if (killed === undefined) continue;
+        killedAt.add(killed);
+        summary.checkpointKills++;
+      }
+    }
+    unreached.push(...points.filter((point) => !killedAt.has(point)));
+    console.log(`operation kill points (${killedAt.size} of ${points.length} reached): ${points.join(', ')}`);
+
+    const healer = worker();
+    await healer.ready();
+    const operations = asked.map((entry) => entry.operationId!);
+    const outcomes = await operationsEnded(operations, 180_000);
+    healer.child.kill('SIGTERM');
+    await healer.exited;
+
+    const violations: string[] = [];
+    const check = (ok: boolean, entry: (typeof asked)[number], what: unknown) => {
+      if (!ok)
+        violations.push(
+          `${entry.kind}${entry.from ? ` from ${entry.from}` : ''} of ${entry.project.id}: ${JSON.stringify(what)}`,
+        );
+    };
+    for (const [index, entry] of asked.entries()) {
+      const id = entry.project.id;
+      const outcome = outcomes[index];
+      // Exactly once: one end, and one event saying so.
+      const [ends] = await db.client.sql<{ n: number }[]>`
+        select count(*)::int as n from control_plane.events
+        where operation_id = ${entry.operationId!} and type in ('operation.succeeded', 'operation.failed')`;
+      check(ends!.n === 1, entry, { ends: ends!.n });
+      const project = (await getProject(id, db))!;
+      const state = await projectState(ctx, id);
+      const login = await canLogin(id);
+      const snapshots =
+        state.databases === 1 ? (await listTenantSnapshots(tenantDatabaseName(id), db)).map((s) => s.name) : [];
+      if (entry.kind === 'delete') {
+        check(
+          outcome === 'succeeded' &&
+            project.status === 'deleted' &&
+            state.databases === 1 &&
+            state.activeServices.length === 0 &&
+            !login,
+          entry,
+          { outcome, project, state, login },
+        );
+      } else if (entry.kind === 'recover') {
+        check(
+          outcome === 'succeeded' &&
+            project.status === 'active' &&
+            state.activeServices.length === 3 &&
+            state.activeKeys === 2 &&
+            login,
+          entry,
+          { outcome, project, state, login },
+        );
+      } else if (entry.kind === 'purge') {
+        check(outcome === 'succeeded' && project.provisioningStatus === 'deprovisioned', entry, { outcome, project });
+        check(
+          state.databases === 0 &&
+            state.roles === 0 &&
+            state.activeKeys === 0 &&
+            state.resources.length === 0 &&
+            state.activeServices.length === 0,
+          entry,
+          state,
+        );
+      } else if (entry.kind === 'snapshot') {
+        check(outcome === 'succeeded' && snapshots.join() === tenantSnapshotName(snapshotOf.get(id)!) && login, entry, {
+          outcome,
+          snapshots,
+          login,
+        });
+        check((await rows(id)).join() === 'snapshotted', entry, await rows(id));
+      } else if (entry.kind === 'restore') {
+        const expected = [snapshotOf.get(id)!, entry.preserveId!].map(tenantSnapshotName).sort();
+        check(outcome === 'succeeded' && login && snapshots.sort().join() === expected.join(), entry, {
+          outcome,
+          snapshots,
+          expected,
+          login,
+        });
+        check((await rows(id)).join() === 'snapshotted', entry, await rows(id));
+      } else {
+        // A branch: provisioned with its own database holding the source's rows, or failed
+        // and compensated with nothing of it left.
+        if (outcome === 'succeeded') {
+          const result = await ctx.journal.results.claim(id);
+          logins.set(id, result!.database.connection_string);
+          const expected = entry.from === 'live' ? 'later,snapshotted' : 'snapshotted';
+          check(
+            project.provisioningStatus === 'provisioned' &&
+              state.databases === 1 &&
+              state.roles === 1 &&
+              (await canLogin(id)),
+            entry,
+            { project, state },
+          );
+          check((await rows(id)).sort().join() === expected, entry, await rows(id));
+        } else {
+          check(state.databases === 0 && state.roles === 0 && state.resources.length === 0, entry, { outcome, state });
+        }
+      }
+    }
+    // The source, copied live at every branch kill point: open again, as it was.
+    check(
+      (await canLogin(source!.id)) && (await rows(source!.id)).sort().join() === 'later,snapshotted',
+      { kind: 'source', project: source! },
+      'source',
+    );
+    // No stray copy: every snap_ database a complete snapshot some project lists; no restoring_ left; no tenant database left closed.
+    const listed = new Set<string>();
+    for (const project of [...sets.snapshot, ...sets.restore, source!]) {
+      for (const snapshot of await listTenantSnapshots(tenantDatabaseName(project.id), db)) listed.add(snapshot.name);
+    }
+    const copies = await db.client.sql<{ name: string }[]>`
+      select datname as name from pg_database where datname like 'snap\\_%' or datname like 'restoring\\_%'`;
+    const stray = copies.map((copy) => copy.name).filter((name) => !listed.has(name));
+    if (stray.length > 0) violations.push(`stray copies: ${stray.join(', ')}`);
+    const closed = await db.client.sql<{ name: string }[]>`
+      select datname as name from pg_database where datname like 'tenant\\_%' and not datallowconn and datname <> ${tenantTemplateName(db)}`;
+    if (closed.length > 0) violations.push(`left closed: ${closed.map((row) => row.name).join(', ')}`);
+    for (const violation of violations) console.error(`invariant violated: ${violation}`);
+    const leftOver = violations.length + (await orphans());
+    summary.leftOver += leftOver;
+    expect(violations).toEqual([]);
+    expect(leftOver).toBe(0);
   });
 });
 

@@ -112,6 +112,7 @@ export {
 } from './tenant/create-tenant-schema.js';
 export { dropTenantDatabase } from './tenant/drop-tenant-database.js';
 export {
+  BRANCH_CHECKPOINTS,
   branchTenantDatabase,
   type BranchCheckpoint,
   type BranchTenantDatabaseOptions,
@@ -120,12 +121,14 @@ export {
 export { dropTenantSnapshot } from './tenant/drop-tenant-snapshot.js';
 export { findTenantSnapshot, listTenantSnapshots } from './tenant/list-tenant-snapshots.js';
 export {
+  RESTORE_CHECKPOINTS,
   restoreTenantDatabase,
   type RestoreCheckpoint,
   type RestoreTenantDatabaseOptions,
   type TenantRestoreResult,
 } from './tenant/restore-tenant-database.js';
 export {
+  SNAPSHOT_CHECKPOINTS,
   snapshotTenantDatabase,
   type SnapshotCheckpoint,
   type SnapshotTenantDatabaseOptions,

@@ -1,5 +1,12 @@
 import { resumeApiKeys, setApiKeysDeleted, suspendApiKeys } from '@org/api-keys';
-import { findTenantDatabaseRecord, resetTenantPassword, setTenantLogin, tenantDatabaseName } from '@org/db';
+import {
+  findTenantDatabaseRecord,
+  resetTenantPassword,
+  RESTORE_CHECKPOINTS,
+  setTenantLogin,
+  SNAPSHOT_CHECKPOINTS,
+  tenantDatabaseName,
+} from '@org/db';
 import { DeletionProtectedError, ProjectNotEligibleError } from '@org/errors';
 import { disableService, getProjectServices, registerService, type RegisterServiceParams } from '@org/services';
 import type { LifecycleKind } from '@org/operations';
@@ -33,20 +40,27 @@ export interface LifecycleOperation {
   refuse: (project: ProjectAtStart, projectId: string) => Error | undefined;
 }
 
-type Action = (projectId: string, ctx: WorkerContext) => Promise<unknown>;
+/** `checkpoint`: the step's, for an action that passes named points inside it (see {@link step}). */
+type Action = (projectId: string, ctx: WorkerContext, checkpoint?: (name: string) => Promise<void>) => Promise<unknown>;
 
-/** A step that does `action` to the project (and `undo` puts it back), with nothing to pass on. */
+/**
+ * A step that does `action` to the project (and `undo` puts it back), with nothing to pass
+ * on; `checkpoints`: the named points `action` passes (a copy's, so that a fault test can
+ * stop the process inside it).
+ */
 function step<Name extends string>(
   name: Name,
   retry: RetryPolicyName,
   action: Action,
   undo?: Action,
+  checkpoints?: readonly string[],
 ): Step<Name, Record<string, StepOutput>, Record<string, never>, LifecyclePayload> {
   return {
     name,
     retry,
-    run: async ({ payload, ctx }) => {
-      await action(payload.project_id, ctx);
+    ...(checkpoints === undefined ? {} : { checkpoints }),
+    run: async ({ payload, ctx, checkpoint }) => {
+      await action(payload.project_id, ctx, checkpoint);
       return {};
     },
     ...(undo === undefined ? {} : { undo: async (projectId, ctx) => ((await undo(projectId, ctx)) === false ? 0 : 1) }),
@@ -252,12 +266,14 @@ export const LIFECYCLE: Record<LifecycleKind, LifecycleOperation> = {
   },
   snapshot: {
     table: StepTable.start<LifecyclePayload>().then(
-      step('snapshot', 'tenantDatabase', takeSnapshot, dropTakenSnapshot),
+      step('snapshot', 'tenantDatabase', takeSnapshot, dropTakenSnapshot, SNAPSHOT_CHECKPOINTS),
     ),
     refuse: provisionedOnly,
   },
   restore: {
-    table: StepTable.start<LifecyclePayload>().then(step('restore', 'tenantDatabase', restoreSnapshot)),
+    table: StepTable.start<LifecyclePayload>().then(
+      step('restore', 'tenantDatabase', restoreSnapshot, undefined, RESTORE_CHECKPOINTS),
+    ),
     refuse: provisionedOnly,
   },
   delete_snapshot: {

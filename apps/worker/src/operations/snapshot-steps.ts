@@ -6,6 +6,8 @@ import {
   snapshotTenantDatabase,
   tenantDatabaseName,
   tenantSnapshotName,
+  type RestoreCheckpoint,
+  type SnapshotCheckpoint,
 } from '@org/db';
 import { QuotaExceededError, TenantCopyError, ValidationError } from '@org/errors';
 import { SNAPSHOT_MAX_AGE_DAYS, SNAPSHOT_QUOTA } from '@org/operations';
@@ -41,7 +43,11 @@ async function projectSnapshot(projectId: string, snapshotId: string, ctx: Worke
  * are dropped first; past {@link SNAPSHOT_QUOTA} the snapshot is refused (for good). A retry
  * finds a complete one made by an earlier run and keeps it.
  */
-export async function takeSnapshot(projectId: string, ctx: WorkerContext): Promise<void> {
+export async function takeSnapshot(
+  projectId: string,
+  ctx: WorkerContext,
+  checkpoint?: (name: SnapshotCheckpoint) => Promise<void>,
+): Promise<void> {
   const { snapshotId } = await asked(projectId, ctx);
   const name = tenantSnapshotName(snapshotId);
   const databaseName = tenantDatabaseName(projectId);
@@ -53,7 +59,7 @@ export async function takeSnapshot(projectId: string, ctx: WorkerContext): Promi
     else kept.push(snapshot);
   }
   if (kept.length >= SNAPSHOT_QUOTA) throw new QuotaExceededError('snapshots', SNAPSHOT_QUOTA, kept.length);
-  const made = await snapshotTenantDatabase(databaseName, name, ctx.db);
+  const made = await snapshotTenantDatabase(databaseName, name, ctx.db, checkpoint === undefined ? {} : { checkpoint });
   ctx.logger.info(
     { projectId, snapshot: name, sizeBytes: made.sizeBytes, interruptedMs: Math.round(made.interruptedMs) },
     'snapshot taken',
@@ -71,7 +77,11 @@ export async function dropTakenSnapshot(projectId: string, ctx: WorkerContext): 
  * the snapshot `preserveId` (so that a restore is undone by restoring that one). Resumable: a
  * retry finishes a restore cut off anywhere.
  */
-export async function restoreSnapshot(projectId: string, ctx: WorkerContext): Promise<void> {
+export async function restoreSnapshot(
+  projectId: string,
+  ctx: WorkerContext,
+  checkpoint?: (name: RestoreCheckpoint) => Promise<void>,
+): Promise<void> {
   const { snapshotId, preserveId } = await asked(projectId, ctx);
   if (preserveId === undefined) {
     throw new ValidationError([{ path: 'request.preserve_id', message: 'a restore names where to keep the database' }]);
@@ -81,7 +91,13 @@ export async function restoreSnapshot(projectId: string, ctx: WorkerContext): Pr
   if ((await projectSnapshot(projectId, snapshotId, ctx)) === undefined) {
     throw new TenantCopyError(`Project ${projectId} has no snapshot ${snapshotId}`, { retryable: false });
   }
-  const restored = await restoreTenantDatabase(databaseName, tenantSnapshotName(snapshotId), preserved, ctx.db);
+  const restored = await restoreTenantDatabase(
+    databaseName,
+    tenantSnapshotName(snapshotId),
+    preserved,
+    ctx.db,
+    checkpoint === undefined ? {} : { checkpoint },
+  );
   ctx.logger.info(
     { projectId, snapshot: snapshotId, preserved: preserveId, interruptedMs: Math.round(restored.interruptedMs) },
     'snapshot restored',

@@ -26,7 +26,11 @@ runCliProcess(process.argv.slice(2), {
       process.stdout.write(`held ${checkpoint} ${projectId}\n`);
       await released;
     }
-    if (fault === 'kill') process.kill(process.pid, 'SIGKILL');
+    if (fault === 'kill') {
+      // Written to a pipe synchronously: the test reads where its victim died.
+      process.stdout.write(`killed at ${checkpoint} ${projectId}\n`);
+      process.kill(process.pid, 'SIGKILL');
+    }
     if (fault === 'pause' && !fired.has(checkpoint)) {
       fired.add(checkpoint);
       process.stdout.write(`paused at ${checkpoint}\n`);

@@ -29,8 +29,11 @@ import {
   projectIdOfDatabase,
 } from './tenant-names.js';
 
-/** Where a branch is: see {@link BranchTenantDatabaseOptions.checkpoint}. */
-export type BranchCheckpoint = 'reserved' | 'copied' | 'adopted';
+/** Where a branch is, in order: see {@link BranchTenantDatabaseOptions.checkpoint}. */
+export const BRANCH_CHECKPOINTS = ['reserved', 'copied', 'adopted'] as const;
+
+/** One of {@link BRANCH_CHECKPOINTS}. */
+export type BranchCheckpoint = (typeof BRANCH_CHECKPOINTS)[number];
 
 export interface BranchTenantDatabaseOptions {
   /**

@@ -13,8 +13,11 @@ import { toTenantSnapshot } from './snapshot-tenant-database.js';
 import type { TenantSnapshot } from './tenant-snapshot.js';
 import { assertTenantDatabaseName, assertTenantSnapshotName, restoringDatabaseName } from './tenant-names.js';
 
-/** Where a restore is: see {@link RestoreTenantDatabaseOptions.checkpoint}. */
-export type RestoreCheckpoint = 'copying' | 'copied' | 'closed' | 'swapped';
+/** Where a restore is, in order: see {@link RestoreTenantDatabaseOptions.checkpoint}. */
+export const RESTORE_CHECKPOINTS = ['copying', 'copied', 'closed', 'swapped'] as const;
+
+/** One of {@link RESTORE_CHECKPOINTS}. */
+export type RestoreCheckpoint = (typeof RESTORE_CHECKPOINTS)[number];
 
 export interface RestoreTenantDatabaseOptions {
   /**

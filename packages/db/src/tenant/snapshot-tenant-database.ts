@@ -11,8 +11,11 @@ import { findTenantDatabaseRecord } from './tenant-database-record.js';
 import { assertTenantDatabaseName, assertTenantSnapshotName } from './tenant-names.js';
 import type { TenantSnapshot } from './tenant-snapshot.js';
 
-/** Where a snapshot is: see {@link SnapshotTenantDatabaseOptions.checkpoint}. */
-export type SnapshotCheckpoint = 'closed' | 'copied' | 'reopened';
+/** Where a snapshot is, in order: see {@link SnapshotTenantDatabaseOptions.checkpoint}. */
+export const SNAPSHOT_CHECKPOINTS = ['closed', 'copied', 'reopened'] as const;
+
+/** One of {@link SNAPSHOT_CHECKPOINTS}. */
+export type SnapshotCheckpoint = (typeof SNAPSHOT_CHECKPOINTS)[number];
 
 export interface SnapshotTenantDatabaseOptions {
   /**

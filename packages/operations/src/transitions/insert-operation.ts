@@ -19,10 +19,13 @@ export interface NewOperation {
  * to commit, then is refused).
  */
 export async function insertOperation(tx: TransactionSql, operation: NewOperation): Promise<void> {
+  // The request goes as text, cast by the server: a plain postgres.js pool serialises a
+  // jsonb parameter itself (a string would become a JSON string, whose fields read as null),
+  // a Drizzle-wrapped one does not (an object would not be serialised at all).
   const inserted = await tx`
     insert into control_plane.operations (id, project_id, kind, requested_by, request)
     values (${operation.id}, ${operation.projectId}, ${operation.kind}, ${operation.requestedBy},
-            ${operation.request == null ? null : JSON.stringify(operation.request)}::jsonb)
+            ${operation.request == null ? null : JSON.stringify(operation.request)}::text::jsonb)
     on conflict do nothing
     returning id`;
   if (inserted.length > 0) return;
