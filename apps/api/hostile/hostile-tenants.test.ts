@@ -126,16 +126,35 @@ async function provision(): Promise<{ id: string; database: string; role: string
   };
 }
 
+/**
+ * One operation on a tenant, through the API, to its end. `delete` is the whole way out: a
+ * (recoverable) deletion, a recovery, a deletion again and its purge, each of which must
+ * succeed, ending with nothing of the tenant left.
+ */
 async function lifecycle(id: string, action: 'suspend' | 'resume' | 'reset-password' | 'delete'): Promise<string> {
   const options = { params: { path: { id } } };
-  const answer =
-    action === 'delete'
-      ? await client.DELETE('/v1/projects/{id}', options)
-      : action === 'reset-password'
-        ? await client.POST('/v1/projects/{id}/reset-password', options)
-        : await client.POST(`/v1/projects/{id}/${action}`, options);
-  expect(answer.response.status, JSON.stringify(answer.error)).toBe(202);
-  return settled(answer.data!.operation.id);
+  const run = async (answer: { response: Response; error?: unknown; data?: { operation: { id: string } } }) => {
+    expect(answer.response.status, JSON.stringify(answer.error)).toBe(202);
+    return settled(answer.data!.operation.id);
+  };
+  if (action === 'delete') {
+    for (const step of ['delete', 'recover', 'delete', 'purge'] as const) {
+      const status = await run(
+        step === 'recover'
+          ? await client.POST('/v1/projects/{id}/recover', options)
+          : await client.DELETE('/v1/projects/{id}', {
+              params: { path: { id }, query: step === 'purge' ? { purge: 'true' } : {} },
+            }),
+      );
+      if (status !== 'succeeded') return `${step}: ${status}`;
+    }
+    return 'succeeded';
+  }
+  return run(
+    action === 'reset-password'
+      ? await client.POST('/v1/projects/{id}/reset-password', options)
+      : await client.POST(`/v1/projects/{id}/${action}`, options),
+  );
 }
 
 /** Roles that may do more than a tenant: only the bootstrap superuser and the platform role, as it was made. */

@@ -118,6 +118,7 @@ export {
   type BranchTenantDatabaseOptions,
   type TenantBranch,
 } from './tenant/branch-tenant-database.js';
+export { reopenTenantDatabase } from './tenant/close-tenant-database.js';
 export { dropTenantSnapshot } from './tenant/drop-tenant-snapshot.js';
 export { findTenantSnapshot, listTenantSnapshots } from './tenant/list-tenant-snapshots.js';
 export {

@@ -2,6 +2,7 @@ import {
   dropTenantSnapshot,
   findTenantSnapshot,
   listTenantSnapshots,
+  reopenTenantDatabase,
   restoreTenantDatabase,
   snapshotTenantDatabase,
   tenantDatabaseName,
@@ -66,10 +67,15 @@ export async function takeSnapshot(
   );
 }
 
-/** A snapshot's undo: the copy this operation made (complete or half-made) is dropped. */
+/**
+ * A snapshot's undo: the copy this operation made (complete or half-made) is dropped, and the
+ * tenant database opened again, in case a run died while it was closed for the copy.
+ */
 export async function dropTakenSnapshot(projectId: string, ctx: WorkerContext): Promise<boolean> {
   const { snapshotId } = await asked(projectId, ctx);
-  return dropTenantSnapshot(tenantSnapshotName(snapshotId), ctx.db);
+  const dropped = await dropTenantSnapshot(tenantSnapshotName(snapshotId), ctx.db);
+  await reopenTenantDatabase(tenantDatabaseName(projectId), ctx.db);
+  return dropped;
 }
 
 /**

@@ -5,6 +5,8 @@ import type { ReservedSql, Sql } from 'postgres';
 import type { DbContext } from '../db-context.js';
 import { quoteIdentifier, quoteLiteral } from '../sql/quote.js';
 import { openPlatformSession } from './open-platform-session.js';
+import { findTenantDatabaseRecord } from './tenant-database-record.js';
+import { assertTenantDatabaseName } from './tenant-names.js';
 
 /** How long the sessions of a closed database may take to end before the copy gives up (retryable). */
 const DRAIN_TIMEOUT_MS = 10_000;
@@ -101,6 +103,20 @@ export async function closeTenantDatabase(
  */
 export async function openTenantDatabase(admin: Sql | ReservedSql, databaseName: string): Promise<void> {
   await admin.unsafe(`alter database ${quoteIdentifier(databaseName)} with allow_connections true`);
+}
+
+/**
+ * Opens a recorded tenant database again on its cluster, whatever closed it: what undoing a
+ * copy that died while its source was closed must do (a copy's own retry reopens it; a copy
+ * that fails for good and is undone does not retry). Idempotent; resolves false when the
+ * database is not recorded.
+ */
+export async function reopenTenantDatabase(databaseName: string, ctx: DbContext): Promise<boolean> {
+  assertTenantDatabaseName(databaseName);
+  const record = await findTenantDatabaseRecord(databaseName, ctx);
+  if (record === undefined) return false;
+  await openTenantDatabase(await ctx.clusters.admin(record.cluster.name), databaseName);
+  return true;
 }
 
 async function backendPid(sql: Sql): Promise<number> {

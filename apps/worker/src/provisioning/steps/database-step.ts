@@ -3,6 +3,7 @@ import {
   createTenantDatabase,
   dropTenantDatabase,
   listProjectResources,
+  reopenTenantDatabase,
   tenantDatabaseName,
   tenantSnapshotName,
   type TenantCredentials,
@@ -66,6 +67,11 @@ export const databaseStep: Step<'database', unknown, DatabaseOutput> = {
   async undo(projectId, ctx) {
     const recorded = (await listProjectResources(projectId, 'databases', ctx.db)).map((r) => r.resourceId);
     for (const name of new Set([tenantDatabaseName(projectId), ...recorded])) await dropTenantDatabase(name, ctx.db);
+    // A branch that died while its source was closed for the copy leaves it closed: open it.
+    const [branch] = await ctx.db.client.sql<{ source: string | null }[]>`
+      select request -> 'from' ->> 'project_id' as source from control_plane.operations
+      where project_id = ${projectId} and kind = 'provision' order by created_at desc limit 1`;
+    if (branch?.source != null) await reopenTenantDatabase(tenantDatabaseName(branch.source), ctx.db);
     return recorded.length;
   },
 };
