@@ -186,22 +186,26 @@ describe('workers killed in lifecycle operations', () => {
     const after = (await client.GET('/v1/projects/{id}', { params: { path: { id: project.id } } })).data!;
     const expected = { provision: 'active', suspend: 'suspended', resume: 'active', delete: 'deleted' }[kind];
     expect(after.status).toBe(expected);
-    if (result !== undefined && kind !== 'delete') {
+    // Switched off (suspended, or deleted and kept for its recovery): keys and login refused.
+    const off = kind === 'suspend' || kind === 'delete';
+    if (result !== undefined) {
       const key = result.api_keys[0]!.key;
       const verified = (await client.POST('/v1/api-keys/verify', { body: { key } })).data!;
-      expect(verified.valid).toBe(kind !== 'suspend');
+      expect(verified.valid).toBe(!off);
+      if (kind === 'delete') expect(verified.reason).toBe('deleted');
       const tenant = postgres(result.database.connection_string, { max: 1, onnotice: () => {} });
       const login = await tenant`select 1`.then(
         () => 'ok',
         (error: { code?: string }) => error.code,
       );
       await tenant.end({ timeout: 1 });
-      expect(login).toBe(kind === 'suspend' ? '28000' : 'ok');
+      expect(login).toBe(off ? '28000' : 'ok');
     }
     if (kind === 'delete') {
+      // Deleted, not purged: the database is kept, untouched, until the retention ends.
       const [database] = await environment.sql<{ n: number }[]>`
         select count(*)::int as n from pg_database where datname = ${`tenant_${project.id.replaceAll('-', '_')}`}`;
-      expect(database!.n).toBe(0);
+      expect(database!.n).toBe(1);
     }
     // Each request made one operation, whatever the kills.
     const history = await client.GET('/v1/projects/{id}/operations', { params: { path: { id: project.id } } });
