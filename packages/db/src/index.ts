@@ -154,6 +154,7 @@ export {
   projectIdOfDatabase,
   tenantDatabaseName,
   tenantRoleName,
+  snapshotIdOfName,
   tenantSnapshotName,
 } from './tenant/tenant-names.js';
 export * as tenantSchema from './tenant-schema/index.js';

@@ -30,7 +30,7 @@ import { canSeeProject } from '../server/project-access.js';
 import { decodeCursor, encodeCursor } from '../server/cursor.js';
 import { operationView } from '../views/operation-view.js';
 import { listProjects, readProject, type ProjectView } from '../views/project-view.js';
-import { operationHeaders, projectTag, requestOnProject, type OperationPlan } from './request-on-project.js';
+import { createdAnswer, lockProject, projectTag, requestOnProject, type OperationPlan } from './request-on-project.js';
 
 const TAG = ['projects'];
 
@@ -155,13 +155,7 @@ export function registerProjectRoutes(app: ApiApp, ctx: ApiContext): void {
           },
           requestedBy: token.id,
         });
-        const project = (await readProject(tx, id, null))!;
-        const operation = (await OperationStore.readWith(tx, operationId))!;
-        return {
-          status: 202,
-          headers: { ...operationHeaders(id, operationId), etag: projectTag(project) },
-          body: { project, operation: operationView(operation, new Map([[token.id, token.name]])) },
-        };
+        return createdAnswer(tx, token, id, operationId);
       });
     },
   });
@@ -437,12 +431,7 @@ export function registerProjectRoutes(app: ApiApp, ctx: ApiContext): void {
       const projectId = request.params.id;
       const protection = request.body.deletion_protection;
       return answerMutation(ctx, request, reply, async (tx) => {
-        const [row] = await tx<{ organization_id: string }[]>`
-          select organization_id from control_plane.projects where id = ${projectId}::uuid for update`;
-        if (row === undefined || (token.organizationId !== null && row.organization_id !== token.organizationId)) {
-          throw ApiProblem.notFound('project');
-        }
-        const before = (await readProject(tx, projectId, null))!;
+        const before = await lockProject(tx, token, projectId);
         checkIfMatch(request, projectTag(before));
         const gone = before.status === 'deleted' || before.status === 'purging' || before.status === 'purged';
         if (protection === true && gone) throw new ProjectNotEligibleError(projectId, before.status);

@@ -15,7 +15,7 @@ export function projectTag(project: Pick<ProjectView, 'updated_at' | 'status' | 
 }
 
 /** Where to poll an operation, and how soon. */
-export function operationHeaders(projectId: string, operationId: string): Record<string, string> {
+function operationHeaders(projectId: string, operationId: string): Record<string, string> {
   return {
     location: `/v1/projects/${projectId}`,
     'operation-location': `/v1/operations/${operationId}`,
@@ -32,6 +32,48 @@ export type OperationPlan = (
   tx: TransactionSql,
   requestedBy: string,
 ) => OperationRequest | 'done' | Promise<OperationRequest | 'done'>;
+
+/**
+ * The project, locked in `tx` (`mode`: against every change, or only against another change
+ * of its state) and read as the API shows it, when `token` may see it; else a 404. What every
+ * route that changes a project, or starts from one, does first.
+ */
+export async function lockProject(
+  tx: TransactionSql,
+  token: Pick<ReturnType<typeof tokenOf>, 'organizationId'>,
+  projectId: string,
+  mode: 'update' | 'share' = 'update',
+): Promise<ProjectView> {
+  const [row] =
+    mode === 'update'
+      ? await tx<{ organization_id: string }[]>`
+          select organization_id from control_plane.projects where id = ${projectId}::uuid for update`
+      : await tx<{ organization_id: string }[]>`
+          select organization_id from control_plane.projects where id = ${projectId}::uuid for share`;
+  if (row === undefined || (token.organizationId !== null && row.organization_id !== token.organizationId)) {
+    throw ApiProblem.notFound('project');
+  }
+  return (await readProject(tx, projectId, null))!;
+}
+
+/**
+ * The answer to a request that made project `id` and its provisioning `operationId` (a new
+ * project, a branch): 202 with both, where to poll, and the project's version.
+ */
+export async function createdAnswer(
+  tx: TransactionSql,
+  token: { id: string; name: string },
+  id: string,
+  operationId: string,
+) {
+  const project = (await readProject(tx, id, null))!;
+  const operation = (await OperationStore.readWith(tx, operationId))!;
+  return {
+    status: 202,
+    headers: { ...operationHeaders(id, operationId), etag: projectTag(project) },
+    body: { project, operation: operationView(operation, new Map([[token.id, token.name]])) },
+  };
+}
 
 /**
  * Records the operation `plan` asks for, on the project locked at the version the caller saw
@@ -51,12 +93,7 @@ export async function requestOnProject(
   const token = tokenOf(request);
   return answerMutation(ctx, request, reply, async (tx) => {
     // The project's row, locked: its version and state cannot change before the commit.
-    const [row] = await tx<{ organization_id: string }[]>`
-      select organization_id from control_plane.projects where id = ${projectId}::uuid for update`;
-    if (row === undefined || (token.organizationId !== null && row.organization_id !== token.organizationId)) {
-      throw ApiProblem.notFound('project');
-    }
-    const before = (await readProject(tx, projectId, null))!;
+    const before = await lockProject(tx, token, projectId);
     checkIfMatch(request, projectTag(before));
     const planned = await plan(before, tx, token.id);
     if (planned === 'done') {

@@ -3,12 +3,12 @@ import {
   createProject,
   findTenantSnapshot,
   listTenantSnapshots,
+  snapshotIdOfName,
   tenantDatabaseName,
   tenantSnapshotName,
-  type TenantSnapshot,
 } from '@org/db';
 import { ProjectNotEligibleError, QuotaExceededError } from '@org/errors';
-import { OperationStore, SNAPSHOT_QUOTA } from '@org/operations';
+import { SNAPSHOT_QUOTA } from '@org/operations';
 import { ApiProblem } from '../http/api-problem.js';
 import { idParams } from '../schemas/common-schemas.js';
 import { problems } from '../schemas/problem-responses.js';
@@ -26,20 +26,14 @@ import type { ApiContext } from '../server/api-context.js';
 import { answerMutation } from '../server/answer-mutation.js';
 import { canSeeProject } from '../server/project-access.js';
 import { tokenOf } from '../server/token-of.js';
-import { operationView } from '../views/operation-view.js';
-import { readProject, type ProjectView } from '../views/project-view.js';
-import { operationHeaders, projectTag, requestOnProject } from './request-on-project.js';
+import type { ProjectView } from '../views/project-view.js';
+import { createdAnswer, lockProject, requestOnProject } from './request-on-project.js';
 
 const TAG = ['snapshots'];
 
 /** What taking a snapshot costs the tenant, as measured (docs/performance.md, `--only=lifecycle`). */
 const INTERRUPTION =
   'Taking one interrupts the tenant’s sessions for the copy’s duration: they are ended, and new ones refused, while the database is copied (about 60 ms for a 10 MB database, 0.6 s for 200 MB, on the bench machine); the answer’s operation says when it is over.';
-
-/** The snapshot's id, from its database name (`snap_<uuid with _>`). */
-function snapshotId(snapshot: TenantSnapshot): string {
-  return snapshot.name.slice('snap_'.length).replaceAll('_', '-');
-}
 
 /** Active or suspended, provisioned: a project whose database can be copied or replaced. */
 function assertCopyable(project: ProjectView): void {
@@ -109,12 +103,11 @@ export function registerSnapshotRoutes(app: ApiApp, ctx: ApiContext): void {
       const snapshots = await listTenantSnapshots(tenantDatabaseName(projectId), ctx.db);
       return {
         data: snapshots.map((snapshot) => ({
-          id: snapshotId(snapshot),
+          id: snapshotIdOfName(snapshot.name),
           project_id: projectId,
           created_at: snapshot.createdAt.toISOString(),
           size_bytes: snapshot.sizeBytes,
-          preserved_by_restore_of:
-            snapshot.replacedBy === undefined ? null : snapshotId({ ...snapshot, name: snapshot.replacedBy }),
+          preserved_by_restore_of: snapshot.replacedBy === undefined ? null : snapshotIdOfName(snapshot.replacedBy),
         })),
       };
     },
@@ -196,12 +189,7 @@ export function registerSnapshotRoutes(app: ApiApp, ctx: ApiContext): void {
       const sourceId = request.params.id;
       return answerMutation(ctx, request, reply, async (tx) => {
         // The source, locked against a concurrent delete or purge until this commits.
-        const [row] = await tx<{ organization_id: string }[]>`
-          select organization_id from control_plane.projects where id = ${sourceId}::uuid for share`;
-        if (row === undefined || (token.organizationId !== null && row.organization_id !== token.organizationId)) {
-          throw ApiProblem.notFound('project');
-        }
-        const source = (await readProject(tx, sourceId, null))!;
+        const source = await lockProject(tx, token, sourceId, 'share');
         assertCopyable(source);
         if (body.snapshot_id !== undefined && (await snapshotOf(source.id, body.snapshot_id)) === undefined) {
           throw ApiProblem.notFound('snapshot');
@@ -232,13 +220,7 @@ export function registerSnapshotRoutes(app: ApiApp, ctx: ApiContext): void {
           },
           requestedBy: token.id,
         });
-        const project = (await readProject(tx, id, null))!;
-        const operation = (await OperationStore.readWith(tx, operationId))!;
-        return {
-          status: 202,
-          headers: { ...operationHeaders(id, operationId), etag: projectTag(project) },
-          body: { project, operation: operationView(operation, new Map([[token.id, token.name]])) },
-        };
+        return createdAnswer(tx, token, id, operationId);
       });
     },
   });

@@ -64,6 +64,12 @@ export function tenantSnapshotName(snapshotId: string): string {
   return `snap_${snapshotId.toLowerCase().replaceAll('-', '_')}`;
 }
 
+/** The snapshot id a snapshot database is named after: {@link tenantSnapshotName} the other way. */
+export function snapshotIdOfName(snapshotName: string): string {
+  assertTenantSnapshotName(snapshotName);
+  return snapshotName.slice('snap_'.length).replaceAll('_', '-');
+}
+
 /** True for a snapshot database name (`snap_<uuid with underscores>`). */
 export function isTenantSnapshotName(name: unknown): name is string {
   return typeof name === 'string' && TENANT_SNAPSHOT.test(name);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { isUuid, listTenantSnapshots, tenantDatabaseName } from '@org/db';
+import { isUuid, listTenantSnapshots, snapshotIdOfName, tenantDatabaseName } from '@org/db';
 import { EXIT, parseCommandArgs, UsageError } from '@org/cli';
 import type { Command } from '../command.js';
 import { withCommandRuntime } from '../command-runtime.js';
@@ -24,7 +24,7 @@ database is copied. Prints the snapshot's id (for \`restore\`). Needs a running 
     return withCommandRuntime(config, async (runtime) => {
       if (values.list === true) {
         for (const snapshot of await listTenantSnapshots(tenantDatabaseName(projectId), runtime.ctx.db)) {
-          const id = snapshot.name.slice('snap_'.length).replaceAll('_', '-');
+          const id = snapshotIdOfName(snapshot.name);
           print(`${id}  ${snapshot.createdAt.toISOString()}  ${(snapshot.sizeBytes / 1e6).toFixed(1)} MB`);
         }
         return EXIT.ok;

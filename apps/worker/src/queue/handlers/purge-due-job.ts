@@ -39,7 +39,7 @@ export async function handlePurgeDueJobs(
     if (outcome === 'not deleted' || outcome === 'not due') {
       ctx.logger.debug({ projectId, outcome }, 'purge not due');
     } else {
-      ctx.logger.info({ projectId, operationId: outcome }, 'deleted project purged at the end of its retention');
+      ctx.logger.info({ projectId, operationId: outcome }, 'purge asked for: the deleted project’s retention ended');
     }
   }
 }
