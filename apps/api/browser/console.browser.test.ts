@@ -472,8 +472,12 @@ describe('the operations console in chromium', () => {
     );
     await expect.poll(() => rows.count(), { timeout: 60_000 }).toBe(1);
     const row = card.locator(`tr[data-snapshot="${taken.snapshot_id}"]`);
-    expect(await row.locator('td').nth(2).textContent()).toMatch(/^\d+\.\d MB$/);
+    expect(await row.locator('td').nth(3).textContent()).toMatch(/^\d+\.\d MB$/);
+    expect(await row.locator('td').nth(1).textContent()).toBe('—');
     expect(await row.getByTestId('kept-by').textContent()).toBe('—');
+    expect(await card.getByTestId('snapshot-retention').textContent()).toBe(
+      'Kept 30 days; a new one past the quota is refused.',
+    );
     await expect.poll(() => page.getByTestId('notice').textContent()).toBe('');
 
     // Restored: the database it replaced is listed, kept by this restore.

@@ -53,8 +53,16 @@ describe('events', () => {
     const { runs: _runs, requested_by_name: _name, ...operationNow } = waited.data!;
     expect(succeeded.data.operation).toEqual(operationNow);
     const projectNow = (await api.GET('/v1/projects/{id}', { params: { path: { id: project.id } } })).data!;
-    // All but updated_at, which writes after the project became active (its services) move on.
-    const { cluster: _cluster, resources: _resources, updated_at: _updated, ...shownProject } = projectNow;
+    // All but updated_at, which writes after the project became active (its services) move on,
+    // and its snapshot settings, which events do not carry.
+    const {
+      cluster: _cluster,
+      resources: _resources,
+      updated_at: _updated,
+      snapshot_retention_days: _days,
+      snapshot_retention_count: _count,
+      ...shownProject
+    } = projectNow;
     expect(events.find((event) => event.type === 'project.active')!.data.project).toMatchObject(shownProject);
     expect(succeeded).toMatchObject({
       organization_id: 'org-events',

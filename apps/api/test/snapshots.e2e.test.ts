@@ -121,6 +121,56 @@ describe('snapshots and restores', () => {
     expect(remaining.map((s) => s.id)).not.toContain(snapshotId);
   });
 
+  it('a project’s own retention: named snapshots, at most its count kept (the oldest dropped), bad settings refused', async () => {
+    const { id } = await provisioned('keep two');
+    const project = await api.GET('/v1/projects/{id}', { params: { path: { id } } });
+    expect(project.data).toMatchObject({ snapshot_retention_days: 30, snapshot_retention_count: null });
+    for (const body of [
+      { snapshot_retention_count: 11 },
+      { snapshot_retention_count: 0 },
+      { snapshot_retention_days: 0 },
+      { snapshot_retention_days: 366 },
+      { snapshot_retention_days: 1.5 },
+    ]) {
+      const refused = await api.PATCH('/v1/projects/{id}', { params: { path: { id } }, body });
+      expect(refused.error, JSON.stringify(body)).toMatchObject({ status: 400 });
+    }
+    const patched = await api.PATCH('/v1/projects/{id}', {
+      params: { path: { id } },
+      body: { snapshot_retention_count: 2, snapshot_retention_days: 7 },
+    });
+    expect(patched.data).toMatchObject({ snapshot_retention_days: 7, snapshot_retention_count: 2 });
+    const badName = await api.POST('/v1/projects/{id}/snapshots', {
+      params: { path: { id } },
+      body: { name: 'line\nbreak' },
+    });
+    expect(badName.error).toMatchObject({ status: 400 });
+
+    const taken: string[] = [];
+    // A name is kept as written, quotes and all: it reaches the catalog as a literal, never as SQL.
+    const quoted = `two'; drop database postgres; -- "x"`;
+    for (const name of ['one', quoted, 'three']) {
+      const snapshot = await api.POST('/v1/projects/{id}/snapshots', { params: { path: { id } }, body: { name } });
+      await succeeded(snapshot);
+      taken.push(snapshot.data!.snapshot_id);
+    }
+    // The third dropped the first, once it was made: the two newest remain, with their names.
+    const listed = (await api.GET('/v1/projects/{id}/snapshots', { params: { path: { id } } })).data!.data;
+    expect(listed.map((s) => [s.id, s.name])).toEqual([
+      [taken[1], quoted],
+      [taken[2], 'three'],
+    ]);
+    // Without a count again, a snapshot is kept until deleted (and the quota refuses past it).
+    const cleared = await api.PATCH('/v1/projects/{id}', {
+      params: { path: { id } },
+      body: { snapshot_retention_count: null },
+    });
+    expect(cleared.data).toMatchObject({ snapshot_retention_days: 7, snapshot_retention_count: null });
+    await succeeded(await api.POST('/v1/projects/{id}/snapshots', { params: { path: { id } } }));
+    const after = (await api.GET('/v1/projects/{id}/snapshots', { params: { path: { id } } })).data!.data;
+    expect(after.map((s) => s.name)).toEqual([quoted, 'three', null]);
+  });
+
   it('a branch starts with the source’s rows; writes do not cross; neither’s credentials reach the other', async () => {
     const source = await provisioned('source');
     const sourceUrl = source.result.database.connection_string;

@@ -130,6 +130,7 @@ export {
 } from './tenant/restore-tenant-database.js';
 export {
   SNAPSHOT_CHECKPOINTS,
+  SNAPSHOT_LABEL_MAX,
   snapshotTenantDatabase,
   type SnapshotCheckpoint,
   type SnapshotTenantDatabaseOptions,

@@ -16,12 +16,14 @@ type DetailedKind = 'delete' | 'snapshot' | 'delete_snapshot' | 'restore';
  * An operation to record and enqueue, with who asked for it. A deletion says how long the
  * project stays recoverable (`deletionRetentionSeconds`); a snapshot, its deletion and a
  * restore name their snapshot (a new one's id is the caller's to choose, so it can answer
- * with it); a restore also names the snapshot that keeps the database it replaces.
+ * with it, and its `name`, for people, is optional); a restore also names the snapshot that
+ * keeps the database it replaces.
  */
 export type OperationRequest =
   | { kind: 'provision'; payload: ProvisioningPayloadInput; requestedBy: string | null }
   | { kind: 'delete'; projectId: string; requestedBy: string | null; retentionSeconds: number }
-  | { kind: 'snapshot' | 'delete_snapshot'; projectId: string; requestedBy: string | null; snapshotId: string }
+  | { kind: 'snapshot'; projectId: string; requestedBy: string | null; snapshotId: string; name?: string }
+  | { kind: 'delete_snapshot'; projectId: string; requestedBy: string | null; snapshotId: string }
   | { kind: 'restore'; projectId: string; requestedBy: string | null; snapshotId: string; preserveId: string }
   | { kind: Exclude<LifecycleKind, DetailedKind>; projectId: string; requestedBy: string | null };
 
@@ -34,6 +36,10 @@ function detailsOf(request: OperationRequest): Record<string, unknown> | null {
       }
       return { retention_seconds: request.retentionSeconds };
     case 'snapshot':
+      return {
+        snapshot_id: request.snapshotId.toLowerCase(),
+        ...(request.name === undefined ? {} : { name: request.name }),
+      };
     case 'delete_snapshot':
       return { snapshot_id: request.snapshotId.toLowerCase() };
     case 'restore':

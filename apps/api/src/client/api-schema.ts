@@ -235,7 +235,7 @@ export interface paths {
         head?: never;
         /**
          * Change a project’s settings
-         * @description Sets `deletion_protection`: while it is true, `DELETE` (and a purge, whoever asks, the end of a retention included) is refused with 409 `DELETION_PROTECTED`. Send `If-Match` with the `ETag` you read to change only the version you saw (412 otherwise). 409 for turning it on for a project that is deleted already.
+         * @description Sets `deletion_protection`: while it is true, `DELETE` (and a purge, whoever asks, the end of a retention included) is refused with 409 `DELETION_PROTECTED`. Sets its snapshots’ retention: `snapshot_retention_days` and `snapshot_retention_count` (applied when it next takes a snapshot). Send `If-Match` with the `ETag` you read to change only the version you saw (412 otherwise). 409 for turning protection on for a project that is deleted already.
          */
         patch: operations["updateProject"];
         trace?: never;
@@ -479,7 +479,7 @@ export interface paths {
         put?: never;
         /**
          * Take a snapshot of a project’s database
-         * @description Queues an operation that copies the project’s database on its cluster: a snapshot the tenant can never connect to, listed once the operation succeeded, until it is deleted, its project purged, or it is older than 30 days when the project takes another. At most 10 per project (409 `QUOTA_EXCEEDED`), a restore’s preserved one included. Taking one interrupts the tenant’s sessions for the copy’s duration: they are ended, and new ones refused, while the database is copied (about 60 ms for a 10 MB database, 0.6 s for 200 MB, on the bench machine); the answer’s operation says when it is over. For an active or suspended project.
+         * @description Queues an operation that copies the project’s database on its cluster: a snapshot the tenant can never connect to, listed once the operation succeeded, until it is deleted, its project purged, or it is older than the project’s `snapshot_retention_days` (30 by default) when the project takes another. At most 10 per project, a restore’s preserved one included: past that a new one is refused (409 `QUOTA_EXCEEDED`), unless the project has a `snapshot_retention_count`, and then its oldest are dropped once the new one is made so that at most that many remain (`PATCH /v1/projects/{id}` sets both). Taking one interrupts the tenant’s sessions for the copy’s duration: they are ended, and new ones refused, while the database is copied (about 60 ms for a 10 MB database, 0.6 s for 200 MB, on the bench machine); the answer’s operation says when it is over. For an active or suspended project.
          */
         post: operations["createSnapshot"];
         delete?: never;
@@ -766,6 +766,13 @@ export interface components {
                 storage?: boolean;
             };
         };
+        CreateSnapshotInput: {
+            /**
+             * @description A name for people, kept with the snapshot and listed with it
+             * @example before migration 42
+             */
+            name?: string;
+        };
         CreateWebhookEndpointInput: {
             /** @default null */
             description?: string | null;
@@ -842,7 +849,7 @@ export interface components {
              */
             next_cursor: string;
         };
-        /** @description The project as it was after the change, without its resources */
+        /** @description The project as it was after the change, without its resources and snapshot settings */
         EventProject: {
             /**
              * Format: date-time
@@ -1088,6 +1095,10 @@ export interface components {
                     type: "auth" | "realtime" | "storage";
                 }[];
             };
+            /** @description When set, taking a snapshot drops its oldest ones once the new one is made, so that at most this many remain; when null, a snapshot past the quota is refused */
+            snapshot_retention_count: number | null;
+            /** @description Its snapshots older than this many days are dropped when it takes another (30 unless set) */
+            snapshot_retention_days: number;
             /** @enum {string} */
             status: "pending" | "provisioning" | "active" | "suspended" | "failed" | "deleted" | "purging" | "purged";
             /**
@@ -1183,6 +1194,8 @@ export interface components {
             created_at: string;
             /** Format: uuid */
             id: string;
+            /** @description The name it was taken with, if any */
+            name: string | null;
             /** @description Kept by a restore: the database the project had before it restored this snapshot id. Restore this one to undo that restore */
             preserved_by_restore_of: string | null;
             /** Format: uuid */
@@ -1218,6 +1231,10 @@ export interface components {
         UpdateProjectInput: {
             /** @description `true` refuses `DELETE` and purges (409 `DELETION_PROTECTED`) until it is set back to `false`. Not for a project that is deleted already: recover it first */
             deletion_protection?: boolean;
+            /** @description At most this many snapshots: a new one drops the oldest past it. `null`: a new one past the quota (10) is refused instead */
+            snapshot_retention_count?: number | null;
+            /** @description Days a snapshot is kept: older ones are dropped when the project takes another */
+            snapshot_retention_days?: number;
         };
         UpdateWebhookEndpointInput: {
             description?: string | null;
@@ -4997,7 +5014,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CreateSnapshotInput"] | null;
+            };
+        };
         responses: {
             /** @description Accepted: the operation is queued; poll `Operation-Location` */
             202: {

@@ -41,6 +41,9 @@ const PARAMETERS: Record<string, Json> = {
   },
 };
 
+/** Operations whose body may be left out. */
+const OPTIONAL_BODIES = ['createSnapshot'];
+
 function headersOf(method: string, operationId: string, status: string): string[] {
   const headers = ['X-Request-Id'];
   // A project's operation; a pool refill is no operation of a project.
@@ -101,6 +104,10 @@ export function finishDocument(document: Json): Json {
         parameters.push({ $ref: '#/components/parameters/IfMatch' });
       }
       if (parameters.length > 0) operation['parameters'] = parameters;
+      // A body of optional fields that may be left out whole (its route's schema is `.nullish()`:
+      // no body reaches validation as null); the generated document still marks it required.
+      const requestBody = operation['requestBody'] as Json | undefined;
+      if (requestBody !== undefined && OPTIONAL_BODIES.includes(operationId)) requestBody['required'] = false;
       if (!path.startsWith('/v1/')) operation['security'] = [];
     }
   }

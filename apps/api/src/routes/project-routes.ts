@@ -420,7 +420,7 @@ export function registerProjectRoutes(app: ApiApp, ctx: ApiContext): void {
       operationId: 'updateProject',
       summary: 'Change a project’s settings',
       description:
-        'Sets `deletion_protection`: while it is true, `DELETE` (and a purge, whoever asks, the end of a retention included) is refused with 409 `DELETION_PROTECTED`. Send `If-Match` with the `ETag` you read to change only the version you saw (412 otherwise). 409 for turning it on for a project that is deleted already.',
+        'Sets `deletion_protection`: while it is true, `DELETE` (and a purge, whoever asks, the end of a retention included) is refused with 409 `DELETION_PROTECTED`. Sets its snapshots’ retention: `snapshot_retention_days` and `snapshot_retention_count` (applied when it next takes a snapshot). Send `If-Match` with the `ETag` you read to change only the version you saw (412 otherwise). 409 for turning protection on for a project that is deleted already.',
       tags: TAG,
       params: idParams,
       body: updateProjectBody,
@@ -429,15 +429,28 @@ export function registerProjectRoutes(app: ApiApp, ctx: ApiContext): void {
     handler: async (request, reply) => {
       const token = tokenOf(request);
       const projectId = request.params.id;
-      const protection = request.body.deletion_protection;
+      const {
+        deletion_protection: protection,
+        snapshot_retention_days: days,
+        snapshot_retention_count: count,
+      } = request.body;
       return answerMutation(ctx, request, reply, async (tx) => {
         const before = await lockProject(tx, token, projectId);
         checkIfMatch(request, projectTag(before));
         const gone = before.status === 'deleted' || before.status === 'purging' || before.status === 'purged';
         if (protection === true && gone) throw new ProjectNotEligibleError(projectId, before.status);
-        if (protection !== undefined && protection !== before.deletion_protection) {
+        const changed =
+          (protection !== undefined && protection !== before.deletion_protection) ||
+          (days !== undefined && days !== before.snapshot_retention_days) ||
+          (count !== undefined && count !== before.snapshot_retention_count);
+        if (changed) {
+          // Each omitted field keeps its value (an explicit null count clears it).
           await tx`
-            update control_plane.projects set deletion_protection = ${protection}, updated_at = now()
+            update control_plane.projects set
+              deletion_protection = ${protection ?? before.deletion_protection},
+              snapshot_retention_days = ${days ?? before.snapshot_retention_days},
+              snapshot_retention_count = ${count === undefined ? before.snapshot_retention_count : count},
+              updated_at = now()
             where id = ${projectId}::uuid`;
         }
         const project = (await readProject(tx, projectId, null))!;

@@ -15,6 +15,7 @@ import { problems } from '../schemas/problem-responses.js';
 import { projectOperationSchema } from '../schemas/project-schemas.js';
 import {
   createBranchBody,
+  createSnapshotBody,
   restoreBody,
   restoreOperationSchema,
   snapshotList,
@@ -63,13 +64,15 @@ export function registerSnapshotRoutes(app: ApiApp, ctx: ApiContext): void {
     schema: {
       operationId: 'createSnapshot',
       summary: 'Take a snapshot of a project’s database',
-      description: `Queues an operation that copies the project’s database on its cluster: a snapshot the tenant can never connect to, listed once the operation succeeded, until it is deleted, its project purged, or it is older than 30 days when the project takes another. At most ${SNAPSHOT_QUOTA} per project (409 \`QUOTA_EXCEEDED\`), a restore’s preserved one included. ${INTERRUPTION} For an active or suspended project.`,
+      description: `Queues an operation that copies the project’s database on its cluster: a snapshot the tenant can never connect to, listed once the operation succeeded, until it is deleted, its project purged, or it is older than the project’s \`snapshot_retention_days\` (30 by default) when the project takes another. At most ${SNAPSHOT_QUOTA} per project, a restore’s preserved one included: past that a new one is refused (409 \`QUOTA_EXCEEDED\`), unless the project has a \`snapshot_retention_count\`, and then its oldest are dropped once the new one is made so that at most that many remain (\`PATCH /v1/projects/{id}\` sets both). ${INTERRUPTION} For an active or suspended project.`,
       tags: TAG,
       params: idParams,
+      body: createSnapshotBody.nullish(),
       response: { 202: snapshotOperationSchema, ...problems({ body: true, also: [409, 412, 422] }) },
     },
     handler: (request, reply) => {
       const id = randomUUID();
+      const name = request.body?.name;
       return requestOnProject(
         ctx,
         'snapshot',
@@ -78,9 +81,18 @@ export function registerSnapshotRoutes(app: ApiApp, ctx: ApiContext): void {
         reply,
         async (before, _tx, requestedBy) => {
           assertCopyable(before);
-          const count = (await listTenantSnapshots(tenantDatabaseName(before.id), ctx.db)).length;
-          if (count >= SNAPSHOT_QUOTA) throw new QuotaExceededError('snapshots', SNAPSHOT_QUOTA, count);
-          return { kind: 'snapshot', projectId: before.id, requestedBy, snapshotId: id };
+          // With a retention count, the oldest make room instead (the worker drops them).
+          if (before.snapshot_retention_count === null) {
+            const count = (await listTenantSnapshots(tenantDatabaseName(before.id), ctx.db)).length;
+            if (count >= SNAPSHOT_QUOTA) throw new QuotaExceededError('snapshots', SNAPSHOT_QUOTA, count);
+          }
+          return {
+            kind: 'snapshot',
+            projectId: before.id,
+            requestedBy,
+            snapshotId: id,
+            ...(name === undefined ? {} : { name }),
+          };
         },
         { snapshot_id: id },
       );
@@ -105,6 +117,7 @@ export function registerSnapshotRoutes(app: ApiApp, ctx: ApiContext): void {
         data: snapshots.map((snapshot) => ({
           id: snapshotIdOfName(snapshot.name),
           project_id: projectId,
+          name: snapshot.label ?? null,
           created_at: snapshot.createdAt.toISOString(),
           size_bytes: snapshot.sizeBytes,
           preserved_by_restore_of: snapshot.replacedBy === undefined ? null : snapshotIdOfName(snapshot.replacedBy),

@@ -18,9 +18,13 @@ export const eventSchema = z
     project_id: z.uuid(),
     operation_id: z.uuid().nullable(),
     data: z.object({
+      // Without its snapshot settings too: events written before they existed lack them.
       project: projectSchema
-        .omit({ cluster: true, resources: true })
-        .meta({ id: 'EventProject', description: 'The project as it was after the change, without its resources' }),
+        .omit({ cluster: true, resources: true, snapshot_retention_days: true, snapshot_retention_count: true })
+        .meta({
+          id: 'EventProject',
+          description: 'The project as it was after the change, without its resources and snapshot settings',
+        }),
       operation: operationSchema.omit({ requested_by_name: true, runs: true }).optional().meta({
         id: 'EventOperation',
         description: 'For `operation.*`: the operation after the change, without its runs',

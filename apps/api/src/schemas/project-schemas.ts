@@ -1,5 +1,5 @@
 import { PROVISIONING_STATUSES } from '@org/db';
-import { provisioningPayloadSchema } from '@org/operations';
+import { provisioningPayloadSchema, SNAPSHOT_QUOTA } from '@org/operations';
 import { z } from 'zod';
 import { operationSchema } from './operation-schemas.js';
 import { page, pageQuery, text, timestamp } from './common-schemas.js';
@@ -41,6 +41,13 @@ export const projectSchema = z
     purge_at: timestamp.nullable().meta({
       description:
         'When a `deleted` project is purged for good, unless recovered before (`POST /v1/projects/{id}/recover`); null otherwise',
+    }),
+    snapshot_retention_days: z.int().meta({
+      description: 'Its snapshots older than this many days are dropped when it takes another (30 unless set)',
+    }),
+    snapshot_retention_count: z.int().nullable().meta({
+      description:
+        'When set, taking a snapshot drops its oldest ones once the new one is made, so that at most this many remain; when null, a snapshot past the quota is refused',
     }),
     resources: z.object({
       database: z.object({ name: z.string(), cluster: z.string(), status: z.string() }).nullable(),
@@ -110,6 +117,21 @@ export const updateProjectBody = z
       description:
         '`true` refuses `DELETE` and purges (409 `DELETION_PROTECTED`) until it is set back to `false`. Not for a project that is deleted already: recover it first',
     }),
+    snapshot_retention_days: z
+      .int()
+      .min(1)
+      .max(365)
+      .optional()
+      .meta({ description: 'Days a snapshot is kept: older ones are dropped when the project takes another' }),
+    snapshot_retention_count: z
+      .int()
+      .min(1)
+      .max(SNAPSHOT_QUOTA)
+      .nullable()
+      .optional()
+      .meta({
+        description: `At most this many snapshots: a new one drops the oldest past it. \`null\`: a new one past the quota (${SNAPSHOT_QUOTA}) is refused instead`,
+      }),
   })
   .meta({ id: 'UpdateProject' });
 

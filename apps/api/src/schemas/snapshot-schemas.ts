@@ -1,3 +1,4 @@
+import { SNAPSHOT_LABEL_MAX } from '@org/db';
 import { provisioningPayloadSchema } from '@org/operations';
 import { z } from 'zod';
 import { text, timestamp } from './common-schemas.js';
@@ -15,6 +16,7 @@ const snapshotSchema = z
   .object({
     id: z.uuid(),
     project_id: z.uuid(),
+    name: z.string().nullable().meta({ description: 'The name it was taken with, if any' }),
     created_at: timestamp,
     size_bytes: z.int().meta({ description: 'The copy’s size on its cluster (`pg_database_size`)' }),
     preserved_by_restore_of: z.uuid().nullable().meta({
@@ -25,6 +27,16 @@ const snapshotSchema = z
   .meta({ id: 'Snapshot' });
 
 export const snapshotList = z.object({ data: z.array(snapshotSchema) }).meta({ id: 'SnapshotList' });
+
+/** `POST /v1/projects/{id}/snapshots`: an optional name (the body itself may be left out). */
+export const createSnapshotBody = z
+  .strictObject({
+    name: text(SNAPSHOT_LABEL_MAX).min(1).optional().meta({
+      description: 'A name for people, kept with the snapshot and listed with it',
+      example: 'before migration 42',
+    }),
+  })
+  .meta({ id: 'CreateSnapshot' });
 
 /** An operation that makes a snapshot, with the id the snapshot will have. */
 export const snapshotOperationSchema = projectOperationSchema

@@ -30,6 +30,7 @@ const VIEW = (sql: Sql | TransactionSql) => sql`
     'cluster', d.metadata->>'cluster', 'last_error', p.provisioning_error,
     'created_at', p.created_at, 'updated_at', p.updated_at, 'provisioned_at', p.provisioned_at,
     'deletion_protection', p.deletion_protection, 'deleted_at', p.deleted_at, 'purge_at', p.purge_at,
+    'snapshot_retention_days', p.snapshot_retention_days, 'snapshot_retention_count', p.snapshot_retention_count,
     'resources', json_build_object(
       'database', case when d.resource_id is null then null else json_build_object(
         'name', d.resource_id, 'cluster', d.metadata->>'cluster', 'status', d.metadata->>'status') end,

@@ -18,15 +18,24 @@ import type { WorkerContext } from '../provisioning/worker-context.js';
 // what it was asked (the snapshot's id) from its operation's request: the open operation of
 // the project, as a project has at most one.
 
-/** The open operation's request: a snapshot's id, a restore's preserved one. */
-async function asked(projectId: string, ctx: WorkerContext): Promise<{ snapshotId: string; preserveId?: string }> {
-  const [row] = await ctx.db.client.sql<{ snapshot_id: string | null; preserve_id: string | null }[]>`
-    select request ->> 'snapshot_id' as snapshot_id, request ->> 'preserve_id' as preserve_id
+/** The open operation's request: a snapshot's id and name, a restore's preserved one. */
+async function asked(
+  projectId: string,
+  ctx: WorkerContext,
+): Promise<{ snapshotId: string; preserveId?: string; label?: string }> {
+  const [row] = await ctx.db.client.sql<
+    { snapshot_id: string | null; preserve_id: string | null; name: string | null }[]
+  >`
+    select request ->> 'snapshot_id' as snapshot_id, request ->> 'preserve_id' as preserve_id, request ->> 'name' as name
     from control_plane.operations where project_id = ${projectId} and status in ('queued', 'running')`;
   if (row?.snapshot_id == null) {
     throw new ValidationError([{ path: 'request.snapshot_id', message: 'the operation names no snapshot' }]);
   }
-  return { snapshotId: row.snapshot_id, ...(row.preserve_id === null ? {} : { preserveId: row.preserve_id }) };
+  return {
+    snapshotId: row.snapshot_id,
+    ...(row.preserve_id === null ? {} : { preserveId: row.preserve_id }),
+    ...(row.name === null ? {} : { label: row.name }),
+  };
 }
 
 /** The snapshot named `snapshotId` if it is one of the project's (a snapshot of its database), else a refusal. */
@@ -40,27 +49,43 @@ async function projectSnapshot(projectId: string, snapshotId: string, ctx: Worke
 }
 
 /**
- * A new snapshot of the project's database. Snapshots older than {@link SNAPSHOT_MAX_AGE_DAYS}
- * are dropped first; past {@link SNAPSHOT_QUOTA} the snapshot is refused (for good). A retry
- * finds a complete one made by an earlier run and keeps it.
+ * A new snapshot of the project's database, under the project's retention: its snapshots
+ * older than its `snapshot_retention_days` are dropped first; then, with a
+ * `snapshot_retention_count`, its oldest ones past that count once the new one is made, and
+ * without one, a snapshot past {@link SNAPSHOT_QUOTA} is refused (for good). A retry finds a
+ * complete one made by an earlier run and keeps it.
  */
 export async function takeSnapshot(
   projectId: string,
   ctx: WorkerContext,
   checkpoint?: (name: SnapshotCheckpoint) => Promise<void>,
 ): Promise<void> {
-  const { snapshotId } = await asked(projectId, ctx);
+  const { snapshotId, label } = await asked(projectId, ctx);
   const name = tenantSnapshotName(snapshotId);
   const databaseName = tenantDatabaseName(projectId);
-  const cutoff = Date.now() - SNAPSHOT_MAX_AGE_DAYS * 86_400_000;
+  const [retention] = await ctx.db.client.sql<{ days: number; count: number | null }[]>`
+    select snapshot_retention_days as days, snapshot_retention_count as count
+    from control_plane.projects where id = ${projectId}::uuid`;
+  const days = retention?.days ?? SNAPSHOT_MAX_AGE_DAYS;
+  const keep = Math.min(retention?.count ?? SNAPSHOT_QUOTA, SNAPSHOT_QUOTA);
+  const cutoff = Date.now() - days * 86_400_000;
   const kept = [];
   for (const snapshot of await listTenantSnapshots(databaseName, ctx.db)) {
     if (snapshot.name === name) continue;
     if (snapshot.createdAt.getTime() < cutoff) await dropTenantSnapshot(snapshot.name, ctx.db, snapshot);
     else kept.push(snapshot);
   }
-  if (kept.length >= SNAPSHOT_QUOTA) throw new QuotaExceededError('snapshots', SNAPSHOT_QUOTA, kept.length);
-  const made = await snapshotTenantDatabase(databaseName, name, ctx.db, checkpoint === undefined ? {} : { checkpoint });
+  if (retention?.count == null && kept.length >= SNAPSHOT_QUOTA) {
+    throw new QuotaExceededError('snapshots', SNAPSHOT_QUOTA, kept.length);
+  }
+  const made = await snapshotTenantDatabase(databaseName, name, ctx.db, {
+    ...(checkpoint === undefined ? {} : { checkpoint }),
+    ...(label === undefined ? {} : { label }),
+  });
+  // The oldest past the count go once the new one is made, so a failed copy costs none of them.
+  for (const snapshot of kept.slice(0, Math.max(0, kept.length + 1 - keep))) {
+    await dropTenantSnapshot(snapshot.name, ctx.db, snapshot);
+  }
   ctx.logger.info(
     { projectId, snapshot: name, sizeBytes: made.sizeBytes, interruptedMs: Math.round(made.interruptedMs) },
     'snapshot taken',

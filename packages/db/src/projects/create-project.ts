@@ -66,6 +66,8 @@ interface ProjectRow {
   purge_at: Date | string | null;
   status_before_delete: Project['statusBeforeDelete'];
   deletion_protection: boolean;
+  snapshot_retention_days: number;
+  snapshot_retention_count: number | null;
   state: Project['state'];
 }
 
@@ -89,6 +91,8 @@ function toProject(row: ProjectRow): Project {
     purgeAt: dateOrNull(row.purge_at),
     statusBeforeDelete: row.status_before_delete,
     deletionProtection: row.deletion_protection,
+    snapshotRetentionDays: row.snapshot_retention_days,
+    snapshotRetentionCount: row.snapshot_retention_count,
     state: row.state,
   };
 }

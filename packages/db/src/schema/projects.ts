@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { controlPlaneSchema } from './control-plane-schema.js';
 
 export const PROJECT_STATUSES = ['active', 'suspended', 'deleted'] as const;
@@ -60,6 +60,13 @@ export const projects = controlPlaneSchema.table(
     statusBeforeDelete: text('status_before_delete', { enum: ['active', 'suspended'] }),
     /** While true, deleting and purging the project are refused. */
     deletionProtection: boolean('deletion_protection').notNull().default(false),
+    /** Its snapshots older than this many days are dropped when it takes another. */
+    snapshotRetentionDays: integer('snapshot_retention_days').notNull().default(30),
+    /**
+     * When set, taking a snapshot drops its oldest ones so that at most this many remain;
+     * when null, a snapshot past the platform's quota is refused instead.
+     */
+    snapshotRetentionCount: integer('snapshot_retention_count'),
     /** {@link PROJECT_STATES}: a stored generated column, indexed, never written. */
     state: text('state', { enum: PROJECT_STATES })
       .notNull()
@@ -82,6 +89,8 @@ export const projects = controlPlaneSchema.table(
       sql`${table.provisioningStatus} in ('pending', 'provisioning', 'provisioned', 'failed', 'deprovisioning', 'deprovisioned')`,
     ),
     check('projects_status_before_delete_check', sql`${table.statusBeforeDelete} in ('active', 'suspended')`),
+    check('projects_snapshot_retention_days_check', sql`${table.snapshotRetentionDays} between 1 and 365`),
+    check('projects_snapshot_retention_count_check', sql`${table.snapshotRetentionCount} between 1 and 100`),
     index('projects_organization_idx').on(table.organizationId),
     index('projects_provisioning_status_idx').on(table.provisioningStatus),
     // The API's and the console's listings by state, newest first.

@@ -185,6 +185,19 @@ describe('snapshotTenantDatabase', () => {
     await expect(snapshotTenantDatabase(tenant.databaseName, 'snap_x', ctx)).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
     });
+    for (const label of ['', 'x'.repeat(64), 'line\nbreak']) {
+      await expect(
+        snapshotTenantDatabase(tenant.databaseName, tenantSnapshotName(randomUUID()), ctx, { label }),
+      ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    }
+    // A label is kept as written, quotes and all: it reaches the catalog as a literal.
+    const label = `it's "${'x'.repeat(40)}"; --`;
+    const labelled = await snapshotTenantDatabase(tenant.databaseName, tenantSnapshotName(randomUUID()), ctx, {
+      label,
+    });
+    expect(labelled.label).toBe(label);
+    expect((await listTenantSnapshots(tenant.databaseName, ctx)).map((snapshot) => snapshot.label)).toEqual([label]);
+    await dropTenantSnapshot(labelled.name, ctx);
     await expect(
       snapshotTenantDatabase(tenantDatabaseName(randomUUID()), tenantSnapshotName(randomUUID()), ctx),
     ).rejects.toSatisfy((error) => TenantCopyError.is(error) && !error.retryable);

@@ -582,6 +582,12 @@ export function ProjectPage({
 
       <section class="card" aria-labelledby="snapshots-heading">
         <h2 id="snapshots-heading">Snapshots</h2>
+        <p data-testid="snapshot-retention">
+          Kept {project.snapshot_retention_days} days
+          {project.snapshot_retention_count === null
+            ? '; a new one past the quota is refused.'
+            : `; at most ${project.snapshot_retention_count}, the oldest dropped for a new one.`}
+        </p>
         {copyable && (
           <div class="actions" role="group" aria-label="Snapshot actions">
             <button type="button" disabled={busy} onClick={takeSnapshot}>
@@ -605,13 +611,14 @@ export function ProjectPage({
         {snapshots.list?.length === 0 && <p>None.</p>}
         {snapshots.list !== undefined && snapshots.list.length > 0 && (
           <table data-testid="snapshots">
-            <ColumnHeads names={['Created', 'Id', 'Size', 'Kept by', { hidden: 'Actions' }]} />
+            <ColumnHeads names={['Created', 'Name', 'Id', 'Size', 'Kept by', { hidden: 'Actions' }]} />
             <tbody>
               {snapshots.list.map((snapshot) => (
                 <tr key={snapshot.id} data-snapshot={snapshot.id}>
                   <td>
                     <TimeAgo iso={snapshot.created_at} />
                   </td>
+                  <td>{snapshot.name ?? '—'}</td>
                   <td>
                     <code>{snapshot.id}</code>
                   </td>
