@@ -108,14 +108,19 @@ export async function openTenantDatabase(admin: Sql | ReservedSql, databaseName:
 /**
  * Opens a recorded tenant database again on its cluster, whatever closed it: what undoing a
  * copy that died while its source was closed must do (a copy's own retry reopens it; a copy
- * that fails for good and is undone does not retry). Idempotent; resolves false when the
- * database is not recorded.
+ * that fails for good and is undone does not retry). It takes the database's copy lock
+ * ({@link withCopyLocks}), so it never opens the database under a copy another operation is
+ * making of it (a branch of the same source, say): it waits for that copy, or fails
+ * retryably (55P03) past the admin session's lock_timeout. Idempotent; resolves false when
+ * the database is not recorded.
  */
 export async function reopenTenantDatabase(databaseName: string, ctx: DbContext): Promise<boolean> {
   assertTenantDatabaseName(databaseName);
   const record = await findTenantDatabaseRecord(databaseName, ctx);
   if (record === undefined) return false;
-  await openTenantDatabase(await ctx.clusters.admin(record.cluster.name), databaseName);
+  await withCopyLocks(await ctx.clusters.admin(record.cluster.name), [databaseName], (lock) =>
+    openTenantDatabase(lock, databaseName),
+  );
   return true;
 }
 

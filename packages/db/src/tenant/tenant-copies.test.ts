@@ -7,6 +7,7 @@ import { findProjectResource } from '../projects/project-resources.js';
 import { createTestDbContext, createTestProject } from '../testing/create-test-db-context.js';
 import { branchTenantDatabase, type BranchCheckpoint } from './branch-tenant-database.js';
 import { createTenantDatabase, TENANT_CONNECTION_LIMIT } from './create-tenant-database.js';
+import { reopenTenantDatabase, withCopyLocks } from './close-tenant-database.js';
 import { createTenantSchema } from './create-tenant-schema.js';
 import { dropTenantDatabase } from './drop-tenant-database.js';
 import { dropTenantSnapshot } from './drop-tenant-snapshot.js';
@@ -201,6 +202,35 @@ describe('snapshotTenantDatabase', () => {
     await expect(
       snapshotTenantDatabase(tenantDatabaseName(randomUUID()), tenantSnapshotName(randomUUID()), ctx),
     ).rejects.toSatisfy((error) => TenantCopyError.is(error) && !error.retryable);
+    await dropTenantDatabase(tenant.databaseName, ctx);
+  });
+});
+
+describe('reopenTenantDatabase', () => {
+  it('opens a closed tenant database, but never under a copy of it on its way', async () => {
+    const tenant = await provision();
+    const admin = await ctx.clusters.admin('default');
+    await admin.unsafe(`alter database ${tenant.databaseName} with allow_connections false`);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let copying!: () => void;
+    const locked = new Promise<void>((resolve) => (copying = resolve));
+    // Another operation's copy of it, holding its copy lock until released.
+    const copy = withCopyLocks(admin, [tenant.databaseName], async () => {
+      copying();
+      await held;
+    });
+    await locked;
+    let reopened = false;
+    const reopen = reopenTenantDatabase(tenant.databaseName, ctx).then((done) => (reopened = done));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(reopened).toBe(false);
+    expect((await shape(tenant.databaseName)).allow).toBe(false);
+    release();
+    await copy;
+    await reopen;
+    expect(reopened).toBe(true);
+    expect((await shape(tenant.databaseName)).allow).toBe(true);
     await dropTenantDatabase(tenant.databaseName, ctx);
   });
 });
