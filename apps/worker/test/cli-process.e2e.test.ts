@@ -1,5 +1,5 @@
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -67,6 +67,17 @@ function processesUsing(path: string): number[] {
       }
     })
     .map(Number);
+}
+
+/**
+ * Runs `query` (statements without parameters) as the tenant whose connection string it is, on
+ * a connection of its own (a snapshot or a branch ends the tenant's sessions), and resolves
+ * with the `body` column of the last statement's rows.
+ */
+async function asTenant(url: string, query: string): Promise<string[]> {
+  const tenant = postgres(url, { max: 1, onnotice: () => {} });
+  const rows = await tenant.unsafe<{ body: string }[]>(query).finally(() => tenant.end({ timeout: 1 }));
+  return rows.map((row) => row.body);
 }
 
 async function freePort(): Promise<number> {
@@ -176,6 +187,10 @@ describe('issue 34: a second terminal finds the running server, and says so in o
       [['deprovision', 'a', 'b'], "provisioning-worker deprovision: unexpected argument 'b' (see --help)"],
       [['provision', '--keys', 'many'], "provisioning-worker provision: --keys must be 1-10, not 'many' (see --help)"],
       [['pool', '--fill'], "provisioning-worker pool: unknown option '--fill' (see --help)"],
+      [
+        ['branch', '00000000-0000-4000-8000-000000000000', '--snapshot', 'nope'],
+        "provisioning-worker branch: --snapshot: 'nope' is not a snapshot id (a UUID) (see --help)",
+      ],
       [['start', '--demoo'], "control-plane-api start: unknown option '--demoo' (see --help)", api],
       [
         ['token', 'create', '--name', 'x'],
@@ -485,5 +500,101 @@ describe('a project through the CLI, as an operator reads it', () => {
     expect(reprovision.code).toBe(1);
     expect(reprovision.output).toContain('is already purged; nothing was enqueued');
     // Sixteen CLI processes, each starting Node.js and opening its pools.
+  }, 180_000);
+
+  it("branch: a new project in the source's organization whose database starts as the source's, now or at one of its snapshots; an unknown source or snapshot is refused", async () => {
+    const trunk = await cliRun([
+      'provision',
+      '--keys',
+      '1',
+      '--name',
+      'trunk',
+      '--owner',
+      'ann',
+      '--organization',
+      'forks',
+    ]);
+    expect(trunk.code).toBe(0);
+    const sourceId = /created project ([0-9a-f-]{36})/.exec(trunk.output)![1]!;
+    const sourceUrl = /"connection_string": "([^"]+)"/.exec(trunk.output)![1]!;
+    const notes = 'select body from notes order by body';
+    await asTenant(sourceUrl, "create table notes (body text); insert into notes values ('before the snapshot')");
+    const snapshotId = /snapshot ([0-9a-f-]{36}) of/.exec((await cliRun(['snapshot', sourceId])).output)![1]!;
+    await asTenant(sourceUrl, "insert into notes values ('after the snapshot')");
+
+    // From the source as it is now: its rows at branch time, in a project and database of its own.
+    const now = await cliRun(['branch', sourceId]);
+    expect(now.code).toBe(0);
+    const nowId =
+      /^created project ([0-9a-f-]{36}), a branch of (\S+) as it is now\nprovision [0-9a-f-]{36} queued\n/.exec(
+        now.output,
+      );
+    expect(nowId?.[2]).toBe(sourceId);
+    expect(nowId![1]).not.toBe(sourceId);
+    expect(now.output).toContain('  ✓ database');
+    expect(now.output).toContain('provisioned. One-time result');
+    const nowUrl = /"connection_string": "([^"]+)"/.exec(now.output)![1]!;
+    expect(nowUrl).not.toBe(sourceUrl);
+    expect(await asTenant(nowUrl, notes)).toEqual(['after the snapshot', 'before the snapshot']);
+    await asTenant(nowUrl, "insert into notes values ('the branch only')");
+    expect(await asTenant(sourceUrl, notes)).toEqual(['after the snapshot', 'before the snapshot']);
+
+    // From the snapshot: the rows as they were when it was taken.
+    const atSnapshot = await cliRun(['branch', sourceId, '--snapshot', snapshotId, '--name', 'at the snapshot']);
+    expect(atSnapshot.code).toBe(0);
+    expect(atSnapshot.output).toContain(`, a branch of ${sourceId}'s snapshot ${snapshotId}\n`);
+    const snapshotBranchId = /created project ([0-9a-f-]{36})/.exec(atSnapshot.output)![1]!;
+    const snapshotUrl = /"connection_string": "([^"]+)"/.exec(atSnapshot.output)![1]!;
+    expect(await asTenant(snapshotUrl, notes)).toEqual(['before the snapshot']);
+
+    // Refusals record nothing: an unknown source, an unknown snapshot, another project's snapshot.
+    const [unknownId, unknownSnapshot] = [randomUUID(), randomUUID()];
+    const refusals = await Promise.all([
+      cliRun(['branch', unknownId]),
+      cliRun(['branch', sourceId, '--snapshot', unknownSnapshot]),
+      cliRun(['branch', nowId![1]!, '--snapshot', snapshotId]),
+    ]);
+    expect(refusals).toEqual([
+      { code: 1, output: `project ${unknownId} does not exist\n` },
+      {
+        code: 1,
+        output: `snapshot ${unknownSnapshot} is not one of ${sourceId}'s (see \`snapshot ${sourceId} --list\`)\n`,
+      },
+      {
+        code: 1,
+        output: `snapshot ${snapshotId} is not one of ${nowId![1]!}'s (see \`snapshot ${nowId![1]!} --list\`)\n`,
+      },
+    ]);
+
+    // The branches are the source's organization's and owner's, each provisioned by an operation naming it.
+    const control = postgres(env['DATABASE_URL']!, { max: 1, onnotice: () => {} });
+    const projects = await control<{ id: string; name: string; owner_id: string; operation: string; from: unknown }[]>`
+      select p.id, p.name, p.owner_id, o.kind || ':' || o.requested_by || ':' || o.status as operation,
+             o.request -> 'from' as from
+      from control_plane.projects p join control_plane.operations o on o.project_id = p.id
+      where p.organization_id = 'forks' order by p.created_at, o.created_at`;
+    await control.end();
+    const provisioned = { owner_id: 'ann', operation: 'provision:cli:succeeded' };
+    expect(projects).toEqual([
+      { id: sourceId, name: 'trunk', ...provisioned, from: null },
+      { id: sourceId, name: 'trunk', owner_id: 'ann', operation: 'snapshot:cli:succeeded', from: null },
+      { id: nowId![1], name: 'trunk branch', ...provisioned, from: { project_id: sourceId } },
+      {
+        id: snapshotBranchId,
+        name: 'at the snapshot',
+        ...provisioned,
+        from: { project_id: sourceId, snapshot_id: snapshotId },
+      },
+    ]);
+
+    // Purged, a source is no longer one: a branch needs a provisioned, active or suspended project.
+    const purges = await Promise.all(
+      [sourceId, nowId![1]!, snapshotBranchId].map((id) => cliRun(['deprovision', id, '--purge'])),
+    );
+    expect(purges.map((purge) => purge.code)).toEqual([0, 0, 0]);
+    expect(await cliRun(['branch', sourceId])).toEqual({
+      code: 1,
+      output: `${sourceId} is purged: only a provisioned project, active or suspended, can be branched\n`,
+    });
   }, 180_000);
 });

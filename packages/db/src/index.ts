@@ -120,6 +120,7 @@ export {
 } from './tenant/branch-tenant-database.js';
 export { reopenTenantDatabase } from './tenant/close-tenant-database.js';
 export { dropTenantSnapshot } from './tenant/drop-tenant-snapshot.js';
+export { findProjectSnapshot } from './tenant/find-project-snapshot.js';
 export { findTenantSnapshot, listTenantSnapshots } from './tenant/list-tenant-snapshots.js';
 export {
   RESTORE_CHECKPOINTS,

@@ -1,12 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  createProject,
-  findTenantSnapshot,
-  listTenantSnapshots,
-  snapshotIdOfName,
-  tenantDatabaseName,
-  tenantSnapshotName,
-} from '@org/db';
+import { createProject, findProjectSnapshot, listTenantSnapshots, snapshotIdOfName, tenantDatabaseName } from '@org/db';
 import { ProjectNotEligibleError, QuotaExceededError } from '@org/errors';
 import { SNAPSHOT_QUOTA } from '@org/operations';
 import { ApiProblem } from '../http/api-problem.js';
@@ -54,10 +47,7 @@ function assertCopyable(project: ProjectView): void {
 export function registerSnapshotRoutes(app: ApiApp, ctx: ApiContext): void {
   const sql = ctx.db.client.sql;
   /** One of the project's snapshots, or undefined (one of another project's is not found either). */
-  const snapshotOf = async (projectId: string, id: string) => {
-    const snapshot = await findTenantSnapshot(tenantSnapshotName(id), ctx.db);
-    return snapshot?.databaseName === tenantDatabaseName(projectId) ? snapshot : undefined;
-  };
+  const snapshotOf = (projectId: string, id: string) => findProjectSnapshot(projectId, id, ctx.db);
 
   app.post('/v1/projects/:id/snapshots', {
     config: { auth: true },

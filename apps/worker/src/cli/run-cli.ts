@@ -2,6 +2,7 @@ import { EXIT, UsageError } from '@org/cli';
 import { ConfigError, loadWorkerConfig } from '../config/worker-config.js';
 import type { CliHooks, Command } from './command.js';
 import { explainFailure } from './explain-failure.js';
+import { branchCommand } from './commands/branch-command.js';
 import { claimCommand } from './commands/claim-command.js';
 import { deprovisionCommand } from './commands/deprovision-command.js';
 import { migrateCommand } from './commands/migrate-command.js';
@@ -27,6 +28,7 @@ const commands: Command[] = [
   resetPasswordCommand,
   snapshotCommand,
   restoreCommand,
+  branchCommand,
   poolCommand,
 ];
 

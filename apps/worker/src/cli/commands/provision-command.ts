@@ -1,13 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createProject, getProject, isKnownRegion, isUuid } from '@org/db';
 import { EXIT, parseCommandArgs, UsageError } from '@org/cli';
-import { OperationEnds } from '@org/operations';
 import type { Command } from '../command.js';
 import { withCommandRuntime } from '../command-runtime.js';
-import { followProvisioning } from '../follow-provisioning.js';
-
-/** How long a job may wait unfetched before `provision` says no worker seems to be running. */
-const NO_WORKER_NOTICE_MS = 5000;
+import { followAndClaim, NO_WORKER_NOTICE_MS } from '../follow-and-claim.js';
 
 export const provisionCommand: Command = {
   name: 'provision',
@@ -67,9 +63,9 @@ again; \`claim <projectId>\` prints a one-time result that is still waiting.`,
       throw new UsageError(`--project-id: '${values['project-id']!}' is not a project id (a UUID)`);
     }
     const print = (line: string): void => void process.stdout.write(`${line}\n`);
-    return withCommandRuntime(config, async (runtime) => {
-      try {
-        await runtime.queue.start();
+    return withCommandRuntime(
+      config,
+      async (runtime) => {
         let projectId = values['project-id'];
         if (projectId === undefined || values.create) {
           const project = await createProject(
@@ -113,63 +109,9 @@ again; \`claim <projectId>\` prints a one-time result that is still waiting.`,
           },
           'cli',
         );
-        print(
-          jobId === null
-            ? `${projectId} has an operation queued or running already; following it`
-            : `provision ${jobId} queued`,
-        );
-        const notice =
-          jobId === null
-            ? undefined
-            : setTimeout(() => {
-                void runtime.queue.jobState(jobId).then(
-                  (state) => {
-                    if (state !== 'created') return;
-                    print(
-                      `  no worker has taken the job in ${NO_WORKER_NOTICE_MS / 1000} s: is one running? Start one with ` +
-                        '`npm start` (or `provisioning-worker start`); this keeps waiting, and the job stays queued.',
-                    );
-                  },
-                  () => undefined,
-                );
-              }, NO_WORKER_NOTICE_MS);
-        // The end is heard (LISTEN), not polled for: the follow ends the moment the operation
-        // does. Step lines are read between, every 150 ms while it runs.
-        // (The job's id is its operation's; a request that found one open follows that one.)
-        const sql = runtime.ctx.db.client.sql;
-        const operationId =
-          jobId ??
-          (
-            await sql<{ id: string }[]>`
-              select id from control_plane.operations where project_id = ${projectId} and kind = 'provision'
-              order by created_at desc limit 1`
-          )[0]?.id;
-        const ends = await OperationEnds.open(sql);
-        // No operation at all (a project provisioned by hand): the steps' reads alone end it.
-        const watch = ends.watch(operationId ?? projectId);
-        const outcome = await followProvisioning(projectId, runtime.ctx.journal, print, {
-          timeoutMs: timeout * 1000,
-          pause: (ms) => watch.next(ms),
-        }).finally(() => {
-          clearTimeout(notice);
-          watch.cancel();
-          return ends.close();
-        });
-        if (outcome !== 'provisioned') {
-          print(outcome === 'timeout' ? 'gave up waiting (the job goes on; see `status`)' : 'provisioning failed');
-          return EXIT.failed;
-        }
-        const result = await runtime.ctx.journal.results.claim(projectId);
-        if (result === undefined) {
-          print('provisioned; its one-time result was already claimed');
-          return 0;
-        }
-        print('provisioned. One-time result (it is not stored anymore; keep it safe):');
-        print(JSON.stringify(result, null, 2));
-        return 0;
-      } finally {
-        await runtime.queue.stop(1000).catch(() => undefined);
-      }
-    });
+        return followAndClaim(runtime, print, projectId, jobId, timeout * 1000);
+      },
+      { queue: true },
+    );
   },
 };
