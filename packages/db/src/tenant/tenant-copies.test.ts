@@ -225,12 +225,12 @@ describe('reopenTenantDatabase', () => {
     const reopen = reopenTenantDatabase(tenant.databaseName, ctx).then((done) => (reopened = done));
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(reopened).toBe(false);
-    expect((await shape(tenant.databaseName)).allow).toBe(false);
+    expect((await shape(tenant.databaseName))!.allow).toBe(false);
     release();
     await copy;
     await reopen;
     expect(reopened).toBe(true);
-    expect((await shape(tenant.databaseName)).allow).toBe(true);
+    expect((await shape(tenant.databaseName))!.allow).toBe(true);
     await dropTenantDatabase(tenant.databaseName, ctx);
   });
 });
