@@ -191,6 +191,10 @@ describe('issue 34: a second terminal finds the running server, and says so in o
         ['branch', '00000000-0000-4000-8000-000000000000', '--snapshot', 'nope'],
         "provisioning-worker branch: --snapshot: 'nope' is not a snapshot id (a UUID) (see --help)",
       ],
+      [
+        ['snapshot', '00000000-0000-4000-8000-000000000000', '--name', 'x'.repeat(64)],
+        'provisioning-worker snapshot: --name takes 1 to 63 characters, without control characters (see --help)',
+      ],
       [['start', '--demoo'], "control-plane-api start: unknown option '--demoo' (see --help)", api],
       [
         ['token', 'create', '--name', 'x'],
@@ -455,10 +459,12 @@ describe('a project through the CLI, as an operator reads it', () => {
     expect((await cliRun(['verify-key', key])).code).toBe(0);
 
     // A snapshot, listed, restored: the replaced database kept as another.
-    const snapshot = await cliRun(['snapshot', projectId]);
+    const snapshot = await cliRun(['snapshot', projectId, '--name', 'before the restore']);
     expect(snapshot.code).toBe(0);
     const snapshotId = /snapshot ([0-9a-f-]{36}) of/.exec(snapshot.output)![1]!;
-    expect((await cliRun(['snapshot', projectId, '--list'])).output).toContain(snapshotId);
+    expect((await cliRun(['snapshot', projectId, '--list'])).output).toMatch(
+      new RegExp(`^${snapshotId}  \\S+  \\d+\\.\\d MB  before the restore$`, 'm'),
+    );
     const restored = await cliRun(['restore', projectId, snapshotId]);
     expect(restored.code).toBe(0);
     const preserved = /the database it had is snapshot ([0-9a-f-]{36})/.exec(restored.output)![1]!;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { isUuid, listTenantSnapshots, snapshotIdOfName, tenantDatabaseName } from '@org/db';
+import { isUuid, listTenantSnapshots, SNAPSHOT_LABEL_MAX, snapshotIdOfName, tenantDatabaseName } from '@org/db';
 import { EXIT, parseCommandArgs, UsageError } from '@org/cli';
 import type { Command } from '../command.js';
 import { withCommandRuntime } from '../command-runtime.js';
@@ -8,29 +8,45 @@ import { runOperation } from '../run-operation.js';
 export const snapshotCommand: Command = {
   name: 'snapshot',
   summary: "Take a snapshot of a project's database, or list them with --list",
-  usage: `Usage: provisioning-worker snapshot <projectId> [--list]
+  usage: `Usage: provisioning-worker snapshot <projectId> [--name <name>] [--list]
 
 Asks for a snapshot operation (as the API's POST /v1/projects/{id}/snapshots does) and waits
 up to five minutes for a worker to run it: a copy of the project's database on its cluster,
 which the tenant can never connect to. The tenant's sessions are interrupted while the
 database is copied. Prints the snapshot's id (for \`restore\`). Needs a running worker.
 
---list  print the project's snapshots instead (id, created, size), oldest first`,
+--name  a name for people, kept with the snapshot (at most ${SNAPSHOT_LABEL_MAX} characters)
+--list  print the project's snapshots instead (id, created, size, name), oldest first`,
   async run(args, config) {
-    const { positionals, values } = parseCommandArgs(args, { list: { type: 'boolean' } }, ['projectId']);
+    const { positionals, values } = parseCommandArgs(args, { list: { type: 'boolean' }, name: { type: 'string' } }, [
+      'projectId',
+    ]);
     if (!isUuid(positionals[0])) throw new UsageError(`'${positionals[0]!}' is not a project id (a UUID)`);
+    const name = values.name;
+    if (name !== undefined && (name.length === 0 || name.length > SNAPSHOT_LABEL_MAX || /\p{Cc}/u.test(name))) {
+      throw new UsageError(`--name takes 1 to ${SNAPSHOT_LABEL_MAX} characters, without control characters`);
+    }
     const projectId = positionals[0].toLowerCase();
     const print = (line: string): void => void process.stdout.write(`${line}\n`);
     return withCommandRuntime(config, async (runtime) => {
       if (values.list === true) {
         for (const snapshot of await listTenantSnapshots(tenantDatabaseName(projectId), runtime.ctx.db)) {
           const id = snapshotIdOfName(snapshot.name);
-          print(`${id}  ${snapshot.createdAt.toISOString()}  ${(snapshot.sizeBytes / 1e6).toFixed(1)} MB`);
+          const size = `${(snapshot.sizeBytes / 1e6).toFixed(1)} MB`;
+          print(
+            `${id}  ${snapshot.createdAt.toISOString()}  ${size}${snapshot.label === undefined ? '' : `  ${snapshot.label}`}`,
+          );
         }
         return EXIT.ok;
       }
       const snapshotId = randomUUID();
-      const request = { kind: 'snapshot', projectId, requestedBy: 'cli', snapshotId } as const;
+      const request = {
+        kind: 'snapshot',
+        projectId,
+        requestedBy: 'cli',
+        snapshotId,
+        ...(name === undefined ? {} : { name }),
+      } as const;
       if (!(await runOperation(runtime, print, request))) return EXIT.failed;
       print(`snapshot ${snapshotId} of ${projectId} taken`);
       return EXIT.ok;
