@@ -122,7 +122,7 @@ describe('snapshots and restores', () => {
   });
 
   it('a project’s own retention: named snapshots, at most its count kept (the oldest dropped), bad settings refused', async () => {
-    const { id } = await provisioned('keep two');
+    const { id, result } = await provisioned('keep two');
     const project = await api.GET('/v1/projects/{id}', { params: { path: { id } } });
     expect(project.data).toMatchObject({ snapshot_retention_days: 30, snapshot_retention_count: null });
     for (const body of [
@@ -154,6 +154,15 @@ describe('snapshots and restores', () => {
       await succeeded(snapshot);
       taken.push(snapshot.data!.snapshot_id);
     }
+    // Names stay in the control plane: on the cluster, where any role reads a database's
+    // comment, no tenant finds one.
+    const comments = await asTenant(
+      result.database.connection_string,
+      (sql) =>
+        sql`select coalesce(pg_catalog.shobj_description(d.oid, 'pg_database'), '') as comment from pg_catalog.pg_database d`,
+    );
+    expect(comments.length).toBeGreaterThan(3);
+    expect(comments.filter((row) => String(row.comment).includes('three'))).toEqual([]);
     // The third dropped the first, once it was made: the two newest remain, with their names.
     const listed = (await api.GET('/v1/projects/{id}/snapshots', { params: { path: { id } } })).data!.data;
     expect(listed.map((s) => [s.id, s.name])).toEqual([

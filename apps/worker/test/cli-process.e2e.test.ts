@@ -193,7 +193,7 @@ describe('issue 34: a second terminal finds the running server, and says so in o
       ],
       [
         ['snapshot', '00000000-0000-4000-8000-000000000000', '--name', 'x'.repeat(64)],
-        'provisioning-worker snapshot: --name takes 1 to 63 characters, without control characters (see --help)',
+        'provisioning-worker snapshot: --name takes 1 to 63 characters, not all blank, without control characters (see --help)',
       ],
       [['start', '--demoo'], "control-plane-api start: unknown option '--demoo' (see --help)", api],
       [

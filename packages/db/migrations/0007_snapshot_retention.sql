@@ -1,4 +1,4 @@
 ALTER TABLE "control_plane"."projects" ADD COLUMN "snapshot_retention_days" integer DEFAULT 30 NOT NULL;--> statement-breakpoint
 ALTER TABLE "control_plane"."projects" ADD COLUMN "snapshot_retention_count" integer;--> statement-breakpoint
 ALTER TABLE "control_plane"."projects" ADD CONSTRAINT "projects_snapshot_retention_days_check" CHECK ("control_plane"."projects"."snapshot_retention_days" between 1 and 365);--> statement-breakpoint
-ALTER TABLE "control_plane"."projects" ADD CONSTRAINT "projects_snapshot_retention_count_check" CHECK ("control_plane"."projects"."snapshot_retention_count" between 1 and 100);
+ALTER TABLE "control_plane"."projects" ADD CONSTRAINT "projects_snapshot_retention_count_check" CHECK ("control_plane"."projects"."snapshot_retention_count" between 1 and 10);

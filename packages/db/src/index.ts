@@ -41,6 +41,7 @@ export {
   type MigrationReport,
   type MigrationSet,
 } from './migrations/run-migrations.js';
+export { branchName, PROJECT_NAME_MAX } from './projects/branch-name.js';
 export { createProject, getProject, type CreateProjectParams } from './projects/create-project.js';
 export { PROJECT_LOCK_PREFIX, projectLockKey } from './projects/project-lock-key.js';
 export {
@@ -131,7 +132,6 @@ export {
 } from './tenant/restore-tenant-database.js';
 export {
   SNAPSHOT_CHECKPOINTS,
-  SNAPSHOT_LABEL_MAX,
   snapshotTenantDatabase,
   type SnapshotCheckpoint,
   type SnapshotTenantDatabaseOptions,

@@ -7,7 +7,8 @@ export {
   DELETION_RETENTION_BOUNDS,
   deletionRetentionSeconds,
 } from './deletion-retention.js';
-export { SNAPSHOT_MAX_AGE_DAYS, SNAPSHOT_QUOTA } from './snapshot-limits.js';
+export { isSnapshotName, SNAPSHOT_MAX_AGE_DAYS, SNAPSHOT_NAME_MAX, SNAPSHOT_QUOTA } from './snapshot-limits.js';
+export { snapshotNames } from './snapshot-names.js';
 export { OperationStore } from './operation-store.js';
 export { OperationEnds, type EndWatch } from './operation-ends.js';
 export type { OperationReport, OperationRun, OperationStepRun } from './operation-report.js';

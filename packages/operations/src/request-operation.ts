@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { OperationInProgressError } from '@org/errors';
+import { OperationInProgressError, ValidationError } from '@org/errors';
 import type { PgBoss } from 'pg-boss';
 import type { TransactionSql } from 'postgres';
 import { transactionBossDb } from './postgres-js-boss-db.js';
 import type { ProvisioningPayloadInput } from './provisioning-payload.js';
 import { LIFECYCLE_QUEUE, PROVISION_QUEUE, PURGE_DUE_QUEUE } from './queue-names.js';
+import { isSnapshotName, SNAPSHOT_NAME_MAX } from './snapshot-limits.js';
 import { insertOperation } from './transitions/insert-operation.js';
 import type { LifecycleKind } from './transitions/settle-lifecycle-succeeded.js';
 import { validateProvisioningParams } from './validate-provisioning-params.js';
@@ -36,6 +37,11 @@ function detailsOf(request: OperationRequest): Record<string, unknown> | null {
       }
       return { retention_seconds: request.retentionSeconds };
     case 'snapshot':
+      if (request.name !== undefined && !isSnapshotName(request.name)) {
+        throw new ValidationError([
+          { path: 'name', message: `1 to ${SNAPSHOT_NAME_MAX} characters, not all blank, without control characters` },
+        ]);
+      }
       return {
         snapshot_id: request.snapshotId.toLowerCase(),
         ...(request.name === undefined ? {} : { name: request.name }),

@@ -12,3 +12,11 @@ export const SNAPSHOT_QUOTA = 10;
  * snapshot older than that is dropped when its project next takes one.
  */
 export const SNAPSHOT_MAX_AGE_DAYS = 30;
+
+/** The longest name a snapshot may be taken with (`OperationRequest`'s `name`). */
+export const SNAPSHOT_NAME_MAX = 63;
+
+/** A name a snapshot may be taken with: 1 to {@link SNAPSHOT_NAME_MAX} characters, not all blank, no control character. */
+export function isSnapshotName(name: string): boolean {
+  return name.trim().length > 0 && name.length <= SNAPSHOT_NAME_MAX && !/\p{Cc}/u.test(name);
+}

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { createProject, findProjectSnapshot, listTenantSnapshots, snapshotIdOfName, tenantDatabaseName } from '@org/db';
+import {
+  branchName,
+  createProject,
+  findProjectSnapshot,
+  listTenantSnapshots,
+  snapshotIdOfName,
+  tenantDatabaseName,
+} from '@org/db';
 import { ProjectNotEligibleError, QuotaExceededError } from '@org/errors';
-import { SNAPSHOT_QUOTA } from '@org/operations';
+import { SNAPSHOT_QUOTA, snapshotNames } from '@org/operations';
 import { ApiProblem } from '../http/api-problem.js';
 import { idParams } from '../schemas/common-schemas.js';
 import { problems } from '../schemas/problem-responses.js';
@@ -102,12 +109,15 @@ export function registerSnapshotRoutes(app: ApiApp, ctx: ApiContext): void {
     handler: async (request) => {
       const projectId = request.params.id;
       if (!(await canSeeProject(sql, tokenOf(request), projectId))) throw ApiProblem.notFound('project');
-      const snapshots = await listTenantSnapshots(tenantDatabaseName(projectId), ctx.db);
+      const [snapshots, names] = await Promise.all([
+        listTenantSnapshots(tenantDatabaseName(projectId), ctx.db),
+        snapshotNames(sql, projectId),
+      ]);
       return {
         data: snapshots.map((snapshot) => ({
           id: snapshotIdOfName(snapshot.name),
           project_id: projectId,
-          name: snapshot.label ?? null,
+          name: names.get(snapshotIdOfName(snapshot.name)) ?? null,
           created_at: snapshot.createdAt.toISOString(),
           size_bytes: snapshot.sizeBytes,
           preserved_by_restore_of: snapshot.replacedBy === undefined ? null : snapshotIdOfName(snapshot.replacedBy),
@@ -200,7 +210,7 @@ export function registerSnapshotRoutes(app: ApiApp, ctx: ApiContext): void {
         const region = source.region;
         const { id } = await createProject(
           {
-            name: body.name ?? `${source.name} branch`,
+            name: body.name ?? branchName(source.name),
             region,
             ownerId: source.owner_id,
             organizationId: source.organization_id,

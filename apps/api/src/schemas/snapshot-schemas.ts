@@ -1,5 +1,4 @@
-import { SNAPSHOT_LABEL_MAX } from '@org/db';
-import { provisioningPayloadSchema } from '@org/operations';
+import { provisioningPayloadSchema, SNAPSHOT_NAME_MAX } from '@org/operations';
 import { z } from 'zod';
 import { text, timestamp } from './common-schemas.js';
 import { projectOperationSchema } from './project-schemas.js';
@@ -31,7 +30,7 @@ export const snapshotList = z.object({ data: z.array(snapshotSchema) }).meta({ i
 /** `POST /v1/projects/{id}/snapshots`: an optional name (the body itself may be left out). */
 export const createSnapshotBody = z
   .strictObject({
-    name: text(SNAPSHOT_LABEL_MAX).min(1).optional().meta({
+    name: text(SNAPSHOT_NAME_MAX).min(1).optional().meta({
       description: 'A name for people, kept with the snapshot and listed with it',
       example: 'before migration 42',
     }),

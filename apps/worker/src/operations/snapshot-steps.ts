@@ -9,8 +9,9 @@ import {
   tenantSnapshotName,
   type RestoreCheckpoint,
   type SnapshotCheckpoint,
+  type TenantSnapshot,
 } from '@org/db';
-import { QuotaExceededError, TenantCopyError, ValidationError } from '@org/errors';
+import { QuotaExceededError, serializeError, TenantCopyError, ValidationError } from '@org/errors';
 import { SNAPSHOT_MAX_AGE_DAYS, SNAPSHOT_QUOTA } from '@org/operations';
 import type { WorkerContext } from '../provisioning/worker-context.js';
 
@@ -18,24 +19,15 @@ import type { WorkerContext } from '../provisioning/worker-context.js';
 // what it was asked (the snapshot's id) from its operation's request: the open operation of
 // the project, as a project has at most one.
 
-/** The open operation's request: a snapshot's id and name, a restore's preserved one. */
-async function asked(
-  projectId: string,
-  ctx: WorkerContext,
-): Promise<{ snapshotId: string; preserveId?: string; label?: string }> {
-  const [row] = await ctx.db.client.sql<
-    { snapshot_id: string | null; preserve_id: string | null; name: string | null }[]
-  >`
-    select request ->> 'snapshot_id' as snapshot_id, request ->> 'preserve_id' as preserve_id, request ->> 'name' as name
+/** The open operation's request: a snapshot's id, a restore's preserved one. */
+async function asked(projectId: string, ctx: WorkerContext): Promise<{ snapshotId: string; preserveId?: string }> {
+  const [row] = await ctx.db.client.sql<{ snapshot_id: string | null; preserve_id: string | null }[]>`
+    select request ->> 'snapshot_id' as snapshot_id, request ->> 'preserve_id' as preserve_id
     from control_plane.operations where project_id = ${projectId} and status in ('queued', 'running')`;
   if (row?.snapshot_id == null) {
     throw new ValidationError([{ path: 'request.snapshot_id', message: 'the operation names no snapshot' }]);
   }
-  return {
-    snapshotId: row.snapshot_id,
-    ...(row.preserve_id === null ? {} : { preserveId: row.preserve_id }),
-    ...(row.name === null ? {} : { label: row.name }),
-  };
+  return { snapshotId: row.snapshot_id, ...(row.preserve_id === null ? {} : { preserveId: row.preserve_id }) };
 }
 
 /** The snapshot named `snapshotId` if it is one of the project's (a snapshot of its database), else a refusal. */
@@ -52,15 +44,16 @@ async function projectSnapshot(projectId: string, snapshotId: string, ctx: Worke
  * A new snapshot of the project's database, under the project's retention: its snapshots
  * older than its `snapshot_retention_days` are dropped first; then, with a
  * `snapshot_retention_count`, its oldest ones past that count once the new one is made, and
- * without one, a snapshot past {@link SNAPSHOT_QUOTA} is refused (for good). A retry finds a
- * complete one made by an earlier run and keeps it.
+ * without one, a snapshot past {@link SNAPSHOT_QUOTA} is refused (for good). Retention skips
+ * a snapshot an open branch copies from, and one it cannot drop stays for the next time. A
+ * retry finds a complete one made by an earlier run and keeps it.
  */
 export async function takeSnapshot(
   projectId: string,
   ctx: WorkerContext,
   checkpoint?: (name: SnapshotCheckpoint) => Promise<void>,
 ): Promise<void> {
-  const { snapshotId, label } = await asked(projectId, ctx);
+  const { snapshotId } = await asked(projectId, ctx);
   const name = tenantSnapshotName(snapshotId);
   const databaseName = tenantDatabaseName(projectId);
   const [retention] = await ctx.db.client.sql<{ days: number; count: number | null }[]>`
@@ -69,23 +62,39 @@ export async function takeSnapshot(
   const days = retention?.days ?? SNAPSHOT_MAX_AGE_DAYS;
   const keep = Math.min(retention?.count ?? SNAPSHOT_QUOTA, SNAPSHOT_QUOTA);
   const cutoff = Date.now() - days * 86_400_000;
+  // A branch is another project's operation, so nothing keeps it apart from this one: the
+  // snapshots an open branch copies from are not dropped (a later snapshot drops them).
+  const branched = new Set(
+    (
+      await ctx.db.client.sql<{ id: string }[]>`
+        select request -> 'from' ->> 'snapshot_id' as id from control_plane.operations
+        where kind = 'provision' and status in ('queued', 'running')
+          and request -> 'from' ->> 'project_id' = ${projectId} and request -> 'from' ? 'snapshot_id'`
+    ).map((row) => tenantSnapshotName(row.id)),
+  );
+  // What retention drops, it drops as it can: one it cannot drop now (a copy of it holds it)
+  // stays until the next snapshot, rather than fail this one.
+  const retire = async (snapshot: TenantSnapshot, why: string): Promise<void> => {
+    if (branched.has(snapshot.name)) return;
+    await dropTenantSnapshot(snapshot.name, ctx.db, snapshot).catch((error: unknown) =>
+      ctx.logger.warn(
+        { projectId, snapshot: snapshot.name, why, error: serializeError(error) },
+        'snapshot not dropped',
+      ),
+    );
+  };
   const kept = [];
   for (const snapshot of await listTenantSnapshots(databaseName, ctx.db)) {
     if (snapshot.name === name) continue;
-    if (snapshot.createdAt.getTime() < cutoff) await dropTenantSnapshot(snapshot.name, ctx.db, snapshot);
+    if (snapshot.createdAt.getTime() < cutoff) await retire(snapshot, 'older than the retention');
     else kept.push(snapshot);
   }
   if (retention?.count == null && kept.length >= SNAPSHOT_QUOTA) {
     throw new QuotaExceededError('snapshots', SNAPSHOT_QUOTA, kept.length);
   }
-  const made = await snapshotTenantDatabase(databaseName, name, ctx.db, {
-    ...(checkpoint === undefined ? {} : { checkpoint }),
-    ...(label === undefined ? {} : { label }),
-  });
+  const made = await snapshotTenantDatabase(databaseName, name, ctx.db, checkpoint === undefined ? {} : { checkpoint });
   // The oldest past the count go once the new one is made, so a failed copy costs none of them.
-  for (const snapshot of kept.slice(0, Math.max(0, kept.length + 1 - keep))) {
-    await dropTenantSnapshot(snapshot.name, ctx.db, snapshot);
-  }
+  for (const snapshot of kept.slice(0, Math.max(0, kept.length + 1 - keep))) await retire(snapshot, 'past the count');
   ctx.logger.info(
     { projectId, snapshot: name, sizeBytes: made.sizeBytes, interruptedMs: Math.round(made.interruptedMs) },
     'snapshot taken',

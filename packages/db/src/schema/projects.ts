@@ -90,7 +90,7 @@ export const projects = controlPlaneSchema.table(
     ),
     check('projects_status_before_delete_check', sql`${table.statusBeforeDelete} in ('active', 'suspended')`),
     check('projects_snapshot_retention_days_check', sql`${table.snapshotRetentionDays} between 1 and 365`),
-    check('projects_snapshot_retention_count_check', sql`${table.snapshotRetentionCount} between 1 and 100`),
+    check('projects_snapshot_retention_count_check', sql`${table.snapshotRetentionCount} between 1 and 10`),
     index('projects_organization_idx').on(table.organizationId),
     index('projects_provisioning_status_idx').on(table.provisioningStatus),
     // The API's and the console's listings by state, newest first.

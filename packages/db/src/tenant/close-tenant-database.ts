@@ -108,19 +108,27 @@ export async function openTenantDatabase(admin: Sql | ReservedSql, databaseName:
 /**
  * Opens a recorded tenant database again on its cluster, whatever closed it: what undoing a
  * copy that died while its source was closed must do (a copy's own retry reopens it; a copy
- * that fails for good and is undone does not retry). It takes the database's copy lock
- * ({@link withCopyLocks}), so it never opens the database under a copy another operation is
+ * that fails for good and is undone does not retry). A closed one is opened under the
+ * database's copy lock ({@link withCopyLocks}), so never under a copy another operation is
  * making of it (a branch of the same source, say): it waits for that copy, or fails
- * retryably (55P03) past the admin session's lock_timeout. Idempotent; resolves false when
- * the database is not recorded.
+ * retryably (55P03) past the admin session's lock_timeout; an open one is left as it is,
+ * without waiting. Idempotent; resolves false when the database is not recorded.
  */
 export async function reopenTenantDatabase(databaseName: string, ctx: DbContext): Promise<boolean> {
   assertTenantDatabaseName(databaseName);
   const record = await findTenantDatabaseRecord(databaseName, ctx);
   if (record === undefined) return false;
-  await withCopyLocks(await ctx.clusters.admin(record.cluster.name), [databaseName], (lock) =>
-    openTenantDatabase(lock, databaseName),
-  );
+  const admin = await ctx.clusters.admin(record.cluster.name);
+  const isOpen = async (sql: Sql | ReservedSql) =>
+    (
+      await sql<{ open: boolean }[]>`
+        select d.datallowconn as open from pg_catalog.pg_database d where d.datname operator(pg_catalog.=) ${databaseName}`
+    )[0]?.open !== false;
+  // Open already (the usual case): no lock to wait for behind a long copy of it.
+  if (await isOpen(admin)) return true;
+  await withCopyLocks(admin, [databaseName], async (lock) => {
+    if (!(await isOpen(lock))) await openTenantDatabase(lock, databaseName);
+  });
   return true;
 }
 

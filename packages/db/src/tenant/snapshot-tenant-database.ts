@@ -25,12 +25,7 @@ export interface SnapshotTenantDatabaseOptions {
    * the process dying there, and nothing is undone.
    */
   checkpoint?: (name: SnapshotCheckpoint) => Promise<void> | void;
-  /** A name for people, kept with the snapshot: 1 to {@link SNAPSHOT_LABEL_MAX} characters, none a control character. */
-  label?: string;
 }
-
-/** The longest {@link SnapshotTenantDatabaseOptions.label}. */
-export const SNAPSHOT_LABEL_MAX = 63;
 
 /** What {@link snapshotTenantDatabase} made, or found made by an earlier attempt. */
 export interface TenantSnapshotResult extends TenantSnapshot {
@@ -66,12 +61,6 @@ export async function snapshotTenantDatabase(
 ): Promise<TenantSnapshotResult> {
   assertTenantDatabaseName(databaseName);
   assertTenantSnapshotName(snapshotName);
-  const { label } = options;
-  if (label !== undefined && (label.length === 0 || label.length > SNAPSHOT_LABEL_MAX || /\p{Cc}/u.test(label))) {
-    throw new ValidationError([
-      { path: 'label', message: `1 to ${SNAPSHOT_LABEL_MAX} characters, without control characters` },
-    ]);
-  }
   const record = await findTenantDatabaseRecord(databaseName, ctx);
   if (record === undefined) {
     throw new TenantCopyError(`Tenant database ${databaseName} is not recorded`, {
@@ -106,12 +95,7 @@ export async function snapshotTenantDatabase(
         .unsafe(
           // One implicit transaction: the mark never goes without the revoke.
           `revoke all on database ${quoteIdentifier(snapshotName)} from public;` +
-            markStatement(snapshotName, {
-              kind: 'snapshot',
-              of: databaseName,
-              createdAt: new Date().toISOString(),
-              ...(label === undefined ? {} : { label }),
-            }),
+            markStatement(snapshotName, { kind: 'snapshot', of: databaseName, createdAt: new Date().toISOString() }),
         )
         .simple();
       const made = (await readCopyStates(lock, [snapshotName], { size: true })).get(snapshotName)!;
@@ -205,6 +189,5 @@ export function toTenantSnapshot(state: CopyState, cluster: string): TenantSnaps
     createdAt: new Date(state.mark.createdAt),
     sizeBytes: state.sizeBytes,
     ...(state.mark.replacedBy === undefined ? {} : { replacedBy: state.mark.replacedBy }),
-    ...(state.mark.label === undefined ? {} : { label: state.mark.label }),
   };
 }

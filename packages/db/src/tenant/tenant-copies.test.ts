@@ -186,19 +186,6 @@ describe('snapshotTenantDatabase', () => {
     await expect(snapshotTenantDatabase(tenant.databaseName, 'snap_x', ctx)).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
     });
-    for (const label of ['', 'x'.repeat(64), 'line\nbreak']) {
-      await expect(
-        snapshotTenantDatabase(tenant.databaseName, tenantSnapshotName(randomUUID()), ctx, { label }),
-      ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
-    }
-    // A label is kept as written, quotes and all: it reaches the catalog as a literal.
-    const label = `it's "${'x'.repeat(40)}"; --`;
-    const labelled = await snapshotTenantDatabase(tenant.databaseName, tenantSnapshotName(randomUUID()), ctx, {
-      label,
-    });
-    expect(labelled.label).toBe(label);
-    expect((await listTenantSnapshots(tenant.databaseName, ctx)).map((snapshot) => snapshot.label)).toEqual([label]);
-    await dropTenantSnapshot(labelled.name, ctx);
     await expect(
       snapshotTenantDatabase(tenantDatabaseName(randomUUID()), tenantSnapshotName(randomUUID()), ctx),
     ).rejects.toSatisfy((error) => TenantCopyError.is(error) && !error.retryable);
@@ -210,6 +197,10 @@ describe('reopenTenantDatabase', () => {
   it('opens a closed tenant database, but never under a copy of it on its way', async () => {
     const tenant = await provision();
     const admin = await ctx.clusters.admin('default');
+    // Open already: done at once, even under a copy's lock.
+    expect(
+      await withCopyLocks(admin, [tenant.databaseName], () => reopenTenantDatabase(tenant.databaseName, ctx)),
+    ).toBe(true);
     await admin.unsafe(`alter database ${tenant.databaseName} with allow_connections false`);
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));

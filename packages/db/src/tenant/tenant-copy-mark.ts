@@ -17,8 +17,6 @@ export type TenantCopyMark =
       createdAt: string;
       /** Set when a restore kept the replaced database as this snapshot: the snapshot it restored. */
       replacedBy?: string;
-      /** The name its taker gave it, if any. */
-      label?: string;
     }
   | { kind: 'restoring'; from: string; for: string };
 
@@ -44,12 +42,7 @@ export function readMark(comment: string | null): TenantCopyMark | undefined {
   if (comment === null) return undefined;
   try {
     const mark = (JSON.parse(comment) as Record<string, unknown>)[KEY] as Record<string, unknown> | undefined;
-    if (
-      mark?.['kind'] === 'snapshot' &&
-      typeof mark['of'] === 'string' &&
-      typeof mark['createdAt'] === 'string' &&
-      (mark['label'] === undefined || typeof mark['label'] === 'string')
-    ) {
+    if (mark?.['kind'] === 'snapshot' && typeof mark['of'] === 'string' && typeof mark['createdAt'] === 'string') {
       return mark as TenantCopyMark;
     }
     if (mark?.['kind'] === 'restoring' && typeof mark['from'] === 'string' && typeof mark['for'] === 'string') {

@@ -10,6 +10,4 @@ export interface TenantSnapshot {
   sizeBytes: number;
   /** When a restore kept the database it replaced as this snapshot: the snapshot it restored. */
   replacedBy?: string;
-  /** The name its taker gave it (`snapshotTenantDatabase`'s `label`). */
-  label?: string;
 }

@@ -1,4 +1,12 @@
-import { createProject, findProjectSnapshot, isUuid, type Project, type Region } from '@org/db';
+import {
+  branchName,
+  createProject,
+  findProjectSnapshot,
+  isUuid,
+  PROJECT_NAME_MAX,
+  type Project,
+  type Region,
+} from '@org/db';
 import { EXIT, parseCommandArgs, UsageError } from '@org/cli';
 import type { Command } from '../command.js';
 import { withCommandRuntime } from '../command-runtime.js';
@@ -36,8 +44,11 @@ The source must be provisioned, and active or suspended. Needs a running worker.
     if (given !== undefined && !isUuid(given)) {
       throw new UsageError(`--snapshot: '${values.snapshot!}' is not a snapshot id (a UUID)`);
     }
-    if (values.name !== undefined && (values.name.trim() === '' || values.name.length > 200)) {
-      throw new UsageError('--name must be 1-200 characters');
+    if (
+      values.name !== undefined &&
+      (values.name.trim() === '' || values.name.length > PROJECT_NAME_MAX || /\p{Cc}/u.test(values.name))
+    ) {
+      throw new UsageError(`--name must be 1-${PROJECT_NAME_MAX} characters, without control characters`);
     }
     const sourceId = positionals[0].toLowerCase();
     const snapshotId = given?.toLowerCase();
@@ -67,7 +78,7 @@ The source must be provisioned, and active or suspended. Needs a running worker.
           }
           const branch = await createProject(
             {
-              name: values.name ?? `${source.name} branch`,
+              name: values.name ?? branchName(source.name),
               region: source.region,
               ownerId: source.ownerId,
               organizationId: source.organizationId,
