@@ -41,9 +41,6 @@ const PARAMETERS: Record<string, Json> = {
   },
 };
 
-/** Operations whose body may be left out. */
-const OPTIONAL_BODIES = ['createSnapshot'];
-
 function headersOf(method: string, operationId: string, status: string): string[] {
   const headers = ['X-Request-Id'];
   // A project's operation; a pool refill is no operation of a project.
@@ -104,10 +101,14 @@ export function finishDocument(document: Json): Json {
         parameters.push({ $ref: '#/components/parameters/IfMatch' });
       }
       if (parameters.length > 0) operation['parameters'] = parameters;
-      // A body of optional fields that may be left out whole (its route's schema is `.nullish()`:
-      // no body reaches validation as null); the generated document still marks it required.
-      const requestBody = operation['requestBody'] as Json | undefined;
-      if (requestBody !== undefined && OPTIONAL_BODIES.includes(operationId)) requestBody['required'] = false;
+      // A body that may be null may be left out (no body reaches validation as null): the
+      // generated document marks every body required.
+      const requestBody = operation['requestBody'] as
+        { required?: boolean; content?: Record<string, { schema?: { anyOf?: Json[] } }> } | undefined;
+      const schema = requestBody?.content?.['application/json']?.schema;
+      if (requestBody !== undefined && schema?.anyOf?.some((option) => option['type'] === 'null')) {
+        requestBody.required = false;
+      }
       if (!path.startsWith('/v1/')) operation['security'] = [];
     }
   }

@@ -44,12 +44,9 @@ export async function lockProject(
   projectId: string,
   mode: 'update' | 'share' = 'update',
 ): Promise<ProjectView> {
-  const [row] =
-    mode === 'update'
-      ? await tx<{ organization_id: string }[]>`
-          select organization_id from control_plane.projects where id = ${projectId}::uuid for update`
-      : await tx<{ organization_id: string }[]>`
-          select organization_id from control_plane.projects where id = ${projectId}::uuid for share`;
+  const [row] = await tx<{ organization_id: string }[]>`
+    select organization_id from control_plane.projects where id = ${projectId}::uuid
+    ${mode === 'update' ? tx`for update` : tx`for share`}`;
   if (row === undefined || (token.organizationId !== null && row.organization_id !== token.organizationId)) {
     throw ApiProblem.notFound('project');
   }

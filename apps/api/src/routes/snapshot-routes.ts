@@ -114,14 +114,17 @@ export function registerSnapshotRoutes(app: ApiApp, ctx: ApiContext): void {
         snapshotNames(sql, projectId),
       ]);
       return {
-        data: snapshots.map((snapshot) => ({
-          id: snapshotIdOfName(snapshot.name),
-          project_id: projectId,
-          name: names.get(snapshotIdOfName(snapshot.name)) ?? null,
-          created_at: snapshot.createdAt.toISOString(),
-          size_bytes: snapshot.sizeBytes,
-          preserved_by_restore_of: snapshot.replacedBy === undefined ? null : snapshotIdOfName(snapshot.replacedBy),
-        })),
+        data: snapshots.map((snapshot) => {
+          const id = snapshotIdOfName(snapshot.name);
+          return {
+            id,
+            project_id: projectId,
+            name: names.get(id) ?? null,
+            created_at: snapshot.createdAt.toISOString(),
+            size_bytes: snapshot.sizeBytes,
+            preserved_by_restore_of: snapshot.replacedBy === undefined ? null : snapshotIdOfName(snapshot.replacedBy),
+          };
+        }),
       };
     },
   });

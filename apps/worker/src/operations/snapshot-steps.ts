@@ -1,6 +1,6 @@
 import {
   dropTenantSnapshot,
-  findTenantSnapshot,
+  findProjectSnapshot,
   listTenantSnapshots,
   reopenTenantDatabase,
   restoreTenantDatabase,
@@ -28,16 +28,6 @@ async function asked(projectId: string, ctx: WorkerContext): Promise<{ snapshotI
     throw new ValidationError([{ path: 'request.snapshot_id', message: 'the operation names no snapshot' }]);
   }
   return { snapshotId: row.snapshot_id, ...(row.preserve_id === null ? {} : { preserveId: row.preserve_id }) };
-}
-
-/** The snapshot named `snapshotId` if it is one of the project's (a snapshot of its database), else a refusal. */
-async function projectSnapshot(projectId: string, snapshotId: string, ctx: WorkerContext) {
-  const snapshot = await findTenantSnapshot(tenantSnapshotName(snapshotId), ctx.db);
-  if (snapshot !== undefined && snapshot.databaseName !== tenantDatabaseName(projectId)) {
-    // Another project's: the same answer as none, so no project learns of another's snapshots.
-    return undefined;
-  }
-  return snapshot;
 }
 
 /**
@@ -128,7 +118,7 @@ export async function restoreSnapshot(
   }
   const databaseName = tenantDatabaseName(projectId);
   const preserved = tenantSnapshotName(preserveId);
-  if ((await projectSnapshot(projectId, snapshotId, ctx)) === undefined) {
+  if ((await findProjectSnapshot(projectId, snapshotId, ctx.db)) === undefined) {
     throw new TenantCopyError(`Project ${projectId} has no snapshot ${snapshotId}`, { retryable: false });
   }
   const restored = await restoreTenantDatabase(
@@ -147,6 +137,6 @@ export async function restoreSnapshot(
 /** One of the project's snapshots dropped; one already gone is done. */
 export async function deleteSnapshot(projectId: string, ctx: WorkerContext): Promise<void> {
   const { snapshotId } = await asked(projectId, ctx);
-  const snapshot = await projectSnapshot(projectId, snapshotId, ctx);
+  const snapshot = await findProjectSnapshot(projectId, snapshotId, ctx.db);
   if (snapshot !== undefined) await dropTenantSnapshot(snapshot.name, ctx.db, snapshot);
 }
