@@ -1,9 +1,9 @@
 import type { ApiKeyCache } from './api-key-cache.js';
 import { parseApiKey } from './api-key-format.js';
-import type { ApiKeyRecord } from './api-key-record.js';
 import { resolveApiKeyStore, type ApiKeyConnection, type ApiKeyContext } from './api-key-store.js';
 import { LAST_USED_RESOLUTION_MS, type ApiKeyScope } from './api-key-limits.js';
 import { hashApiKey } from './hash-api-key.js';
+import { lookUpKey } from './look-up-key.js';
 import { withinLimit } from './within-limit.js';
 
 /**
@@ -70,7 +70,8 @@ export function apiKeyUsageWriteFailures(): number {
 
 /**
  * Checks a presented key: shape and checksum first (a malformed key costs no query), then
- * one indexed lookup by hash, or none while `options.cache` holds the key. Never accepts a
+ * one indexed lookup by hash (shared with the verifications queued beside it when the pool
+ * is busy: `lookUpKey`), or none while `options.cache` holds the key. Never accepts a
  * revoked, expired, rotated-out, suspended or deleted key (with a cache: one changed more than its
  * `staleAfterMs` ago). `last_used` is written at most once a minute per key and process,
  * after the answer and without delaying it.
@@ -88,19 +89,14 @@ export async function verifyApiKey(
   let record = cache?.lookup(hash);
   if (record === undefined) {
     const mark = cache?.mark() ?? 0;
-    // The request path: one indexed probe through postgres.js directly. Drizzle's query
-    // builder cost 3-4x the query itself here (bench/api-keys), for a statement that never changes.
-    const query = store.sql<ApiKeyRecord[]>`
-      select k.id, k.project_id as "projectId", k.scopes, not k.is_active or k.revoked_at is not null as revoked,
-             (extract(epoch from k.expires_at) * 1000)::float8 as "expiresAt",
-             (extract(epoch from k.last_used) * 1000)::float8 as "lastUsed", k.replaced_by is not null as rotated,
-             (select case when s.deleted_at is not null then 'deleted' when s.suspended then 'suspended' end
-                from control_plane.api_key_suspensions s where s.project_id = k.project_id::text) as held
-      from control_plane.api_keys k where k.key_hash = ${hash} limit 1`;
-    const answer = await withinLimit(query, options.timeoutMs ?? VERIFY_TIMEOUT_MS, options.signal);
+    const answer = await withinLimit(
+      lookUpKey(store.sql, hash),
+      options.timeoutMs ?? VERIFY_TIMEOUT_MS,
+      options.signal,
+    );
     if (answer === undefined) return { valid: false, reason: 'unavailable' };
     if ('error' in answer) return { valid: false, reason: 'unavailable', error: answer.error };
-    record = answer.rows[0] ?? null;
+    record = answer.rows;
     cache?.remember(hash, record, mark);
   }
   if (record === null) return { valid: false, reason: 'not_found' };

@@ -1,0 +1,175 @@
+import type { Sql, TransactionSql } from 'postgres';
+import type { ApiKeyRecord } from './api-key-record.js';
+
+/** A lookup that can be given up: what `withinLimit` races against its limit. */
+export type KeyLookup = Promise<ApiKeyRecord | null> & { cancel(): void };
+
+/** At most this many keys in one query: a queue longer than that goes out in several. */
+const MAX_KEYS_PER_QUERY = 256;
+
+/**
+ * What verification judges a key by, selected in the shape of {@link ApiKeyRecord}: judged
+ * in the database where it can be (booleans, epoch milliseconds, which parse for free where
+ * timestamps would cost a Date each). Raw postgres.js rather than Drizzle's builder, which
+ * cost 3-4x the query itself here (bench/api-keys), for statements that never change.
+ */
+const RECORD_COLUMNS = `k.id, k.project_id as "projectId", k.scopes,
+  not k.is_active or k.revoked_at is not null as revoked,
+  (extract(epoch from k.expires_at) * 1000)::float8 as "expiresAt",
+  (extract(epoch from k.last_used) * 1000)::float8 as "lastUsed", k.replaced_by is not null as rotated,
+  (select case when s.deleted_at is not null then 'deleted' when s.suspended then 'suspended' end
+     from control_plane.api_key_suspensions s where s.project_id = k.project_id::text) as held`;
+
+/** One key: the lookup of an idle pool. */
+const LOOKUP_ONE = `select ${RECORD_COLUMNS} from control_plane.api_keys k where k.key_hash = $1 limit 1`;
+
+// Several keys: a list of parameters, its length rounded up to a power of two (the last key
+// repeated) so nine prepared statements serve every batch. The same lookup as `= any($1)` of
+// an array, or an `unnest` of one, took about twice as long per query here (measured, not
+// explained: 7,000 queries/s of one key against 15,000 for a list of one).
+const lookupsOfMany = new Map<number, string>();
+function lookupMany(keys: number): string {
+  const size = paddedSize(keys);
+  let text = lookupsOfMany.get(size);
+  if (text === undefined) {
+    const list = Array.from({ length: size }, (_, i) => `$${i + 1}`).join(', ');
+    text = `select k.key_hash as hash, ${RECORD_COLUMNS} from control_plane.api_keys k where k.key_hash in (${list})`;
+    lookupsOfMany.set(size, text);
+  }
+  return text;
+}
+
+function paddedSize(keys: number): number {
+  return 2 ** Math.ceil(Math.log2(keys));
+}
+
+function padded(members: Member[]): string[] {
+  const hashes = members.map((member) => member.hash);
+  while (hashes.length < paddedSize(members.length)) hashes.push(hashes[hashes.length - 1]!);
+  return hashes;
+}
+
+type KeyRow = ApiKeyRecord & { hash: string };
+
+/** The record of the key of hash `hash` among `rows`, without the hash (what a cache keeps). */
+function recordOf(rows: KeyRow[], hash: string): ApiKeyRecord | null {
+  for (const row of rows) {
+    if (row.hash !== hash) continue;
+    const { id, projectId, scopes, revoked, expiresAt, lastUsed, rotated, held } = row;
+    return { id, projectId, scopes, revoked, expiresAt, lastUsed, rotated, held };
+  }
+  return null;
+}
+
+/** One verification waiting for its key's row. */
+interface Member {
+  hash: string;
+  resolve(record: ApiKeyRecord | null): void;
+  reject(error: unknown): void;
+  /** Set once it is sent; until then it waits in the queue. */
+  batch: Batch | undefined;
+  gone: boolean;
+}
+
+interface Batch {
+  members: Member[];
+  cancel(): void;
+  /** No longer counted on its way: answered, failed, or given up by all its members. */
+  released: boolean;
+}
+
+/**
+ * Verification's lookups on one pool. A lookup goes to the database at once while fewer
+ * than `maxInFlight` of these queries are on their way (a quarter of the pool); past that
+ * it waits, and the ones that waited go out together, as one query for all their keys, when
+ * a query comes back. So an idle pool answers a lookup as one query always did, and a
+ * loaded one pays PostgreSQL's and the client's per-query work once for several
+ * verifications instead of once each, and leaves most of the pool to the rest of the
+ * application. In bench/api-keys (16 callers, a pool of 8, 2 cores) a quarter did best: with
+ * half the pool 0.92-1.05x the bare query, with all of it 0.51-0.58x, with a quarter
+ * 1.00-1.18x (`docs/performance.md`).
+ */
+class KeyLookups {
+  private inFlight = 0;
+  private queued: Member[] = [];
+
+  constructor(
+    private readonly sql: Sql | TransactionSql,
+    private readonly maxInFlight: number,
+  ) {}
+
+  lookup(hash: string): KeyLookup {
+    let member!: Member;
+    const promise = new Promise<ApiKeyRecord | null>((resolve, reject) => {
+      member = { hash, resolve, reject, batch: undefined, gone: false };
+    }) as KeyLookup;
+    promise.cancel = () => this.giveUp(member);
+    if (this.inFlight < this.maxInFlight) this.send([member]);
+    else this.queued.push(member);
+    return promise;
+  }
+
+  /** A verification stopped waiting (its limit, its signal): its query goes on for the others sent with it. */
+  private giveUp(member: Member): void {
+    if (member.gone) return;
+    member.gone = true;
+    if (member.batch === undefined) {
+      const at = this.queued.indexOf(member);
+      if (at >= 0) this.queued.splice(at, 1);
+    } else if (member.batch.members.every((other) => other.gone)) {
+      // Its place goes to the next lookups at once: a query stuck on a connection cut off
+      // must not hold verifications back past their own limits while others answer.
+      member.batch.cancel();
+      this.release(member.batch);
+    }
+  }
+
+  private send(members: Member[]): void {
+    this.inFlight++;
+    const query =
+      members.length === 1
+        ? this.sql.unsafe<ApiKeyRecord[]>(LOOKUP_ONE, [members[0]!.hash], { prepare: true })
+        : this.sql.unsafe<KeyRow[]>(lookupMany(members.length), padded(members), { prepare: true });
+    const batch: Batch = {
+      members,
+      cancel: () => void Promise.resolve(query.cancel()).catch(() => undefined),
+      released: false,
+    };
+    for (const member of members) member.batch = batch;
+    query.then(
+      (rows) => {
+        if (members.length === 1) members[0]!.resolve(rows[0] ?? null);
+        else for (const member of members) member.resolve(recordOf(rows as KeyRow[], member.hash));
+        this.release(batch);
+      },
+      (error: unknown) => {
+        for (const member of members) member.reject(error);
+        this.release(batch);
+      },
+    );
+  }
+
+  private release(batch: Batch): void {
+    if (batch.released) return;
+    batch.released = true;
+    this.inFlight--;
+    if (this.queued.length === 0) return;
+    this.send(this.queued.splice(0, MAX_KEYS_PER_QUERY));
+  }
+}
+
+const lookupsByPool = new WeakMap<Sql | TransactionSql, KeyLookups>();
+
+/**
+ * The row `verifyApiKey` judges the key of hash `hash` by, or null when no key has it:
+ * through the pool's {@link KeyLookups}, so concurrent lookups share queries under load.
+ */
+export function lookUpKey(sql: Sql | TransactionSql, hash: string): KeyLookup {
+  let lookups = lookupsByPool.get(sql);
+  if (lookups === undefined) {
+    const poolSize = ('options' in sql ? sql.options.max : undefined) ?? 10;
+    lookups = new KeyLookups(sql, Math.max(1, Math.floor(poolSize / 4)));
+    lookupsByPool.set(sql, lookups);
+  }
+  return lookups.lookup(hash);
+}

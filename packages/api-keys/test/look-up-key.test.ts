@@ -1,0 +1,165 @@
+import { createTestDatabase, startTcpProxy, type TestDatabase } from '@org/db/testing';
+import { drizzle } from 'drizzle-orm/postgres-js';
+import postgres, { type Sql } from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createApiKeyValue,
+  generateApiKeys,
+  migrate,
+  revokeApiKey,
+  setApiKeysDeleted,
+  suspendApiKeys,
+  verifyApiKey,
+  type ApiKeyStore,
+  type VerifyResult,
+} from '../src/index.js';
+
+/**
+ * Verification's lookups share a query when they queue (src/look-up-key.ts). A pool of 2
+ * lets one lookup query be on its way at a time, so what queues behind it is plain to see;
+ * the pool counts the lookup queries it sends.
+ */
+let database: TestDatabase;
+let sql: Sql;
+let store: ApiKeyStore;
+let lookups = 0;
+beforeAll(async () => {
+  database = await createTestDatabase('api_key_lookups');
+  sql = postgres(database.url, {
+    max: 2,
+    onnotice: () => {},
+    debug: (_connection, query) => {
+      if (query.includes('from control_plane.api_keys k where k.key_hash')) lookups++;
+    },
+  });
+  store = { sql, db: drizzle(sql), close: async () => {} };
+  await migrate(sql);
+});
+afterAll(async () => {
+  await sql.end();
+  await database.drop();
+});
+
+let projects = 0;
+async function issueKeys(count: number) {
+  const projectId = `lookup-project-${++projects}`;
+  const keys = await generateApiKeys({ projectId, prefix: 'lk', count }, {}, store);
+  return { projectId, keys };
+}
+
+describe('concurrent verifications', () => {
+  it('go out as one query when they queue, each answered for its own key', async () => {
+    const valid = [await issueKeys(10), await issueKeys(10)];
+    const revoked = await issueKeys(1);
+    await revokeApiKey(revoked.keys[0]!.id, store);
+    const suspended = await issueKeys(2);
+    await suspendApiKeys(suspended.projectId, store);
+    const deleted = await issueKeys(2);
+    await setApiKeysDeleted(deleted.projectId, true, store);
+    const madeUp = Array.from({ length: 10 }, () => createApiKeyValue('lk'));
+
+    const cases: { key: string; expected: VerifyResult }[] = [
+      ...valid.flatMap(({ projectId, keys }) =>
+        keys.map((key) => ({
+          key: key.key,
+          expected: { valid: true as const, key: { id: key.id, projectId, scopes: key.scopes } },
+        })),
+      ),
+      { key: revoked.keys[0]!.key, expected: { valid: false, reason: 'revoked', keyId: revoked.keys[0]!.id } },
+      ...suspended.keys.map((key) => ({
+        key: key.key,
+        expected: { valid: false as const, reason: 'suspended' as const, keyId: key.id },
+      })),
+      ...deleted.keys.map((key) => ({
+        key: key.key,
+        expected: { valid: false as const, reason: 'deleted' as const, keyId: key.id },
+      })),
+      ...madeUp.map((key) => ({ key, expected: { valid: false as const, reason: 'not_found' as const } })),
+    ];
+    // Interleaved, so a batch's rows coming back in another order would hand answers around.
+    cases.sort((a, b) => a.key.localeCompare(b.key));
+    const before = lookups;
+    const results = await Promise.all(cases.map(({ key }) => verifyApiKey(key, {}, store)));
+    expect(results).toEqual(cases.map(({ expected }) => expected));
+    // The first went alone; the other 34 queued behind it and went out together.
+    expect(lookups - before).toBe(2);
+  });
+
+  it('lets one verification give up without taking the others with it', async () => {
+    const { projectId, keys } = await issueKeys(4);
+    const gone = new AbortController();
+    const before = lookups;
+    const answers = keys.map((key, i) => verifyApiKey(key.key, i === 1 ? { signal: gone.signal } : {}, store));
+    gone.abort();
+    const results = await Promise.all(answers);
+    expect(results[1]).toEqual({ valid: false, reason: 'unavailable' });
+    for (const i of [0, 2, 3]) {
+      expect(results[i]).toEqual({ valid: true, key: { id: keys[i]!.id, projectId, scopes: keys[i]!.scopes } });
+    }
+    // The one that gave up while queued was left out of the second query.
+    expect(lookups - before).toBe(2);
+
+    // Every verification of a query on its way gives up: the query is cancelled, and the next ones still go.
+    const abandoned = new AbortController();
+    const first = verifyApiKey(keys[0]!.key, { signal: abandoned.signal }, store);
+    abandoned.abort();
+    expect(await first).toEqual({ valid: false, reason: 'unavailable' });
+    const again = await Promise.all(keys.map((key) => verifyApiKey(key.key, {}, store)));
+    expect(again.every((result) => result.valid)).toBe(true);
+  });
+
+  it('answers every verification of a failed query unavailable, and sends the next ones', async () => {
+    const bare = await createTestDatabase('api_key_lookups_bare');
+    const bareSql = postgres(bare.url, { max: 2, onnotice: () => {} });
+    const bareStore: ApiKeyStore = { sql: bareSql, db: drizzle(bareSql), close: async () => {} };
+    try {
+      const key = createApiKeyValue('lk');
+      // No table yet: the query fails, for the one sent and the two that queued behind it.
+      const failed = await Promise.all([1, 2, 3].map(() => verifyApiKey(key, {}, bareStore)));
+      for (const result of failed) {
+        expect(result).toMatchObject({ valid: false, reason: 'unavailable' });
+        expect(String((result as { error?: unknown }).error)).toMatch(/does not exist/);
+      }
+      await migrate(bareSql);
+      const answered = await Promise.all([1, 2, 3].map(() => verifyApiKey(key, {}, bareStore)));
+      expect(answered).toEqual([1, 2, 3].map(() => ({ valid: false, reason: 'not_found' })));
+    } finally {
+      await bareSql.end();
+      await bare.drop();
+    }
+  });
+
+  it('gives the place of a query no one waits for any more to the next lookup', async () => {
+    const { keys } = await issueKeys(1);
+    const proxy = await startTcpProxy(database.url);
+    const cutSql = postgres(proxy.url, { max: 2, onnotice: () => {} });
+    // Lookups handed to the pool (postgres.js logs a new statement only once the server has
+    // described it, which a partition stops).
+    let sent = 0;
+    const unsafe = cutSql.unsafe.bind(cutSql);
+    cutSql.unsafe = ((...args: Parameters<typeof unsafe>) => {
+      sent++;
+      return unsafe(...args);
+    }) as typeof unsafe;
+    const cutStore: ApiKeyStore = { sql: cutSql, db: drizzle(cutSql), close: async () => {} };
+    try {
+      expect((await verifyApiKey(keys[0]!.key, {}, cutStore)).valid).toBe(true);
+      // Both connections open, so the next lookup has one to go out on.
+      await Promise.all([cutSql`select pg_sleep(0.05)`, cutSql`select pg_sleep(0.05)`]);
+      // A partition: the lookup on its way will not come back, and its cancel cannot reach the server.
+      proxy.freeze();
+      expect(await verifyApiKey(keys[0]!.key, { timeoutMs: 200 }, cutStore)).toEqual({
+        valid: false,
+        reason: 'unavailable',
+      });
+      // The next lookup is sent, not queued behind the stuck one (the pool's one place for lookups).
+      const next = verifyApiKey(keys[0]!.key, { timeoutMs: 200 }, cutStore);
+      expect(sent).toBe(3);
+      expect(await next).toEqual({ valid: false, reason: 'unavailable' });
+    } finally {
+      proxy.thaw();
+      await cutSql.end({ timeout: 0 });
+      await proxy.close();
+    }
+  });
+});
