@@ -23,6 +23,7 @@ import { seedReadRoutes, type NamedLoadCase } from './support/read-routes.js';
 import { median, summarize } from './support/stats.js';
 import { stopProcess } from './support/stop-process.js';
 import { formatTable } from './support/table.js';
+import { apiProcessEnv } from './support/api-process-env.js';
 import { BENCH_SECRET_KEY } from './support/bench-secret-key.js';
 
 export interface ApiBenchOptions {
@@ -48,15 +49,7 @@ export async function benchApi(options: ApiBenchOptions) {
     const token = (await new AdminTokenStore(sql).create({ name: 'bench', organizationId: null })).token;
     const ctx = await benchWorkerContext(database.url, 4);
     const readRoutes = await seedReadRoutes(ctx.db);
-    const env = {
-      DATABASE_URL: database.url,
-      PROVISIONING_SECRET_KEY: secretKey,
-      LOG_LEVEL: 'info',
-      LOG_FORMAT: 'json',
-      // The limiters run (their buckets are taken per request) but do not refuse the load.
-      API_RATE_LIMIT_PER_MINUTE: '1000000',
-      API_RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '1000000',
-    };
+    const env = apiProcessEnv(database.url);
     const apiPort = await findFreePort();
     const floorPort = await findFreePort();
     const api = `http://127.0.0.1:${apiPort}`;

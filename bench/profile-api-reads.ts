@@ -16,7 +16,7 @@ import { findFreePort } from '@org/db/testing';
 import { AdminTokenStore, migrateApi } from '@org/api';
 import { benchWorkerContext } from './support/bench-context.js';
 import { benchDatabase } from './support/bench-database.js';
-import { BENCH_SECRET_KEY } from './support/bench-secret-key.js';
+import { apiProcessEnv } from './support/api-process-env.js';
 import { httpLoad } from './support/http-load.js';
 import { seedReadRoutes } from './support/read-routes.js';
 import { startProcess } from './support/start-process.js';
@@ -124,12 +124,7 @@ try {
       API_CLI,
       ['serve'],
       {
-        DATABASE_URL: database.url,
-        PROVISIONING_SECRET_KEY: BENCH_SECRET_KEY,
-        LOG_LEVEL: 'info',
-        LOG_FORMAT: 'json',
-        API_RATE_LIMIT_PER_MINUTE: '1000000',
-        API_RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '1000000',
+        ...apiProcessEnv(database.url),
         API_PORT: String(port),
         NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}`,
       },

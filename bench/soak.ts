@@ -27,7 +27,7 @@ import { seedReadRoutes } from './support/read-routes.js';
 import { startProcess } from './support/start-process.js';
 import { stopProcess } from './support/stop-process.js';
 import { formatTable } from './support/table.js';
-import { BENCH_SECRET_KEY } from './support/bench-secret-key.js';
+import { apiProcessEnv } from './support/api-process-env.js';
 
 export interface SoakBenchOptions {
   url: string;
@@ -145,7 +145,6 @@ async function provisioningBurst(sql: postgres.Sql, api: string, token: string, 
 }
 
 async function apiSoak(options: SoakBenchOptions): Promise<SoakMinute[]> {
-  const secretKey = BENCH_SECRET_KEY;
   const database = await benchScratchDatabase(options.url, 'bench_soak');
   const sql = postgres(database.url, { max: 4, onnotice: () => {} });
   const ctx = await benchWorkerContext(database.url, 4);
@@ -154,16 +153,7 @@ async function apiSoak(options: SoakBenchOptions): Promise<SoakMinute[]> {
     await migrateApi(sql);
     const token = (await new AdminTokenStore(sql).create({ name: 'bench', organizationId: null })).token;
     const [get, verify] = (await seedReadRoutes(ctx.db)).map((route) => ({ ...route, token }));
-    const env = {
-      DATABASE_URL: database.url,
-      PROVISIONING_SECRET_KEY: secretKey,
-      LOG_LEVEL: 'info',
-      LOG_FORMAT: 'json',
-      // The limiters run (their buckets are taken per request) but do not refuse the load.
-      API_RATE_LIMIT_PER_MINUTE: '1000000',
-      API_RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '1000000',
-      TENANT_POOL_SIZE: '3',
-    };
+    const env = { ...apiProcessEnv(database.url), TENANT_POOL_SIZE: '3' };
     const apiPort = await findFreePort();
     const workerPort = await findFreePort();
     const api = `http://127.0.0.1:${apiPort}`;
