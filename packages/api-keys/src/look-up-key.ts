@@ -4,7 +4,7 @@ import type { ApiKeyRecord } from './api-key-record.js';
 /** A lookup that can be given up: what `withinLimit` races against its limit. */
 export type KeyLookup = Promise<ApiKeyRecord | null> & { cancel(): void };
 
-/** At most this many keys in one query: a queue longer than that goes out in several. */
+// At most this many keys in one query: a queue longer than that goes out in several.
 const MAX_KEYS_PER_QUERY = 256;
 
 /**
@@ -20,7 +20,7 @@ const RECORD_COLUMNS = `k.id, k.project_id as "projectId", k.scopes,
   (select case when s.deleted_at is not null then 'deleted' when s.suspended then 'suspended' end
      from control_plane.api_key_suspensions s where s.project_id = k.project_id::text) as held`;
 
-/** One key: the lookup of an idle pool. */
+// One key: the lookup of an idle pool.
 const LOOKUP_ONE = `select ${RECORD_COLUMNS} from control_plane.api_keys k where k.key_hash = $1 limit 1`;
 
 // Several keys: a list of parameters, its length rounded up to a power of two (the last key
@@ -45,13 +45,14 @@ function paddedSize(keys: number): number {
 
 function padded(members: Member[]): string[] {
   const hashes = members.map((member) => member.hash);
-  while (hashes.length < paddedSize(members.length)) hashes.push(hashes[hashes.length - 1]!);
+  const size = paddedSize(hashes.length);
+  while (hashes.length < size) hashes.push(hashes[hashes.length - 1]!);
   return hashes;
 }
 
 type KeyRow = ApiKeyRecord & { hash: string };
 
-/** The record of the key of hash `hash` among `rows`, without the hash (what a cache keeps). */
+// The record of the key of hash `hash` among `rows`, without the hash: what a cache keeps.
 function recordOf(rows: KeyRow[], hash: string): ApiKeyRecord | null {
   for (const row of rows) {
     if (row.hash !== hash) continue;
@@ -61,12 +62,12 @@ function recordOf(rows: KeyRow[], hash: string): ApiKeyRecord | null {
   return null;
 }
 
-/** One verification waiting for its key's row. */
 interface Member {
   hash: string;
   resolve(record: ApiKeyRecord | null): void;
   reject(error: unknown): void;
-  /** Set once it is sent; until then it waits in the queue. */
+  // Undefined while it waits in the queue: giving up there only marks it gone, and the
+  // queue drops it when the next query is made (no search through a long queue).
   batch: Batch | undefined;
   gone: boolean;
 }
@@ -74,9 +75,16 @@ interface Member {
 interface Batch {
   members: Member[];
   cancel(): void;
-  /** No longer counted on its way: answered, failed, or given up by all its members. */
+  /** Counted among the `maxInFlight` no more: answered, failed, stalled, or given up by all. */
   released: boolean;
+  /** Counted among the stalled: out, unanswered, its place given to the next lookups. */
+  stalled: boolean;
+  settled: boolean;
+  timer: NodeJS.Timeout;
 }
+
+/** A lookup query out this long gives its place to the next ones (it goes on for its own). */
+const STALL_MS = 100;
 
 /**
  * Verification's lookups on one pool. A lookup goes to the database at once while fewer
@@ -85,17 +93,24 @@ interface Batch {
  * a query comes back. So an idle pool answers a lookup as one query always did, and a
  * loaded one pays PostgreSQL's and the client's per-query work once for several
  * verifications instead of once each, and leaves most of the pool to the rest of the
- * application. In bench/api-keys (16 callers, a pool of 8, 2 cores) a quarter did best: with
- * half the pool 0.92-1.05x the bare query, with all of it 0.51-0.58x, with a quarter
- * 1.00-1.18x (`docs/performance.md`).
+ * application. In bench/api-keys (16 callers, a pool of 8, 2 cores) a quarter did best
+ * (`docs/performance.md`, "Lookups shared under load").
+ *
+ * A query that does not come back (a connection cut off, whose cancel cannot reach the
+ * server either) must not hold the others back: one out longer than {@link STALL_MS}, or
+ * that all its verifications have given up, gives its place to the next lookups, which go
+ * out on the pool's other connections. Never more lookup queries unanswered than the pool
+ * has connections, though: past that, lookups wait in the queue (each until its own limit).
  */
 class KeyLookups {
   private inFlight = 0;
+  private stalled = 0;
   private queued: Member[] = [];
 
   constructor(
     private readonly sql: Sql | TransactionSql,
     private readonly maxInFlight: number,
+    private readonly poolSize: number,
   ) {}
 
   lookup(hash: string): KeyLookup {
@@ -113,49 +128,95 @@ class KeyLookups {
   private giveUp(member: Member): void {
     if (member.gone) return;
     member.gone = true;
-    if (member.batch === undefined) {
-      const at = this.queued.indexOf(member);
-      if (at >= 0) this.queued.splice(at, 1);
-    } else if (member.batch.members.every((other) => other.gone)) {
-      // Its place goes to the next lookups at once: a query stuck on a connection cut off
-      // must not hold verifications back past their own limits while others answer.
-      member.batch.cancel();
-      this.release(member.batch);
-    }
+    const { batch } = member;
+    if (batch === undefined || batch.settled || !batch.members.every((other) => other.gone)) return;
+    batch.cancel();
+    this.stall(batch);
   }
 
   private send(members: Member[]): void {
+    let query: Promise<(ApiKeyRecord | KeyRow)[]> & { cancel(): unknown };
+    try {
+      query =
+        members.length === 1
+          ? this.sql.unsafe<ApiKeyRecord[]>(LOOKUP_ONE, [members[0]!.hash], { prepare: true })
+          : this.sql.unsafe<KeyRow[]>(lookupMany(members.length), padded(members), { prepare: true });
+    } catch (error) {
+      for (const member of members) member.reject(error);
+      return;
+    }
     this.inFlight++;
-    const query =
-      members.length === 1
-        ? this.sql.unsafe<ApiKeyRecord[]>(LOOKUP_ONE, [members[0]!.hash], { prepare: true })
-        : this.sql.unsafe<KeyRow[]>(lookupMany(members.length), padded(members), { prepare: true });
     const batch: Batch = {
       members,
       cancel: () => void Promise.resolve(query.cancel()).catch(() => undefined),
       released: false,
+      stalled: false,
+      settled: false,
+      timer: setTimeout(() => this.stall(batch), STALL_MS),
     };
+    batch.timer.unref();
     for (const member of members) member.batch = batch;
     query.then(
       (rows) => {
-        if (members.length === 1) members[0]!.resolve(rows[0] ?? null);
+        if (members.length === 1) members[0]!.resolve((rows as ApiKeyRecord[])[0] ?? null);
         else for (const member of members) member.resolve(recordOf(rows as KeyRow[], member.hash));
-        this.release(batch);
+        this.settle(batch);
       },
       (error: unknown) => {
-        for (const member of members) member.reject(error);
-        this.release(batch);
+        const shared = members.length === 1 ? error : withoutParameters(error);
+        for (const member of members) member.reject(shared);
+        this.settle(batch);
       },
     );
+  }
+
+  /** A query out too long, or abandoned: its place goes to the next lookups while the pool has room. */
+  private stall(batch: Batch): void {
+    if (batch.released || batch.settled || this.inFlight + this.stalled >= this.poolSize) return;
+    batch.stalled = true;
+    this.stalled++;
+    this.release(batch);
+  }
+
+  private settle(batch: Batch): void {
+    batch.settled = true;
+    clearTimeout(batch.timer);
+    if (batch.stalled) this.stalled--;
+    this.release(batch);
   }
 
   private release(batch: Batch): void {
     if (batch.released) return;
     batch.released = true;
     this.inFlight--;
-    if (this.queued.length === 0) return;
-    this.send(this.queued.splice(0, MAX_KEYS_PER_QUERY));
+    const next = this.takeQueued();
+    if (next.length > 0) this.send(next);
   }
+
+  /** The next query's lookups: the longest waiting, past those given up. */
+  private takeQueued(): Member[] {
+    const taken: Member[] = [];
+    let at = 0;
+    while (at < this.queued.length && taken.length < MAX_KEYS_PER_QUERY) {
+      const member = this.queued[at++]!;
+      if (!member.gone) taken.push(member);
+    }
+    this.queued.splice(0, at);
+    return taken;
+  }
+}
+
+/**
+ * A failed query's error as every verification on it gets it: without the query's
+ * parameters (postgres.js keeps them on the error), which are the other callers' key
+ * hashes, for a service's log of one request to carry.
+ */
+function withoutParameters(error: unknown): unknown {
+  if (typeof error !== 'object' || error === null) return error;
+  for (const field of ['parameters', 'args']) {
+    if (field in error) Reflect.deleteProperty(error, field);
+  }
+  return error;
 }
 
 const lookupsByPool = new WeakMap<Sql | TransactionSql, KeyLookups>();
@@ -168,7 +229,7 @@ export function lookUpKey(sql: Sql | TransactionSql, hash: string): KeyLookup {
   let lookups = lookupsByPool.get(sql);
   if (lookups === undefined) {
     const poolSize = ('options' in sql ? sql.options.max : undefined) ?? 10;
-    lookups = new KeyLookups(sql, Math.max(1, Math.floor(poolSize / 4)));
+    lookups = new KeyLookups(sql, Math.max(1, Math.floor(poolSize / 4)), poolSize);
     lookupsByPool.set(sql, lookups);
   }
   return lookups.lookup(hash);

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createTestDatabase, startTcpProxy, type TestDatabase } from '@org/db/testing';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres, { type Sql } from 'postgres';
@@ -23,13 +24,17 @@ let database: TestDatabase;
 let sql: Sql;
 let store: ApiKeyStore;
 let lookups = 0;
+/** How many keys each lookup query carried (padded to a power of two), in the order sent. */
+const keysPerLookup: number[] = [];
 beforeAll(async () => {
   database = await createTestDatabase('api_key_lookups');
   sql = postgres(database.url, {
     max: 2,
     onnotice: () => {},
-    debug: (_connection, query) => {
-      if (query.includes('from control_plane.api_keys k where k.key_hash')) lookups++;
+    debug: (_connection, query, parameters) => {
+      if (!query.includes('from control_plane.api_keys k where k.key_hash')) return;
+      lookups++;
+      keysPerLookup.push(parameters.length);
     },
   });
   store = { sql, db: drizzle(sql), close: async () => {} };
@@ -89,6 +94,7 @@ describe('concurrent verifications', () => {
     const { projectId, keys } = await issueKeys(4);
     const gone = new AbortController();
     const before = lookups;
+    keysPerLookup.length = 0;
     const answers = keys.map((key, i) => verifyApiKey(key.key, i === 1 ? { signal: gone.signal } : {}, store));
     gone.abort();
     const results = await Promise.all(answers);
@@ -96,8 +102,9 @@ describe('concurrent verifications', () => {
     for (const i of [0, 2, 3]) {
       expect(results[i]).toEqual({ valid: true, key: { id: keys[i]!.id, projectId, scopes: keys[i]!.scopes } });
     }
-    // The one that gave up while queued was left out of the second query.
+    // The one that gave up while queued was left out of the second query: two keys, not four.
     expect(lookups - before).toBe(2);
+    expect(keysPerLookup).toEqual([1, 2]);
 
     // Every verification of a query on its way gives up: the query is cancelled, and the next ones still go.
     const abandoned = new AbortController();
@@ -106,6 +113,33 @@ describe('concurrent verifications', () => {
     expect(await first).toEqual({ valid: false, reason: 'unavailable' });
     const again = await Promise.all(keys.map((key) => verifyApiKey(key.key, {}, store)));
     expect(again.every((result) => result.valid)).toBe(true);
+  });
+
+  it('goes on with a sent query for the verifications still waiting when one of them gives up', async () => {
+    const { projectId, keys } = await issueKeys(3);
+    // The table locked: a lookup sent now waits in PostgreSQL until the lock goes.
+    const locker = await sql.reserve();
+    try {
+      await locker`begin`;
+      await locker`lock table control_plane.api_keys in access exclusive mode`;
+      const first = new AbortController();
+      const second = new AbortController();
+      const answers = [
+        verifyApiKey(keys[0]!.key, { signal: first.signal }, store),
+        verifyApiKey(keys[1]!.key, { signal: second.signal }, store),
+        verifyApiKey(keys[2]!.key, {}, store),
+      ];
+      // The first gives up: its query is cancelled, and the other two go out together.
+      first.abort();
+      expect(await answers[0]).toEqual({ valid: false, reason: 'unavailable' });
+      // One of those two gives up; their query must go on for the other.
+      second.abort();
+      expect(await answers[1]).toEqual({ valid: false, reason: 'unavailable' });
+      await locker`rollback`;
+      expect(await answers[2]).toEqual({ valid: true, key: { id: keys[2]!.id, projectId, scopes: keys[2]!.scopes } });
+    } finally {
+      locker.release();
+    }
   });
 
   it('answers every verification of a failed query unavailable, and sends the next ones', async () => {
@@ -120,6 +154,11 @@ describe('concurrent verifications', () => {
         expect(result).toMatchObject({ valid: false, reason: 'unavailable' });
         expect(String((result as { error?: unknown }).error)).toMatch(/does not exist/);
       }
+      // The two that shared a query get its error without its parameters (each other's key hashes).
+      for (const result of failed.slice(1)) {
+        const error = (result as { error: object }).error;
+        expect('parameters' in error || 'args' in error).toBe(false);
+      }
       await migrate(bareSql);
       const answered = await Promise.all([1, 2, 3].map(() => verifyApiKey(key, {}, bareStore)));
       expect(answered).toEqual([1, 2, 3].map(() => ({ valid: false, reason: 'not_found' })));
@@ -129,12 +168,16 @@ describe('concurrent verifications', () => {
     }
   });
 
-  it('gives the place of a query no one waits for any more to the next lookup', async () => {
+  /**
+   * Runs `body` against a pool of 2 behind a proxy, both connections open, once the proxy has
+   * gone silent as a partition does (a query on its way will not come back, and its cancel
+   * cannot reach the server). `sent()` counts the lookups handed to the pool: postgres.js
+   * logs a new statement only once the server has described it, which a partition stops.
+   */
+  async function partitioned(body: (on: ApiKeyStore, key: string, sent: () => number) => Promise<void>) {
     const { keys } = await issueKeys(1);
     const proxy = await startTcpProxy(database.url);
     const cutSql = postgres(proxy.url, { max: 2, onnotice: () => {} });
-    // Lookups handed to the pool (postgres.js logs a new statement only once the server has
-    // described it, which a partition stops).
     let sent = 0;
     const unsafe = cutSql.unsafe.bind(cutSql);
     cutSql.unsafe = ((...args: Parameters<typeof unsafe>) => {
@@ -144,22 +187,48 @@ describe('concurrent verifications', () => {
     const cutStore: ApiKeyStore = { sql: cutSql, db: drizzle(cutSql), close: async () => {} };
     try {
       expect((await verifyApiKey(keys[0]!.key, {}, cutStore)).valid).toBe(true);
-      // Both connections open, so the next lookup has one to go out on.
       await Promise.all([cutSql`select pg_sleep(0.05)`, cutSql`select pg_sleep(0.05)`]);
-      // A partition: the lookup on its way will not come back, and its cancel cannot reach the server.
       proxy.freeze();
-      expect(await verifyApiKey(keys[0]!.key, { timeoutMs: 200 }, cutStore)).toEqual({
-        valid: false,
-        reason: 'unavailable',
-      });
-      // The next lookup is sent, not queued behind the stuck one (the pool's one place for lookups).
-      const next = verifyApiKey(keys[0]!.key, { timeoutMs: 200 }, cutStore);
-      expect(sent).toBe(3);
-      expect(await next).toEqual({ valid: false, reason: 'unavailable' });
+      await body(cutStore, keys[0]!.key, () => sent);
     } finally {
       proxy.thaw();
       await cutSql.end({ timeout: 0 });
       await proxy.close();
     }
+  }
+
+  it('gives the place of a query no one waits for any more to the next lookup', async () => {
+    await partitioned(async (on, key, sent) => {
+      const gone = new AbortController();
+      const first = verifyApiKey(key, { signal: gone.signal }, on);
+      expect(sent()).toBe(2);
+      gone.abort();
+      expect(await first).toEqual({ valid: false, reason: 'unavailable' });
+      // At once (long before a stall would free it), the next lookup is sent, not queued
+      // behind the stuck one: the pool of 2 has one place for lookups.
+      const next = verifyApiKey(key, { timeoutMs: 200 }, on);
+      expect(sent()).toBe(3);
+      expect(await next).toEqual({ valid: false, reason: 'unavailable' });
+    });
+  });
+
+  it('lets the next lookup out when a query has not come back for a while, whoever still waits on it', async () => {
+    await partitioned(async (on, key, sent) => {
+      const patient = new AbortController();
+      try {
+        // A verification that would wait a minute, on a query that will not come back.
+        const stuck = verifyApiKey(key, { timeoutMs: 60_000, signal: patient.signal }, on);
+        expect(sent()).toBe(2);
+        await sleep(300);
+        // Past the stall, the next lookup goes out on the pool's other connection.
+        const next = verifyApiKey(key, { timeoutMs: 200 }, on);
+        expect(sent()).toBe(3);
+        expect(await next).toEqual({ valid: false, reason: 'unavailable' });
+        patient.abort();
+        expect(await stuck).toEqual({ valid: false, reason: 'unavailable' });
+      } finally {
+        patient.abort();
+      }
+    });
   });
 });
