@@ -13,8 +13,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import postgres from 'postgres';
 import { readTenantPool, type DbContext } from '@org/db';
 import { findFreePort } from '@org/db/testing';
-import { AdminTokenStore, migrateApi } from '@org/api';
 import { ProvisioningQueue } from '@org/worker';
+import { benchAdminToken } from './support/bench-admin-token.js';
 import { benchPayload, benchProjects, benchWorkerContext } from './support/bench-context.js';
 import { benchScratchDatabase } from './support/bench-database.js';
 import { httpLoad, type HttpLoad } from './support/http-load.js';
@@ -24,7 +24,6 @@ import { median, summarize } from './support/stats.js';
 import { stopProcess } from './support/stop-process.js';
 import { formatTable } from './support/table.js';
 import { apiProcessEnv } from './support/api-process-env.js';
-import { BENCH_SECRET_KEY } from './support/bench-secret-key.js';
 
 export interface ApiBenchOptions {
   url: string;
@@ -40,13 +39,11 @@ export async function benchApi(options: ApiBenchOptions) {
   const seconds = options.quick ? 3 : 8;
   const rounds = options.quick ? 2 : 3;
   const rows: Record<string, string | number>[] = [];
-  const secretKey = BENCH_SECRET_KEY;
   const database = await benchScratchDatabase(options.url, 'bench_api');
   const sql = postgres(database.url, { max: 4, onnotice: () => {} });
   const processes: ChildProcess[] = [];
   try {
-    await migrateApi(sql);
-    const token = (await new AdminTokenStore(sql).create({ name: 'bench', organizationId: null })).token;
+    const token = await benchAdminToken(sql);
     const ctx = await benchWorkerContext(database.url, 4);
     const readRoutes = await seedReadRoutes(ctx.db);
     const env = apiProcessEnv(database.url);
@@ -106,7 +103,7 @@ export async function benchApi(options: ApiBenchOptions) {
     await ctx.journal.close();
     await ctx.db.close();
 
-    const latency = await createToSucceeded(options, secretKey, env);
+    const latency = await createToSucceeded(options, env);
     return {
       table: `${throughputTable}\n\n${latency.table}`,
       result: { throughput: rows, createToSucceeded: latency.rows, throughputRatios: ratios },
@@ -125,7 +122,7 @@ export async function benchApi(options: ApiBenchOptions) {
  * turns, each starting with a full pool. Both ends are timestamps of this machine's clock
  * (the client's, then the server's settlement), so polling does not count.
  */
-async function createToSucceeded(options: ApiBenchOptions, secretKey: string, env: Record<string, string>) {
+async function createToSucceeded(options: ApiBenchOptions, env: Record<string, string>) {
   const n = options.quick ? 6 : 20;
   const database = await benchScratchDatabase(options.url, 'bench_api_latency');
   const sql = postgres(database.url, { max: 4, onnotice: () => {} });
@@ -133,9 +130,8 @@ async function createToSucceeded(options: ApiBenchOptions, secretKey: string, en
   const ctx = await benchWorkerContext(database.url, 4);
   const queue = new ProvisioningQueue(database.url, {}, { supervise: false });
   try {
-    await migrateApi(sql);
-    const token = (await new AdminTokenStore(sql).create({ name: 'bench', organizationId: null })).token;
-    const local = { ...env, DATABASE_URL: database.url, PROVISIONING_SECRET_KEY: secretKey, TENANT_POOL_SIZE: '3' };
+    const token = await benchAdminToken(sql);
+    const local = { ...env, DATABASE_URL: database.url, TENANT_POOL_SIZE: '3' };
     const apiPort = await findFreePort();
     const api = `http://127.0.0.1:${apiPort}`;
     const workerPort = await findFreePort();

@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import { findFreePort } from '@org/db/testing';
-import { AdminTokenStore, migrateApi } from '@org/api';
+import { benchAdminToken } from './support/bench-admin-token.js';
 import { benchWorkerContext } from './support/bench-context.js';
 import { benchDatabase } from './support/bench-database.js';
 import { apiProcessEnv } from './support/api-process-env.js';
@@ -37,8 +37,7 @@ const database = await benchDatabase();
 const sql = postgres(database.url, { max: 4, onnotice: () => {} });
 const processes: ChildProcess[] = [];
 try {
-  await migrateApi(sql);
-  const token = (await new AdminTokenStore(sql).create({ name: 'bench', organizationId: null })).token;
+  const token = await benchAdminToken(sql);
   const ctx = await benchWorkerContext(database.url, 4);
   const routes = await seedReadRoutes(ctx.db);
   const env = apiProcessEnv(database.url);

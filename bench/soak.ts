@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import postgres from 'postgres';
 import { findFreePort } from '@org/db/testing';
-import { AdminTokenStore, migrateApi } from '@org/api';
+import { benchAdminToken } from './support/bench-admin-token.js';
 import { benchWorkerContext } from './support/bench-context.js';
 import { benchScratchDatabase } from './support/bench-database.js';
 import { httpLoad, type HttpLoad } from './support/http-load.js';
@@ -150,8 +150,7 @@ async function apiSoak(options: SoakBenchOptions): Promise<SoakMinute[]> {
   const ctx = await benchWorkerContext(database.url, 4);
   const processes: ChildProcess[] = [];
   try {
-    await migrateApi(sql);
-    const token = (await new AdminTokenStore(sql).create({ name: 'bench', organizationId: null })).token;
+    const token = await benchAdminToken(sql);
     const [get, verify] = (await seedReadRoutes(ctx.db)).map((route) => ({ ...route, token }));
     const env = { ...apiProcessEnv(database.url), TENANT_POOL_SIZE: '3' };
     const apiPort = await findFreePort();
