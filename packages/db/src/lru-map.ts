@@ -7,6 +7,9 @@
  */
 export class LruMap<Key, Value> {
   private readonly entries = new Map<Key, Value>();
+  // The most recently used key, which is last already: reading it again moves nothing. A
+  // process's hot keys are few (one admin token, one caller's address), so most reads are of it.
+  private newest: Key | undefined;
 
   constructor(private readonly limit: number) {}
 
@@ -16,25 +19,29 @@ export class LruMap<Key, Value> {
 
   get(key: Key): Value | undefined {
     const value = this.entries.get(key);
-    if (value !== undefined) {
+    if (value !== undefined && key !== this.newest) {
       this.entries.delete(key);
       this.entries.set(key, value);
+      this.newest = key;
     }
     return value;
   }
 
   set(key: Key, value: Value): void {
-    this.entries.delete(key);
+    if (key !== this.newest) this.entries.delete(key);
     this.entries.set(key, value);
+    this.newest = key;
     if (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value as Key);
   }
 
   delete(key: Key): void {
     this.entries.delete(key);
+    if (key === this.newest) this.newest = undefined;
   }
 
   clear(): void {
     this.entries.clear();
+    this.newest = undefined;
   }
 
   /** Every entry, least recently used first (reading them does not count as a use). */

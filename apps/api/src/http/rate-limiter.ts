@@ -22,10 +22,13 @@ export class RateLimiter {
   /** Takes one request from `caller`'s bucket: 0 when admitted, else the seconds until one is. */
   take(caller: string, now = Date.now()): number {
     if (this.perMinute === 0) return 0;
-    const bucket = this.buckets.get(caller) ?? { tokens: this.capacity, at: now };
+    let bucket = this.buckets.get(caller);
+    if (bucket === undefined) {
+      bucket = { tokens: this.capacity, at: now };
+      this.buckets.set(caller, bucket);
+    }
     bucket.tokens = Math.min(this.capacity, bucket.tokens + (now - bucket.at) * this.perMs);
     bucket.at = now;
-    this.buckets.set(caller, bucket);
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;
       return 0;
