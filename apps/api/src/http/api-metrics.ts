@@ -1,12 +1,12 @@
 import type { ApiKeyCache } from '@org/api-keys';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { RequestMetrics } from './request-metrics.js';
 
 /** The API's Prometheus metrics, on their own registry. */
 export interface ApiMetrics {
   registry: Registry;
-  /** Requests by method, route template (`/v1/projects/:id`, or `unmatched`) and status. */
-  requests: Counter<'method' | 'route' | 'status'>;
-  duration: Histogram<'method' | 'route'>;
+  /** Requests by method, route template (`/v1/projects/:id`, or `unmatched`) and status, and their durations. */
+  requests: RequestMetrics;
 }
 
 /** The API's metrics; with `keyCache`, its hits, misses and whether it answers from memory now. */
@@ -38,18 +38,6 @@ export function createApiMetrics(keyCache?: ApiKeyCache): ApiMetrics {
   }
   return {
     registry,
-    requests: new Counter({
-      name: 'api_requests_total',
-      help: 'HTTP requests answered, by method, route and status',
-      labelNames: ['method', 'route', 'status'],
-      registers: [registry],
-    }),
-    duration: new Histogram({
-      name: 'api_request_duration_seconds',
-      help: 'Time to answer, by method and route',
-      labelNames: ['method', 'route'],
-      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-      registers: [registry],
-    }),
+    requests: new RequestMetrics([0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registry),
   };
 }
