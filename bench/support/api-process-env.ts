@@ -3,7 +3,8 @@ import { BENCH_SECRET_KEY } from './bench-secret-key.js';
 /**
  * The environment the benches run the API (and its floors) with on `databaseUrl`: logs as in
  * production (JSON, info), and the rate limiters running (their buckets are taken per
- * request) without refusing the load.
+ * request) without refusing the load: a hundred million a minute, where one token's
+ * verifications from the cache passed the former million (16,667/s) and got 429s.
  */
 export function apiProcessEnv(databaseUrl: string): Record<string, string> {
   return {
@@ -11,7 +12,7 @@ export function apiProcessEnv(databaseUrl: string): Record<string, string> {
     PROVISIONING_SECRET_KEY: BENCH_SECRET_KEY,
     LOG_LEVEL: 'info',
     LOG_FORMAT: 'json',
-    API_RATE_LIMIT_PER_MINUTE: '1000000',
-    API_RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '1000000',
+    API_RATE_LIMIT_PER_MINUTE: '100000000',
+    API_RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '100000000',
   };
 }

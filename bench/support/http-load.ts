@@ -9,7 +9,7 @@ export interface HttpLoadCase {
 }
 
 export interface HttpLoad {
-  /** Requests per second, the mean over the round. */
+  /** Successful (2xx) answers per second over the round: a refusal (a 429, say) is not throughput. */
   requests: number;
   /** Requests answered in the round. */
   total: number;
@@ -44,7 +44,7 @@ export async function httpLoad(url: string, load: HttpLoadCase, seconds: number,
     ],
   });
   return {
-    requests: result.requests.average,
+    requests: result['2xx'] / result.duration,
     total: result.requests.total,
     p50: result.latency.p50,
     p99: result.latency.p99,

@@ -16,9 +16,9 @@ export const apiEnvSchema = z.object({
   /** Largest request body accepted; a larger one is a 413 before it is read whole. */
   API_BODY_LIMIT_BYTES: bounded(1024, 10 * 1024 * 1024, 64 * 1024),
   /** Requests per minute per admin token (a token bucket: this many, refilled evenly). 0: no limit. */
-  API_RATE_LIMIT_PER_MINUTE: bounded(0, 1_000_000, 1200),
+  API_RATE_LIMIT_PER_MINUTE: bounded(0, 100_000_000, 1200),
   /** Requests per minute per client address, counted before its token is checked. 0: no limit. */
-  API_RATE_LIMIT_PER_ADDRESS_PER_MINUTE: bounded(0, 1_000_000, 2400),
+  API_RATE_LIMIT_PER_ADDRESS_PER_MINUTE: bounded(0, 100_000_000, 2400),
   /** How long an idempotency key's first answer is kept. */
   API_IDEMPOTENCY_TTL_HOURS: bounded(1, 24 * 7, 24),
   /**
