@@ -7,8 +7,9 @@
  */
 export class LruMap<Key, Value> {
   private readonly entries = new Map<Key, Value>();
-  // The most recently used key, which is last already: reading it again moves nothing. A
-  // process's hot keys are few (one admin token, one caller's address), so most reads are of it.
+  // The key read or written last, which is last already if it is still here: reading or
+  // writing it again moves nothing (a key no longer here is appended by `set` anyway). A
+  // process's hot keys are few (one admin token, one caller's address): most reads are of it.
   private newest: Key | undefined;
 
   constructor(private readonly limit: number) {}
@@ -36,12 +37,10 @@ export class LruMap<Key, Value> {
 
   delete(key: Key): void {
     this.entries.delete(key);
-    if (key === this.newest) this.newest = undefined;
   }
 
   clear(): void {
     this.entries.clear();
-    this.newest = undefined;
   }
 
   /** Every entry, least recently used first (reading them does not count as a use). */
