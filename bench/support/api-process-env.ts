@@ -3,8 +3,9 @@ import { BENCH_SECRET_KEY } from './bench-secret-key.js';
 /**
  * The environment the benches run the API (and its floors) with on `databaseUrl`: logs as in
  * production (JSON, info), and the rate limiters running (their buckets are taken per
- * request) without refusing the load: a hundred million a minute, where one token's
- * verifications from the cache passed the former million (16,667/s) and got 429s.
+ * request) without refusing the load: a hundred million a minute, where the API's verify
+ * from its cache, one address with one token, passed the former million (16,667/s) and
+ * got 429s.
  */
 export function apiProcessEnv(databaseUrl: string): Record<string, string> {
   return {

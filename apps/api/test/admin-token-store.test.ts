@@ -41,6 +41,37 @@ describe('AdminTokenStore', () => {
     await stopListening();
   }, 300_000);
 
+  it('answers from memory only for tokens it checked, and refuses malformed ones without a query', async () => {
+    const store = new AdminTokenStore(sql, { staleAfterMs: 10_000 });
+    const valid = await store.create({ name: 'remembered', organizationId: null });
+    const unknown = createApiKeyValue('cpadmin');
+    // Refused on sight, listening or not: too long, not a key, a project's key, a typo.
+    const refused = [
+      'x'.repeat(129),
+      `${valid.token}x`,
+      'cpadmin',
+      createApiKeyValue('tenant'),
+      `${valid.token.slice(0, -1)}${valid.token.endsWith('0') ? '1' : '0'}`,
+    ];
+    for (const token of refused) expect(store.remembered(token)).toBeNull();
+    // Not listening for revocations: nothing is answered from memory, well-formed tokens go to the database.
+    expect(await store.authenticate(valid.token)).toMatchObject({ id: valid.id });
+    expect(store.remembered(valid.token)).toBeUndefined();
+    const stopListening = await store.listen();
+    try {
+      await waitFor(() => store.trusted, { what: 'the token cache trusted' });
+      expect(store.remembered(valid.token)).toBeUndefined();
+      expect(store.remembered(unknown)).toBeUndefined();
+      expect(await store.authenticate(valid.token)).toMatchObject({ id: valid.id });
+      expect(await store.authenticate(unknown)).toBeUndefined();
+      expect(store.remembered(valid.token)).toMatchObject({ id: valid.id });
+      expect(store.remembered(unknown)).toBeNull();
+      for (const token of refused) expect(store.remembered(token)).toBeNull();
+    } finally {
+      await stopListening();
+    }
+  });
+
   it('names the tokens that asked for operations, and none for ids that are not its own', async () => {
     const store = new AdminTokenStore(sql);
     const token = await store.create({ name: 'named', organizationId: 'org-a' });

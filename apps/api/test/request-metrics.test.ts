@@ -35,7 +35,7 @@ const request = fc.tuple(
 );
 
 describe('RequestMetrics', () => {
-  it('writes what prom-client’s Counter and Histogram write for the same requests, as text and as OpenMetrics', async () => {
+  it('writes what prom-client’s Counter and Histogram write for the same requests, as text and as OpenMetrics, and after either is reset', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(request, { maxLength: 60 }), async (requests) => {
         const [theirs, ours] = [new Registry<RegistryContentType>(), new Registry<RegistryContentType>()];
@@ -49,6 +49,17 @@ describe('RequestMetrics', () => {
         theirs.setContentType(Registry.OPENMETRICS_CONTENT_TYPE);
         ours.setContentType(Registry.OPENMETRICS_CONTENT_TYPE);
         expect(await ours.metrics()).toBe(await theirs.metrics());
+        // Each metric reset alone, then counted on; then all of them.
+        for (const name of ['api_requests_total', 'api_request_duration_seconds']) {
+          theirs.getSingleMetric(name)!.reset();
+          ours.getSingleMetric(name)!.reset();
+          expect(await ours.metrics()).toBe(await theirs.metrics());
+          for (const [method, route, status, seconds] of requests.slice(0, 5)) {
+            record(method, route, status, seconds);
+            metrics.record(method, route, status, seconds);
+          }
+          expect(await ours.metrics()).toBe(await theirs.metrics());
+        }
         theirs.resetMetrics();
         ours.resetMetrics();
         expect(await ours.metrics()).toBe(await theirs.metrics());

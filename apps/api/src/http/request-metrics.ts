@@ -27,24 +27,37 @@ interface Series {
  */
 export class RequestMetrics {
   private readonly series = new Map<string, Map<string, Series>>();
-  // In the order they first came, as prom-client writes them: each method and route, and
-  // each with a status.
-  private readonly order: Series[] = [];
-  private readonly statusOrder: [Series, number][] = [];
+  // In the order they were first counted since their metric's reset, as prom-client writes
+  // them: each method and route with a status (the counter), each method and route (the
+  // histogram).
+  private statusOrder: [Series, number][] = [];
+  private durationOrder: Series[] = [];
 
   constructor(
     private readonly bounds: readonly number[],
     registry: Pick<Registry, 'registerMetric'>,
   ) {
     registry.registerMetric(
-      this.metric('api_requests_total', 'HTTP requests answered, by method, route and status', 'counter', () =>
-        this.counts(),
-      ),
+      scraped('api_requests_total', 'HTTP requests answered, by method, route and status', 'counter', {
+        values: () => this.counts(),
+        reset: () => {
+          for (const [series] of this.statusOrder) series.statuses.clear();
+          this.statusOrder = [];
+        },
+      }),
     );
     registry.registerMetric(
-      this.metric('api_request_duration_seconds', 'Time to answer, by method and route', 'histogram', () =>
-        this.durations(),
-      ),
+      scraped('api_request_duration_seconds', 'Time to answer, by method and route', 'histogram', {
+        values: () => this.durations(),
+        reset: () => {
+          for (const series of this.durationOrder) {
+            series.buckets.fill(0);
+            series.sum = 0;
+            series.count = 0;
+          }
+          this.durationOrder = [];
+        },
+      }),
     );
   }
 
@@ -56,11 +69,11 @@ export class RequestMetrics {
     if (series === undefined) {
       series = { labels: { method, route }, statuses: new Map(), buckets: this.bounds.map(() => 0), sum: 0, count: 0 };
       byMethod.set(method, series);
-      this.order.push(series);
     }
     const count = series.statuses.get(status);
     if (count === undefined) this.statusOrder.push([series, status]);
     series.statuses.set(status, (count ?? 0) + 1);
+    if (series.count === 0) this.durationOrder.push(series);
     for (let i = 0; i < this.bounds.length; i++) {
       if (seconds <= this.bounds[i]!) {
         series.buckets[i]! += 1;
@@ -82,7 +95,7 @@ export class RequestMetrics {
   private durations(): ValuePair[] {
     const name = 'api_request_duration_seconds';
     const values: ValuePair[] = [];
-    for (const { labels: sharedLabels, buckets, sum, count } of this.order) {
+    for (const { labels: sharedLabels, buckets, sum, count } of this.durationOrder) {
       let cumulative = 0;
       this.bounds.forEach((le, i) => {
         cumulative += buckets[i]!;
@@ -96,34 +109,40 @@ export class RequestMetrics {
     }
     return values;
   }
+}
 
-  private metric(name: string, help: string, type: 'counter' | 'histogram', values: () => ValuePair[]): Metric<string> {
-    // What a Registry reads of a metric, as prom-client's own write it: `getForPromString()`
-    // for the text format (its name may be renamed by the registry for OpenMetrics), `get()`
-    // with every label on each value (JSON), `reset()`.
-    const metric = {
-      name,
-      help,
-      type,
-      aggregator: 'sum',
-      getForPromString: () => Promise.resolve({ name: metric.name, help, type, aggregator: 'sum', values: values() }),
-      get: () =>
-        Promise.resolve({
-          name: metric.name,
-          help,
-          type,
-          aggregator: 'sum',
-          values: values().map(({ labels, sharedLabels, ...value }) => ({
-            ...value,
-            labels: { ...labels, ...sharedLabels },
-          })),
-        }),
-      reset: () => {
-        this.series.clear();
-        this.order.length = 0;
-        this.statusOrder.length = 0;
-      },
-    };
-    return metric as unknown as Metric<string>;
-  }
+/**
+ * A metric as a prom-client Registry reads it, and nothing more: `getForPromString()` for
+ * the text format (its name may be renamed by the registry for OpenMetrics), `get()` with
+ * every label on each value (JSON), `reset()`. Not a Counter or Histogram: what
+ * `registry.getSingleMetric()` returns for these names has no `inc` or `observe` to call.
+ */
+function scraped(
+  name: string,
+  help: string,
+  type: 'counter' | 'histogram',
+  read: { values: () => ValuePair[]; reset: () => void },
+): Metric<string> {
+  const metric = {
+    name,
+    help,
+    type,
+    aggregator: 'sum',
+    getForPromString: () =>
+      Promise.resolve({ name: metric.name, help, type, aggregator: 'sum', values: read.values() }),
+    get: () =>
+      Promise.resolve({
+        name: metric.name,
+        help,
+        type,
+        aggregator: 'sum',
+        values: read.values().map(({ labels, sharedLabels, ...value }) => ({
+          ...value,
+          labels: { ...labels, ...sharedLabels },
+        })),
+      }),
+    reset: read.reset,
+  };
+  // registerMetric takes prom-client's own metric classes; the registry reads only the above.
+  return metric as unknown as Metric<string>;
 }

@@ -65,6 +65,11 @@ function tooManyRequests(wait: number, scope: string): ApiProblem {
   );
 }
 
+/** What a hook hands `done`: an Error, so a rejection without one is never taken for success. */
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
 /** The API's version, in its OpenAPI document. */
 const API_VERSION = '0.1.0';
 
@@ -186,15 +191,27 @@ export async function createApiServer(ctx: ApiContext): Promise<ApiApp> {
     const presented = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
     if (presented === '') return done(unauthenticated('The Authorization header is not Bearer <token>'));
     const remembered = ctx.tokens.remembered(presented);
-    if (remembered !== undefined) return admit(request, remembered, done);
-    ctx.tokens.authenticate(presented).then((token) => admit(request, token, done), done);
+    // A throw here is Fastify's to answer (500); past the promise below it would be no one's.
+    if (remembered !== undefined) return done(refusal(request, remembered));
+    ctx.tokens.authenticate(presented).then(
+      (token) => {
+        let refused: Error | undefined;
+        try {
+          refused = refusal(request, token);
+        } catch (error) {
+          refused = asError(error);
+        }
+        done(refused);
+      },
+      (error: unknown) => done(asError(error)),
+    );
   });
-  /** Admits a request with the token it presented, within the token's rate limit. */
-  function admit(request: FastifyRequest, token: AdminToken | null | undefined, done: (error?: Error) => void): void {
-    if (token == null) return done(unauthenticated('The admin token is not accepted: unknown, revoked or mistyped'));
+  /** Why a request with this token is refused, or undefined: it is admitted, within its token's rate limit. */
+  function refusal(request: FastifyRequest, token: AdminToken | null | undefined): ApiProblem | undefined {
+    if (token == null) return unauthenticated('The admin token is not accepted: unknown, revoked or mistyped');
     request.token = token;
     const wait = ctx.limiter.take(token.id);
-    done(wait > 0 ? tooManyRequests(wait, 'for this token') : undefined);
+    return wait > 0 ? tooManyRequests(wait, 'for this token') : undefined;
   }
   app.addHook('onResponse', (request, reply, done) => {
     deadlines.leave(request);
