@@ -116,23 +116,28 @@ export class AdminTokenStore {
    * {@link authenticate}). Synchronous, so the request hook spends no promise on the usual case.
    */
   remembered(presented: string): AdminToken | null | undefined {
+    const answer = this.recall(presented);
+    return typeof answer === 'string' ? undefined : answer;
+  }
+
+  /** {@link remembered}'s answer, or the token's hash when the database must be asked. */
+  private recall(presented: string): AdminToken | null | string {
     if (presented.length > MAX_TOKEN_LENGTH) return null;
     const hash = hashApiKey(presented);
-    const now = Date.now();
     if (this.trusted) {
       // Only well-formed tokens are ever remembered: a known hash needs no format check.
+      const now = Date.now();
       const known = this.known.get(hash);
       if (known !== undefined && known.until > now) return known.token;
       if ((this.unknown.get(hash) ?? 0) > now) return null;
     }
-    return parseApiKey(presented)?.prefix === ADMIN_TOKEN_PREFIX ? undefined : null;
+    return parseApiKey(presented)?.prefix === ADMIN_TOKEN_PREFIX ? hash : null;
   }
 
   /** The active token a request presented, or undefined (malformed, unknown or revoked). */
   async authenticate(presented: string): Promise<AdminToken | undefined> {
-    const remembered = this.remembered(presented);
-    if (remembered !== undefined) return remembered ?? undefined;
-    const hash = hashApiKey(presented);
+    const hash = this.recall(presented);
+    if (typeof hash !== 'string') return hash ?? undefined;
     const now = Date.now();
     const epoch = this.epoch;
     const [row] = await this.sql<TokenRow[]>`
