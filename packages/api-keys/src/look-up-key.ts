@@ -8,6 +8,18 @@ export type KeyLookup = Promise<ApiKeyRecord | null> & { cancel(): void };
 const MAX_KEYS_PER_QUERY = 256;
 
 /**
+ * At most this many lookups wait in a pool's queue. While the pool's connections hang (a
+ * partition), nothing leaves the queue, and a verification that gives up stays in it until
+ * the next query is made: without a bound, a busy service would keep every verification of
+ * the whole partition in memory. Past it, a lookup is refused at once (`unavailable`, with
+ * the reason as its `error`), after the queue is rid of those given up when there are many.
+ */
+export const MAX_QUEUED_LOOKUPS = 10_000;
+
+/** Those given up are dropped from a full queue when at least this many are (each drop costs a pass). */
+const DROP_GIVEN_UP_AT = MAX_QUEUED_LOOKUPS / 10;
+
+/**
  * What verification judges a key by, selected in the shape of {@link ApiKeyRecord}: judged
  * in the database where it can be (booleans, epoch milliseconds, which parse for free where
  * timestamps would cost a Date each). Raw postgres.js rather than Drizzle's builder, which
@@ -100,12 +112,15 @@ const STALL_MS = 100;
  * server either) must not hold the others back: one out longer than {@link STALL_MS}, or
  * that all its verifications have given up, gives its place to the next lookups, which go
  * out on the pool's other connections. Never more lookup queries unanswered than the pool
- * has connections, though: past that, lookups wait in the queue (each until its own limit).
+ * has connections, though: past that, lookups wait in the queue (each until its own limit),
+ * up to {@link MAX_QUEUED_LOOKUPS} of them.
  */
 class KeyLookups {
   private inFlight = 0;
   private stalled = 0;
   private queued: Member[] = [];
+  /** Of `queued`, how many were given up (counted when given up, recounted when dropped). */
+  private queuedGone = 0;
 
   constructor(
     private readonly sql: Sql | TransactionSql,
@@ -120,8 +135,18 @@ class KeyLookups {
     }) as KeyLookup;
     promise.cancel = () => this.giveUp(member);
     if (this.inFlight < this.maxInFlight) this.send([member]);
-    else this.queued.push(member);
+    else if (this.hasRoom()) this.queued.push(member);
+    else member.reject(new Error(`${MAX_QUEUED_LOOKUPS} key lookups already wait for the database: not queued`));
     return promise;
+  }
+
+  /** Whether the queue takes one more lookup: below its bound, once those given up are dropped. */
+  private hasRoom(): boolean {
+    if (this.queued.length < MAX_QUEUED_LOOKUPS) return true;
+    if (this.queuedGone < DROP_GIVEN_UP_AT) return false;
+    this.queued = this.queued.filter((member) => !member.gone);
+    this.queuedGone = 0;
+    return this.queued.length < MAX_QUEUED_LOOKUPS;
   }
 
   /** A verification stopped waiting (its limit, its signal): its query goes on for the others sent with it. */
@@ -129,6 +154,7 @@ class KeyLookups {
     if (member.gone) return;
     member.gone = true;
     const { batch } = member;
+    if (batch === undefined) this.queuedGone++;
     if (batch === undefined || batch.settled || !batch.members.every((other) => other.gone)) return;
     batch.cancel();
     this.stall(batch);
@@ -197,11 +223,14 @@ class KeyLookups {
   private takeQueued(): Member[] {
     const taken: Member[] = [];
     let at = 0;
+    let dropped = 0;
     while (at < this.queued.length && taken.length < MAX_KEYS_PER_QUERY) {
       const member = this.queued[at++]!;
-      if (!member.gone) taken.push(member);
+      if (member.gone) dropped++;
+      else taken.push(member);
     }
     this.queued.splice(0, at);
+    this.queuedGone = Math.max(0, this.queuedGone - dropped);
     return taken;
   }
 }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createApiKeyValue,
   generateApiKeys,
+  MAX_QUEUED_LOOKUPS,
   migrate,
   revokeApiKey,
   setApiKeysDeleted,
@@ -209,6 +210,36 @@ describe('concurrent verifications', () => {
       const next = verifyApiKey(key, { timeoutMs: 200 }, on);
       expect(sent()).toBe(3);
       expect(await next).toEqual({ valid: false, reason: 'unavailable' });
+    });
+  });
+
+  it('keeps no more lookups waiting than its bound while the connections hang, and takes more once those waiting give up', async () => {
+    await partitioned(async (on, key, sent) => {
+      const waiting = new AbortController();
+      try {
+        // Both connections' lookups stuck (the first, then the next past its stall): the rest queue.
+        const stuck = [verifyApiKey(key, { timeoutMs: 60_000, signal: waiting.signal }, on)];
+        await sleep(300);
+        stuck.push(verifyApiKey(key, { timeoutMs: 60_000, signal: waiting.signal }, on));
+        expect(sent()).toBe(3);
+        const queued = Array.from({ length: MAX_QUEUED_LOOKUPS }, () =>
+          verifyApiKey(key, { timeoutMs: 60_000, signal: waiting.signal }, on),
+        );
+        // One more is refused at once, with the reason; nothing more was sent.
+        const refused = await verifyApiKey(key, { timeoutMs: 60_000 }, on);
+        expect(refused).toMatchObject({ valid: false, reason: 'unavailable' });
+        expect(String((refused as { error?: unknown }).error)).toMatch(/already wait for the database/);
+        expect(sent()).toBe(3);
+        // Every waiting verification gives up: the queue is rid of them and takes the next one,
+        // which waits for its own limit instead of being refused.
+        waiting.abort();
+        for (const result of await Promise.all([...stuck, ...queued])) {
+          expect(result).toEqual({ valid: false, reason: 'unavailable' });
+        }
+        expect(await verifyApiKey(key, { timeoutMs: 200 }, on)).toEqual({ valid: false, reason: 'unavailable' });
+      } finally {
+        waiting.abort();
+      }
     });
   });
 
