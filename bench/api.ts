@@ -3,8 +3,9 @@
  * queries (bench/support/floor-api-server.ts), each a process of its own on this machine,
  * loaded over loopback by autocannon in this process: requests/s and latency of
  * `GET /v1/projects/{id}`, `POST /v1/api-keys/verify` and `POST /v1/projects` (to its 202),
- * in alternating rounds. Then, with a worker process and a warm pool, create-to-succeeded
- * through the API against the queue's enqueue-to-done, one at a time, in turns.
+ * in adjacent pairs of short rounds (the ratio is the median of the pairs'). Then, with a
+ * worker process and a warm pool, create-to-succeeded through the API against the queue's
+ * enqueue-to-done, one at a time, in turns.
  */
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -36,8 +37,12 @@ const WORKER_CLI = join(root, 'apps/worker/src/cli.ts');
 const FLOOR = join(import.meta.dirname, 'support/floor-api-server.ts');
 
 export async function benchApi(options: ApiBenchOptions) {
-  const seconds = options.quick ? 3 : 8;
-  const rounds = options.quick ? 2 : 3;
+  // Many short rounds in adjacent pairs: the machine's speed drifts by tens of percent within
+  // minutes (the floor alone moved 6,311-9,253 requests/s in one hour), and a pair of rounds
+  // seconds apart shares its drift, where two medians of a few long rounds do not.
+  const seconds = options.quick ? 2 : 4;
+  const pairs = options.quick ? 5 : 8;
+  const warmSeconds = options.quick ? 3 : 6;
   const rows: Record<string, string | number>[] = [];
   const database = await benchScratchDatabase(options.url, 'bench_api');
   const sql = postgres(database.url, { max: 4, onnotice: () => {} });
@@ -68,36 +73,57 @@ export async function benchApi(options: ApiBenchOptions) {
     ];
     const ratios: number[] = [];
     for (const benchCase of cases) {
-      // Warm both (connections, JIT, token cache), then alternate floor and API.
-      await httpLoad(floor, benchCase, 2);
-      await httpLoad(api, { ...benchCase, token }, 2);
+      // Warm both (connections, JIT, token cache), then alternate floor and API. The API's
+      // cost per request keeps falling for its first seconds of load (more code to optimize).
+      await httpLoad(floor, benchCase, warmSeconds);
+      await httpLoad(api, { ...benchCase, token }, warmSeconds);
       const floorRounds: HttpLoad[] = [];
       const apiRounds: HttpLoad[] = [];
-      for (let round = 0; round < rounds; round++) {
-        const order = round % 2 === 0 ? ['floor', 'api'] : ['api', 'floor'];
+      for (let pair = 0; pair < pairs; pair++) {
+        const order = pair % 2 === 0 ? ['floor', 'api'] : ['api', 'floor'];
         for (const which of order) {
           if (which === 'floor') floorRounds.push(await httpLoad(floor, benchCase, seconds));
           else apiRounds.push(await httpLoad(api, { ...benchCase, token }, seconds));
         }
       }
-      const summary = (name: string, measured: HttpLoad[], ratio?: number) => {
+      // Each pair's ratio, then their median: what the pairs' shared drift cancels.
+      const pairRatios = apiRounds.map((round, pair) => round.requests / floorRounds[pair]!.requests);
+      const summary = (name: string, measured: HttpLoad[], ratio: number, spread: string) => {
         rows.push({
           case: name,
           'requests/s': median(measured.map((m) => m.requests)),
           p50: median(measured.map((m) => m.p50)),
           p99: median(measured.map((m) => m.p99)),
           errors: measured.reduce((sum, m) => sum + m.errors, 0),
-          ratio: ratio ?? 1,
+          ratio,
+          spread,
         });
       };
-      const ratio = median(apiRounds.map((m) => m.requests)) / median(floorRounds.map((m) => m.requests));
+      const ratio = median(pairRatios);
       ratios.push(ratio);
-      summary(`floor: node:http, ${benchCase.name}`, floorRounds);
-      summary(`API: ${benchCase.name}`, apiRounds, ratio);
+      const spread = `${Math.min(...pairRatios).toFixed(2)}-${Math.max(...pairRatios).toFixed(2)}`;
+      summary(`floor: node:http, ${benchCase.name}`, floorRounds, 1, '');
+      summary(`API: ${benchCase.name}`, apiRounds, ratio, spread);
     }
     const throughputTable = formatTable(
-      ['case (16 connections)', 'requests/s', 'p50 ms', 'p99 ms', 'errors', 'throughput vs floor'],
-      rows.map((row) => [row['case']!, row['requests/s']!, row['p50']!, row['p99']!, row['errors']!, row['ratio']!]),
+      [
+        'case (16 connections)',
+        'requests/s',
+        'p50 ms',
+        'p99 ms',
+        'errors',
+        'throughput vs floor (median pair)',
+        'pairs',
+      ],
+      rows.map((row) => [
+        row['case']!,
+        row['requests/s']!,
+        row['p50']!,
+        row['p99']!,
+        row['errors']!,
+        row['ratio']!,
+        row['spread']!,
+      ]),
     );
     for (const child of processes.splice(0)) await stopProcess(child);
     await ctx.journal.close();
