@@ -91,6 +91,27 @@ describe('concurrent verifications', () => {
     expect(lookups - before).toBe(2);
   });
 
+  it('sends a queue longer than one query takes (256 keys) as several, each answered for its own key', async () => {
+    const valid = [await issueKeys(10), await issueKeys(10)];
+    const cases = [
+      ...valid.flatMap(({ projectId, keys }) =>
+        keys.map((key) => ({
+          key: key.key,
+          expected: { valid: true as const, key: { id: key.id, projectId, scopes: key.scopes } },
+        })),
+      ),
+      ...Array.from({ length: 280 }, () => ({
+        key: createApiKeyValue('lk'),
+        expected: { valid: false as const, reason: 'not_found' as const },
+      })),
+    ].sort((a, b) => a.key.localeCompare(b.key));
+    keysPerLookup.length = 0;
+    const results = await Promise.all(cases.map(({ key }) => verifyApiKey(key, {}, store)));
+    expect(results).toEqual(cases.map(({ expected }) => expected));
+    // The first alone; of the 299 that queued behind it, 256 in one query, the other 43 (padded to 64) in the next.
+    expect(keysPerLookup).toEqual([1, 256, 64]);
+  });
+
   it('lets one verification give up without taking the others with it', async () => {
     const { projectId, keys } = await issueKeys(4);
     const gone = new AbortController();
