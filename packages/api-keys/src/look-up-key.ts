@@ -136,8 +136,17 @@ class KeyLookups {
     promise.cancel = () => this.giveUp(member);
     if (this.inFlight < this.maxInFlight) this.send([member]);
     else if (this.hasRoom()) this.queued.push(member);
-    else member.reject(new Error(`${MAX_QUEUED_LOOKUPS} key lookups already wait for the database: not queued`));
+    else
+      this.refuse([member], new Error(`${MAX_QUEUED_LOOKUPS} key lookups already wait for the database: not queued`));
     return promise;
+  }
+
+  /** Lookups answered with `error` before any query took them: marked gone, so giving up later counts nothing. */
+  private refuse(members: Member[], error: unknown): void {
+    for (const member of members) {
+      member.gone = true;
+      member.reject(error);
+    }
   }
 
   /** Whether the queue takes one more lookup: below its bound, once those given up are dropped. */
@@ -168,7 +177,7 @@ class KeyLookups {
           ? this.sql.unsafe<ApiKeyRecord[]>(LOOKUP_ONE, [members[0]!.hash], { prepare: true })
           : this.sql.unsafe<KeyRow[]>(lookupMany(members.length), padded(members), { prepare: true });
     } catch (error) {
-      for (const member of members) member.reject(error);
+      this.refuse(members, error);
       return;
     }
     this.inFlight++;

@@ -243,10 +243,16 @@ describe('concurrent verifications', () => {
         await sleep(300);
         stuck.push(verifyApiKey(key, { timeoutMs: 60_000, signal: waiting.signal }, on));
         expect(sent()).toBe(3);
-        const queued = Array.from({ length: MAX_QUEUED_LOOKUPS }, () =>
-          verifyApiKey(key, { timeoutMs: 60_000, signal: waiting.signal }, on),
+        const early = new AbortController();
+        const queued = Array.from({ length: MAX_QUEUED_LOOKUPS }, (_, i) =>
+          verifyApiKey(key, { timeoutMs: 60_000, signal: i < 10 ? early.signal : waiting.signal }, on),
         );
-        // One more is refused at once, with the reason; nothing more was sent.
+        // One more is refused at once, with the reason; nothing more was sent. Ten given up do
+        // not make room: the queue drops those given up only when they are many.
+        early.abort();
+        for (const result of await Promise.all(queued.slice(0, 10))) {
+          expect(result).toEqual({ valid: false, reason: 'unavailable' });
+        }
         const refused = await verifyApiKey(key, { timeoutMs: 60_000 }, on);
         expect(refused).toMatchObject({ valid: false, reason: 'unavailable' });
         expect(String((refused as { error?: unknown }).error)).toMatch(/already wait for the database/);
