@@ -3,6 +3,7 @@ import type { FastifyInstance, RawServerDefault } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { AdminToken } from '../auth/admin-token-store.js';
+import type { DeadlineEntry } from './request-deadlines.js';
 
 /** The API's Fastify instance, typed by its zod schemas. */
 export type ApiApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, Logger, ZodTypeProvider>;
@@ -11,6 +12,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The admin token the request authenticated with (routes with `config.auth`). */
     token: AdminToken | null;
+    /** Its place among the requests whose time limit is watched (`RequestDeadlines`), while it is open. */
+    deadlineEntry: DeadlineEntry | null;
   }
   interface FastifyContextConfig {
     /** The route needs an admin token (every /v1 route). */

@@ -177,6 +177,7 @@ export async function createApiServer(ctx: ApiContext): Promise<ApiApp> {
     done();
   });
   app.decorateRequest('token', null);
+  app.decorateRequest('deadlineEntry', null);
   // Both hooks take `done` rather than returning a promise: on the usual request (a token this
   // process knows) they run without one, which the hot reads measured (bench/, `--only=api`).
   app.addHook('onRequest', (request, reply, done) => {

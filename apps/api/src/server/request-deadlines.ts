@@ -1,5 +1,14 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
+/** A request's place among those {@link RequestDeadlines} watches: a link of its list. */
+export interface DeadlineEntry {
+  request: FastifyRequest;
+  reply: FastifyReply;
+  deadline: number;
+  previous: DeadlineEntry | undefined;
+  next: DeadlineEntry | undefined;
+}
+
 /**
  * Answers every request still unanswered `limitMs` after it arrived (routing, body and
  * handler included) with `expire(request, reply)`: one sweep for all requests, a tenth of
@@ -8,10 +17,18 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
  * `--only=api`, with and without it in one sitting), so requests are entered and left from
  * the server's existing hooks instead. The handler's own work is not stopped; the API's
  * session limits end its database waits before this limit.
+ *
+ * The open requests are a linked list in arrival order (deadline order), each request
+ * holding its own link (`request.deadlineEntry`), and not a `Map`: a `Map` entered and left
+ * by every request leaves a chain of replaced tables behind it, each linked to the next, and
+ * once one of them had reached the old generation (a major collection while it was current)
+ * every later table and the requests in it survived each scavenge. Under the bench's load
+ * that made every scavenge promote about 1 MB and cost 2.5-4x as much, from a minute or two
+ * into the load on, for good (docs/performance.md, "Sustained load").
  */
 export class RequestDeadlines {
-  // In arrival order, which is deadline order: a sweep stops at the first not yet due.
-  private readonly open = new Map<FastifyRequest, { reply: FastifyReply; deadline: number }>();
+  private first: DeadlineEntry | undefined;
+  private last: DeadlineEntry | undefined;
   private readonly sweep: NodeJS.Timeout;
 
   constructor(
@@ -21,9 +38,9 @@ export class RequestDeadlines {
     this.sweep = setInterval(
       () => {
         const now = Date.now();
-        for (const [request, { reply, deadline }] of this.open) {
-          if (deadline > now) break;
-          this.open.delete(request);
+        while (this.first !== undefined && this.first.deadline <= now) {
+          const { request, reply } = this.first;
+          this.leave(request);
           if (!reply.sent) expire(request, reply);
         }
       },
@@ -34,12 +51,31 @@ export class RequestDeadlines {
 
   /** A request arrived (its first hook). */
   enter(request: FastifyRequest, reply: FastifyReply): void {
-    this.open.set(request, { reply, deadline: Date.now() + this.limitMs });
+    const entry: DeadlineEntry = {
+      request,
+      reply,
+      deadline: Date.now() + this.limitMs,
+      previous: this.last,
+      next: undefined,
+    };
+    if (this.last === undefined) this.first = entry;
+    else this.last.next = entry;
+    this.last = entry;
+    request.deadlineEntry = entry;
   }
 
   /** A request was answered (its response hook); one never answered leaves at its deadline. */
   leave(request: FastifyRequest): void {
-    this.open.delete(request);
+    const entry = request.deadlineEntry;
+    if (entry === null) return;
+    request.deadlineEntry = null;
+    if (entry.previous === undefined) this.first = entry.next;
+    else entry.previous.next = entry.next;
+    if (entry.next === undefined) this.last = entry.previous;
+    else entry.next.previous = entry.previous;
+    // A link that reached the old generation must not keep its young neighbours alive.
+    entry.previous = undefined;
+    entry.next = undefined;
   }
 
   /**
@@ -49,7 +85,7 @@ export class RequestDeadlines {
    * waiting). Returns what ends the wait: the request is entered again with a fresh limit.
    */
   suspend(request: FastifyRequest, reply: FastifyReply, waitMs: number): () => void {
-    this.open.delete(request);
+    this.leave(request);
     const timer = setTimeout(() => {
       if (!reply.sent) this.expire(request, reply);
     }, waitMs + this.limitMs);
@@ -64,7 +100,9 @@ export class RequestDeadlines {
    * a client's kept-alive connection does not hold the shutdown for its idle timeout.
    */
   closing(): void {
-    for (const { reply } of this.open.values()) if (!reply.sent) void reply.header('connection', 'close');
+    for (let entry = this.first; entry !== undefined; entry = entry.next) {
+      if (!entry.reply.sent) void entry.reply.header('connection', 'close');
+    }
   }
 
   close(): void {
