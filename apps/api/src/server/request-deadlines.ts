@@ -19,12 +19,11 @@ export interface DeadlineEntry {
  * session limits end its database waits before this limit.
  *
  * The open requests are a linked list in arrival order (deadline order), each request
- * holding its own link (`request.deadlineEntry`), and not a `Map`: a `Map` entered and left
- * by every request leaves a chain of replaced tables behind it, each linked to the next, and
- * once one of them had reached the old generation (a major collection while it was current)
- * every later table and the requests in it survived each scavenge. Under the bench's load
- * that made every scavenge promote about 1 MB and cost 2.5-4x as much, from a minute or two
- * into the load on, for good (docs/performance.md, "Sustained load").
+ * holding its own link (`request.deadlineEntry`), and not a `Map`. With a `Map` entered and
+ * left by every request, from the first major collection on (a minute or two into the
+ * bench's load) every scavenge promoted about 1 MB and cost 2.5-4x as much, for good: most
+ * likely its replaced tables, each linked to the next, kept every later table and the
+ * requests in it reachable from the old generation (docs/performance.md, "Sustained load").
  */
 export class RequestDeadlines {
   private first: DeadlineEntry | undefined;
