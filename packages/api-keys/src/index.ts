@@ -38,8 +38,8 @@ export {
   type GenerateOptions,
 } from './generate-api-keys.js';
 export { getProjectApiKeys } from './get-project-api-keys.js';
-export { MAX_QUEUED_LOOKUPS } from './look-up-key.js';
 export { hashApiKey } from './hash-api-key.js';
+export { MAX_QUEUED_LOOKUPS } from './look-up-key.js';
 export { API_KEYS_MIGRATIONS, migrate } from './migrate.js';
 export { revokeApiKey } from './revoke-api-key.js';
 export { rotateApiKey, type RotateOptions } from './rotate-api-key.js';

@@ -207,7 +207,16 @@ class KeyLookups {
 
   /** A query out too long, or abandoned: its place goes to the next lookups while the pool has room. */
   private stall(batch: Batch): void {
-    if (batch.released || batch.settled || this.inFlight + this.stalled >= this.poolSize) return;
+    if (batch.released || batch.settled) return;
+    if (this.inFlight + this.stalled >= this.poolSize) {
+      // No room now: every connection holds a lookup not come back. Asked again a stall
+      // later, when one of the stalled ones may have, or this one would keep the queue
+      // waiting on it for as long as it hangs.
+      clearTimeout(batch.timer);
+      batch.timer = setTimeout(() => this.stall(batch), STALL_MS);
+      batch.timer.unref();
+      return;
+    }
     batch.stalled = true;
     this.stalled++;
     this.release(batch);
@@ -239,7 +248,7 @@ class KeyLookups {
       else taken.push(member);
     }
     this.queued.splice(0, at);
-    this.queuedGone = Math.max(0, this.queuedGone - dropped);
+    this.queuedGone -= dropped;
     return taken;
   }
 }

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createTestDatabase, startTcpProxy, type TestDatabase } from '@org/db/testing';
+import { createTestDatabase, startTcpProxy, waitFor, type TestDatabase } from '@org/db/testing';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres, { type Sql } from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -161,6 +161,52 @@ describe('concurrent verifications', () => {
       expect(await answers[2]).toEqual({ valid: true, key: { id: keys[2]!.id, projectId, scopes: keys[2]!.scopes } });
     } finally {
       locker.release();
+    }
+  });
+
+  it('lets the next lookup out past a query that could not stall when it was due, once another comes back', async () => {
+    const { keys } = await issueKeys(1);
+    const key = keys[0]!.key;
+    // A pool of its own: 2 connections, one place for lookups, and its lookup queries counted.
+    const own = postgres(database.url, { max: 2, onnotice: () => {} });
+    let sent = 0;
+    const unsafe = own.unsafe.bind(own);
+    own.unsafe = ((...args: Parameters<typeof unsafe>) => {
+      sent++;
+      return unsafe(...args);
+    }) as typeof unsafe;
+    const ownStore: ApiKeyStore = { sql: own, db: drizzle(own), close: async () => {} };
+    const locker = await sql.reserve();
+    const patient = new AbortController();
+    try {
+      await locker`begin`;
+      await locker`lock table control_plane.api_keys in access exclusive mode`;
+      const options = { timeoutMs: 60_000, signal: patient.signal };
+      // The first lookup waits on the lock; past its stall the second goes out, and waits too.
+      const first = verifyApiKey(key, options, ownStore);
+      await sleep(300);
+      const second = verifyApiKey(key, options, ownStore);
+      expect(sent).toBe(2);
+      // Due to stall, the second cannot: both connections hold a lookup not come back.
+      await sleep(300);
+      const third = verifyApiKey(key, options, ownStore);
+      expect(sent).toBe(2);
+      // The first comes back (cancelled in PostgreSQL); the second still waits on the lock.
+      const [blocked] = await locker<{ pid: number }[]>`
+        select pid from pg_stat_activity
+        where wait_event_type = 'Lock' and query like '%k.key_hash%'
+        order by query_start limit 1`;
+      await sql`select pg_cancel_backend(${blocked!.pid})`;
+      expect(await first).toMatchObject({ valid: false, reason: 'unavailable' });
+      // Within a stall or two, the second gives its place to the third, which goes out.
+      await waitFor(() => sent === 3, { what: 'the queued lookup sent', timeoutMs: 1_000, intervalMs: 10 });
+      await locker`rollback`;
+      expect(await second).toMatchObject({ valid: true });
+      expect(await third).toMatchObject({ valid: true });
+    } finally {
+      patient.abort();
+      locker.release();
+      await own.end();
     }
   });
 
