@@ -2,7 +2,8 @@
  * bench/api-keys: verifyApiKey against the floor, a bare indexed SELECT by hash through
  * the same postgres.js pool, in the same run: without a cache, with a cache that holds every
  * key (hits), and with one that holds a single key, so every verification misses (what a
- * miss adds to the query); plus the rate of key generation. The package as another team
+ * miss adds to the query), each in adjacent pairs of rounds with the floor (the ratio is the
+ * median of the pairs'); plus the rate of key generation. The package as another team
  * uses it: a store from a URL, its own migrations only, the team's ids.
  */
 import { performance } from 'node:perf_hooks';
@@ -30,7 +31,7 @@ export interface ApiKeysBenchResult {
   table: string;
   rows: Record<string, number | string>[];
   verifyRatio: number;
-  /** Cache hits and misses against the floor (medians of the rounds' ratios). */
+  /** Cache hits and misses against the floor (medians of the pairs' ratios). */
   hitRatio: number;
   missRatio: number;
 }
@@ -38,8 +39,8 @@ export interface ApiKeysBenchResult {
 export async function benchApiKeys(options: ApiKeysBenchOptions): Promise<ApiKeysBenchResult> {
   const poolSize = 8;
   const concurrency = 16;
-  const perRound = options.quick ? 3_000 : 20_000;
-  const rounds = options.quick ? 3 : 5;
+  const perRound = 20_000;
+  const pairs = options.quick ? 5 : 9;
   // A database of its own: the provisioning benches layer the control plane's foreign key
   // onto api_keys in theirs.
   const database = await benchScratchDatabase(options.url, 'bench_api_keys');
@@ -47,10 +48,13 @@ export async function benchApiKeys(options: ApiKeysBenchOptions): Promise<ApiKey
   const caches: ApiKeyCache[] = [];
   try {
     await migrate(ctx.sql);
-    // 200 projects x 10 keys: a table big enough that the lookup is a real index probe.
+    // 200 projects x 10 keys: a table big enough that the lookup is a real index probe. Quick
+    // runs had 50: there verification measured 0.57-0.76x the floor, against 0.80-1.04x with
+    // 200 in the same sitting (not explained; a lookup of several keys on a table of a few
+    // pages, most likely).
     const keys: string[] = [];
     const generation: number[] = [];
-    const projectCount = options.quick ? 50 : 200;
+    const projectCount = 200;
     const generationStarted = performance.now();
     for (let i = 0; i < projectCount; i++) {
       const begin = performance.now();
@@ -87,17 +91,29 @@ export async function benchApiKeys(options: ApiKeysBenchOptions): Promise<ApiKey
     // Warm every path (connections, prepared statements, last_used writes, the cache) before measuring.
     for (const { run } of cases) await runConcurrently(keys.length, concurrency, run);
 
+    // Each case in adjacent pairs of rounds with the floor, the order alternating: the
+    // machine's speed drifts by tens of percent within seconds here (the floor alone moved
+    // 27,000-37,000 queries/s between rounds of one run), a pair shares its drift, and a
+    // case never always follows the same one (the cache hits' burst of allocation).
     const runs = cases.map(() => [] as { latencies: number[]; elapsedMs: number }[]);
-    for (let round = 0; round < rounds; round++) {
-      // Rotate the order so no case always runs on a warmer server.
-      for (let i = 0; i < cases.length; i++) {
-        const index = (i + round) % cases.length;
-        runs[index]!.push(await runConcurrently(perRound, concurrency, cases[index]!.run));
+    const pairRatios = cases.map(() => [] as number[]);
+    const throughput = (run: { elapsedMs: number }): number => perRound / (run.elapsedMs / 1000);
+    for (let pair = 0; pair < pairs; pair++) {
+      for (let index = 1; index < cases.length; index++) {
+        const order = (pair + index) % 2 === 0 ? [0, index] : [index, 0];
+        const [first, second] = [
+          await runConcurrently(perRound, concurrency, cases[order[0]!]!.run),
+          await runConcurrently(perRound, concurrency, cases[order[1]!]!.run),
+        ];
+        const [floor, measured] = order[0] === 0 ? [first, second] : [second, first];
+        runs[0]!.push(floor);
+        runs[index]!.push(measured);
+        pairRatios[index]!.push(throughput(measured) / throughput(floor));
       }
     }
-    const throughput = (run: { elapsedMs: number }): number => perRound / (run.elapsedMs / 1000);
-    const ratioOf = (index: number): number =>
-      median(runs[0]!.map((floor, round) => throughput(runs[index]![round]!) / throughput(floor)));
+    const ratioOf = (index: number): number => (index === 0 ? 1 : median(pairRatios[index]!));
+    const spreadOf = (index: number): string =>
+      index === 0 ? '' : `${Math.min(...pairRatios[index]!).toFixed(2)}-${Math.max(...pairRatios[index]!).toFixed(2)}`;
     const gen = summarize(generation);
     const rows = [
       ...cases.map(({ name }, index) => {
@@ -108,6 +124,7 @@ export async function benchApiKeys(options: ApiKeysBenchOptions): Promise<ApiKey
           'p50 ms': latency.p50,
           'p99 ms': latency.p99,
           ratio: ratioOf(index),
+          pairs: spreadOf(index),
         };
       }),
       {
@@ -116,11 +133,12 @@ export async function benchApiKeys(options: ApiKeysBenchOptions): Promise<ApiKey
         'p50 ms': gen.p50,
         'p99 ms': gen.p99,
         ratio: Number.NaN,
+        pairs: '',
       },
     ];
     const table = formatTable(
-      ['api keys', 'keys or verifications/s', 'p50 ms', 'p99 ms', 'throughput vs floor'],
-      rows.map((row) => [row.case, row['ops/s'], row['p50 ms'], row['p99 ms'], row.ratio]),
+      ['api keys', 'keys or verifications/s', 'p50 ms', 'p99 ms', 'throughput vs floor (median pair)', 'pairs'],
+      rows.map((row) => [row.case, row['ops/s'], row['p50 ms'], row['p99 ms'], row.ratio, row.pairs]),
     );
     return { table, rows, verifyRatio: ratioOf(1), hitRatio: ratioOf(2), missRatio: ratioOf(3) };
   } finally {
