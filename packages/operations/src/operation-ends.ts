@@ -1,5 +1,9 @@
+import { performance } from 'node:perf_hooks';
 import { openNotificationFeed, type NotificationFeed } from '@org/db';
 import type { Sql } from 'postgres';
+import type { OperationReport } from './operation-report.js';
+import { OperationStore } from './operation-store.js';
+import { hasEnded } from './schema/operations.js';
 
 /** While the feed is not trusted (just opened, or cut off), a waiter looks again this often. */
 const UNTRUSTED_LOOK_AGAIN_MS = 500;
@@ -25,11 +29,11 @@ export class OperationEnds {
   private readonly waiters = new Map<string, Set<() => void>>();
   private feed: NotificationFeed | undefined;
 
-  private constructor() {}
+  private constructor(private readonly sql: Sql) {}
 
-  /** Listens through `sql` (one connection of its own). */
+  /** Listens through `sql` (one connection of its own); {@link waitForEnd} reads through it too. */
   static async open(sql: Sql, options: { staleAfterMs?: number } = {}): Promise<OperationEnds> {
-    const ends = new OperationEnds();
+    const ends = new OperationEnds(sql);
     ends.feed = await openNotificationFeed(sql, 'operation_ended', {
       ...options,
       onMessage: (id) => ends.wake(id),
@@ -88,6 +92,27 @@ export class OperationEnds {
       },
       cancel,
     };
+  }
+
+  /**
+   * Operation `id` once it has ended (`succeeded`, `failed`, `cancelled`), or as it is when
+   * `waitMs` runs out or `signal` aborts; undefined when there is none. Read again each time
+   * its end may have been announced (or, while the feed is not trusted, every half second),
+   * holding no pooled connection in between.
+   */
+  async waitForEnd(id: string, waitMs: number, signal?: AbortSignal): Promise<OperationReport | undefined> {
+    const deadline = performance.now() + waitMs;
+    for (;;) {
+      const watch = this.watch(id);
+      try {
+        const operation = await OperationStore.readWith(this.sql, id);
+        const left = deadline - performance.now();
+        if (operation === undefined || hasEnded(operation.status) || left <= 0 || signal?.aborted) return operation;
+        await watch.next(left, signal);
+      } finally {
+        watch.cancel();
+      }
+    }
   }
 
   /** Stops listening; waiters end at their own bounds. */

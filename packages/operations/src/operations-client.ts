@@ -10,7 +10,7 @@ import { LIFECYCLE_QUEUE, PROVISION_QUEUE, TENANT_POOL_REFILL_QUEUE } from './qu
 import { readQueueDepth, type QueueDepth } from './read-queue-depth.js';
 import { requestOperation, type OperationRequest } from './request-operation.js';
 import { ResultStore } from './result-store.js';
-import { hasEnded, type OperationKind } from './schema/operations.js';
+import type { OperationKind } from './schema/operations.js';
 
 /** How to connect an {@link OperationsClient}. */
 export interface OperationsClientOptions {
@@ -77,19 +77,7 @@ export class OperationsClient {
    * first wait), not by polling, and holds no pooled connection while it waits.
    */
   async waitForEnd(id: string, waitMs: number, signal?: AbortSignal): Promise<OperationReport | undefined> {
-    const ends = await this.openEnds();
-    const deadline = performance.now() + waitMs;
-    for (;;) {
-      const watch = ends.watch(id);
-      try {
-        const operation = await this.store.read(id);
-        const left = deadline - performance.now();
-        if (operation === undefined || hasEnded(operation.status) || left <= 0 || signal?.aborted) return operation;
-        await watch.next(left, signal);
-      } finally {
-        watch.cancel();
-      }
-    }
+    return (await this.openEnds()).waitForEnd(id, waitMs, signal);
   }
 
   /** How many {@link waitForEnd} calls are waiting now. */

@@ -1,24 +1,18 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Sql } from 'postgres';
-import { OperationStore, type OperationReport } from '@org/operations';
+import { OperationEnds, type OperationReport } from '@org/operations';
 
 /**
- * Reads operation `id` until it has ended (succeeded, failed or cancelled) or `timeoutMs`
- * passed; resolves with its last report (status `queued` or `running` on a timeout), or
- * undefined when there is no such operation. Reads only the journal, so it works from any
- * process against a running worker.
+ * Operation `id` once it has ended (succeeded, failed or cancelled), or its last report when
+ * `timeoutMs` passed (status `queued` or `running`); undefined when there is no such
+ * operation. Woken by the database's announcement of its end (one listening connection for
+ * the wait), not by polling. Reads only the journal, so it works from any process against a
+ * running worker.
  */
-export async function waitForOperation(
-  sql: Sql,
-  id: string,
-  timeoutMs: number,
-  pollMs = 200,
-): Promise<OperationReport | undefined> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const report = await OperationStore.readWith(sql, id);
-    if (report === undefined || (report.status !== 'queued' && report.status !== 'running')) return report;
-    if (Date.now() >= deadline) return report;
-    await sleep(pollMs);
+export async function waitForOperation(sql: Sql, id: string, timeoutMs: number): Promise<OperationReport | undefined> {
+  const ends = await OperationEnds.open(sql);
+  try {
+    return await ends.waitForEnd(id, timeoutMs);
+  } finally {
+    await ends.close();
   }
 }
