@@ -192,11 +192,17 @@ describe('concurrent verifications', () => {
       const third = verifyApiKey(key, options, ownStore);
       expect(sent).toBe(2);
       // The first comes back (cancelled in PostgreSQL); the second still waits on the lock.
-      const [blocked] = await locker<{ pid: number }[]>`
-        select pid from pg_stat_activity
-        where wait_event_type = 'Lock' and query like '%k.key_hash%'
-        order by query_start limit 1`;
-      await sql`select pg_cancel_backend(${blocked!.pid})`;
+      const blocked = await waitFor(
+        async () =>
+          (
+            await locker<{ pid: number }[]>`
+              select pid from pg_stat_activity
+              where datname = current_database() and wait_event_type = 'Lock' and query like '%k.key_hash%'
+              order by query_start limit 1`
+          )[0]?.pid,
+        { what: 'the first lookup waiting on the lock', timeoutMs: 5_000, intervalMs: 20 },
+      );
+      await sql`select pg_cancel_backend(${blocked})`;
       expect(await first).toMatchObject({ valid: false, reason: 'unavailable' });
       // Within a stall or two, the second gives its place to the third, which goes out.
       await waitFor(() => sent === 3, { what: 'the queued lookup sent', timeoutMs: 1_000, intervalMs: 10 });
@@ -205,6 +211,8 @@ describe('concurrent verifications', () => {
       expect(await third).toMatchObject({ valid: true });
     } finally {
       patient.abort();
+      // A failure before the rollback must not hand the lock back to the shared pool.
+      await locker`rollback`.catch(() => undefined);
       locker.release();
       await own.end();
     }
