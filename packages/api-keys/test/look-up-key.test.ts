@@ -167,15 +167,8 @@ describe('concurrent verifications', () => {
   it('lets the next lookup out past a query that could not stall when it was due, once another comes back', async () => {
     const { keys } = await issueKeys(1);
     const key = keys[0]!.key;
-    // A pool of its own: 2 connections, one place for lookups, and its lookup queries counted.
-    const own = postgres(database.url, { max: 2, onnotice: () => {} });
-    let sent = 0;
-    const unsafe = own.unsafe.bind(own);
-    own.unsafe = ((...args: Parameters<typeof unsafe>) => {
-      sent++;
-      return unsafe(...args);
-    }) as typeof unsafe;
-    const ownStore: ApiKeyStore = { sql: own, db: drizzle(own), close: async () => {} };
+    // A pool of its own: 2 connections, one place for lookups.
+    const own = countedPool(database.url);
     const locker = await sql.reserve();
     const patient = new AbortController();
     try {
@@ -183,14 +176,14 @@ describe('concurrent verifications', () => {
       await locker`lock table control_plane.api_keys in access exclusive mode`;
       const options = { timeoutMs: 60_000, signal: patient.signal };
       // The first lookup waits on the lock; past its stall the second goes out, and waits too.
-      const first = verifyApiKey(key, options, ownStore);
+      const first = verifyApiKey(key, options, own.store);
       await sleep(300);
-      const second = verifyApiKey(key, options, ownStore);
-      expect(sent).toBe(2);
+      const second = verifyApiKey(key, options, own.store);
+      expect(own.sent()).toBe(2);
       // Due to stall, the second cannot: both connections hold a lookup not come back.
       await sleep(300);
-      const third = verifyApiKey(key, options, ownStore);
-      expect(sent).toBe(2);
+      const third = verifyApiKey(key, options, own.store);
+      expect(own.sent()).toBe(2);
       // The first comes back (cancelled in PostgreSQL); the second still waits on the lock.
       const blocked = await waitFor(
         async () =>
@@ -205,7 +198,7 @@ describe('concurrent verifications', () => {
       await sql`select pg_cancel_backend(${blocked})`;
       expect(await first).toMatchObject({ valid: false, reason: 'unavailable' });
       // Within a stall or two, the second gives its place to the third, which goes out.
-      await waitFor(() => sent === 3, { what: 'the queued lookup sent', timeoutMs: 1_000, intervalMs: 10 });
+      await waitFor(() => own.sent() === 3, { what: 'the queued lookup sent', timeoutMs: 1_000, intervalMs: 10 });
       await locker`rollback`;
       expect(await second).toMatchObject({ valid: true });
       expect(await third).toMatchObject({ valid: true });
@@ -214,7 +207,7 @@ describe('concurrent verifications', () => {
       // A failure before the rollback must not hand the lock back to the shared pool.
       await locker`rollback`.catch(() => undefined);
       locker.release();
-      await own.end();
+      await own.sql.end();
     }
   });
 
@@ -253,24 +246,32 @@ describe('concurrent verifications', () => {
   async function partitioned(body: (on: ApiKeyStore, key: string, sent: () => number) => Promise<void>) {
     const { keys } = await issueKeys(1);
     const proxy = await startTcpProxy(database.url);
-    const cutSql = postgres(proxy.url, { max: 2, onnotice: () => {} });
+    const cut = countedPool(proxy.url);
+    try {
+      expect((await verifyApiKey(keys[0]!.key, {}, cut.store)).valid).toBe(true);
+      await Promise.all([cut.sql`select pg_sleep(0.05)`, cut.sql`select pg_sleep(0.05)`]);
+      proxy.freeze();
+      await body(cut.store, keys[0]!.key, cut.sent);
+    } finally {
+      proxy.thaw();
+      await cut.sql.end({ timeout: 0 });
+      await proxy.close();
+    }
+  }
+
+  /**
+   * A pool of 2 on `url` as a key store, counting the lookups handed to it (`sent()`):
+   * verification's lookups go through `unsafe`.
+   */
+  function countedPool(url: string): { sql: Sql; store: ApiKeyStore; sent: () => number } {
+    const pool = postgres(url, { max: 2, onnotice: () => {} });
     let sent = 0;
-    const unsafe = cutSql.unsafe.bind(cutSql);
-    cutSql.unsafe = ((...args: Parameters<typeof unsafe>) => {
+    const unsafe = pool.unsafe.bind(pool);
+    pool.unsafe = ((...args: Parameters<typeof unsafe>) => {
       sent++;
       return unsafe(...args);
     }) as typeof unsafe;
-    const cutStore: ApiKeyStore = { sql: cutSql, db: drizzle(cutSql), close: async () => {} };
-    try {
-      expect((await verifyApiKey(keys[0]!.key, {}, cutStore)).valid).toBe(true);
-      await Promise.all([cutSql`select pg_sleep(0.05)`, cutSql`select pg_sleep(0.05)`]);
-      proxy.freeze();
-      await body(cutStore, keys[0]!.key, () => sent);
-    } finally {
-      proxy.thaw();
-      await cutSql.end({ timeout: 0 });
-      await proxy.close();
-    }
+    return { sql: pool, store: { sql: pool, db: drizzle(pool), close: async () => {} }, sent: () => sent };
   }
 
   it('gives the place of a query no one waits for any more to the next lookup', async () => {
