@@ -3,13 +3,17 @@
  * process spends per request under the bench's load (16 connections), read from
  * `/proc/<pid>/stat` around each round, for the API, the `node:http` floor and, on `GET
  * /v1/projects/{id}`, a bare Fastify doing the same read (`support/fastify-floor-server.ts`),
- * in rotating order, one line per round. Throughput moves with whatever else the machine
+ * in rotating order, one line per round; and beside it what the same requests cost the two
+ * other processes that share the machine's cores: this one (autocannon, parsing each
+ * answer) and PostgreSQL (its server processes). Throughput is bounded by the three
+ * together, so a server cheaper in its own CPU can still be slower if its answers cost
+ * the load generator or the database more. Throughput moves with whatever else the machine
  * runs; the CPU a request costs moves much less, so this is where a change to the API's
  * per-request work shows (or does not). Rounds go on while the processes warm up: the API's
  * cost keeps falling for its first minute of load, the floors' does not.
  */
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import { findFreePort } from '@org/db/testing';
@@ -25,10 +29,49 @@ import { formatTable } from './support/table.js';
 
 const root = join(import.meta.dirname, '..');
 
+/** A process's /proc stat fields after its name (state is [0], ppid [1], utime [11]). */
+function statOf(pid: number | string): string[] | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  } catch {
+    return undefined; // gone between listing and reading
+  }
+}
+
+/** A process's command name, or undefined once it is gone. */
+function commOf(pid: number): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+}
+
 /** The process's user and system CPU so far, in ms (clock ticks of 10 ms). */
 function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  const fields = statOf(pid)!;
   return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/**
+ * PostgreSQL's CPU so far, in ms: the postmaster's, its children's (backends, background
+ * workers) and what it reaped of those that exited.
+ */
+function postgresCpuMs(postmaster: number): number {
+  const own = statOf(postmaster)!;
+  let ticks = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14]);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const fields = statOf(entry);
+    if (fields !== undefined && Number(fields[1]) === postmaster) ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return ticks * 10;
+}
+
+/** This process's CPU so far, in ms: the load generator's. */
+function selfCpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
 }
 
 const seconds = Number(process.argv[2] ?? 8);
@@ -38,6 +81,11 @@ const sql = postgres(database.url, { max: 4, onnotice: () => {} });
 const processes: ChildProcess[] = [];
 try {
   const token = await benchAdminToken(sql);
+  // PostgreSQL's processes, when it runs on this machine (the embedded server does).
+  const [session] = await sql<{ backend: number }[]>`select pg_backend_pid() as backend`;
+  const local = statOf(session!.backend) !== undefined && commOf(session!.backend) === 'postgres';
+  const postmaster = local ? Number(statOf(session!.backend)![1]) : undefined;
+  const postgresMs = () => (postmaster === undefined ? Number.NaN : postgresCpuMs(postmaster));
   const ctx = await benchWorkerContext(database.url, 4);
   const routes = await seedReadRoutes(ctx.db);
   const env = apiProcessEnv(database.url);
@@ -59,20 +107,21 @@ try {
     for (let round = 0; round < rounds; round++) {
       for (let i = 0; i < servers.length; i++) {
         const server = servers[(i + round) % servers.length]!;
-        const before = cpuMs(server.child.pid!);
+        const before = [cpuMs(server.child.pid!), selfCpuMs(), postgresMs()];
         const load = await httpLoad(server.url, { ...route, token }, seconds);
-        const used = cpuMs(server.child.pid!) - before;
-        rows.push([
-          round + 1,
-          server.name,
-          Math.round(load.requests),
-          Math.round((used * 1000) / load.total),
-          load.errors,
-        ]);
+        const after = [cpuMs(server.child.pid!), selfCpuMs(), postgresMs()];
+        const perRequest = after.map((ms, i) => Math.round(((ms - before[i]!) * 1000) / load.total));
+        // PostgreSQL's is NaN, printed '-', for a server elsewhere.
+        rows.push([round + 1, server.name, Math.round(load.requests), ...perRequest, load.errors]);
       }
     }
     console.log(route.name);
-    console.log(formatTable(['round', 'server', 'requests/s', 'CPU µs/request', 'errors'], rows));
+    console.log(
+      formatTable(
+        ['round', 'server', 'requests/s', 'server CPU µs/request', 'autocannon', 'PostgreSQL', 'errors'],
+        rows,
+      ),
+    );
     console.log('');
   }
   await ctx.journal.close();
