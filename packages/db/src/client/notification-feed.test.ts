@@ -55,4 +55,25 @@ describe('NotificationFeed', () => {
     }
     expect(feed.trusted).toBe(false);
   });
+
+  it('closes within its bound while the server does not answer, as in a partition', async () => {
+    const silent = await startTcpProxy(testDatabaseUrl());
+    const sql = postgres(silent.url, { max: 2, onnotice: () => {} });
+    try {
+      const feed = await openNotificationFeed(sql, 'feed_close_test', {
+        staleAfterMs: STALE_AFTER_MS,
+        onMessage: () => {},
+        onGap: () => {},
+      });
+      await waitFor(() => feed.trusted, { what: 'the feed trusted' });
+      silent.freeze();
+      // Its UNLISTEN is never answered: before the bound, close waited for it as long as that.
+      const closed = await Promise.race([feed.close().then(() => 'closed'), sleep(10_000).then(() => 'hung')]);
+      expect(closed).toBe('closed');
+      expect(feed.trusted).toBe(false);
+    } finally {
+      await sql.end({ timeout: 0 });
+      await silent.close();
+    }
+  });
 });

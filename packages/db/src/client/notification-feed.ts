@@ -17,6 +17,13 @@ export interface NotificationFeedOptions {
   onGap: () => void;
 }
 
+/**
+ * The longest {@link NotificationFeed.close} waits for the server to take its UNLISTEN. A
+ * server cut off never answers (its cancel cannot reach it either), and a shutdown must not
+ * wait for the pool's own query limit; the connection is the pool's to end.
+ */
+const UNLISTEN_WAIT_MS = 2_000;
+
 /** Heartbeats allowed on their way at once: a server that stopped answering does not pile them up. */
 const MAX_HEARTBEATS_IN_FLIGHT = 4;
 
@@ -71,12 +78,25 @@ export class NotificationFeed {
     return !this.closed && performance.now() - this.heardAt <= this.staleAfterMs;
   }
 
-  /** Stops listening and the heartbeats; the feed is no longer trusted. */
+  /**
+   * Stops listening and the heartbeats; the feed is no longer trusted. Waits for the server
+   * to take the UNLISTEN for {@link UNLISTEN_WAIT_MS} at most.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.heartbeat);
-    await this.unlisten?.();
+    const unlistened = this.unlisten?.();
+    if (unlistened === undefined) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      unlistened.catch(() => undefined),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, UNLISTEN_WAIT_MS);
+        timer.unref();
+      }),
+    ]);
+    clearTimeout(timer);
   }
 
   private hear(payload: string): void {
