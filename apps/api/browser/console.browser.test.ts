@@ -499,6 +499,28 @@ describe('the operations console in chromium', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'project-snapshots.png'), fullPage: true });
     expect(await seriousViolations(page)).toEqual([]);
 
+    // Retention: a most kept past the quota is the API's to refuse, shown in the dialog with
+    // the field it names; a good one is saved and shown.
+    const retention = card.getByTestId('snapshot-retention');
+    await card.getByRole('button', { name: 'Change retention' }).click();
+    const days = dialog.getByLabel('Days kept');
+    const most = dialog.getByLabel('Most kept (empty: none)');
+    expect([await days.inputValue(), await most.inputValue()]).toEqual(['30', '']);
+    await days.fill('14');
+    await most.fill('11');
+    await dialog.getByRole('button', { name: 'Save retention' }).click();
+    await expect
+      .poll(() => dialog.getByRole('alert').textContent())
+      .toMatch(/\(VALIDATION_FAILED\)\. body\.snapshot_retention_count: /);
+    await page.screenshot({ path: join(ARTIFACTS, 'project-retention-refused.png') });
+    expect(await seriousViolations(page)).toEqual([]);
+    await most.fill('5');
+    await dialog.getByRole('button', { name: 'Save retention' }).click();
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    await expect.poll(() => retention.textContent()).toBe('Kept 14 days; at most 5, the oldest dropped for a new one.');
+    const kept = await api.GET('/v1/projects/{id}', { params: { path: { id: projects.good.id } } });
+    expect(kept.data).toMatchObject({ snapshot_retention_days: 14, snapshot_retention_count: 5 });
+
     // A branch of the database as it is now; the page links to it, and the branch turns active
     // (its auth service registers it: the one the failing project met answers again).
     environment.authApi.always('POST /projects', undefined);

@@ -45,9 +45,11 @@ export function consoleClient(token: string, onUnauthorized: () => void): Consol
   return client;
 }
 
-/** A refusal in one line: its title, detail and code. */
+/** A refusal in one line: its title, detail and code, then each invalid field it names. */
 export function describeProblem(problem: Partial<Problem> | undefined, fallback = 'The request failed'): string {
   if (problem === undefined || typeof problem !== 'object') return fallback;
   const text = [problem.title, problem.detail].filter(Boolean).join(': ');
-  return problem.code === undefined ? text || fallback : `${text || fallback} (${problem.code})`;
+  const line = problem.code === undefined ? text || fallback : `${text || fallback} (${problem.code})`;
+  const fields = (problem.errors ?? []).map((field) => `${field.path}: ${field.message}`);
+  return fields.length === 0 ? line : `${line}. ${fields.join('; ')}`;
 }

@@ -1,5 +1,6 @@
 import { ColumnHeads } from '../components/column-heads';
 import { Facts } from '../components/facts';
+import { createRef } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { describeProblem, type ApiKey, type ConsoleClient, type Operation, type Project, type Snapshot } from '../api';
 import { ConfirmDialog, type PendingAction } from '../components/confirm-dialog';
@@ -311,6 +312,65 @@ export function ProjectPage({
     });
   }
 
+  /**
+   * Changes how long, and how many, of its snapshots are kept (`PATCH`), for the version the
+   * operator saw. The browser checks the fields' bounds; the API refuses a count past the
+   * quota, shown in the dialog.
+   */
+  function editRetention() {
+    const days = createRef<HTMLInputElement>();
+    const count = createRef<HTMLInputElement>();
+    setAction({
+      title: `Snapshot retention of ${project.name}`,
+      body: (
+        <>
+          <p>
+            A snapshot older than this, or past the most kept, is dropped when the project takes a new one. With no
+            most, a new one past the quota is refused instead.
+          </p>
+          <div class="fields">
+            <label for="retention-days">Days kept</label>
+            <input
+              ref={days}
+              id="retention-days"
+              type="number"
+              required
+              min={1}
+              max={365}
+              step={1}
+              defaultValue={String(project.snapshot_retention_days)}
+            />
+            <label for="retention-count">Most kept (empty: none)</label>
+            <input
+              ref={count}
+              id="retention-count"
+              type="number"
+              min={1}
+              step={1}
+              defaultValue={project.snapshot_retention_count === null ? '' : String(project.snapshot_retention_count)}
+            />
+          </div>
+        </>
+      ),
+      confirmLabel: 'Save retention',
+      run: async () => {
+        const most = count.current!.value.trim();
+        const { data, error } = await client.PATCH('/v1/projects/{id}', {
+          params: { path: { id } },
+          body: {
+            snapshot_retention_days: Number(days.current!.value),
+            snapshot_retention_count: most === '' ? null : Number(most),
+          },
+          headers: changeHeaders(etag),
+        });
+        state.refresh();
+        if (data === undefined) return describeProblem(error);
+        setNotice({ label: 'Snapshot retention saved.' });
+        return undefined;
+      },
+    });
+  }
+
   /** Takes a snapshot of the project's database. */
   function takeSnapshot() {
     setAction({
@@ -588,13 +648,20 @@ export function ProjectPage({
             ? '; a new one past the quota is refused.'
             : `; at most ${project.snapshot_retention_count}, the oldest dropped for a new one.`}
         </p>
-        {copyable && (
+        {!gone && (
           <div class="actions" role="group" aria-label="Snapshot actions">
-            <button type="button" disabled={busy} onClick={takeSnapshot}>
-              Take snapshot
-            </button>
-            <button type="button" disabled={busy} onClick={() => branch()}>
-              Branch
+            {copyable && (
+              <button type="button" disabled={busy} onClick={takeSnapshot}>
+                Take snapshot
+              </button>
+            )}
+            {copyable && (
+              <button type="button" disabled={busy} onClick={() => branch()}>
+                Branch
+              </button>
+            )}
+            <button type="button" disabled={busy} onClick={editRetention}>
+              Change retention
             </button>
           </div>
         )}
@@ -656,7 +723,7 @@ export function ProjectPage({
         )}
         <p class="hint">
           A snapshot is a copy of the database on its cluster, never reachable by the tenant. It is kept until it is
-          deleted or its project purged, or, once 30 days old, until the project takes another.
+          deleted or its project purged, or, once past its retention above, until the project takes another.
         </p>
       </section>
 
