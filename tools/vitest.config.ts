@@ -14,6 +14,8 @@ export interface PackageTestOptions {
   include?: string[];
   /** One file at a time: suites that start servers, kill processes or restart PostgreSQL. */
   serial?: boolean;
+  /** How long `expect.poll` waits for its condition by default (Vitest's own: 1 s). */
+  pollTimeout?: number;
 }
 
 /** Vitest config shared by every package: in-repo sources through the `source` condition. */
@@ -28,6 +30,7 @@ export function packageTestConfig(options: PackageTestOptions = {}) {
       hookTimeout: options.hookTimeout ?? 120_000,
       pool: 'forks',
       ...(options.serial ? { fileParallelism: false } : {}),
+      ...(options.pollTimeout === undefined ? {} : { expect: { poll: { timeout: options.pollTimeout } } }),
     },
   });
 }
