@@ -19,8 +19,9 @@ export interface NotificationFeedOptions {
 
 /**
  * The longest {@link NotificationFeed.close} waits for the server to take its UNLISTEN. A
- * server cut off never answers (its cancel cannot reach it either), and a shutdown must not
- * wait for the pool's own query limit; the connection is the pool's to end.
+ * server cut off never answers, and postgres.js's listening connection has no query limit
+ * of its own (`query_timeout` 0), so a shutdown would wait for as long as the partition
+ * lasts; the connection is left to the pool's end.
  */
 const UNLISTEN_WAIT_MS = 2_000;
 
@@ -91,9 +92,10 @@ export class NotificationFeed {
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
       unlistened.catch(() => undefined),
+      // Not unref'd: a process whose last handle is this wait (the listening socket is
+      // unref'd) would exit in the middle of its shutdown.
       new Promise<void>((resolve) => {
         timer = setTimeout(resolve, UNLISTEN_WAIT_MS);
-        timer.unref();
       }),
     ]);
     clearTimeout(timer);
