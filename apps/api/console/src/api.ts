@@ -50,6 +50,7 @@ export function describeProblem(problem: Partial<Problem> | undefined, fallback 
   if (problem === undefined || typeof problem !== 'object') return fallback;
   const text = [problem.title, problem.detail].filter(Boolean).join(': ');
   const line = problem.code === undefined ? text || fallback : `${text || fallback} (${problem.code})`;
-  const fields = (problem.errors ?? []).map((field) => `${field.path}: ${field.message}`);
+  // Any JSON may come back (a proxy's): only a list is read as the fields.
+  const fields = Array.isArray(problem.errors) ? problem.errors.map((field) => `${field.path}: ${field.message}`) : [];
   return fields.length === 0 ? line : `${line}. ${fields.join('; ')}`;
 }
