@@ -2,7 +2,15 @@ import { ColumnHeads } from '../components/column-heads';
 import { Facts } from '../components/facts';
 import { createRef } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { describeProblem, type ApiKey, type ConsoleClient, type Operation, type Project, type Snapshot } from '../api';
+import {
+  describeProblem,
+  type ApiKey,
+  type ConsoleClient,
+  type Operation,
+  type Project,
+  type Schemas,
+  type Snapshot,
+} from '../api';
 import { ConfirmDialog, type PendingAction } from '../components/confirm-dialog';
 import { EventsTable } from '../components/events-table';
 import { LiveStatus } from '../components/live-status';
@@ -284,6 +292,22 @@ export function ProjectPage({
     });
   }
 
+  /**
+   * Changes the project's settings (`PATCH`) for the version the operator saw: the refusal in
+   * a line, or undefined and `notice` shown.
+   */
+  async function changeProject(body: Schemas['UpdateProjectInput'], notice: string): Promise<string | undefined> {
+    const { data, error } = await client.PATCH('/v1/projects/{id}', {
+      params: { path: { id } },
+      body,
+      headers: changeHeaders(etag),
+    });
+    state.refresh();
+    if (data === undefined) return describeProblem(error);
+    setNotice({ label: notice });
+    return undefined;
+  }
+
   /** Turns deletion protection on or off (`PATCH`), for the version the operator saw. */
   function protect() {
     const on = !project.deletion_protection;
@@ -298,17 +322,8 @@ export function ProjectPage({
       ),
       confirmLabel: on ? 'Protect' : 'Lift protection',
       danger: !on,
-      run: async () => {
-        const { data, error } = await client.PATCH('/v1/projects/{id}', {
-          params: { path: { id } },
-          body: { deletion_protection: on },
-          headers: changeHeaders(etag),
-        });
-        state.refresh();
-        if (data === undefined) return describeProblem(error);
-        setNotice({ label: on ? 'Deletion protection on.' : 'Deletion protection lifted.' });
-        return undefined;
-      },
+      run: () =>
+        changeProject({ deletion_protection: on }, on ? 'Deletion protection on.' : 'Deletion protection lifted.'),
     });
   }
 
@@ -353,20 +368,15 @@ export function ProjectPage({
         </>
       ),
       confirmLabel: 'Save retention',
-      run: async () => {
+      run: () => {
         const most = count.current!.value.trim();
-        const { data, error } = await client.PATCH('/v1/projects/{id}', {
-          params: { path: { id } },
-          body: {
+        return changeProject(
+          {
             snapshot_retention_days: Number(days.current!.value),
             snapshot_retention_count: most === '' ? null : Number(most),
           },
-          headers: changeHeaders(etag),
-        });
-        state.refresh();
-        if (data === undefined) return describeProblem(error);
-        setNotice({ label: 'Snapshot retention saved.' });
-        return undefined;
+          'Snapshot retention saved.',
+        );
       },
     });
   }
