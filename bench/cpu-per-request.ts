@@ -48,8 +48,7 @@ function cpuMs(pid: number): number {
 /**
  * PostgreSQL's CPU so far, in ms: the postmaster's and its children's (backends, background
  * workers), each with what it reaped of its own children. A child that exits between the
- * postmaster's reading and the scan of /proc is missed (an autovacuum worker now and then:
- * well under a µs per request over a round).
+ * postmaster's reading and the scan of /proc is missed (an autovacuum worker, now and then).
  */
 function postgresCpuMs(postmaster: number): number {
   const spent = (fields: string[]) => fields.slice(11, 15).reduce((sum, ticks) => sum + Number(ticks), 0);
