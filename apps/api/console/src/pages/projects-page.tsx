@@ -1,6 +1,6 @@
 import { ColumnHeads } from '../components/column-heads';
 import { FilterSelect } from '../components/filter-select';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { describeProblem, type ConsoleClient, type Project } from '../api';
 import { LiveStatus } from '../components/live-status';
 import { StatusBadge } from '../components/status-badge';
@@ -42,7 +42,13 @@ export function ProjectsPage({ client, query }: { client: ConsoleClient; query: 
   const cursor = cursors.at(-1);
   const key = `${query.toString()}|${cursor ?? ''}`;
   // A new search (a link from the overview, the back button): its own fields, from page 1.
+  // Not on the first render, whose fields are the query's already: the effect runs after the
+  // page is painted, and taking them again then wiped what was typed in between (a test
+  // typed, searched, and got every project, on a busy machine).
+  const shownQuery = useRef(query.toString());
   useEffect(() => {
+    if (shownQuery.current === query.toString()) return;
+    shownQuery.current = query.toString();
     setDraft(filterOf(query));
     setCursors([undefined]);
   }, [query.toString()]);
