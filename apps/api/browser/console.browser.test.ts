@@ -599,7 +599,8 @@ describe('the operations console in chromium', () => {
     // Chosen: its deliveries, the one that failed once and then succeeded.
     await row.getByRole('link').click();
     await expect.poll(() => page.url()).toContain(`#/webhooks/${hook.id}`);
-    expect(await row.getAttribute('aria-current')).toBe('true');
+    // The address changes before the page renders for it.
+    await expect.poll(() => row.getAttribute('aria-current')).toBe('true');
     const deliveries = page.getByTestId('deliveries').locator('tr[data-delivery]');
     await expect.poll(() => deliveries.count(), { timeout: 30_000 }).toBe(1);
     const delivery = deliveries.first();
