@@ -9,8 +9,8 @@ export default packageTestConfig({
   testTimeout: 180_000,
   hookTimeout: 180_000,
   serial: true,
-  // A page that shows what an API call brought back takes more than Vitest's 1 s on a busy
-  // 2-core machine now and then (a search's rows, seen at 4 where 1 was due): a condition that
-  // never holds still fails, 10 s later.
+  // A page that shows what an API call brought back can take more than Vitest's 1 s on a busy
+  // 2-core machine: a condition that never holds still fails, 10 s later. (The failure that
+  // prompted it, a search's rows at 4 where 1 was due, was the projects page's own race.)
   pollTimeout: 10_000,
 });
