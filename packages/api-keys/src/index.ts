@@ -39,7 +39,7 @@ export {
 } from './generate-api-keys.js';
 export { getProjectApiKeys } from './get-project-api-keys.js';
 export { hashApiKey } from './hash-api-key.js';
-export { MAX_QUEUED_LOOKUPS } from './look-up-key.js';
+export { MAX_QUEUED_LOOKUPS } from '@org/db';
 export { API_KEYS_MIGRATIONS, migrate } from './migrate.js';
 export { revokeApiKey } from './revoke-api-key.js';
 export { rotateApiKey, type RotateOptions } from './rotate-api-key.js';

@@ -6,6 +6,15 @@ export {
 export { NotificationFeed, openNotificationFeed, type NotificationFeedOptions } from './client/notification-feed.js';
 export { reconnectBackoff } from './client/reconnect-backoff.js';
 export {
+  MAX_KEYS_PER_QUERY,
+  MAX_QUEUED_LOOKUPS,
+  SharedLookups,
+  type CancellableQuery,
+  type SharedLookup,
+  type SharedLookupQueries,
+  type SharedLookupsOptions,
+} from './client/shared-lookups.js';
+export {
   clientTimeouts,
   DEAD_CLIENT_DETECTION,
   deadClientDetection,

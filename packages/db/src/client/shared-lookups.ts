@@ -1,0 +1,272 @@
+import type { Sql, TransactionSql } from 'postgres';
+
+/** A query that can be given up: what postgres.js' tagged template and `unsafe` return. */
+export type CancellableQuery<T> = Promise<T> & { cancel(): unknown };
+
+/**
+ * One caller's lookup: its row's value (null: none), and a way to stop waiting for it. A
+ * lookup given up may never settle: race it against your own limit (as `withinLimit` of
+ * `@org/api-keys` does).
+ */
+export type SharedLookup<V> = Promise<V | null> & { cancel(): void };
+
+/** The two statements a {@link SharedLookups} sends, and how their rows answer each key. */
+export interface SharedLookupQueries<Row, V> {
+  /** The lookup of one key: what an idle pool sends, and a queue of one key. */
+  one(key: string): CancellableQuery<Row[]>;
+  /** The value of the key `one` looked up, from its rows. */
+  first(rows: Row[]): V | null;
+  /**
+   * The lookup of several keys in one statement: 2 to {@link MAX_KEYS_PER_QUERY} distinct
+   * ones, padded to a power of two with the last repeated, so that a few prepared statements
+   * (one per length) serve every batch.
+   */
+  many(keys: string[]): CancellableQuery<Row[]>;
+  /** The value of `key` among the rows of `many`. */
+  pick(rows: Row[], key: string): V | null;
+}
+
+export interface SharedLookupsOptions {
+  /** Queries of these lookups on their way at once before the next ones queue (default: a quarter of the pool). */
+  maxInFlight?: number;
+  /** What is looked up, for the refusal of a full queue ("key lookups"). */
+  what: string;
+}
+
+/** At most this many distinct keys in one query: a queue with more goes out in several. */
+export const MAX_KEYS_PER_QUERY = 256;
+
+/**
+ * At most this many lookups wait in a pool's queue. While the pool's connections hang (a
+ * partition), nothing leaves the queue, and a caller that gives up stays in it until the
+ * next query is made: without a bound, a busy service would keep every lookup of the whole
+ * partition in memory. Past it, a lookup is refused at once (rejected, with the reason),
+ * after the queue is rid of those given up when there are many.
+ */
+export const MAX_QUEUED_LOOKUPS = 10_000;
+
+/** Those given up are dropped from a full queue when at least this many are (each drop costs a pass). */
+const DROP_GIVEN_UP_AT = MAX_QUEUED_LOOKUPS / 10;
+
+/** A lookup query out this long gives its place to the next ones (it goes on for its own). */
+const STALL_MS = 100;
+
+interface Member<V> {
+  key: string;
+  resolve(value: V | null): void;
+  reject(error: unknown): void;
+  // Undefined while it waits in the queue: giving up there only marks it gone, and the
+  // queue drops it when the next query is made (no search through a long queue).
+  batch: Batch<V> | undefined;
+  gone: boolean;
+}
+
+interface Batch<V> {
+  members: Member<V>[];
+  cancel(): void;
+  /** Counted among the `maxInFlight` no more: answered, failed, stalled, or given up by all. */
+  released: boolean;
+  /** Counted among the stalled: out, unanswered, its place given to the next lookups. */
+  stalled: boolean;
+  settled: boolean;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * Lookups by key on one pool that share queries under load. A lookup goes to the database
+ * at once while fewer than `maxInFlight` of these queries are on their way (a quarter of the
+ * pool); past that it waits, and the ones that waited go out together, as one query for all
+ * their distinct keys, when a query comes back. So an idle pool answers a lookup as one
+ * query always did, and a loaded one pays PostgreSQL's and the client's per-query work once
+ * for several callers instead of once each, and leaves most of the pool to the rest of the
+ * application. In bench/api-keys (16 callers, a pool of 8, 2 cores) a quarter did best
+ * (`docs/performance.md`, "Lookups shared under load").
+ *
+ * Every answer is as fresh as a query of its own: a lookup joins only a query not yet sent,
+ * so the statement that answers it starts after it was asked, and sees every commit before.
+ *
+ * A query that does not come back (a connection cut off, whose cancel cannot reach the
+ * server either) must not hold the others back: one out longer than {@link STALL_MS}, or
+ * that all its callers have given up, gives its place to the next lookups, which go out on
+ * the pool's other connections. Never more lookup queries unanswered than the pool has
+ * connections, though: past that, lookups wait in the queue (each until its caller gives
+ * up), up to {@link MAX_QUEUED_LOOKUPS} of them.
+ */
+export class SharedLookups<Row, V> {
+  private inFlight = 0;
+  private stalled = 0;
+  private queued: Member<V>[] = [];
+  /** Of `queued`, how many were given up (counted when given up, recounted when dropped). */
+  private queuedGone = 0;
+  private readonly maxInFlight: number;
+  private readonly poolSize: number;
+
+  constructor(
+    sql: Sql | TransactionSql,
+    private readonly queries: SharedLookupQueries<Row, V>,
+    private readonly options: SharedLookupsOptions,
+  ) {
+    this.poolSize = ('options' in sql ? sql.options.max : undefined) ?? 10;
+    this.maxInFlight = options.maxInFlight ?? Math.max(1, Math.floor(this.poolSize / 4));
+  }
+
+  /** The value of `key`'s row, or null when there is none; `cancel()` stops waiting for it. */
+  lookup(key: string): SharedLookup<V> {
+    let member!: Member<V>;
+    const promise = new Promise<V | null>((resolve, reject) => {
+      member = { key, resolve, reject, batch: undefined, gone: false };
+    }) as SharedLookup<V>;
+    promise.cancel = () => this.giveUp(member);
+    if (this.inFlight < this.maxInFlight) this.send([member]);
+    else if (this.hasRoom()) this.queued.push(member);
+    else
+      this.refuse(
+        [member],
+        new Error(`${MAX_QUEUED_LOOKUPS} ${this.options.what} already wait for the database: not queued`),
+      );
+    return promise;
+  }
+
+  /** Lookups answered with `error` before any query took them: marked gone, so giving up later counts nothing. */
+  private refuse(members: Member<V>[], error: unknown): void {
+    for (const member of members) {
+      member.gone = true;
+      member.reject(error);
+    }
+  }
+
+  /** Whether the queue takes one more lookup: below its bound, once those given up are dropped. */
+  private hasRoom(): boolean {
+    if (this.queued.length < MAX_QUEUED_LOOKUPS) return true;
+    if (this.queuedGone < DROP_GIVEN_UP_AT) return false;
+    this.queued = this.queued.filter((member) => !member.gone);
+    this.queuedGone = 0;
+    return this.queued.length < MAX_QUEUED_LOOKUPS;
+  }
+
+  /** A caller stopped waiting (its limit, its signal): its query goes on for the others sent with it. */
+  private giveUp(member: Member<V>): void {
+    if (member.gone) return;
+    member.gone = true;
+    const { batch } = member;
+    if (batch === undefined) this.queuedGone++;
+    if (batch === undefined || batch.settled || !batch.members.every((other) => other.gone)) return;
+    batch.cancel();
+    this.stall(batch);
+  }
+
+  private send(members: Member<V>[]): void {
+    const keys = distinctKeys(members);
+    let query: CancellableQuery<Row[]>;
+    try {
+      query = keys.length === 1 ? this.queries.one(keys[0]!) : this.queries.many(padded(keys));
+    } catch (error) {
+      this.refuse(members, error);
+      return;
+    }
+    this.inFlight++;
+    const batch: Batch<V> = {
+      members,
+      cancel: () => void Promise.resolve(query.cancel()).catch(() => undefined),
+      released: false,
+      stalled: false,
+      settled: false,
+      timer: setTimeout(() => this.stall(batch), STALL_MS),
+    };
+    batch.timer.unref();
+    for (const member of members) member.batch = batch;
+    query.then(
+      (rows) => {
+        if (keys.length === 1) {
+          const value = this.queries.first(rows);
+          for (const member of members) member.resolve(value);
+        } else {
+          for (const member of members) member.resolve(this.queries.pick(rows, member.key));
+        }
+        this.settle(batch);
+      },
+      (error: unknown) => {
+        const shared = members.length === 1 ? error : withoutParameters(error);
+        for (const member of members) member.reject(shared);
+        this.settle(batch);
+      },
+    );
+  }
+
+  /** A query out too long, or abandoned: its place goes to the next lookups while the pool has room. */
+  private stall(batch: Batch<V>): void {
+    if (batch.released || batch.settled) return;
+    if (this.inFlight + this.stalled >= this.poolSize) {
+      // No room now: every connection holds a lookup not come back. Asked again a stall
+      // later, when one of the stalled ones may have, or this one would keep the queue
+      // waiting on it for as long as it hangs.
+      clearTimeout(batch.timer);
+      batch.timer = setTimeout(() => this.stall(batch), STALL_MS);
+      batch.timer.unref();
+      return;
+    }
+    batch.stalled = true;
+    this.stalled++;
+    this.release(batch);
+  }
+
+  private settle(batch: Batch<V>): void {
+    batch.settled = true;
+    clearTimeout(batch.timer);
+    if (batch.stalled) this.stalled--;
+    this.release(batch);
+  }
+
+  private release(batch: Batch<V>): void {
+    if (batch.released) return;
+    batch.released = true;
+    this.inFlight--;
+    const next = this.takeQueued();
+    if (next.length > 0) this.send(next);
+  }
+
+  /** The next query's lookups: the longest waiting, past those given up, up to {@link MAX_KEYS_PER_QUERY} keys. */
+  private takeQueued(): Member<V>[] {
+    const taken: Member<V>[] = [];
+    const keys = new Set<string>();
+    let at = 0;
+    let dropped = 0;
+    while (at < this.queued.length) {
+      const member = this.queued[at]!;
+      if (member.gone) dropped++;
+      else if (keys.size < MAX_KEYS_PER_QUERY || keys.has(member.key)) {
+        keys.add(member.key);
+        taken.push(member);
+      } else break;
+      at++;
+    }
+    this.queued.splice(0, at);
+    this.queuedGone -= dropped;
+    return taken;
+  }
+}
+
+/** The keys of `members`, each once, in the order first asked. */
+function distinctKeys(members: Member<unknown>[]): string[] {
+  if (members.length === 1) return [members[0]!.key];
+  return [...new Set(members.map((member) => member.key))];
+}
+
+function padded(keys: string[]): string[] {
+  const size = 2 ** Math.ceil(Math.log2(keys.length));
+  while (keys.length < size) keys.push(keys[keys.length - 1]!);
+  return keys;
+}
+
+/**
+ * A failed query's error as every caller on it gets it: without the query's parameters
+ * (postgres.js keeps them on the error), which are the other callers' keys, for a service's
+ * log of one request to carry.
+ */
+function withoutParameters(error: unknown): unknown {
+  if (typeof error !== 'object' || error === null) return error;
+  for (const field of ['parameters', 'args']) {
+    if (field in error) Reflect.deleteProperty(error, field);
+  }
+  return error;
+}
