@@ -29,7 +29,7 @@ import { tokenOf } from '../server/token-of.js';
 import { canSeeProject } from '../server/project-access.js';
 import { decodeCursor, encodeCursor } from '../server/cursor.js';
 import { operationView } from '../views/operation-view.js';
-import { listProjects, readProject, type ProjectView } from '../views/project-view.js';
+import { listProjects, lookUpProject, readProject, type ProjectView } from '../views/project-view.js';
 import { createdAnswer, lockProject, projectTag, requestOnProject, type OperationPlan } from './request-on-project.js';
 
 const TAG = ['projects'];
@@ -214,7 +214,7 @@ export function registerProjectRoutes(app: ApiApp, ctx: ApiContext): void {
       response: { 200: projectSchema, ...problems() },
     },
     handler: async (request, reply) => {
-      const project = await readProject(sql, request.params.id, tokenOf(request).organizationId);
+      const project = await lookUpProject(sql, request.params.id, tokenOf(request).organizationId);
       if (project === undefined) throw ApiProblem.notFound('project');
       void reply.header('etag', projectTag(project));
       return project;
