@@ -29,7 +29,7 @@ import { tokenOf } from '../server/token-of.js';
 import { canSeeProject } from '../server/project-access.js';
 import { decodeCursor, encodeCursor } from '../server/cursor.js';
 import { operationView } from '../views/operation-view.js';
-import { listProjects, lookUpProject, readProject, type ProjectView } from '../views/project-view.js';
+import { listProjects, readProject, sharedProjectReads, type ProjectView } from '../views/project-view.js';
 import { createdAnswer, lockProject, projectTag, requestOnProject, type OperationPlan } from './request-on-project.js';
 
 const TAG = ['projects'];
@@ -104,6 +104,7 @@ const retryPlan: OperationPlan = async (before, tx, requestedBy) => {
 
 export function registerProjectRoutes(app: ApiApp, ctx: ApiContext): void {
   const sql = ctx.db.client.sql;
+  const lookUpProject = sharedProjectReads(sql, { maxQueuedMs: ctx.requestTimeoutMs });
 
   app.post('/v1/projects', {
     config: { auth: true },
@@ -214,7 +215,7 @@ export function registerProjectRoutes(app: ApiApp, ctx: ApiContext): void {
       response: { 200: projectSchema, ...problems() },
     },
     handler: async (request, reply) => {
-      const project = await lookUpProject(sql, request.params.id, tokenOf(request).organizationId);
+      const project = await lookUpProject(request.params.id, tokenOf(request).organizationId);
       if (project === undefined) throw ApiProblem.notFound('project');
       void reply.header('etag', projectTag(project));
       return project;

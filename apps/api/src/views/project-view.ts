@@ -1,5 +1,5 @@
 import { activeApiKeyCountSql } from '@org/api-keys';
-import { SharedLookups } from '@org/db';
+import { isUuid, SharedLookups } from '@org/db';
 import { registeredServiceId } from '@org/services';
 import type { Sql, TransactionSql } from 'postgres';
 import type { z } from 'zod';
@@ -74,40 +74,39 @@ export async function readProject(
   return row === undefined ? undefined : toView(row);
 }
 
-const sharedReads = new WeakMap<Sql, SharedLookups<ProjectRow, ProjectView>>();
+/** {@link readProject}'s answer, from {@link sharedProjectReads}. */
+export type ReadProject = (id: string, organizationId: string | null) => Promise<ProjectView | undefined>;
 
 /**
  * One project, as {@link readProject} reads it, for the route that answers most reads: under
  * load, concurrent reads on `sql` share queries (`SharedLookups`, `@org/db`; one for all the
  * distinct ids that queued while a quarter of the pool was busy with them). Each answer still
  * comes from a statement sent after it was asked, so it shows every change committed before.
+ * Reads share their answer: it is read-only. A read queued longer than `maxQueuedMs` (its
+ * request answered at its limit) is refused, not sent.
  */
-export async function lookUpProject(
-  sql: Sql,
-  id: string,
-  organizationId: string | null,
-): Promise<ProjectView | undefined> {
-  let reads = sharedReads.get(sql);
-  if (reads === undefined) {
-    reads = new SharedLookups<ProjectRow, ProjectView>(
-      sql,
-      {
-        one: (key) => sql<ProjectRow[]>`${VIEW(sql)} where p.id = ${key}::uuid`,
-        first: (rows) => (rows[0] === undefined ? null : toView(rows[0])),
-        many: (keys) => sql<ProjectRow[]>`${VIEW(sql)} where p.id in ${sql(keys)}`,
-        pick: (rows, key) => {
-          const row = rows.find((candidate) => candidate.view.id === key);
-          return row === undefined ? null : toView(row);
-        },
+export function sharedProjectReads(sql: Sql, options: { maxQueuedMs: number }): ReadProject {
+  const reads = new SharedLookups<ProjectRow, ProjectView>(
+    sql,
+    {
+      one: (key) => sql<ProjectRow[]>`${VIEW(sql)} where p.id = ${key}::uuid`,
+      first: (rows) => (rows[0] === undefined ? null : toView(rows[0])),
+      many: (keys) => sql<ProjectRow[]>`${VIEW(sql)} where p.id in ${sql(keys)}`,
+      pick: (rows, key) => {
+        const row = rows.find((candidate) => candidate.view.id === key);
+        return row === undefined ? null : toView(row);
       },
-      { what: 'project reads' },
-    );
-    sharedReads.set(sql, reads);
-  }
-  // The database writes a uuid in lower case; the rows of a shared query are told apart by it.
-  const project = await reads.lookup(id.toLowerCase());
-  if (project === null || (organizationId !== null && project.organization_id !== organizationId)) return undefined;
-  return project;
+    },
+    { what: 'project reads', maxQueuedMs: options.maxQueuedMs },
+  );
+  return async (id, organizationId) => {
+    // Not a uuid: no project, and no query that another read's answer would fail with.
+    if (!isUuid(id)) return undefined;
+    // The database writes a uuid in lower case; the rows of a shared query are told apart by it.
+    const project = await reads.lookup(id.toLowerCase());
+    if (project === null || (organizationId !== null && project.organization_id !== organizationId)) return undefined;
+    return project;
+  };
 }
 
 /** A page of projects, newest first; `cursor` is the last one's position from the page before. */

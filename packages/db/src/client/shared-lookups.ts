@@ -6,7 +6,8 @@ export type CancellableQuery<T> = Promise<T> & { cancel(): unknown };
 /**
  * One caller's lookup: its row's value (null: none), and a way to stop waiting for it. A
  * lookup given up may never settle: race it against your own limit (as `withinLimit` of
- * `@org/api-keys` does).
+ * `@org/api-keys` does). Callers of one key answered by one query share its value: treat it
+ * as read-only.
  */
 export type SharedLookup<V> = Promise<V | null> & { cancel(): void };
 
@@ -29,15 +30,22 @@ export interface SharedLookupQueries<Row, V> {
 export interface SharedLookupsOptions {
   /** Queries of these lookups on their way at once before the next ones queue (default: a quarter of the pool). */
   maxInFlight?: number;
-  /** What is looked up, for the refusal of a full queue ("key lookups"). */
+  /** What is looked up, for the refusals ("key lookups"). */
   what: string;
+  /**
+   * A lookup that waited in the queue longer than this is refused when its turn comes
+   * (default: never). For callers that move on at a limit of their own without calling
+   * `cancel()` (an HTTP request answered 503 at its deadline): after a partition heals,
+   * their lookups are not sent ahead of the live ones.
+   */
+  maxQueuedMs?: number;
 }
 
 /** At most this many distinct keys in one query: a queue with more goes out in several. */
 export const MAX_KEYS_PER_QUERY = 256;
 
 /**
- * At most this many lookups wait in a pool's queue. While the pool's connections hang (a
+ * At most this many lookups wait in the queue of one {@link SharedLookups}. While the pool's connections hang (a
  * partition), nothing leaves the queue, and a caller that gives up stays in it until the
  * next query is made: without a bound, a busy service would keep every lookup of the whole
  * partition in memory. Past it, a lookup is refused at once (rejected, with the reason),
@@ -59,10 +67,14 @@ interface Member<V> {
   // queue drops it when the next query is made (no search through a long queue).
   batch: Batch<V> | undefined;
   gone: boolean;
+  /** When it was queued (`performance.now()`), for `maxQueuedMs`; 0 when sent at once. */
+  since: number;
 }
 
 interface Batch<V> {
   members: Member<V>[];
+  /** Of `members`, how many have not given up: at 0 the query is cancelled. */
+  waiting: number;
   cancel(): void;
   /** Counted among the `maxInFlight` no more: answered, failed, stalled, or given up by all. */
   released: boolean;
@@ -90,7 +102,8 @@ interface Batch<V> {
  * that all its callers have given up, gives its place to the next lookups, which go out on
  * the pool's other connections. Never more lookup queries unanswered than the pool has
  * connections, though: past that, lookups wait in the queue (each until its caller gives
- * up), up to {@link MAX_QUEUED_LOOKUPS} of them.
+ * up), up to {@link MAX_QUEUED_LOOKUPS} of them. These bounds are per instance: two instances
+ * on one pool (the API's key and project lookups) each take their own quarter.
  */
 export class SharedLookups<Row, V> {
   private inFlight = 0;
@@ -114,12 +127,14 @@ export class SharedLookups<Row, V> {
   lookup(key: string): SharedLookup<V> {
     let member!: Member<V>;
     const promise = new Promise<V | null>((resolve, reject) => {
-      member = { key, resolve, reject, batch: undefined, gone: false };
+      member = { key, resolve, reject, batch: undefined, gone: false, since: 0 };
     }) as SharedLookup<V>;
     promise.cancel = () => this.giveUp(member);
     if (this.inFlight < this.maxInFlight) this.send([member]);
-    else if (this.hasRoom()) this.queued.push(member);
-    else
+    else if (this.hasRoom()) {
+      if (this.options.maxQueuedMs !== undefined) member.since = performance.now();
+      this.queued.push(member);
+    } else
       this.refuse(
         [member],
         new Error(`${MAX_QUEUED_LOOKUPS} ${this.options.what} already wait for the database: not queued`),
@@ -150,7 +165,7 @@ export class SharedLookups<Row, V> {
     member.gone = true;
     const { batch } = member;
     if (batch === undefined) this.queuedGone++;
-    if (batch === undefined || batch.settled || !batch.members.every((other) => other.gone)) return;
+    if (batch === undefined || batch.settled || --batch.waiting > 0) return;
     batch.cancel();
     this.stall(batch);
   }
@@ -167,6 +182,7 @@ export class SharedLookups<Row, V> {
     this.inFlight++;
     const batch: Batch<V> = {
       members,
+      waiting: members.length,
       cancel: () => void Promise.resolve(query.cancel()).catch(() => undefined),
       released: false,
       stalled: false,
@@ -180,8 +196,13 @@ export class SharedLookups<Row, V> {
         if (keys.length === 1) {
           const value = this.queries.first(rows);
           for (const member of members) member.resolve(value);
-        } else {
+        } else if (members.length === keys.length) {
           for (const member of members) member.resolve(this.queries.pick(rows, member.key));
+        } else {
+          // Several callers of some key: its value made once, for all of them.
+          const values = new Map<string, V | null>();
+          for (const key of keys) values.set(key, this.queries.pick(rows, key));
+          for (const member of members) member.resolve(values.get(member.key)!);
         }
         this.settle(batch);
       },
@@ -225,16 +246,23 @@ export class SharedLookups<Row, V> {
     if (next.length > 0) this.send(next);
   }
 
-  /** The next query's lookups: the longest waiting, past those given up, up to {@link MAX_KEYS_PER_QUERY} keys. */
+  /**
+   * The next query's lookups: the longest waiting, up to {@link MAX_KEYS_PER_QUERY} keys,
+   * past those given up and refusing those queued longer than `maxQueuedMs`.
+   */
   private takeQueued(): Member<V>[] {
     const taken: Member<V>[] = [];
     const keys = new Set<string>();
+    const { maxQueuedMs } = this.options;
+    const queuedBefore = maxQueuedMs === undefined ? -Infinity : performance.now() - maxQueuedMs;
     let at = 0;
     let dropped = 0;
     while (at < this.queued.length) {
       const member = this.queued[at]!;
       if (member.gone) dropped++;
-      else if (keys.size < MAX_KEYS_PER_QUERY || keys.has(member.key)) {
+      else if (member.since < queuedBefore) {
+        this.refuse([member], new Error(`${this.options.what}: waited more than ${maxQueuedMs} ms for the database`));
+      } else if (keys.size < MAX_KEYS_PER_QUERY || keys.has(member.key)) {
         keys.add(member.key);
         taken.push(member);
       } else break;
@@ -253,15 +281,18 @@ function distinctKeys(members: Member<unknown>[]): string[] {
 }
 
 function padded(keys: string[]): string[] {
+  const list = [...keys];
   const size = 2 ** Math.ceil(Math.log2(keys.length));
-  while (keys.length < size) keys.push(keys[keys.length - 1]!);
-  return keys;
+  while (list.length < size) list.push(keys[keys.length - 1]!);
+  return list;
 }
 
 /**
  * A failed query's error as every caller on it gets it: without the query's parameters
  * (postgres.js keeps them on the error), which are the other callers' keys, for a service's
- * log of one request to carry.
+ * log of one request to carry. PostgreSQL's own message may still quote a value it could not
+ * take (`invalid input syntax for type uuid: "..."`): check keys' shape before they are
+ * looked up.
  */
 function withoutParameters(error: unknown): unknown {
   if (typeof error !== 'object' || error === null) return error;
