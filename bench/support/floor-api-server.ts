@@ -1,9 +1,10 @@
 /**
  * The API bench's floor: a bare `node:http` server doing the same data work as the API's
- * routes with the same functions (the project read model; `verifyApiKey`; the project
- * insert, `requestOperation` and the two reads of the 202), with no framework,
- * authentication, validation, logging, metrics or idempotency. What the API costs above
- * it is its HTTP layer. A process of its own, like the API: `FLOOR_PORT`, `DATABASE_URL`,
+ * routes with the same functions (the project read model, one query per read, where the
+ * API shares its reads' queries under load; `verifyApiKey`; the project insert,
+ * `requestOperation` and the two reads of the 202), with no framework, authentication,
+ * validation, logging, metrics or idempotency. What the API costs above it is its HTTP
+ * layer, less what its `GET`'s shared queries save. A process of its own, like the API: `FLOOR_PORT`, `DATABASE_URL`,
  * pools of `FLOOR_POOL_SIZE` connections.
  */
 import { randomUUID } from 'node:crypto';

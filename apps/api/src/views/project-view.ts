@@ -74,7 +74,7 @@ export async function readProject(
   return row === undefined ? undefined : toView(row);
 }
 
-/** {@link readProject}'s answer, from {@link sharedProjectReads}. */
+/** One project's read as {@link readProject} answers it: what {@link sharedProjectReads} returns. */
 export type ReadProject = (id: string, organizationId: string | null) => Promise<ProjectView | undefined>;
 
 /**
