@@ -3,6 +3,12 @@ import { performance } from 'node:perf_hooks';
 /** What a query came to: its rows, its error, or undefined when the limit came first. */
 export type LimitedAnswer<T> = { rows: T } | { error: unknown } | undefined;
 
+/** A query that can be given up: its answer, and how to cancel it (a `SharedLookup` of `@org/db`). */
+export interface Limited<T> {
+  readonly answer: Promise<T>;
+  cancel(): unknown;
+}
+
 /** How often the queries on their way are checked against their limits: a limit is kept to about this. */
 const SWEEP_MS = 50;
 
@@ -18,7 +24,7 @@ class Pending<T> {
   readonly onAbort: (() => void) | undefined;
 
   constructor(
-    readonly query: Promise<T> & { cancel(): unknown },
+    readonly lookup: Limited<T>,
     readonly deadline: number,
     private readonly resolve: (answer: LimitedAnswer<T>) => void,
     private readonly signal: AbortSignal | undefined,
@@ -37,7 +43,7 @@ class Pending<T> {
   giveUp(): void {
     if (this.settled) return;
     this.settle(undefined);
-    void Promise.resolve(this.query.cancel()).catch(() => undefined);
+    void Promise.resolve(this.lookup.cancel()).catch(() => undefined);
   }
 }
 
@@ -86,19 +92,19 @@ function sweep(): void {
  * verification that asks the database.
  */
 export function withinLimit<T>(
-  query: Promise<T> & { cancel(): unknown },
+  lookup: Limited<T>,
   timeoutMs: number,
   signal: AbortSignal | undefined,
 ): Promise<LimitedAnswer<T>> {
   return new Promise((resolve) => {
-    const pending = new Pending(query, performance.now() + timeoutMs, resolve, signal);
+    const pending = new Pending(lookup, performance.now() + timeoutMs, resolve, signal);
     enter(pending);
     if (sweeper === undefined) {
       sweeper = setInterval(sweep, SWEEP_MS);
       sweeper.unref();
     }
     if (pending.onAbort !== undefined) signal!.addEventListener('abort', pending.onAbort, { once: true });
-    query.then(
+    lookup.answer.then(
       (rows) => pending.settle({ rows }),
       (error: unknown) => pending.settle({ error }),
     );

@@ -103,7 +103,7 @@ export function sharedProjectReads(sql: Sql, options: { maxQueuedMs: number }): 
     // Not a uuid: no project, and no query that another read's answer would fail with.
     if (!isUuid(id)) return undefined;
     // The database writes a uuid in lower case; the rows of a shared query are told apart by it.
-    const project = await reads.lookup(id.toLowerCase());
+    const project = await reads.lookup(id.toLowerCase()).answer;
     if (project === null || (organizationId !== null && project.organization_id !== organizationId)) return undefined;
     return project;
   };

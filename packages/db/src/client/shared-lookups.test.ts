@@ -49,7 +49,7 @@ describe('SharedLookups', () => {
     const shared = new SharedLookups(sql, queries(), { what: 'test lookups' });
     sent.length = 0;
     const keys = ['a', 'b', 'a', 'c', 'none', 'b', 'a'];
-    expect(await Promise.all(keys.map((key) => shared.lookup(key)))).toEqual([10, 5, 10, 3, null, 5, 10]);
+    expect(await Promise.all(keys.map((key) => shared.lookup(key).answer))).toEqual([10, 5, 10, 3, null, 5, 10]);
     // The first alone; the six behind it carried b, a, c and none once each (4, a power of two).
     expect(sent).toEqual([
       ['0', 'a'],
@@ -60,8 +60,13 @@ describe('SharedLookups', () => {
   it('sends a queue of one key as the statement of one, and pads three keys to four', async () => {
     const shared = new SharedLookups(sql, queries(), { what: 'test lookups' });
     sent.length = 0;
-    expect(await Promise.all(['c', 'b', 'b', 'b'].map((key) => shared.lookup(key)))).toEqual([3, 5, 5, 5]);
-    expect(await Promise.all(['c', 'a', 'b', 'none'].map((key) => shared.lookup(key)))).toEqual([3, 10, 5, null]);
+    expect(await Promise.all(['c', 'b', 'b', 'b'].map((key) => shared.lookup(key).answer))).toEqual([3, 5, 5, 5]);
+    expect(await Promise.all(['c', 'a', 'b', 'none'].map((key) => shared.lookup(key).answer))).toEqual([
+      3,
+      10,
+      5,
+      null,
+    ]);
     expect(sent).toEqual([
       ['0', 'c'],
       ['0', 'b'],
@@ -73,10 +78,10 @@ describe('SharedLookups', () => {
   it('answers a lookup asked after a change with a query sent after it, not the one on its way', async () => {
     const shared = new SharedLookups(sql, queries(0.5), { what: 'test lookups' });
     sent.length = 0;
-    const before = shared.lookup('a');
+    const before = shared.lookup('a').answer;
     await waitFor(() => sent.length === 1, { what: 'the first lookup sent', timeoutMs: 5_000, intervalMs: 5 });
     await admin.unsafe(`update ${TABLE} set v = 2 where k = 'a'`);
-    const after = shared.lookup('a');
+    const after = shared.lookup('a').answer;
     try {
       // The first query took its snapshot before the change, and sleeps past it.
       expect(await before).toBe(10);
@@ -88,7 +93,7 @@ describe('SharedLookups', () => {
 
   it('fails every caller of a failed shared query without its parameters, and sends the next', async () => {
     const shared = new SharedLookups(sql, queries(), { what: 'test lookups' });
-    const outcomes = await Promise.allSettled(['a', 'zero', 'b', 'zero'].map((key) => shared.lookup(key)));
+    const outcomes = await Promise.allSettled(['a', 'zero', 'b', 'zero'].map((key) => shared.lookup(key).answer));
     expect(outcomes[0]).toEqual({ status: 'fulfilled', value: 10 });
     for (const outcome of outcomes.slice(1)) {
       expect(outcome.status).toBe('rejected');
@@ -96,12 +101,12 @@ describe('SharedLookups', () => {
       expect(reason.message).toMatch(/division by zero/);
       expect(reason).not.toHaveProperty('parameters');
     }
-    expect(await shared.lookup('b')).toBe(5);
+    expect(await shared.lookup('b').answer).toBe(5);
   });
 
   it('refuses a lookup that waited longer than maxQueuedMs when its turn comes', async () => {
     const shared = new SharedLookups(sql, queries(0.3), { what: 'test lookups', maxQueuedMs: 100 });
-    const [first, late] = await Promise.allSettled([shared.lookup('a'), shared.lookup('b')]);
+    const [first, late] = await Promise.allSettled([shared.lookup('a').answer, shared.lookup('b').answer]);
     expect(first).toEqual({ status: 'fulfilled', value: 10 });
     expect(late).toMatchObject({
       status: 'rejected',

@@ -4,12 +4,22 @@ import type { Sql, TransactionSql } from 'postgres';
 export type CancellableQuery<T> = Promise<T> & { cancel(): unknown };
 
 /**
- * One caller's lookup: its row's value (null: none), and a way to stop waiting for it. A
- * lookup given up may never settle: race it against your own limit (as `withinLimit` of
- * `@org/api-keys` does). Callers of one key answered by one query share its value: treat it
- * as read-only.
+ * One caller's lookup. Not a promise with a `cancel` added: a promise given a property of
+ * its own and awaited made the API's process keep three times the old-generation memory
+ * under load, its minor collections three times as long (bench/, `docs/performance.md`).
  */
-export type SharedLookup<V> = Promise<V | null> & { cancel(): void };
+export interface SharedLookup<V> {
+  /**
+   * The key's row's value (null: none), or the query's error. Callers of one key answered by
+   * one query share its value: treat it as read-only.
+   */
+  readonly answer: Promise<V | null>;
+  /**
+   * Stops waiting: `answer` may then never settle, so race it against your own limit (as
+   * `withinLimit` of `@org/api-keys` does). A query all its callers gave up is cancelled.
+   */
+  cancel(): void;
+}
 
 /** The two statements a {@link SharedLookups} sends, and how their rows answer each key. */
 export interface SharedLookupQueries<Row, V> {
@@ -59,16 +69,30 @@ const DROP_GIVEN_UP_AT = MAX_QUEUED_LOOKUPS / 10;
 /** A lookup query out this long gives its place to the next ones (it goes on for its own). */
 const STALL_MS = 100;
 
-interface Member<V> {
-  key: string;
-  resolve(value: V | null): void;
-  reject(error: unknown): void;
+class Member<V> implements SharedLookup<V> {
+  readonly answer: Promise<V | null>;
+  resolve!: (value: V | null) => void;
+  reject!: (error: unknown) => void;
   // Undefined while it waits in the queue: giving up there only marks it gone, and the
   // queue drops it when the next query is made (no search through a long queue).
-  batch: Batch<V> | undefined;
-  gone: boolean;
+  batch: Batch<V> | undefined = undefined;
+  gone = false;
   /** When it was queued (`performance.now()`), for `maxQueuedMs`; 0 when sent at once. */
-  since: number;
+  since = 0;
+
+  constructor(
+    readonly key: string,
+    private readonly giveUp: (member: Member<V>) => void,
+  ) {
+    this.answer = new Promise<V | null>((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+    });
+  }
+
+  cancel(): void {
+    this.giveUp(this);
+  }
 }
 
 interface Batch<V> {
@@ -113,6 +137,7 @@ export class SharedLookups<Row, V> {
   private queuedGone = 0;
   private readonly maxInFlight: number;
   private readonly poolSize: number;
+  private readonly giveUpMember = (member: Member<V>): void => this.giveUp(member);
 
   constructor(
     sql: Sql | TransactionSql,
@@ -123,13 +148,9 @@ export class SharedLookups<Row, V> {
     this.maxInFlight = options.maxInFlight ?? Math.max(1, Math.floor(this.poolSize / 4));
   }
 
-  /** The value of `key`'s row, or null when there is none; `cancel()` stops waiting for it. */
+  /** Looks `key` up: `answer` is its row's value, or null when there is none. */
   lookup(key: string): SharedLookup<V> {
-    let member!: Member<V>;
-    const promise = new Promise<V | null>((resolve, reject) => {
-      member = { key, resolve, reject, batch: undefined, gone: false, since: 0 };
-    }) as SharedLookup<V>;
-    promise.cancel = () => this.giveUp(member);
+    const member = new Member<V>(key, this.giveUpMember);
     if (this.inFlight < this.maxInFlight) this.send([member]);
     else if (this.hasRoom()) {
       if (this.options.maxQueuedMs !== undefined) member.since = performance.now();
@@ -139,7 +160,7 @@ export class SharedLookups<Row, V> {
         [member],
         new Error(`${MAX_QUEUED_LOOKUPS} ${this.options.what} already wait for the database: not queued`),
       );
-    return promise;
+    return member;
   }
 
   /** Lookups answered with `error` before any query took them: marked gone, so giving up later counts nothing. */
@@ -275,7 +296,7 @@ export class SharedLookups<Row, V> {
 }
 
 /** The keys of `members`, each once, in the order first asked. */
-function distinctKeys(members: Member<unknown>[]): string[] {
+function distinctKeys<V>(members: Member<V>[]): string[] {
   if (members.length === 1) return [members[0]!.key];
   return [...new Set(members.map((member) => member.key))];
 }
