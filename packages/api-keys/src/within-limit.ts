@@ -6,7 +6,7 @@ export type LimitedAnswer<T> = { rows: T } | { error: unknown } | undefined;
 /** A query that can be given up: its answer, and how to cancel it (a `SharedLookup` of `@org/db`). */
 export interface Limited<T> {
   readonly answer: Promise<T>;
-  cancel(): unknown;
+  cancel(): void;
 }
 
 /** How often the queries on their way are checked against their limits: a limit is kept to about this. */
@@ -43,7 +43,7 @@ class Pending<T> {
   giveUp(): void {
     if (this.settled) return;
     this.settle(undefined);
-    void Promise.resolve(this.lookup.cancel()).catch(() => undefined);
+    this.lookup.cancel();
   }
 }
 

@@ -6,7 +6,7 @@ export type CancellableQuery<T> = Promise<T> & { cancel(): unknown };
 /**
  * One caller's lookup. Not a promise with a `cancel` added: a promise given a property of
  * its own and awaited made the API's process keep three times the old-generation memory
- * under load, its minor collections three times as long (bench/, `docs/performance.md`).
+ * under load, its minor collections three times as long (`docs/performance.md`).
  */
 export interface SharedLookup<V> {
   /**
@@ -15,8 +15,9 @@ export interface SharedLookup<V> {
    */
   readonly answer: Promise<V | null>;
   /**
-   * Stops waiting: `answer` may then never settle, so race it against your own limit (as
-   * `withinLimit` of `@org/api-keys` does). A query all its callers gave up is cancelled.
+   * Stops waiting (a method: call it on the lookup): `answer` may then never settle, so race
+   * it against your own limit (as `withinLimit` of `@org/api-keys` does). A query all its
+   * callers gave up is cancelled.
    */
   cancel(): void;
 }
