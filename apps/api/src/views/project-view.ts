@@ -86,22 +86,26 @@ export type ReadProject = (id: string, organizationId: string | null) => Promise
  * request answered at its limit) is refused, not sent.
  */
 export function sharedProjectReads(sql: Sql, options: { maxQueuedMs: number }): ReadProject {
-  const reads = new SharedLookups<ProjectRow, ProjectView>(
-    sql,
-    {
-      one: (key) => sql<ProjectRow[]>`${VIEW(sql)} where p.id = ${key}::uuid`,
-      first: (rows) => (rows[0] === undefined ? null : toView(rows[0])),
-      many: (keys) => sql<ProjectRow[]>`${VIEW(sql)} where p.id in ${sql(keys)}`,
-      pick: (rows, key) => {
-        const row = rows.find((candidate) => candidate.view.id === key);
-        return row === undefined ? null : toView(row);
+  // Made at the first read: a server built only for its OpenAPI document has no pool.
+  let reads: SharedLookups<ProjectRow, ProjectView> | undefined;
+  const open = () =>
+    new SharedLookups<ProjectRow, ProjectView>(
+      sql,
+      {
+        one: (key) => sql<ProjectRow[]>`${VIEW(sql)} where p.id = ${key}::uuid`,
+        first: (rows) => (rows[0] === undefined ? null : toView(rows[0])),
+        many: (keys) => sql<ProjectRow[]>`${VIEW(sql)} where p.id in ${sql(keys)}`,
+        pick: (rows, key) => {
+          const row = rows.find((candidate) => candidate.view.id === key);
+          return row === undefined ? null : toView(row);
+        },
       },
-    },
-    { what: 'project reads', maxQueuedMs: options.maxQueuedMs },
-  );
+      { what: 'project reads', maxQueuedMs: options.maxQueuedMs },
+    );
   return async (id, organizationId) => {
     // Not a uuid: no project, and no query that another read's answer would fail with.
     if (!isUuid(id)) return undefined;
+    reads ??= open();
     // The database writes a uuid in lower case; the rows of a shared query are told apart by it.
     const project = await reads.lookup(id.toLowerCase()).answer;
     if (project === null || (organizationId !== null && project.organization_id !== organizationId)) return undefined;
