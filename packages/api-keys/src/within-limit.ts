@@ -1,13 +1,8 @@
 import { performance } from 'node:perf_hooks';
+import type { SharedLookup } from '@org/db';
 
 /** What a query came to: its rows, its error, or undefined when the limit came first. */
 export type LimitedAnswer<T> = { rows: T } | { error: unknown } | undefined;
-
-/** A query that can be given up: its answer, and how to cancel it (a `SharedLookup` of `@org/db`). */
-export interface Limited<T> {
-  readonly answer: Promise<T>;
-  cancel(): void;
-}
 
 /** How often the queries on their way are checked against their limits: a limit is kept to about this. */
 const SWEEP_MS = 50;
@@ -24,15 +19,15 @@ class Pending<T> {
   readonly onAbort: (() => void) | undefined;
 
   constructor(
-    readonly lookup: Limited<T>,
+    readonly lookup: SharedLookup<T>,
     readonly deadline: number,
-    private readonly resolve: (answer: LimitedAnswer<T>) => void,
+    private readonly resolve: (answer: LimitedAnswer<T | null>) => void,
     private readonly signal: AbortSignal | undefined,
   ) {
     this.onAbort = signal === undefined ? undefined : () => this.giveUp();
   }
 
-  settle(answer: LimitedAnswer<T>): void {
+  settle(answer: LimitedAnswer<T | null>): void {
     if (this.settled) return;
     this.settled = true;
     leave(this);
@@ -92,10 +87,10 @@ function sweep(): void {
  * verification that asks the database.
  */
 export function withinLimit<T>(
-  lookup: Limited<T>,
+  lookup: SharedLookup<T>,
   timeoutMs: number,
   signal: AbortSignal | undefined,
-): Promise<LimitedAnswer<T>> {
+): Promise<LimitedAnswer<T | null>> {
   return new Promise((resolve) => {
     const pending = new Pending(lookup, performance.now() + timeoutMs, resolve, signal);
     enter(pending);
