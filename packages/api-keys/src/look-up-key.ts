@@ -38,14 +38,11 @@ function lookupMany(size: number): string {
 
 type KeyRow = ApiKeyRecord & { hash: string };
 
-// The record of the key of hash `hash` among `rows`, without the hash: what a cache keeps.
-function recordOf(rows: KeyRow[], hash: string): ApiKeyRecord | null {
-  for (const row of rows) {
-    if (row.hash !== hash) continue;
-    const { id, projectId, scopes, revoked, expiresAt, lastUsed, rotated, held } = row;
-    return { id, projectId, scopes, revoked, expiresAt, lastUsed, rotated, held };
-  }
-  return null;
+// A row of either statement as the record a cache keeps: without the hash `lookupMany` adds.
+function recordOf(row: ApiKeyRecord | KeyRow): ApiKeyRecord {
+  if (!('hash' in row)) return row;
+  const { id, projectId, scopes, revoked, expiresAt, lastUsed, rotated, held } = row;
+  return { id, projectId, scopes, revoked, expiresAt, lastUsed, rotated, held };
 }
 
 const lookupsByPool = new WeakMap<Sql | TransactionSql, SharedLookups<ApiKeyRecord | KeyRow, ApiKeyRecord>>();
@@ -62,9 +59,9 @@ export function lookUpKey(sql: Sql | TransactionSql, hash: string): KeyLookup {
       sql,
       {
         one: (key) => sql.unsafe<ApiKeyRecord[]>(LOOKUP_ONE, [key], { prepare: true }),
-        first: (rows) => rows[0] ?? null,
         many: (keys) => sql.unsafe<KeyRow[]>(lookupMany(keys.length), keys, { prepare: true }),
-        pick: (rows, key) => recordOf(rows as KeyRow[], key),
+        keyOf: (row) => (row as KeyRow).hash,
+        valueOf: recordOf,
       },
       { what: 'key lookups' },
     );

@@ -93,12 +93,9 @@ export function sharedProjectReads(sql: Sql, options: { maxQueuedMs: number }): 
       sql,
       {
         one: (key) => sql<ProjectRow[]>`${VIEW(sql)} where p.id = ${key}::uuid`,
-        first: (rows) => (rows[0] === undefined ? null : toView(rows[0])),
         many: (keys) => sql<ProjectRow[]>`${VIEW(sql)} where p.id in ${sql(keys)}`,
-        pick: (rows, key) => {
-          const row = rows.find((candidate) => candidate.view.id === key);
-          return row === undefined ? null : toView(row);
-        },
+        keyOf: (row) => row.view.id,
+        valueOf: toView,
       },
       { what: 'project reads', maxQueuedMs: options.maxQueuedMs },
     );

@@ -39,9 +39,9 @@ type Row = { k: string; v: number };
 // taken (its seconds are the first parameter of the one-key statement).
 const queries = (sleepSeconds = 0): SharedLookupQueries<Row, number> => ({
   one: (key) => sql<Row[]>`select k, 10 / v as v, pg_sleep(${sleepSeconds}) from ${sql(TABLE)} where k = ${key}`,
-  first: (rows) => rows[0]?.v ?? null,
   many: (keys) => sql<Row[]>`select k, 10 / v as v from ${sql(TABLE)} where k in ${sql(keys)}`,
-  pick: (rows, key) => rows.find((row) => row.k === key)?.v ?? null,
+  keyOf: (row) => row.k,
+  valueOf: (row) => row.v,
 });
 
 describe('SharedLookups', () => {
@@ -73,6 +73,27 @@ describe('SharedLookups', () => {
       ['0', 'c'],
       ['a', 'b', 'none', 'none'],
     ]);
+  });
+
+  it('makes each key’s value once per query and gives all its callers that one value', async () => {
+    const made: string[] = [];
+    const shared = new SharedLookups<Row, Row>(
+      sql,
+      { ...queries(), valueOf: (row) => (made.push(row.k), { k: row.k, v: row.v }) },
+      { what: 'test lookups' },
+    );
+    sent.length = 0;
+    const [c, a1, b, a2, none, a3] = await Promise.all(
+      ['c', 'a', 'b', 'a', 'none', 'a'].map((key) => shared.lookup(key).answer),
+    );
+    expect(sent).toEqual([
+      ['0', 'c'],
+      ['a', 'b', 'none', 'none'],
+    ]);
+    expect(made.sort()).toEqual(['a', 'b', 'c']);
+    expect([c, a1, b, none]).toEqual([{ k: 'c', v: 3 }, { k: 'a', v: 10 }, { k: 'b', v: 5 }, null]);
+    expect(a2).toBe(a1);
+    expect(a3).toBe(a1);
   });
 
   it('answers a lookup asked after a change with a query sent after it, not the one on its way', async () => {

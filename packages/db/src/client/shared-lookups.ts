@@ -22,20 +22,24 @@ export interface SharedLookup<V> {
   cancel(): void;
 }
 
-/** The two statements a {@link SharedLookups} sends, and how their rows answer each key. */
+/**
+ * The two statements a {@link SharedLookups} sends, and how their rows answer each key: a
+ * key's value is made from its first row, once per query however many callers asked for it,
+ * and a key with no row is answered null.
+ */
 export interface SharedLookupQueries<Row, V> {
   /** The lookup of one key: what an idle pool sends, and a queue of one key. */
   one(key: string): CancellableQuery<Row[]>;
-  /** The value of the key `one` looked up, from its rows. */
-  first(rows: Row[]): V | null;
   /**
    * The lookup of several keys in one statement: 2 to {@link MAX_KEYS_PER_QUERY} distinct
    * ones, padded to a power of two with the last repeated, so that a few prepared statements
    * (one per length) serve every batch.
    */
   many(keys: string[]): CancellableQuery<Row[]>;
-  /** The value of `key` among the rows of `many`. */
-  pick(rows: Row[], key: string): V | null;
+  /** The key a row of `many` answers, exactly as it was looked up (rows are told apart by it). */
+  keyOf(row: Row): string;
+  /** The value a row of `one` or `many` gives its key. */
+  valueOf(row: Row): V;
 }
 
 export interface SharedLookupsOptions {
@@ -216,15 +220,11 @@ export class SharedLookups<Row, V> {
     query.then(
       (rows) => {
         if (keys.length === 1) {
-          const value = this.queries.first(rows);
+          const value = rows[0] === undefined ? null : this.queries.valueOf(rows[0]);
           for (const member of members) member.resolve(value);
-        } else if (members.length === keys.length) {
-          for (const member of members) member.resolve(this.queries.pick(rows, member.key));
         } else {
-          // Several callers of some key: its value made once, for all of them.
-          const values = new Map<string, V | null>();
-          for (const key of keys) values.set(key, this.queries.pick(rows, key));
-          for (const member of members) member.resolve(values.get(member.key)!);
+          const values = this.valuesByKey(rows);
+          for (const member of members) member.resolve(values.get(member.key) ?? null);
         }
         this.settle(batch);
       },
@@ -234,6 +234,16 @@ export class SharedLookups<Row, V> {
         this.settle(batch);
       },
     );
+  }
+
+  /** Each key's value from the rows of `many`, made once (its callers share it), in one pass over the rows. */
+  private valuesByKey(rows: Row[]): Map<string, V> {
+    const values = new Map<string, V>();
+    for (const row of rows) {
+      const key = this.queries.keyOf(row);
+      if (!values.has(key)) values.set(key, this.queries.valueOf(row));
+    }
+    return values;
   }
 
   /** A query out too long, or abandoned: its place goes to the next lookups while the pool has room. */
