@@ -62,7 +62,13 @@ describe('webhook deliveries', () => {
     expect(bodies.map((body) => `${body.type} ${body.data.project.id}`).sort()).toEqual(
       projects.flatMap((project) => [`project.created ${project}`, `project.provisioning ${project}`]).sort(),
     );
-    expect(other.receiver.received.every((request) => request.id !== receiver.received[0]!.id)).toBe(true);
+    // The other organization's receiver gets its own project's event, and none of these.
+    await waitFor(() => other.receiver.uniqueIds(), {
+      what: 'the other receiver’s request',
+      until: (ids) => ids.length === 1,
+    });
+    expect(other.receiver.uniqueIds()).toEqual(await eventIdsOf(other.organization));
+    expect(other.receiver.uniqueIds().filter((id) => expected.includes(id))).toEqual([]);
 
     const deliveries = await waitFor(() => harness.store.deliveries(organization, endpoint.id), {
       what: 'the endpoint’s deliveries',

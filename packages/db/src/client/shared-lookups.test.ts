@@ -96,6 +96,24 @@ describe('SharedLookups', () => {
     expect(a3).toBe(a1);
   });
 
+  it('fails the callers of a query whose row valueOf throws on, and sends the next', async () => {
+    const shared = new SharedLookups<Row, number>(
+      sql,
+      {
+        ...queries(),
+        valueOf: (row) => {
+          if (row.k === 'b') throw new Error('a row it cannot take');
+          return row.v;
+        },
+      },
+      { what: 'test lookups' },
+    );
+    const answers = await Promise.allSettled(['c', 'a', 'b', 'b'].map((key) => shared.lookup(key).answer));
+    expect(answers.map((answer) => answer.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'rejected']);
+    expect((answers[1] as PromiseRejectedResult).reason).toEqual(new Error('a row it cannot take'));
+    expect(await Promise.all(['a', 'c'].map((key) => shared.lookup(key).answer))).toEqual([10, 3]);
+  });
+
   it('answers a lookup asked after a change with a query sent after it, not the one on its way', async () => {
     const shared = new SharedLookups(sql, queries(0.5), { what: 'test lookups' });
     sent.length = 0;

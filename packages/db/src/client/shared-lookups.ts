@@ -219,12 +219,18 @@ export class SharedLookups<Row, V> {
     for (const member of members) member.batch = batch;
     query.then(
       (rows) => {
-        if (keys.length === 1) {
-          const value = rows[0] === undefined ? null : this.queries.valueOf(rows[0]);
-          for (const member of members) member.resolve(value);
-        } else {
-          const values = this.valuesByKey(rows);
-          for (const member of members) member.resolve(values.get(member.key) ?? null);
+        try {
+          if (keys.length === 1) {
+            const value = rows[0] === undefined ? null : this.queries.valueOf(rows[0]);
+            for (const member of members) member.resolve(value);
+          } else {
+            const values = this.valuesByKey(rows);
+            for (const member of members) member.resolve(values.get(member.key) ?? null);
+          }
+        } catch (error) {
+          // A row `keyOf` or `valueOf` could not take: its callers hear why rather than wait
+          // forever, and the query's place is given back all the same.
+          for (const member of members) member.reject(error);
         }
         this.settle(batch);
       },
