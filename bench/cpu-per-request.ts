@@ -7,7 +7,9 @@
  * other processes that share the machine's cores: this one (autocannon, parsing each
  * answer) and PostgreSQL (its server processes). Throughput is bounded by the three
  * together, so a server cheaper in its own CPU can still be slower if its answers cost
- * the load generator or the database more. Throughput moves with whatever else the machine
+ * the load generator or the database more. For the API, the columns after those are its
+ * collector's: minor and major collection time per second of the round (a lower bound), and
+ * its old generation after it (from its `/metrics`). Throughput moves with whatever else the machine
  * runs; the CPU a request costs moves much less, so this is where a change to the API's
  * per-request work shows (or does not). Rounds go on while the processes warm up: the API's
  * cost keeps falling for its first minute of load, the floors' does not.
@@ -25,6 +27,7 @@ import { httpLoad } from './support/http-load.js';
 import { seedReadRoutes } from './support/read-routes.js';
 import { startProcess } from './support/start-process.js';
 import { stopProcess } from './support/stop-process.js';
+import { readNodeGc, type NodeGc } from './support/read-node-gc.js';
 import { readStatFields, TICKS_PER_SECOND } from './support/process-stat.js';
 import { formatTable } from './support/table.js';
 
@@ -67,6 +70,19 @@ function selfCpuMs(): number {
   return (user + system) / 1000;
 }
 
+/**
+ * The API's collection time per second between two readings `spanMs` apart (a lower bound:
+ * see `readNodeGc`) and its old generation after them; NaN for a floor (no /metrics).
+ */
+function gcColumns(before: NodeGc | undefined, after: NodeGc | undefined, spanMs: number): number[] {
+  if (before === undefined || after === undefined) return [Number.NaN, Number.NaN, Number.NaN];
+  return [
+    Math.round(((after.minorSeconds - before.minorSeconds) * 1_000_000) / spanMs),
+    Math.round(((after.majorSeconds - before.majorSeconds) * 1_000_000) / spanMs),
+    Math.round(after.oldSpaceBytes / 2 ** 20),
+  ];
+}
+
 const seconds = Number(process.argv[2] ?? 8);
 const rounds = Number(process.argv[3] ?? 6);
 const database = await benchDatabase();
@@ -100,18 +116,34 @@ try {
     for (let round = 0; round < rounds; round++) {
       for (let i = 0; i < servers.length; i++) {
         const server = servers[(i + round) % servers.length]!;
+        // The collector's readings are taken outside the CPU's, so reading /metrics costs no request.
+        const gcBefore = server === api ? await readNodeGc(`${api.url}/metrics`) : undefined;
+        const startedAt = performance.now();
         const before = [cpuMs(server.child.pid!), selfCpuMs(), postgresMs()];
         const load = await httpLoad(server.url, { ...route, token }, seconds);
         const after = [cpuMs(server.child.pid!), selfCpuMs(), postgresMs()];
+        const gcAfter = server === api ? await readNodeGc(`${api.url}/metrics`) : undefined;
         const perRequest = after.map((ms, i) => Math.round(((ms - before[i]!) * 1000) / load.total));
-        // PostgreSQL's is NaN, printed '-', for a server elsewhere.
-        rows.push([round + 1, server.name, Math.round(load.requests), ...perRequest, load.errors]);
+        const gc = gcColumns(gcBefore, gcAfter, performance.now() - startedAt);
+        // PostgreSQL's is NaN, printed '-', for a server elsewhere; so are the floors' GC columns.
+        rows.push([round + 1, server.name, Math.round(load.requests), ...perRequest, ...gc, load.errors]);
       }
     }
     console.log(route.name);
     console.log(
       formatTable(
-        ['round', 'server', 'requests/s', 'server CPU µs/request', 'autocannon', 'PostgreSQL', 'errors'],
+        [
+          'round',
+          'server',
+          'requests/s',
+          'server CPU µs/request',
+          'autocannon',
+          'PostgreSQL',
+          'minor GC ms/s',
+          'major GC ms/s',
+          'old space MB',
+          'errors',
+        ],
         rows,
       ),
     );
