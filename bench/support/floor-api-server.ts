@@ -4,8 +4,8 @@
  * API shares its reads' queries under load; `verifyApiKey`; the project insert,
  * `requestOperation` and the two reads of the 202), with no framework, authentication,
  * validation, logging, metrics or idempotency. What the API costs above it is its HTTP
- * layer, less what its `GET`'s shared queries save. A process of its own, like the API: `FLOOR_PORT`, `DATABASE_URL`,
- * pools of `FLOOR_POOL_SIZE` connections.
+ * layer, less what its `GET`'s shared queries save. A process of its own, like the API:
+ * `FLOOR_PORT`, `DATABASE_URL`, pools of `FLOOR_POOL_SIZE` connections.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type ServerResponse } from 'node:http';

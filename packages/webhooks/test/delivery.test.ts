@@ -57,7 +57,7 @@ describe('webhook deliveries', () => {
     expect(receiver.received.every((request) => request.verifiedWith.length === 1)).toBe(true);
     // Four jobs run at once (localConcurrency 4), so the events arrive in any order.
     const bodies = receiver.received.map(
-      (request) => JSON.parse(request.body) as { type: string; timestamp: string; data: { project: { id: string } } },
+      (request) => JSON.parse(request.body) as { type: string; data: { project: { id: string } } },
     );
     expect(bodies.map((body) => `${body.type} ${body.data.project.id}`).sort()).toEqual(
       projects.flatMap((project) => [`project.created ${project}`, `project.provisioning ${project}`]).sort(),

@@ -63,8 +63,8 @@ export const MAX_KEYS_PER_QUERY = 256;
  * At most this many lookups wait in the queue of one {@link SharedLookups}. While the pool's
  * connections hang (a partition), nothing leaves the queue, and a caller that gives up stays
  * in it until the next query is made: without a bound, a busy service would keep every
- * lookup of the whole partition in memory. Past it, a lookup is refused at once (rejected, with the reason),
- * after the queue is rid of those given up when there are many.
+ * lookup of the whole partition in memory. Past it, a lookup is refused at once (rejected,
+ * with the reason), after the queue is rid of those given up when there are many.
  */
 export const MAX_QUEUED_LOOKUPS = 10_000;
 
